@@ -9,8 +9,8 @@ BIN := $(VENV)/bin
 EXTRAS ?= test,pdf,dask,widgets
 COUNTRY ?= PRT
 LANG_CODE ?= en
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)-$(subst $(comma),_,$(EXTRAS))
 comma := ,
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d" " -f1)-$(subst $(comma),_,$(EXTRAS))
 
 .PHONY: venv report test test-fast lab data benchmark clean-venv
 

@@ -4,3 +4,30 @@ One sub-module per stage (``profile``, ``needs``, ``costing``, ``funding``); eac
 ``plot_*`` function returns a :class:`matplotlib.figure.Figure` with a title and
 axis labels that carry units.
 """
+
+from __future__ import annotations
+
+import io as _io
+from typing import Any
+
+from matplotlib.figure import Figure
+
+
+def figure_png(fig: Figure, dpi: int | None = None) -> bytes:
+    """Render a figure to PNG bytes (deterministic: no timestamp metadata)."""
+    buffer = _io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def show(fig: Figure) -> Any:
+    """Display a figure in a notebook as an embedded PNG; returns the display object.
+
+    Works without pyplot or an inline backend, so executed notebooks and exported
+    reports look the same everywhere.
+    """
+    from IPython.display import Image, display
+
+    image = Image(data=figure_png(fig), format="png")
+    display(image)
+    return image

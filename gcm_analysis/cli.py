@@ -1,0 +1,181 @@
+"""The `gcm` command line: argument parsing only; the work is in other modules.
+
+Exit codes: 0 success; 1 a run or batch failed; 2 bad usage or parameters
+(refused before any kernel starts); 3 an input file has problems (validate).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from . import __version__
+from .errors import GcmError, InputError, ParameterError
+from .parameters import SCHEMA, default_run_id
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+
+_ALIASES = {"plan_file": ["--plan"], "lang": ["--language"]}
+
+
+def _add_schema_options(parser: argparse.ArgumentParser, skip: set[str]) -> None:
+    group = parser.add_argument_group("run parameters (same names as the notebooks)")
+    for spec in SCHEMA:
+        if not spec.cli or spec.name in skip:
+            continue
+        flags = ["--" + spec.name.replace("_", "-"), *_ALIASES.get(spec.name, [])]
+        default = "a UTC timestamp" if spec.name == "run_id" else repr(spec.default)
+        help_text = f"{spec.help} (default: {default}; {spec.allowed()})".replace(
+            "%", "%%")
+        kwargs: dict[str, Any] = {"dest": spec.name, "default": argparse.SUPPRESS,
+                                  "help": help_text}
+        if spec.type is list:
+            kwargs.update(nargs="*", type=int, metavar="ID")
+        elif spec.type is bool:
+            kwargs.update(action=argparse.BooleanOptionalAction)
+        else:
+            kwargs.update(type=spec.type, metavar=spec.type.__name__.upper())
+            if spec.choices:
+                kwargs["choices"] = spec.choices
+        group.add_argument(*flags, **kwargs)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser (one sub-command per task)."""
+    parser = argparse.ArgumentParser(
+        prog="gcm",
+        description="GCM Workbook: needs assessment, objective selection, costing, "
+        "resource mobilisation and country reports for the Global Compact for "
+        "Migration.",
+    )
+    parser.add_argument("--version", action="version", version=f"gcm {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    run = sub.add_parser(
+        "run", help="run the chain for one country and export its report",
+        description="Run the stage notebooks for one country with papermill and "
+        "export the report into outputs/<ISO3>/<run_id>/ (executed notebooks, "
+        "report.html, run.json). Parameters are checked before any kernel starts.",
+    )
+    run.add_argument("country", help="ISO3 code, e.g. PRT")
+    run.add_argument("--output", metavar="DIR", default=None,
+                     help="root folder for outputs (default: the project's outputs/)")
+    run.add_argument("--cell-timeout", type=int, default=600, metavar="SECONDS",
+                     help="seconds a single cell may run (default 600)")
+    _add_schema_options(run, skip={"country"})
+
+    data = sub.add_parser("data", help="build the processed data from data/raw")
+    data_sub = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+    build = data_sub.add_parser(
+        "build", help="rebuild data/processed/*.csv from data/raw (deterministic)")
+    build.add_argument("--check", action="store_true",
+                       help="do not write; exit 1 if the committed files differ")
+
+    template = sub.add_parser("template", help="write a blank plan workbook (.xlsx)")
+    template.add_argument("path", help="where to write the .xlsx template")
+    template.add_argument("--country", default=None,
+                          help="ISO3: pre-fill a starter plan for this country")
+    template.add_argument("--force", action="store_true",
+                          help="overwrite an existing file")
+
+    validate = sub.add_parser(
+        "validate", help="check a plan file and list every problem with its location")
+    validate.add_argument("path", help="plan .xlsx or folder of CSV files")
+    return parser
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .runner import run_country
+
+    values = {k: v for k, v in vars(args).items()
+              if k not in {"command", "verbose", "output", "cell_timeout"}}
+    values.setdefault("run_id", default_run_id())
+    result = run_country(values, output_root=args.output, cell_timeout=args.cell_timeout)
+    where = result.run_dir
+    if result.status == "ok":
+        print(f"ok: {result.country} run {result.run_id} in {result.seconds:.1f} s -> "
+              f"{where}")
+        for name in sorted(result.outputs):
+            print(f"  {name}")
+        return EXIT_OK
+    print(f"FAILED: {result.country} run {result.run_id}: {result.error}\n"
+          f"  executed notebooks and run.json are in {where}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _cmd_data(args: argparse.Namespace) -> int:
+    from . import databuild
+
+    tables = databuild.build_processed()
+    if args.check:
+        from . import io, paths
+
+        stale = [name for name, df in tables.items()
+                 if not paths.processed_file(name).exists()
+                 or paths.processed_file(name).read_text(encoding="utf-8")
+                 != io.csv_text(df)]
+        if stale:
+            print("differ from a rebuild: " + ", ".join(stale), file=sys.stderr)
+            return EXIT_FAILED
+        print("processed data match a rebuild")
+        return EXIT_OK
+    for path in databuild.write_processed_tables(tables):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from . import plan
+
+    target = Path(args.path)
+    if target.exists() and not args.force:
+        print(f"{target} exists; use --force to overwrite", file=sys.stderr)
+        return EXIT_USAGE
+    plan.write_template(target, country=args.country)
+    print(f"wrote {target}")
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from . import plan
+
+    problems = plan.validate_plan_file(args.path)
+    if problems:
+        print(f"{len(problems)} problem(s) in {args.path}:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"ok: {args.path} is a valid plan")
+    return EXIT_OK
+
+
+_COMMANDS = {"run": _cmd_run, "data": _cmd_data, "template": _cmd_template,
+             "validate": _cmd_validate}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``gcm``; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return _COMMANDS[args.command](args)
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except GcmError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

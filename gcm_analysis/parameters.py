@@ -1,0 +1,257 @@
+"""The typed run parameters: one schema for validation, the CLI and the notebooks.
+
+Every parameter a notebook's ``parameters`` cell declares is listed in
+:data:`SCHEMA` (a test checks that each notebook agrees with it). The runner
+validates a whole parameter set with :func:`validate_parameters` *before* any
+kernel starts; each problem names the parameter, the value found and what is
+allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .errors import ParameterError
+
+Check = Callable[[Any], str | None]
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One run parameter: its type, default, help text and allowed values."""
+
+    name: str
+    type: type
+    default: Any
+    help: str
+    choices: tuple[Any, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    cli: bool = True
+    check: Check | None = None
+    notebooks: tuple[str, ...] = field(default_factory=tuple)
+
+    def allowed(self) -> str:
+        if self.choices is not None:
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        if self.minimum is not None or self.maximum is not None:
+            low = "-inf" if self.minimum is None else f"{self.minimum:g}"
+            high = "inf" if self.maximum is None else f"{self.maximum:g}"
+            return f"a {self.type.__name__} from {low} to {high}"
+        return f"a {self.type.__name__}"
+
+
+def _check_country(value: Any) -> str | None:
+    from . import reference  # deferred: reference reads processed data
+
+    try:
+        reference.check_iso3(value)
+    except Exception as exc:  # noqa: BLE001 - the message is what we report
+        return str(exc)
+    return None
+
+
+def _check_currency(value: Any) -> str | None:
+    from . import reference
+
+    try:
+        reference.check_currency(value)
+    except Exception as exc:  # noqa: BLE001
+        return str(exc)
+    return None
+
+
+def _check_run_id(value: Any) -> str | None:
+    try:
+        paths.check_run_id(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _check_plan_file(value: Any) -> str | None:
+    if value == "":
+        return None
+    path = Path(value)
+    if not path.exists():
+        return f"plan file {value!r} does not exist"
+    if path.is_dir() or path.suffix.lower() in (".xlsx", ".xlsm"):
+        return None
+    return f"plan file {value!r} must be an .xlsx workbook or a folder of CSV files"
+
+
+def _check_objective_list(value: Any) -> str | None:
+    bad = [v for v in value if not isinstance(v, int) or isinstance(v, bool)
+           or not 1 <= v <= 23]
+    if bad:
+        return f"objective ids must be whole numbers from 1 to 23; found {bad!r}"
+    return None
+
+
+def default_run_id() -> str:
+    """A sortable, safe run id from the current UTC time, e.g. ``20261128T204612Z``."""
+    return _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+SCHEMA: tuple[ParamSpec, ...] = (
+    ParamSpec("country", str, "PRT", "ISO3 code of the country (e.g. PRT, KEN)",
+              check=_check_country),
+    ParamSpec("run_id", str, "dev", "folder name of the run under outputs/<ISO3>/",
+              check=_check_run_id),
+    ParamSpec("output_root", str, "", "root folder of the outputs ('' = outputs/)",
+              cli=False),
+    ParamSpec("lang", str, "en", "report language", choices=("en", "fr")),
+    ParamSpec("currency", str, "USD", "ISO 4217 reporting currency",
+              check=_check_currency),
+    ParamSpec("base_year", int, 2025, "first year of the plan",
+              minimum=2000, maximum=2100),
+    ParamSpec("horizon_years", int, 3, "number of plan years", minimum=1, maximum=15),
+    ParamSpec("plan_file", str, "", "the country's plan (.xlsx or CSV folder); '' = "
+              "starter plan", check=_check_plan_file),
+    ParamSpec("peer_group", str, "region", "peers for the needs scores",
+              choices=("world", "region", "income_group")),
+    ParamSpec("stakeholder_weight", float, 0.0,
+              "weight of the plan's stakeholder scores in the need score",
+              minimum=0.0, maximum=1.0),
+    ParamSpec("weight_need", float, 0.5, "selection weight of need",
+              minimum=0.0, maximum=1.0),
+    ParamSpec("weight_priority", float, 0.3, "selection weight of stakeholder priority",
+              minimum=0.0, maximum=1.0),
+    ParamSpec("weight_feasibility", float, 0.2, "selection weight of feasibility",
+              minimum=0.0, maximum=1.0),
+    ParamSpec("method", str, "budget", "how objectives are selected",
+              choices=("top_n", "threshold", "budget")),
+    ParamSpec("top_n", int, 8, "objectives to select with method top_n",
+              minimum=1, maximum=23),
+    ParamSpec("budget_envelope_usd", float, 0.0,
+              "budget envelope for method budget (0 = none)", minimum=0.0),
+    ParamSpec("must_include", list, [], "objective ids that must be selected",
+              check=_check_objective_list),
+    ParamSpec("must_exclude", list, [], "objective ids that must not be selected",
+              check=_check_objective_list),
+    ParamSpec("seed", int, 2018, "random seed (Monte Carlo, robustness)",
+              minimum=0, maximum=2**32 - 1),
+    ParamSpec("n_robustness", int, 500, "weight perturbations for robustness",
+              minimum=10, maximum=100_000),
+    ParamSpec("n_draws", int, 2000, "Monte Carlo draws for the cost range",
+              minimum=100, maximum=200_000),
+    ParamSpec("contingency_pct", float, 10.0, "contingency, % of base cost",
+              minimum=0.0, maximum=100.0),
+    ParamSpec("interactive", bool, False, "show ipywidgets (JupyterLab only)",
+              cli=False),
+)
+
+SPECS: dict[str, ParamSpec] = {spec.name: spec for spec in SCHEMA}
+
+
+def defaults() -> dict[str, Any]:
+    """Return every parameter's default (lists copied)."""
+    return {s.name: (list(s.default) if isinstance(s.default, list) else s.default)
+            for s in SCHEMA}
+
+
+def _type_ok(spec: ParamSpec, value: Any) -> tuple[bool, Any]:
+    if spec.type is float and isinstance(value, int) and not isinstance(value, bool):
+        return True, float(value)
+    if spec.type is int and isinstance(value, bool):
+        return False, value
+    return isinstance(value, spec.type), value
+
+
+def _range_problem(spec: ParamSpec, value: Any) -> str | None:
+    if spec.choices is not None and value not in spec.choices:
+        return f"parameter '{spec.name}' is {value!r}; allowed: {spec.allowed()}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if value != value or value in (float("inf"), float("-inf")):
+            return f"parameter '{spec.name}' is {value!r}; allowed: {spec.allowed()}"
+        low_bad = spec.minimum is not None and value < spec.minimum
+        if low_bad or (spec.maximum is not None and value > spec.maximum):
+            return f"parameter '{spec.name}' is {value!r}; allowed: {spec.allowed()}"
+    return None
+
+
+def _cross_checks(params: Mapping[str, Any]) -> list[str]:
+    problems = []
+    weights = [params["weight_need"], params["weight_priority"],
+               params["weight_feasibility"]]
+    if all(isinstance(w, float) for w in weights) and abs(sum(weights) - 1.0) > 1e-9:
+        problems.append(
+            "parameters 'weight_need' + 'weight_priority' + 'weight_feasibility' sum "
+            f"to {sum(weights):g}; they must sum to 1"
+        )
+    both = set(params["must_include"]) & set(params["must_exclude"])
+    if both:
+        problems.append(
+            f"objectives {sorted(both)} are in both 'must_include' and 'must_exclude'"
+        )
+    for hook in _EXTRA_CHECKS:
+        problems.extend(hook(dict(params)))
+    return problems
+
+
+_EXTRA_CHECKS: list[Callable[[dict[str, Any]], list[str]]] = []
+
+
+def register_check(hook: Callable[[dict[str, Any]], list[str]]) -> None:
+    """Add a cross-parameter check (a stage module's ``check_*_parameters``)."""
+    if hook not in _EXTRA_CHECKS:
+        _EXTRA_CHECKS.append(hook)
+
+
+def validate_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the full, checked parameter set (defaults filled in).
+
+    Raises
+    ------
+    ParameterError
+        Listing every problem: unknown names (with the closest known name), wrong
+        types, values out of range, unknown ISO3 or currency codes, missing plan
+        files, and cross-parameter rules (weights sum to 1, include/exclude
+        disjoint, stage-specific rules).
+    """
+    import difflib
+
+    problems: list[str] = []
+    params = defaults()
+    for name, value in values.items():
+        spec = SPECS.get(name)
+        if spec is None:
+            close = difflib.get_close_matches(name, SPECS, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            problems.append(f"unknown parameter '{name}'{hint}")
+            continue
+        ok, value = _type_ok(spec, value)
+        if not ok:
+            problems.append(
+                f"parameter '{name}' must be {spec.allowed()}; found "
+                f"{type(value).__name__} {value!r}"
+            )
+            continue
+        params[name] = value
+    if not problems:
+        for spec in SCHEMA:
+            value = params[spec.name]
+            problem = _range_problem(spec, value)
+            if problem is None and spec.check is not None:
+                detail = spec.check(value)
+                problem = f"parameter '{spec.name}': {detail}" if detail else None
+            if problem:
+                problems.append(problem)
+    if not problems:
+        problems.extend(_cross_checks(params))
+    if problems:
+        raise ParameterError(
+            "invalid run parameters:\n" + "\n".join(f"  - {p}" for p in problems)
+        )
+    return params
+
+
+def notebook_parameters(declared: Mapping[str, Any], params: Mapping[str, Any]
+                        ) -> dict[str, Any]:
+    """Return the subset of ``params`` that a notebook declares in its parameters cell."""
+    return {name: params[name] for name in declared if name in params}

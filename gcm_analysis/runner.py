@@ -1,0 +1,323 @@
+"""Run the stage notebooks for a country and export the report.
+
+The runner is the only module that knows notebook names and order. A run:
+
+1. validates every parameter before any kernel starts (:mod:`.parameters`);
+2. executes the stage notebooks with papermill in a private staging folder
+   (the kernel's working directory; notebooks get ``output_root="."`` so no
+   absolute path is injected into them);
+3. exports HTML in process with one reused nbconvert exporter and our lean
+   template (no code, no prompts, no scripts, user HTML sanitised);
+4. writes ``run.json`` (version, git commit, parameters, input and output
+   checksums) and moves the whole folder into ``outputs/<ISO3>/<run_id>/`` with
+   one rename, so a half-written run never looks complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import subprocess
+import time
+import traceback
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import __version__, io, paths
+from .errors import GcmError
+from .parameters import notebook_parameters, validate_parameters
+
+log = logging.getLogger(__name__)
+
+#: Stage notebooks in run order (names under notebooks/, without .ipynb).
+PIPELINE: tuple[str, ...] = ("00_country_profile",)
+#: The notebook whose HTML export becomes ``report.html``.
+REPORT_NOTEBOOK = "00_country_profile"
+#: Cell tags removed from exported reports.
+REMOVE_CELL_TAGS = frozenset({"remove-cell", "parameters", "injected-parameters"})
+#: Output mimetypes that could run code in a browser: never exported.
+ACTIVE_MIMETYPES = frozenset({
+    "application/javascript",
+    "text/javascript",
+    "application/vnd.jupyter.widget-view+json",
+    "application/vnd.jupyter.widget-state+json",
+})
+
+
+@dataclass
+class RunResult:
+    """What one country run produced."""
+
+    country: str
+    run_id: str
+    run_dir: Path
+    status: str  # "ok" or "failed"
+    seconds: float
+    error: str | None = None
+    outputs: dict[str, str] = field(default_factory=dict)
+
+
+class RunError(GcmError):
+    """A stage notebook failed; the message names the stage and the cell error."""
+
+
+def notebook_path(name: str) -> Path:
+    """Return ``notebooks/<name>.ipynb``."""
+    return paths.NOTEBOOKS_DIR / f"{name}.ipynb"
+
+
+@lru_cache(maxsize=32)
+def declared_parameters(name: str) -> dict[str, Any]:
+    """Return the parameters a notebook's ``parameters`` cell declares (papermill)."""
+    import papermill
+
+    declared = papermill.inspect_notebook(str(notebook_path(name)))
+    return {key: value.get("default") for key, value in declared.items()}
+
+
+@lru_cache(maxsize=1)
+def git_commit() -> str:
+    """Return the checkout's commit (``+dirty`` when it has changes), or ``unknown``."""
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(paths.ROOT_DIR), "rev-parse", "HEAD"],
+            capture_output=True, text=True, timeout=10, check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(paths.ROOT_DIR), "status", "--porcelain", "--",
+             "gcm_analysis", "notebooks", "data"],
+            capture_output=True, text=True, timeout=10, check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return commit + ("+dirty" if dirty else "")
+
+
+def input_files(params: Mapping[str, Any], stages: Sequence[str]) -> list[Path]:
+    """Return every file a run reads: processed and reference data, notebooks, plan."""
+    files = sorted(paths.PROCESSED_DIR.glob("*.csv")) + sorted(
+        paths.REFERENCE_DIR.glob("*.csv")
+    )
+    files += [notebook_path(name) for name in stages]
+    plan = params.get("plan_file") or ""
+    if plan:
+        plan_path = Path(plan)
+        files += sorted(p for p in plan_path.rglob("*") if p.is_file()) \
+            if plan_path.is_dir() else [plan_path]
+    return files
+
+
+def _display_path(path: Path) -> str:
+    """A path without local prefixes: relative to the project, else the file name."""
+    try:
+        return path.resolve().relative_to(paths.ROOT_DIR).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _public_parameters(params: Mapping[str, Any]) -> dict[str, Any]:
+    public = {k: v for k, v in params.items() if k != "output_root"}
+    if public.get("plan_file"):
+        public["plan_file"] = _display_path(Path(public["plan_file"]))
+    return public
+
+
+# --------------------------------------------------------------------------- export
+class ReportExporter:
+    """One nbconvert HTML exporter, built once and reused for every notebook."""
+
+    def __init__(self) -> None:
+        from nbconvert import HTMLExporter
+        from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+
+        class _StripActiveContent(Preprocessor):  # type: ignore[misc]
+            def preprocess_cell(self, cell, resources, index):  # type: ignore[no-untyped-def]
+                if cell.get("cell_type") == "code":
+                    for output in cell.get("outputs", []):
+                        data = output.get("data")
+                        if data:
+                            for mime in ACTIVE_MIMETYPES & set(data):
+                                del data[mime]
+                    cell["outputs"] = [
+                        o for o in cell.get("outputs", [])
+                        if o.get("output_type") == "stream" or o.get("data")
+                        or o.get("output_type") == "error"
+                    ]
+                return cell, resources
+
+        exporter = HTMLExporter(
+            template_name="gcm_report",
+            extra_template_basedirs=[str(paths.TEMPLATES_DIR)],
+        )
+        exporter.exclude_input = True
+        exporter.exclude_input_prompt = True
+        exporter.exclude_output_prompt = True
+        exporter.sanitize_html = True
+        exporter.embed_images = True
+        exporter.register_preprocessor(
+            TagRemovePreprocessor(remove_cell_tags=set(REMOVE_CELL_TAGS),
+                                  remove_input_tags={"remove-input"},
+                                  enabled=True),
+            enabled=True,
+        )
+        exporter.register_preprocessor(_StripActiveContent(enabled=True), enabled=True)
+        self._exporter = exporter
+        self._css = (paths.TEMPLATES_DIR / "gcm_report" / "report.css").read_text(
+            encoding="utf-8")
+
+    def to_html(self, notebook: Any, *, title: str, subtitle: str, footer: str,
+                lang: str = "en") -> str:
+        """Return the notebook as one self-contained HTML page."""
+        resources = {"gcm": {"title": title, "subtitle": subtitle, "footer": footer,
+                             "lang": lang, "css": self._css,
+                             "brand": "GCM Workbook"}}
+        html, _ = self._exporter.from_notebook_node(notebook, resources=resources)
+        return str(html)
+
+
+@lru_cache(maxsize=1)
+def shared_exporter() -> ReportExporter:
+    """The process-wide exporter (building one costs ~0.3 s; exporting ~0.04 s)."""
+    return ReportExporter()
+
+
+# --------------------------------------------------------------------------- running
+def execute_notebook(name: str, out_path: Path, parameters: Mapping[str, Any],
+                     cwd: Path, cell_timeout: int | None = 600) -> Any:
+    """Execute one stage notebook with papermill; return the executed notebook."""
+    import papermill
+
+    return papermill.execute_notebook(
+        str(notebook_path(name)),
+        str(out_path),
+        parameters=dict(parameters),
+        kernel_name="python3",
+        progress_bar=False,
+        log_output=False,
+        cwd=str(cwd),
+        execution_timeout=cell_timeout,
+    )
+
+
+def _error_summary(exc: BaseException) -> str:
+    name = type(exc).__name__
+    if name == "PapermillExecutionError":
+        return f"{exc.ename}: {exc.evalue}"  # type: ignore[attr-defined]
+    return f"{name}: {exc}"
+
+
+def _replace_dir(staged: Path, final: Path) -> None:
+    """Move ``staged`` to ``final`` (same file system), replacing an old run."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    trash = None
+    if final.is_symlink():
+        raise GcmError(f"refusing to replace {final.name}: it is a symbolic link")
+    if final.exists():
+        trash = final.with_name(f".trash-{final.name}-{uuid.uuid4().hex[:8]}")
+        os.replace(final, trash)
+    os.replace(staged, final)
+    if trash is not None:
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
+                output_root: Path | str | None = None, export: bool = True,
+                cell_timeout: int | None = 600) -> RunResult:
+    """Run the chain for one country and return what it produced.
+
+    Parameters are validated first (``ParameterError`` before any kernel starts).
+    A failing stage does not raise: the result has ``status="failed"``, the run
+    folder keeps the executed notebooks and a ``run.json`` that says what failed,
+    and no ``report.html`` is written.
+    """
+    params = validate_parameters(values)
+    root = Path(output_root) if output_root else paths.OUTPUTS_DIR
+    final = paths.run_dir(params["country"], params["run_id"], root)
+    staging_root = root / ".staging" / f"{params['country']}-{params['run_id']}-" \
+        f"{uuid.uuid4().hex[:8]}"
+    staged = paths.run_dir(params["country"], params["run_id"], staging_root)
+    staged.mkdir(parents=True)
+    started = time.perf_counter()
+    created = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    stage_log: list[dict[str, Any]] = []
+    status, error = "ok", None
+    executed: dict[str, Any] = {}
+    kernel_params = dict(params, output_root=".")
+    try:
+        for name in stages:
+            t0 = time.perf_counter()
+            wanted = notebook_parameters(declared_parameters(name), kernel_params)
+            try:
+                executed[name] = execute_notebook(
+                    name, staged / f"{name}.ipynb", wanted, staging_root, cell_timeout)
+            except Exception as exc:  # noqa: BLE001 - recorded, run continues to cleanup
+                status, error = "failed", f"{name}: {_error_summary(exc)}"
+                stage_log.append({"notebook": name, "status": "failed",
+                                  "seconds": round(time.perf_counter() - t0, 3)})
+                log.warning("run %s/%s failed in %s", params["country"],
+                            params["run_id"], name)
+                break
+            stage_log.append({"notebook": name, "status": "ok",
+                              "seconds": round(time.perf_counter() - t0, 3)})
+        if status == "ok" and export:
+            export_reports(executed, staged, params, created)
+    except Exception as exc:  # noqa: BLE001 - an export failure fails the run, cleanly
+        status, error = "failed", f"export: {_error_summary(exc)}"
+        log.debug("export failed: %s", traceback.format_exc())
+        (staged / "report.html").unlink(missing_ok=True)
+    seconds = time.perf_counter() - started
+    outputs = {p.name: io.sha256_file(p) for p in sorted(staged.iterdir()) if p.is_file()}
+    manifest = {
+        "package": "gcm-workbook",
+        "version": __version__,
+        "git_commit": git_commit(),
+        "created_utc": created,
+        "status": status,
+        "error": error,
+        "seconds": round(seconds, 3),
+        "parameters": _public_parameters(params),
+        "stages": stage_log,
+        "inputs": {_display_path(p): io.sha256_file(p)
+                   for p in input_files(params, stages)},
+        "outputs": outputs,
+    }
+    io.write_json_atomic(staged / "run.json", manifest)
+    _replace_dir(staged, final)
+    shutil.rmtree(staging_root, ignore_errors=True)
+    try:
+        (root / ".staging").rmdir()
+    except OSError:
+        pass
+    return RunResult(params["country"], params["run_id"], final, status,
+                     seconds, error, outputs)
+
+
+def export_reports(executed: Mapping[str, Any], run_dir: Path,
+                   params: Mapping[str, Any], created: str) -> dict[str, Path]:
+    """Export each executed stage to HTML and write ``report.html`` (atomic)."""
+    from .i18n import t
+    from .reference import countries
+
+    exporter = shared_exporter()
+    lang = params["lang"]
+    names = countries().set_index("iso3")
+    column = "country_name_fr" if lang == "fr" else "country_name"
+    country_name = names.at[params["country"], column]
+    if not isinstance(country_name, str) or not country_name:
+        country_name = str(names.at[params["country"], "country_name"])
+    footer = t("report.footer_version", lang, version=__version__,
+               run_id=params["run_id"], date=created[:10])
+    written = {}
+    for name, notebook in executed.items():
+        html = exporter.to_html(notebook, title=f"{country_name} · {name}",
+                                subtitle=country_name, footer=footer, lang=lang)
+        written[name] = io.write_text_atomic(run_dir / f"{name}.html", html)
+        if name == REPORT_NOTEBOOK:
+            written["report"] = io.write_text_atomic(run_dir / "report.html", html)
+    return written
