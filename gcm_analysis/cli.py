@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("country", help="ISO3 code, e.g. PRT")
     run.add_argument("--output", metavar="DIR", default=None,
                      help="root folder for outputs (default: the project's outputs/)")
+    run.add_argument("--no-pdf", dest="pdf", action="store_false",
+                     help="skip the PDF (HTML only)")
     run.add_argument("--cell-timeout", type=int, default=600, metavar="SECONDS",
                      help="seconds a single cell may run (default 600)")
     _add_schema_options(run, skip={"country"})
@@ -92,15 +94,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from .runner import run_country
 
     values = {k: v for k, v in vars(args).items()
-              if k not in {"command", "verbose", "output", "cell_timeout"}}
+              if k not in {"command", "verbose", "output", "cell_timeout", "pdf"}}
     values.setdefault("run_id", default_run_id())
-    result = run_country(values, output_root=args.output, cell_timeout=args.cell_timeout)
+    result = run_country(values, output_root=args.output, pdf=args.pdf,
+                         cell_timeout=args.cell_timeout)
     where = result.run_dir
     if result.status == "ok":
         print(f"ok: {result.country} run {result.run_id} in {result.seconds:.1f} s -> "
               f"{where}")
         for name in sorted(result.outputs):
             print(f"  {name}")
+        for note in result.notes:
+            print(f"note: {note}")
         return EXIT_OK
     print(f"FAILED: {result.country} run {result.run_id}: {result.error}\n"
           f"  executed notebooks and run.json are in {where}", file=sys.stderr)

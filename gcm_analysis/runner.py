@@ -39,15 +39,6 @@ log = logging.getLogger(__name__)
 PIPELINE: tuple[str, ...] = ("00_country_profile",)
 #: The notebook whose HTML export becomes ``report.html``.
 REPORT_NOTEBOOK = "00_country_profile"
-#: Cell tags removed from exported reports.
-REMOVE_CELL_TAGS = frozenset({"remove-cell", "parameters", "injected-parameters"})
-#: Output mimetypes that could run code in a browser: never exported.
-ACTIVE_MIMETYPES = frozenset({
-    "application/javascript",
-    "text/javascript",
-    "application/vnd.jupyter.widget-view+json",
-    "application/vnd.jupyter.widget-state+json",
-})
 
 
 @dataclass
@@ -61,6 +52,7 @@ class RunResult:
     seconds: float
     error: str | None = None
     outputs: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 class RunError(GcmError):
@@ -128,65 +120,6 @@ def _public_parameters(params: Mapping[str, Any]) -> dict[str, Any]:
     return public
 
 
-# --------------------------------------------------------------------------- export
-class ReportExporter:
-    """One nbconvert HTML exporter, built once and reused for every notebook."""
-
-    def __init__(self) -> None:
-        from nbconvert import HTMLExporter
-        from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
-
-        class _StripActiveContent(Preprocessor):  # type: ignore[misc]
-            def preprocess_cell(self, cell, resources, index):  # type: ignore[no-untyped-def]
-                if cell.get("cell_type") == "code":
-                    for output in cell.get("outputs", []):
-                        data = output.get("data")
-                        if data:
-                            for mime in ACTIVE_MIMETYPES & set(data):
-                                del data[mime]
-                    cell["outputs"] = [
-                        o for o in cell.get("outputs", [])
-                        if o.get("output_type") == "stream" or o.get("data")
-                        or o.get("output_type") == "error"
-                    ]
-                return cell, resources
-
-        exporter = HTMLExporter(
-            template_name="gcm_report",
-            extra_template_basedirs=[str(paths.TEMPLATES_DIR)],
-        )
-        exporter.exclude_input = True
-        exporter.exclude_input_prompt = True
-        exporter.exclude_output_prompt = True
-        exporter.sanitize_html = True
-        exporter.embed_images = True
-        exporter.register_preprocessor(
-            TagRemovePreprocessor(remove_cell_tags=set(REMOVE_CELL_TAGS),
-                                  remove_input_tags={"remove-input"},
-                                  enabled=True),
-            enabled=True,
-        )
-        exporter.register_preprocessor(_StripActiveContent(enabled=True), enabled=True)
-        self._exporter = exporter
-        self._css = (paths.TEMPLATES_DIR / "gcm_report" / "report.css").read_text(
-            encoding="utf-8")
-
-    def to_html(self, notebook: Any, *, title: str, subtitle: str, footer: str,
-                lang: str = "en") -> str:
-        """Return the notebook as one self-contained HTML page."""
-        resources = {"gcm": {"title": title, "subtitle": subtitle, "footer": footer,
-                             "lang": lang, "css": self._css,
-                             "brand": "GCM Workbook"}}
-        html, _ = self._exporter.from_notebook_node(notebook, resources=resources)
-        return str(html)
-
-
-@lru_cache(maxsize=1)
-def shared_exporter() -> ReportExporter:
-    """The process-wide exporter (building one costs ~0.3 s; exporting ~0.04 s)."""
-    return ReportExporter()
-
-
 # --------------------------------------------------------------------------- running
 def execute_notebook(name: str, out_path: Path, parameters: Mapping[str, Any],
                      cwd: Path, cell_timeout: int | None = 600) -> Any:
@@ -228,7 +161,7 @@ def _replace_dir(staged: Path, final: Path) -> None:
 
 def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
                 output_root: Path | str | None = None, export: bool = True,
-                cell_timeout: int | None = 600) -> RunResult:
+                pdf: bool = True, cell_timeout: int | None = 600) -> RunResult:
     """Run the chain for one country and return what it produced.
 
     Parameters are validated first (``ParameterError`` before any kernel starts).
@@ -247,6 +180,7 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
     created = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     stage_log: list[dict[str, Any]] = []
     status, error = "ok", None
+    notes: list[str] = []
     executed: dict[str, Any] = {}
     kernel_params = dict(params, output_root=".")
     try:
@@ -266,11 +200,12 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
             stage_log.append({"notebook": name, "status": "ok",
                               "seconds": round(time.perf_counter() - t0, 3)})
         if status == "ok" and export:
-            export_reports(executed, staged, params, created)
+            notes += export_reports(executed, staged, params, created, pdf=pdf)
     except Exception as exc:  # noqa: BLE001 - an export failure fails the run, cleanly
         status, error = "failed", f"export: {_error_summary(exc)}"
         log.debug("export failed: %s", traceback.format_exc())
-        (staged / "report.html").unlink(missing_ok=True)
+        for name in ("report.html", "report.pdf"):
+            (staged / name).unlink(missing_ok=True)
     seconds = time.perf_counter() - started
     outputs = {p.name: io.sha256_file(p) for p in sorted(staged.iterdir()) if p.is_file()}
     manifest = {
@@ -283,6 +218,7 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
         "seconds": round(seconds, 3),
         "parameters": _public_parameters(params),
         "stages": stage_log,
+        "notes": notes,
         "inputs": {_display_path(p): io.sha256_file(p)
                    for p in input_files(params, stages)},
         "outputs": outputs,
@@ -295,12 +231,19 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
     except OSError:
         pass
     return RunResult(params["country"], params["run_id"], final, status,
-                     seconds, error, outputs)
+                     seconds, error, outputs, notes)
 
 
 def export_reports(executed: Mapping[str, Any], run_dir: Path,
-                   params: Mapping[str, Any], created: str) -> dict[str, Path]:
-    """Export each executed stage to HTML and write ``report.html`` (atomic)."""
+                   params: Mapping[str, Any], created: str, pdf: bool = True
+                   ) -> list[str]:
+    """Export each stage to HTML; write ``report.html`` and ``report.pdf`` (atomic).
+
+    Returns notes for the user (for example that PDF was skipped and why).
+    """
+    from .export import shared_exporter
+    from .pdf import PdfUnavailable, shared_printer
+
     from .i18n import t
     from .reference import countries
 
@@ -313,11 +256,24 @@ def export_reports(executed: Mapping[str, Any], run_dir: Path,
         country_name = str(names.at[params["country"], "country_name"])
     footer = t("report.footer_version", lang, version=__version__,
                run_id=params["run_id"], date=created[:10])
-    written = {}
+    notes: list[str] = []
+    report_html = None
     for name, notebook in executed.items():
         html = exporter.to_html(notebook, title=f"{country_name} · {name}",
                                 subtitle=country_name, footer=footer, lang=lang)
-        written[name] = io.write_text_atomic(run_dir / f"{name}.html", html)
+        io.write_text_atomic(run_dir / f"{name}.html", html)
         if name == REPORT_NOTEBOOK:
-            written["report"] = io.write_text_atomic(run_dir / "report.html", html)
-    return written
+            report_html = html
+    if report_html is None:
+        return notes
+    if pdf:
+        try:
+            document = shared_printer().to_pdf(report_html, footer=footer)
+        except PdfUnavailable as exc:
+            notes.append(str(exc))
+            log.warning("%s", exc)
+        else:
+            io.write_bytes_atomic(run_dir / "report.pdf", document)
+    # report.html last: its presence marks a complete report
+    io.write_text_atomic(run_dir / "report.html", report_html)
+    return notes

@@ -8,8 +8,6 @@ axis labels that carry units.
 from __future__ import annotations
 
 import io as _io
-from typing import Any
-
 from matplotlib.figure import Figure
 
 
@@ -20,14 +18,12 @@ def figure_png(fig: Figure, dpi: int | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def show(fig: Figure) -> Any:
-    """Display a figure in a notebook as an embedded PNG; returns the display object.
+def show(fig: Figure) -> None:
+    """Display a figure in a notebook as an embedded PNG.
 
     Works without pyplot or an inline backend, so executed notebooks and exported
     reports look the same everywhere.
     """
     from IPython.display import Image, display
 
-    image = Image(data=figure_png(fig), format="png")
-    display(image)
-    return image
+    display(Image(data=figure_png(fig), format="png"))

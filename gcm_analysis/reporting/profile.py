@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -76,7 +78,7 @@ def plot_profile_vs_peers(
             ax.annotate(text, (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                         ha="center", va="bottom", fontsize=8)
         ax.set_xticks(range(3), ["", "", ""])
-        ax.set_title(f"{row['label']}", fontsize=9, wrap=True)
+        ax.set_title(textwrap.fill(str(row["label"]), 30), fontsize=9)
         ax.set_ylabel(str(row["unit"]), fontsize=8)
         style_axes(ax)
     for ax in axes[len(shown):]:

@@ -1,0 +1,118 @@
+"""PDF export through headless Chromium (Debian's ``chromium``) driven by playwright.
+
+One browser is started per process and reused for every PDF (about 0.2 s a page
+set, against ~6 s for ``nbconvert --to webpdf``). When Chromium or playwright is
+missing the caller gets :class:`PdfUnavailable` with a plain message saying how to
+enable PDF; runs then still succeed with HTML only.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+import threading
+from typing import Any
+
+from .errors import GcmError
+
+#: Flags for a headless Chromium on a closed network, run as root in a sandbox.
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+    "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+HOW_TO_ENABLE = ("install Chromium from Debian's packages (apt-get install chromium) "
+                 "and the 'pdf' extra (pip install -e '.[pdf]'), or set GCM_CHROMIUM "
+                 "to the browser's path")
+
+
+class PdfUnavailable(GcmError):
+    """PDF export cannot run here (no browser or no playwright)."""
+
+
+def chromium_path() -> str | None:
+    """Return the Chromium executable: ``$GCM_CHROMIUM`` or one on PATH."""
+    configured = os.environ.get("GCM_CHROMIUM")
+    if configured:
+        return configured if os.path.exists(configured) else None
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class PdfPrinter:
+    """A reusable headless browser that prints HTML strings to PDF bytes."""
+
+    def __init__(self) -> None:
+        executable = chromium_path()
+        if executable is None:
+            raise PdfUnavailable("PDF skipped: Chromium was not found; " + HOW_TO_ENABLE)
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError as exc:
+            raise PdfUnavailable("PDF skipped: playwright is not installed; "
+                                 + HOW_TO_ENABLE) from exc
+        self._profile = tempfile.mkdtemp(prefix="gcm-chromium-")
+        self._playwright = sync_playwright().start()
+        try:
+            self._browser = self._playwright.chromium.launch(
+                executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
+        except Exception as exc:
+            self._playwright.stop()
+            raise PdfUnavailable(f"PDF skipped: Chromium did not start ({exc}); "
+                                 + HOW_TO_ENABLE) from exc
+        # Scripts are disabled: reports need none, and a payload in user text
+        # must not run while printing.
+        self._context = self._browser.new_context(java_script_enabled=False,
+                                                  offline=True)
+
+    def to_pdf(self, html: str, footer: str = "") -> bytes:
+        """Print one self-contained HTML page to A4 PDF bytes."""
+        page = self._context.new_page()
+        try:
+            page.set_content(html, wait_until="load")
+            options: dict[str, Any] = {
+                "format": "A4", "print_background": True,
+                "margin": {"top": "14mm", "bottom": "16mm", "left": "12mm",
+                           "right": "12mm"},
+            }
+            if footer:
+                from html import escape
+
+                options.update(
+                    display_header_footer=True,
+                    header_template="<span></span>",
+                    footer_template=(
+                        '<div style="font-size:8px;width:100%;text-align:center;'
+                        f'color:#666">{escape(footer)} · <span class="pageNumber">'
+                        '</span>/<span class="totalPages"></span></div>'),
+                )
+            return bytes(page.pdf(**options))
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        """Close the browser and remove its temporary profile."""
+        try:
+            self._context.close()
+            self._browser.close()
+        finally:
+            self._playwright.stop()
+            shutil.rmtree(self._profile, ignore_errors=True)
+
+
+_local = threading.local()
+
+
+def shared_printer() -> PdfPrinter:
+    """The calling thread's printer (playwright's sync API is per thread)."""
+    printer = getattr(_local, "printer", None)
+    if printer is None:
+        printer = PdfPrinter()
+        _local.printer = printer
+        atexit.register(printer.close)
+    return printer
