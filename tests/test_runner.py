@@ -101,3 +101,23 @@ def test_bad_parameters_are_refused_before_any_kernel(tmp_path, values, match):
     with pytest.raises(ParameterError, match=match):
         run_country(values, output_root=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_pdf_report_prints_with_the_html_text(two_runs):
+    from gcm_analysis.pdf import chromium_path
+
+    root, results = two_runs
+    if chromium_path() is None:
+        assert any("PDF skipped" in note for note in results["PRT"].notes)
+        pytest.skip("Chromium is not installed here (.ci/run installs it)")
+    from pypdf import PdfReader
+
+    reader = PdfReader(root / "PRT" / "t1" / "report.pdf")
+    import unicodedata
+
+    text = unicodedata.normalize(  # PDF text keeps ligatures such as "fi"
+        "NFKC", "\n".join(page.extract_text() for page in reader.pages))
+    assert 2 <= len(reader.pages) <= 6
+    assert "Country profile: Portugal" in text
+    assert "GCM Workbook" in text and "t1" in text  # footer: version and run id
