@@ -104,6 +104,7 @@ INDICATOR_UNITS: dict[str, str] = {
     "refugees_asylum_seekers_hosted": "persons",
     "refugees_asylum_seekers_hosted_per_1000": "per 1,000 population",
     "refugees_asylum_seekers_originating": "persons",
+    "refugees_asylum_seekers_originating_per_1000": "per 1,000 population",
     "emigrants": "persons",
     "emigrants_pct_population": "%",
     "remittances_received_usd": "USD",
@@ -702,21 +703,26 @@ def compute_derived_indicators(
 
     # Refugee stocks are end-of-year; the population denominator is the latest WDI
     # year not after it (2024 for 2025 stocks), named in each row's source.
-    hosted = pick("refugees_asylum_seekers_hosted")[["iso3", "year", "value"]]
     pop = population_series.rename(columns={"year": "pop_year", "value": "pop"})
-    per_1000 = hosted.merge(pop, on="iso3")
-    per_1000 = per_1000[
-        (per_1000["pop_year"] <= per_1000["year"]) & (per_1000["pop"] > 0)
-    ]
-    per_1000 = per_1000.sort_values(["iso3", "pop_year"]).groupby("iso3").tail(1)
-    per_1000 = per_1000.assign(value=per_1000["value"] / per_1000["pop"] * 1000)
-    per_1000_source = (
-        "computed: refugees_asylum_seekers_hosted (UNHCR "
-        + per_1000["year"].astype(str)
-        + ") / population (WDI SP.POP.TOTL "
-        + per_1000["pop_year"].astype(str)
-        + ") x 1000"
-    )
+    per_1000_parts = []
+    for side in ("hosted", "originating"):
+        stock = pick(f"refugees_asylum_seekers_{side}")[["iso3", "year", "value"]]
+        per_1000 = stock.merge(pop, on="iso3")
+        per_1000 = per_1000[
+            (per_1000["pop_year"] <= per_1000["year"]) & (per_1000["pop"] > 0)
+        ]
+        per_1000 = per_1000.sort_values(["iso3", "pop_year"]).groupby("iso3").tail(1)
+        per_1000 = per_1000.assign(value=per_1000["value"] / per_1000["pop"] * 1000)
+        source = (
+            f"computed: refugees_asylum_seekers_{side} (UNHCR "
+            + per_1000["year"].astype(str)
+            + ") / population (WDI SP.POP.TOTL "
+            + per_1000["pop_year"].astype(str)
+            + ") x 1000"
+        )
+        per_1000_parts.append(
+            _as_indicator(per_1000, f"refugees_asylum_seekers_{side}_per_1000", source)
+        )
 
     parts = [
         _as_indicator(
@@ -724,9 +730,7 @@ def compute_derived_indicators(
             "gdp_per_capita_usd",
             "computed: gdp_usd / population, same year (WDI)",
         ),
-        _as_indicator(
-            per_1000, "refugees_asylum_seekers_hosted_per_1000", per_1000_source
-        ),
+        *per_1000_parts,
         _as_indicator(
             paid_pct,
             "remittances_paid_pct_gdp",
