@@ -70,6 +70,35 @@ def build_parser() -> argparse.ArgumentParser:
                      help="seconds a single cell may run (default 600)")
     _add_schema_options(run, skip={"country"})
 
+    batch = sub.add_parser(
+        "batch", help="run the chain for many countries in parallel",
+        description="Run the chain for many countries in parallel (warm kernels, one "
+        "per worker), continue past failures, and write outputs/batch/<batch_id>/ "
+        "with manifest.csv, manifest.json and index.html. Exits 1 if any country "
+        "failed.",
+    )
+    batch.add_argument("--countries", nargs="+", default=["all"], metavar="SPEC",
+                       help="'all', ISO3 codes (PRT KEN or PRT,KEN), "
+                       "'region:Sub-Saharan Africa', 'income:Low income', "
+                       "'un:members' or @file with one code per line (default: all)")
+    batch.add_argument("--jobs", type=int, default=None,
+                       help="parallel workers (default: one per core)")
+    batch.add_argument("--timeout", type=float, default=900, metavar="SECONDS",
+                       help="seconds one country's run may take (default 900)")
+    batch.add_argument("--plans", metavar="DIR", default=None,
+                       help="folder with one plan per country: ISO3.xlsx or ISO3/")
+    batch.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="run on Dask: 'local' for a local cluster, or a "
+                       "scheduler address such as tcp://host:8786")
+    batch.add_argument("--batch-id", default=None, help="folder name of the batch")
+    batch.add_argument("--output", metavar="DIR", default=None,
+                       help="root folder for outputs (default: the project's outputs/)")
+    batch.add_argument("--no-pdf", dest="pdf", action="store_false",
+                       help="skip PDFs (HTML only)")
+    batch.add_argument("--fresh-kernels", dest="warm", action="store_false",
+                       help="start a new kernel for every notebook (slower)")
+    _add_schema_options(batch, skip={"country", "run_id", "plan_file"})
+
     data = sub.add_parser("data", help="build the processed data from data/raw")
     data_sub = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
     build = data_sub.add_parser(
@@ -110,6 +139,28 @@ def _cmd_run(args: argparse.Namespace) -> int:
     print(f"FAILED: {result.country} run {result.run_id}: {result.error}\n"
           f"  executed notebooks and run.json are in {where}", file=sys.stderr)
     return EXIT_FAILED
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import resolve_countries, run_batch
+    from .reference import countries
+
+    if args.jobs is not None and args.jobs < 1:
+        raise ParameterError("--jobs must be at least 1")
+    codes = resolve_countries(args.countries, countries())
+    skip = {"command", "verbose", "countries", "jobs", "timeout", "plans",
+            "scheduler", "batch_id", "output", "pdf", "warm"}
+    base = {k: v for k, v in vars(args).items() if k not in skip}
+    result = run_batch(codes, base, jobs=args.jobs, timeout=args.timeout,
+                       plans_dir=args.plans, scheduler=args.scheduler,
+                       output_root=args.output, batch_id=args.batch_id,
+                       pdf=args.pdf, warm=args.warm)
+    ok = len(result.records) - len(result.failed)
+    print(f"batch {result.batch_id}: {ok} ok, {len(result.failed)} failed, "
+          f"{result.seconds:.0f} s -> {result.batch_dir / 'index.html'}")
+    for record in result.failed:
+        print(f"  {record.country}: {record.status}: {record.error}", file=sys.stderr)
+    return EXIT_FAILED if result.failed else EXIT_OK
 
 
 def _cmd_data(args: argparse.Namespace) -> int:
@@ -160,7 +211,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"run": _cmd_run, "data": _cmd_data, "template": _cmd_template,
+_COMMANDS = {"run": _cmd_run, "batch": _cmd_batch, "data": _cmd_data, "template": _cmd_template,
              "validate": _cmd_validate}
 
 

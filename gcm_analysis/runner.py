@@ -23,7 +23,7 @@ import subprocess
 import time
 import traceback
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -60,8 +60,16 @@ class RunError(GcmError):
 
 
 def notebook_path(name: str) -> Path:
-    """Return ``notebooks/<name>.ipynb``."""
+    """Return ``notebooks/<name>.ipynb`` (a name ending in ``.ipynb`` is a path:
+    tests use that for fault-injection notebooks)."""
+    if name.endswith(".ipynb"):
+        return Path(name)
     return paths.NOTEBOOKS_DIR / f"{name}.ipynb"
+
+
+def stage_name(name: str) -> str:
+    """The stage's short name (file stem) used for output files."""
+    return Path(name).stem if name.endswith(".ipynb") else name
 
 
 @lru_cache(maxsize=32)
@@ -133,6 +141,7 @@ def execute_notebook(name: str, out_path: Path, parameters: Mapping[str, Any],
         kernel_name="python3",
         progress_bar=False,
         log_output=False,
+        request_save_on_cell_execute=False,
         cwd=str(cwd),
         execution_timeout=cell_timeout,
     )
@@ -159,17 +168,24 @@ def _replace_dir(staged: Path, final: Path) -> None:
         shutil.rmtree(trash, ignore_errors=True)
 
 
+#: Signature of a notebook executor: (name, out_path, parameters, cwd, cell_timeout).
+Executor = Callable[[str, Path, Mapping[str, Any], Path, "int | None"], Any]
+
+
 def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
                 output_root: Path | str | None = None, export: bool = True,
-                pdf: bool = True, cell_timeout: int | None = 600) -> RunResult:
+                pdf: bool = True, cell_timeout: int | None = 600,
+                executor: Executor | None = None) -> RunResult:
     """Run the chain for one country and return what it produced.
 
     Parameters are validated first (``ParameterError`` before any kernel starts).
     A failing stage does not raise: the result has ``status="failed"``, the run
     folder keeps the executed notebooks and a ``run.json`` that says what failed,
-    and no ``report.html`` is written.
+    and no ``report.html`` is written. ``executor`` runs one notebook (default: a
+    fresh kernel per notebook via papermill; batches pass a warm kernel).
     """
     params = validate_parameters(values)
+    execute = executor or execute_notebook
     root = Path(output_root) if output_root else paths.OUTPUTS_DIR
     final = paths.run_dir(params["country"], params["run_id"], root)
     staging_root = root / ".staging" / f"{params['country']}-{params['run_id']}-" \
@@ -188,8 +204,8 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
             t0 = time.perf_counter()
             wanted = notebook_parameters(declared_parameters(name), kernel_params)
             try:
-                executed[name] = execute_notebook(
-                    name, staged / f"{name}.ipynb", wanted, staging_root, cell_timeout)
+                executed[stage_name(name)] = execute(
+                    name, staged / f"{stage_name(name)}.ipynb", wanted, staging_root, cell_timeout)
             except Exception as exc:  # noqa: BLE001 - recorded, run continues to cleanup
                 status, error = "failed", f"{name}: {_error_summary(exc)}"
                 stage_log.append({"notebook": name, "status": "failed",

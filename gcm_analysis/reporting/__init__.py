@@ -26,4 +26,6 @@ def show(fig: Figure) -> None:
     """
     from IPython.display import Image, display
 
-    display(Image(data=figure_png(fig), format="png"))
+    titles = [fig.get_suptitle()] + [ax.get_title() for ax in fig.axes]
+    alt = next((t for t in titles if t), "chart")
+    display(Image(data=figure_png(fig), format="png", alt=alt))

@@ -22,10 +22,14 @@ FIGSIZE = (8.0, 4.5)
 DPI = 110
 
 
-def new_figure(width: float = FIGSIZE[0], height: float = FIGSIZE[1]) -> Figure:
-    """Return a themed Figure (object API, no pyplot state)."""
-    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
-    return fig
+def new_figure(width: float = FIGSIZE[0], height: float = FIGSIZE[1],
+               layout: str | None = "constrained") -> Figure:
+    """Return a themed Figure (object API, no pyplot state).
+
+    ``layout=None`` with an explicit ``subplots_adjust`` is ~3x faster to render
+    for grids of small charts; constrained layout is fine for one or two axes.
+    """
+    return Figure(figsize=(width, height), dpi=DPI, layout=layout)
 
 
 def style_axes(ax) -> None:  # type: ignore[no-untyped-def]

@@ -61,8 +61,10 @@ def plot_profile_vs_peers(
 ) -> Figure:
     """Small multiples: the country against its region and income-group medians."""
     shown = profile.set_index("indicator").reindex(_PEER_INDICATORS).dropna(how="all")
-    fig = new_figure(9.0, 5.5)
+    fig = new_figure(9.0, 5.8, layout=None)
     axes = fig.subplots(2, 3).ravel()
+    fig.subplots_adjust(left=0.07, right=0.98, top=0.86, bottom=0.1, wspace=0.35,
+                        hspace=0.45)
     series = [
         ("value", t("label.country", lang), COLOURS["primary"]),
         ("region_median", t("label.region_median", lang), COLOURS["secondary"]),
@@ -84,7 +86,7 @@ def plot_profile_vs_peers(
     for ax in axes[len(shown):]:
         ax.set_visible(False)
     handles = [Patch(color=colour, label=label) for _, label, colour in series]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=9,
+    fig.legend(handles=handles, loc="lower center", ncols=3, fontsize=9,
                frameon=False)
     fig.suptitle(t("profile.chart_peers", lang, country_name=facts["country_name"]))
     return fig

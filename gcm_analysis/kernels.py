@@ -1,0 +1,219 @@
+"""A warm Jupyter kernel reused across notebook runs, with its state reset each time.
+
+Starting a kernel and importing pandas and matplotlib costs about 2.5 s per
+notebook; the notebooks' own work is a fraction of that. :class:`WarmKernel`
+starts one kernel and runs every notebook through papermill on it (a papermill
+engine, ``gcm-warm``, that hands nbclient our kernel manager). Before each
+notebook a hidden first cell resets the kernel: it deletes every user variable
+(``%reset -f``), closes all figures, restores matplotlib's defaults, clears the
+package's caches and moves to the run's working folder. Imported modules stay
+loaded, which is what makes the reuse fast; they hold no country state (a test
+runs country B after A in one kernel and compares with B in a fresh kernel).
+
+A kernel that dies or overruns its time is killed and replaced by a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+ENGINE_NAME = "gcm-warm"
+RESET_TAG = "gcm-kernel-reset"
+
+# chdir first: the previous run's folder may be gone, and IPython's reset asks for
+# the working directory.
+_RESET_CODE = """\
+import os as __os
+__os.chdir({cwd!r})
+get_ipython().run_line_magic("reset", "-f")
+import gc as __gc, sys as __sys
+if "matplotlib" in __sys.modules:
+    import matplotlib as __mpl
+    __mpl.rcdefaults()
+    del __mpl
+    if "matplotlib.pyplot" in __sys.modules:
+        __sys.modules["matplotlib.pyplot"].close("all")
+if "gcm_analysis.io" in __sys.modules:
+    __sys.modules["gcm_analysis.io"]._read_csv_cached.cache_clear()
+__gc.collect()
+del __gc, __sys
+"""
+
+
+class RunTimeout(Exception):
+    """A notebook run went past its wall-clock time and its kernel was killed."""
+
+
+def _register_engine() -> None:
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    if ENGINE_NAME in papermill_engines._engines:
+        return
+
+    class WarmEngine(NBClientEngine):  # type: ignore[misc]
+        """papermill engine that executes on a kernel manager it is given."""
+
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False,  # type: ignore[no-untyped-def]
+                                     stdout_file=None, stderr_file=None,
+                                     start_timeout=60, execution_timeout=None,
+                                     km=None, reset_cwd=None, **kwargs):
+            from nbformat.v4 import new_code_cell
+
+            reset = new_code_cell(_RESET_CODE.format(cwd=str(reset_cwd)))
+            reset.metadata["tags"] = [RESET_TAG]
+            reset.metadata["papermill"] = {"exception": None, "start_time": None,
+                                           "end_time": None, "duration": None,
+                                           "status": "pending"}
+            nb_man.nb.cells.insert(0, reset)
+            client = PapermillNotebookClient(
+                nb_man, km=km, timeout=execution_timeout,
+                startup_timeout=start_timeout, kernel_name=kernel_name,
+                log=logging.getLogger("papermill"), log_output=log_output,
+                stdout_file=stdout_file, stderr_file=stderr_file,
+            )
+            try:
+                result = client.execute()
+            finally:
+                cells = nb_man.nb.cells
+                if cells and RESET_TAG in cells[0].get("metadata", {}).get("tags", []):
+                    reset_outputs = cells[0].get("outputs", [])
+                    del cells[0]
+                else:
+                    reset_outputs = []
+                if client.kc is not None:
+                    client.kc.stop_channels()
+            errors = [o for o in reset_outputs if o.get("output_type") == "error"]
+            if errors:
+                raise RuntimeError("resetting the warm kernel failed: "
+                                   f"{errors[0].get('ename')}: {errors[0].get('evalue')}")
+            return result
+
+    papermill_engines.register(ENGINE_NAME, WarmEngine)
+
+
+class WarmKernel:
+    """One long-lived kernel that executes stage notebooks one after another."""
+
+    def __init__(self, kernel_name: str = "python3", startup_timeout: int = 60) -> None:
+        self.kernel_name = kernel_name
+        self.startup_timeout = startup_timeout
+        self.km: Any = None
+        self.runs = 0
+        self.restarts = 0
+        _register_engine()
+
+    # ------------------------------------------------------------------ lifecycle
+    def _start(self) -> None:
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        km = AsyncKernelManager(kernel_name=self.kernel_name)
+        run_sync(km.start_kernel)()
+        self.km = km
+
+    def pid(self) -> int | None:
+        """The kernel process id, or None when no kernel runs."""
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        return getattr(process, "pid", None)
+
+    def kill(self) -> None:
+        """Kill the kernel process at once (used on timeouts and dead kernels)."""
+        pid = self.pid()
+        if pid is not None:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    def shutdown(self) -> None:
+        """Stop the kernel immediately (no graceful wait: it stalls ~5 s at times)."""
+        if self.km is None:
+            return
+        from jupyter_core.utils import run_sync
+
+        try:
+            run_sync(self.km.shutdown_kernel)(now=True)
+        except Exception:  # noqa: BLE001 - a dead kernel cannot shut down cleanly
+            self.kill()
+        self.km = None
+
+    def replace(self) -> None:
+        """Throw the kernel away; the next run starts a new one."""
+        self.kill()
+        self.shutdown()
+        self.restarts += 1
+
+    def is_alive(self) -> bool:
+        if self.km is None:
+            return False
+        from jupyter_core.utils import run_sync
+
+        try:
+            return bool(run_sync(self.km.is_alive)())
+        except Exception:  # noqa: BLE001
+            return False
+
+    # ------------------------------------------------------------------ execution
+    def execute(self, name: str, out_path: Path, parameters: Mapping[str, Any],
+                cwd: Path, cell_timeout: int | None = 600,
+                deadline: float | None = None) -> Any:
+        """Execute a stage notebook on the warm kernel (runner ``Executor``).
+
+        ``deadline`` is a ``time.monotonic()`` instant after which the kernel is
+        killed and :class:`RunTimeout` raised.
+        """
+        import papermill
+
+        from .runner import notebook_path
+
+        if self.km is None or not self.is_alive():
+            if self.km is not None:
+                self.replace()
+            self._start()
+        timer = None
+        timed_out = threading.Event()
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise RunTimeout("no time left for this run")
+
+            def expire() -> None:
+                timed_out.set()
+                self.kill()
+
+            timer = threading.Timer(remaining, expire)
+            timer.daemon = True
+            timer.start()
+        try:
+            result = papermill.execute_notebook(
+                str(notebook_path(name)), str(out_path), parameters=dict(parameters),
+                kernel_name=self.kernel_name, engine_name=ENGINE_NAME,
+                progress_bar=False, log_output=False, km=self.km,
+                request_save_on_cell_execute=False,
+                reset_cwd=str(Path(cwd).resolve()),
+                execution_timeout=cell_timeout,
+            )
+        except Exception:
+            if timed_out.is_set():
+                self.replace()
+                raise RunTimeout(f"{name} went past the run's time limit; its kernel "
+                                 "was killed") from None
+            if not self.is_alive():
+                self.replace()
+            raise
+        finally:
+            if timer is not None:
+                timer.cancel()
+        self.runs += 1
+        return result

@@ -1,0 +1,459 @@
+"""Figures and display tables for needs assessment (01) and objective selection (02).
+
+No computation: every number drawn here was computed by :mod:`gcm_analysis.needs`
+or :mod:`gcm_analysis.selection`; these functions only arrange and label it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from ._style import COLOURS, new_figure, style_axes
+
+_SCORE_CMAP = LinearSegmentedColormap.from_list(
+    "need", ["#f7fbff", COLOURS["secondary"], COLOURS["primary"]]
+)
+_MISSING = "#e6e6e6"
+
+
+def _objective_label(objective_id: int, labels: Mapping[int, str] | None) -> str:
+    name = labels.get(int(objective_id)) if labels is not None else None
+    if name is None or pd.isna(name):
+        return f"{int(objective_id)}"
+    return f"{int(objective_id)}. {name}"
+
+
+def _by_rank(table: pd.DataFrame, score: str) -> pd.DataFrame:
+    """Rows in rank order, unranked (NA) last, by objective number."""
+    return (
+        table.assign(_na=table[score].isna())
+        .sort_values(["_na", "rank", "objective_id"], kind="mergesort")
+        .drop(columns="_na")
+    )
+
+
+def plot_need_heatmap(
+    objective_indicators: pd.DataFrame,
+    needs: pd.DataFrame,
+    objective_labels: Mapping[int, str] | None = None,
+    indicator_labels: Mapping[str, str] | None = None,
+    peer_name: str | None = None,
+) -> Figure:
+    """Heatmap of indicator scores: objectives (rows, by need rank) x indicators.
+
+    A cell shows the indicator's score (0-100, direction applied) where the
+    indicator informs the objective; grey "NA" where it informs it but has no
+    data (or too few peers); blank where it does not inform it.
+    """
+    rows = objective_indicators[objective_indicators["weight"] > 0]
+    order = _by_rank(needs, "need_score")["objective_id"].astype(int).tolist()
+    columns = sorted(
+        rows["indicator"].unique(), key=lambda i: (i == "stakeholder_priority", i)
+    )
+    grid = rows.pivot_table(
+        index="objective_id",
+        columns="indicator",
+        values="score",
+        aggfunc="first",
+        dropna=False,
+    ).reindex(index=order, columns=columns)
+    mapped = (
+        rows.assign(one=1.0)
+        .pivot_table(
+            index="objective_id", columns="indicator", values="one", aggfunc="first"
+        )
+        .reindex(index=order, columns=columns)
+        .notna()
+    )
+    fig = new_figure(11.0, 9.5)
+    ax = fig.subplots()
+    image = ax.imshow(
+        np.ma.masked_invalid(grid.to_numpy(dtype=float)),
+        cmap=_SCORE_CMAP,
+        vmin=0,
+        vmax=100,
+        aspect="auto",
+    )
+    for i in range(grid.shape[0]):
+        for j in range(grid.shape[1]):
+            value = grid.iat[i, j]
+            if not mapped.iat[i, j]:
+                continue
+            if pd.isna(value):
+                ax.add_patch(_missing_cell(j, i))
+                ax.text(
+                    j, i, "NA", ha="center", va="center", fontsize=7, color="#666666"
+                )
+            else:
+                ax.text(
+                    j,
+                    i,
+                    f"{value:.0f}",
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white" if value > 60 else COLOURS["text"],
+                )
+    labels = indicator_labels or {}
+    ax.set_xticks(
+        range(len(columns)),
+        [_wrap(labels.get(c, c), 28) for c in columns],
+        rotation=60,
+        ha="right",
+        fontsize=7,
+    )
+    ax.set_yticks(
+        range(len(order)),
+        [_objective_label(o, objective_labels) for o in order],
+        fontsize=8,
+    )
+    ax.set_xlabel("Indicator (score 0-100 against peers; higher = more need)")
+    ax.set_ylabel("GCM objective (by need rank)")
+    colorbar = fig.colorbar(image, ax=ax, shrink=0.6)
+    colorbar.set_label("Indicator score (percentile, direction applied)")
+    where = f" (peers: {peer_name})" if peer_name else ""
+    ax.set_title(f"What drives each objective's need score{where}")
+    ax.legend(
+        handles=[
+            Patch(
+                facecolor=_MISSING,
+                hatch="///",
+                edgecolor="#999999",
+                label="informs the objective, no data",
+            )
+        ],
+        loc="upper left",
+        bbox_to_anchor=(0, -0.35),
+        fontsize=8,
+        frameon=False,
+    )
+    return fig
+
+
+def _missing_cell(x: int, y: int) -> Patch:
+    from matplotlib.patches import Rectangle
+
+    return Rectangle(
+        (x - 0.5, y - 0.5),
+        1,
+        1,
+        facecolor=_MISSING,
+        hatch="///",
+        edgecolor="#bbbbbb",
+        linewidth=0,
+    )
+
+
+def _wrap(text: str, width: int) -> str:
+    words, lines, line = str(text).split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def plot_need_ranking(
+    needs: pd.DataFrame,
+    objective_labels: Mapping[int, str] | None = None,
+    peer_name: str | None = None,
+) -> Figure:
+    """Horizontal bars of the need score by rank, with each objective's coverage.
+
+    Bars whose evidence covers less than half of the indicator weight are
+    hatched; objectives without any data are listed as "no data" (not zero).
+    """
+    table = _by_rank(needs, "need_score").iloc[::-1]
+    fig = new_figure(9.0, 8.0)
+    ax = fig.subplots()
+    positions = np.arange(len(table))
+    for position, row in zip(positions, table.itertuples(index=False), strict=True):
+        if pd.isna(row.need_score):
+            ax.text(
+                1, float(position), "no data", va="center", fontsize=8, color="#666666"
+            )
+            continue
+        weak = pd.notna(row.coverage) and row.coverage < 0.5
+        ax.barh(
+            position,
+            row.need_score,
+            color=COLOURS["primary"],
+            alpha=0.45 if weak else 1.0,
+            hatch="//" if weak else None,
+            edgecolor="white",
+        )
+        coverage = "—" if pd.isna(row.coverage) else f"{row.coverage:.0%}"
+        ax.text(
+            row.need_score + 1,
+            float(position),
+            f"{row.need_score:.0f}  (data {coverage})",
+            va="center",
+            fontsize=7,
+        )
+    ax.set_yticks(
+        positions,
+        [_objective_label(o, objective_labels) for o in table["objective_id"]],
+        fontsize=8,
+    )
+    ax.set_xlim(0, 115)
+    ax.axvline(50, color="#999999", linestyle=":", linewidth=1)
+    ax.set_xlabel("Need score (0-100; 50 = peer median; higher = more need)")
+    where = f" against {peer_name}" if peer_name else ""
+    ax.set_title(f"GCM objectives ranked by need{where}")
+    ax.legend(
+        handles=[
+            Patch(
+                facecolor=COLOURS["primary"], label="data cover >= 50 % of the weight"
+            ),
+            Patch(
+                facecolor=COLOURS["primary"],
+                alpha=0.45,
+                hatch="//",
+                label="data cover < 50 %",
+            ),
+        ],
+        loc="lower right",
+        fontsize=8,
+        frameon=False,
+    )
+    style_axes(ax)
+    return fig
+
+
+def plot_score_vs_cost(
+    selection: pd.DataFrame,
+    budget_envelope_usd: float | None = None,
+) -> Figure:
+    """Priority score against indicative cost, the selected objectives highlighted.
+
+    Objectives without an indicative cost are named in a note under the chart.
+    """
+    known = selection[
+        selection["indicative_cost_usd"].notna() & selection["priority_score"].notna()
+    ]
+    fig = new_figure(9.0, 5.5)
+    ax = fig.subplots()
+    for is_selected, colour, label in (
+        (False, COLOURS["tertiary"], "not selected"),
+        (True, COLOURS["primary"], "selected"),
+    ):
+        part = known[known["is_selected"] == is_selected]
+        ax.scatter(
+            part["indicative_cost_usd"] / 1e6,
+            part["priority_score"],
+            s=60,
+            color=colour,
+            edgecolor="white",
+            label=label,
+            zorder=3,
+        )
+        for row in part.itertuples(index=False):
+            ax.annotate(
+                str(int(row.objective_id)),
+                (row.indicative_cost_usd / 1e6, row.priority_score),
+                xytext=(4, 3),
+                textcoords="offset points",
+                fontsize=8,
+            )
+    costs = known["indicative_cost_usd"]
+    if len(costs) and costs.min() > 0 and costs.max() / costs.min() > 50:
+        ax.set_xscale("log")
+    ax.set_xlabel("Indicative cost (USD million, log scale if wide)")
+    ax.set_ylabel("Priority score (0-100)")
+    title = "Priority score and indicative cost per objective"
+    if budget_envelope_usd:
+        spent = selection.loc[selection["is_selected"], "indicative_cost_usd"].sum()
+        title += (
+            f"\nselected: USD {spent / 1e6:,.1f} million of a "
+            f"USD {budget_envelope_usd / 1e6:,.1f} million envelope"
+        )
+    ax.set_title(title)
+    missing = selection.loc[selection["indicative_cost_usd"].isna(), "objective_id"]
+    if len(missing):
+        fig.text(
+            0.01,
+            0.01,
+            "No indicative cost (not shown): objectives "
+            + ", ".join(str(int(o)) for o in missing),
+            fontsize=8,
+        )
+    ax.legend(fontsize=8, frameon=False)
+    style_axes(ax)
+    return fig
+
+
+def plot_robustness(
+    robustness: pd.DataFrame,
+    objective_labels: Mapping[int, str] | None = None,
+) -> Figure:
+    """Share of weight draws in which each objective is selected."""
+    table = robustness.sort_values(
+        ["selection_share", "objective_id"],
+        ascending=[True, False],
+        na_position="first",
+    )
+    fig = new_figure(9.0, 7.5)
+    ax = fig.subplots()
+    positions = np.arange(len(table))
+    colours = [
+        COLOURS["primary"] if s else COLOURS["tertiary"] for s in table["is_selected"]
+    ]
+    ax.barh(positions, table["selection_share"].fillna(0) * 100, color=colours)
+    ax.set_yticks(
+        positions,
+        [_objective_label(o, objective_labels) for o in table["objective_id"]],
+        fontsize=8,
+    )
+    for threshold in (50, 80):
+        ax.axvline(threshold, color="#999999", linestyle=":", linewidth=1)
+    n_draws = int(table["n_draws"].iloc[0]) if len(table) else 0
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(f"Selected in % of {n_draws} random weight draws")
+    ax.set_title("How robust is the selection to the weights?")
+    ax.legend(
+        handles=[
+            Patch(color=COLOURS["primary"], label="selected (baseline)"),
+            Patch(color=COLOURS["tertiary"], label="not selected"),
+        ],
+        loc="lower right",
+        fontsize=8,
+        frameon=False,
+    )
+    style_axes(ax)
+    return fig
+
+
+def format_needs_table(needs: pd.DataFrame) -> pd.DataFrame:
+    """The ranked needs for display: rank, objective, score, data coverage, drivers."""
+    table = _by_rank(needs, "need_score")
+    return pd.DataFrame(
+        {
+            "Rank": table["rank"].astype("string").fillna("—").to_numpy(),
+            "Objective": [
+                f"{int(o)}. {t}"
+                for o, t in zip(table["objective_id"], table["title"], strict=True)
+            ],
+            "Need score": table["need_score"]
+            .map(lambda v: "no data" if pd.isna(v) else f"{v:.1f}")
+            .to_numpy(),
+            "Data coverage": table["coverage"]
+            .map(lambda v: "—" if pd.isna(v) else f"{v:.0%}")
+            .to_numpy(),
+            "What drives it (value vs peer median)": table["drivers"].to_numpy(),
+        }
+    )
+
+
+def format_indicator_table(
+    objective_indicators: pd.DataFrame,
+    indicator_labels: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """One row per indicator: value, year, source, peer median and percentile."""
+    rows = objective_indicators[objective_indicators["kind"] == "indicator"]
+    first = rows.drop_duplicates("indicator").sort_values("indicator")
+    counts = rows.groupby("indicator")["objective_id"].nunique()
+    labels = indicator_labels or {}
+    return pd.DataFrame(
+        {
+            "Indicator": [labels.get(i, i) for i in first["indicator"]],
+            "Value": first["value"].map(_number).to_numpy(),
+            "Unit": first["unit"].fillna("").to_numpy(),
+            "Year": first["year"].astype("string").fillna("—").to_numpy(),
+            "Peer median": first["peer_median"].map(_number).to_numpy(),
+            "Peers with data": first["n_peers"].to_numpy(),
+            "Percentile": first["percentile"]
+            .map(lambda v: "—" if pd.isna(v) else f"{v:.0f}")
+            .to_numpy(),
+            "Objectives informed": counts.reindex(first["indicator"]).to_numpy(),
+            "Source": first["source"].fillna("no data").to_numpy(),
+        }
+    )
+
+
+def _number(value: float) -> str:
+    if pd.isna(value):
+        return "—"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:,.2f}"
+
+
+def format_mapping_table(
+    mapping: pd.DataFrame, indicator_labels: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """The objective-indicator mapping (our method) for display."""
+    labels = indicator_labels or {}
+    return pd.DataFrame(
+        {
+            "Objective": mapping["objective_id"].to_numpy(),
+            "Indicator": [labels.get(i, i) for i in mapping["indicator"]],
+            "Higher value means": np.where(
+                mapping["direction"] > 0, "more need", "less need"
+            ),
+            "Weight": mapping["weight"].map(lambda v: f"{v:.0%}").to_numpy(),
+            "Why": mapping["rationale"].to_numpy(),
+        }
+    )
+
+
+def format_selection_table(selection: pd.DataFrame) -> pd.DataFrame:
+    """The selection for display, selected objectives first, by rank."""
+    table = selection.assign(
+        _out=~selection["is_selected"].astype(bool),
+        _na=selection["priority_score"].isna(),
+    )
+    table = table.sort_values(["_out", "_na", "rank", "objective_id"], kind="mergesort")
+    return pd.DataFrame(
+        {
+            "Selected": np.where(table["is_selected"], "yes", "no"),
+            "Objective": [
+                f"{int(o)}. {t}"
+                for o, t in zip(table["objective_id"], table["title"], strict=True)
+            ],
+            "Priority score": table["priority_score"]
+            .map(lambda v: "—" if pd.isna(v) else f"{v:.1f}")
+            .to_numpy(),
+            "Need": table["need_score"]
+            .map(lambda v: "—" if pd.isna(v) else f"{v:.0f}")
+            .to_numpy(),
+            "Stakeholder priority (0-3)": table["stakeholder_priority"]
+            .map(lambda v: "—" if pd.isna(v) else f"{v:g}")
+            .to_numpy(),
+            "Feasibility (0-3)": table["feasibility"]
+            .map(lambda v: "—" if pd.isna(v) else f"{v:g}")
+            .to_numpy(),
+            "Indicative cost (USD million)": table["indicative_cost_usd"]
+            .map(lambda v: "—" if pd.isna(v) else f"{v / 1e6:,.2f}")
+            .to_numpy(),
+            "Reason": table["reason"].to_numpy(),
+        }
+    )
+
+
+def format_robustness_summary(summary: Mapping[str, float]) -> pd.DataFrame:
+    """The headline robustness numbers as a two-column table."""
+    labels = {
+        "n_selected": "Objectives selected",
+        "mean_share_selected": "Mean share of draws in which they are selected",
+        "n_stable": "Selected in at least 80 % of draws",
+        "n_fragile": "Selected in fewer than 50 % of draws",
+        "n_contenders": "Not selected, but selected in at least 20 % of draws",
+    }
+    values = []
+    for key in labels:
+        value = summary.get(key, float("nan"))
+        values.append(
+            f"{value:.0%}"
+            if key == "mean_share_selected" and pd.notna(value)
+            else ("—" if pd.isna(value) else f"{int(value)}")
+        )
+    return pd.DataFrame({"Measure": list(labels.values()), "Value": values})
