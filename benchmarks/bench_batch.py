@@ -1,0 +1,176 @@
+"""Benchmark: batch report runs against the naive loops (prints figures, not a test).
+
+Three ways to produce every country's reports, measured in one run of this script
+on the same countries:
+
+1. naive loop: for each country and stage notebook, the ``papermill`` command,
+   then the ``jupyter nbconvert --to html`` command (HTML only, no PDF/XLSX);
+2. papermill loop in one process: ``run_country`` with a fresh kernel per
+   notebook, one country after another (HTML, PDF and XLSX);
+3. ``gcm batch``: warm kernels, one per worker, ``--jobs`` workers (HTML, PDF, XLSX).
+
+Then, with ``--full``, the batch alone for every country in the panel against the
+6-minute target. Peak memory is the largest sum of resident memory over this
+process and all its descendants (kernels and browsers included), sampled every
+0.2 s.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_batch.py            # ratios on 6 countries
+    .venv/bin/python benchmarks/bench_batch.py --full     # plus every country
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from gcm_analysis import batch, reference
+from gcm_analysis.runner import PIPELINE, notebook_path, run_country
+
+SAMPLE = ["PRT", "KEN", "PHL", "MEX", "DEU", "NPL", "SEN", "JOR"]
+
+
+class PeakMemory:
+    """Samples the resident memory of this process tree (Linux /proc)."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.interval, self.peak_kib = interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _tree_rss_kib(self) -> int:
+        parents: dict[int, int] = {}
+        rss: dict[int, int] = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/status") as handle:
+                    fields = dict(line.split(":", 1) for line in handle if ":" in line)
+            except OSError:
+                continue
+            pid = int(entry)
+            parents[pid] = int(fields.get("PPid", "0").strip())
+            rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
+        root, total = os.getpid(), 0
+        for pid in rss:
+            walker = pid
+            while walker and walker != root:
+                walker = parents.get(walker, 0)
+            if walker == root:
+                total += rss[pid]
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kib = max(self.peak_kib, self._tree_rss_kib())
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def peak_mib(self) -> float:
+        return self.peak_kib / 1024
+
+
+def naive_loop(countries: list[str], root: Path) -> float:
+    bin_dir = Path(sys.executable).parent
+    started = time.perf_counter()
+    for country in countries:
+        run_dir = root / country / "naive"
+        run_dir.mkdir(parents=True, exist_ok=True)
+        for stage in PIPELINE:
+            out = run_dir / f"{stage}.ipynb"
+            subprocess.run(
+                [str(bin_dir / "papermill"), str(notebook_path(stage)), str(out),
+                 "-p", "country", country, "-p", "run_id", "naive",
+                 "-p", "output_root", str(root), "--no-progress-bar"],
+                check=True, capture_output=True)
+            subprocess.run(
+                [str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input",
+                 str(out)], check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def papermill_loop(countries: list[str], root: Path) -> float:
+    started = time.perf_counter()
+    for country in countries:
+        result = run_country({"country": country, "run_id": "loop"}, output_root=root)
+        if result.status != "ok":
+            raise SystemExit(f"loop run failed for {country}: {result.error}")
+    return time.perf_counter() - started
+
+
+def batch_run(countries: list[str], root: Path, jobs: int, batch_id: str
+              ) -> tuple[float, int]:
+    started = time.perf_counter()
+    result = batch.run_batch(countries, {}, jobs=jobs, output_root=root,
+                             batch_id=batch_id, progress=False)
+    return time.perf_counter() - started, len(result.failed)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--countries", type=int, default=6,
+                        help="countries for the side-by-side ratios (default 6)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--full", action="store_true",
+                        help="also run every country in the panel with gcm batch")
+    parser.add_argument("--skip-naive", action="store_true")
+    args = parser.parse_args()
+    sample = SAMPLE[: args.countries]
+    print(f"machine: {os.cpu_count()} cores; stages: {', '.join(PIPELINE)}")
+    print(f"side-by-side sample: {len(sample)} countries ({' '.join(sample)}), "
+          f"jobs={args.jobs}")
+    with tempfile.TemporaryDirectory(prefix="gcm-bench-") as tmp:
+        root = Path(tmp)
+        with PeakMemory() as mem_batch:
+            t_batch, failed = batch_run(sample, root / "batch", args.jobs, "sample")
+        with PeakMemory() as mem_loop:
+            t_loop = papermill_loop(sample, root / "loop")
+        t_naive = None
+        if not args.skip_naive:
+            with PeakMemory() as mem_naive:
+                t_naive = naive_loop(sample, root / "naive")
+        n = len(sample)
+        print(f"{'method':<34}{'total s':>9}{'s/country':>11}{'peak MiB':>10}")
+        if t_naive is not None:
+            print(f"{'naive (papermill + nbconvert CLI)':<34}{t_naive:>9.1f}"
+                  f"{t_naive / n:>11.2f}{mem_naive.peak_mib:>10.0f}")
+        print(f"{'papermill loop, one process':<34}{t_loop:>9.1f}{t_loop / n:>11.2f}"
+              f"{mem_loop.peak_mib:>10.0f}")
+        print(f"{'gcm batch (warm kernels)':<34}{t_batch:>9.1f}{t_batch / n:>11.2f}"
+              f"{mem_batch.peak_mib:>10.0f}")
+        if t_naive is not None:
+            print(f"ratio naive / batch: {t_naive / t_batch:.1f}x (target >= 10x)")
+        print(f"ratio loop / batch:  {t_loop / t_batch:.1f}x (target >= 4x)")
+        if failed:
+            print(f"WARNING: {failed} sample runs failed")
+        if args.full:
+            everyone = batch.resolve_countries("all", reference.countries())
+            with PeakMemory() as mem_full:
+                t_full, failed_full = batch_run(everyone, root / "full", args.jobs,
+                                                "full")
+            print(f"full panel: {len(everyone)} countries in {t_full:.0f} s "
+                  f"({t_full / 60:.1f} min; target <= 6 min), {failed_full} failed, "
+                  f"peak {mem_full.peak_mib:.0f} MiB")
+        shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
