@@ -250,6 +250,26 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
                      seconds, error, outputs, notes)
 
 
+def write_run_workbook(run_dir: Path, params: Mapping[str, Any], created: str,
+                       country_name: str) -> Path | None:
+    """Write ``tables.xlsx``: every table the stages wrote (one sheet each)."""
+    import pandas as pd
+
+    from .xlsx import write_tables_xlsx
+
+    tables = {p.stem: pd.read_csv(p) for p in sorted(run_dir.glob("*.csv"))}
+    if not tables:
+        return None
+    about = {"country": params["country"], "country_name": country_name,
+             "run_id": params["run_id"], "created_utc": created,
+             "gcm_workbook_version": __version__, "git_commit": git_commit(),
+             "reporting_currency": params.get("currency", ""),
+             "base_year": params.get("base_year", ""),
+             "note": "Each sheet is a table of the run folder (same numbers as its "
+                     "CSV file); see run.json for inputs and checksums."}
+    return write_tables_xlsx(tables, run_dir / "tables.xlsx", about)
+
+
 def export_reports(executed: Mapping[str, Any], run_dir: Path,
                    params: Mapping[str, Any], created: str, pdf: bool = True
                    ) -> list[str]:
@@ -280,6 +300,7 @@ def export_reports(executed: Mapping[str, Any], run_dir: Path,
         io.write_text_atomic(run_dir / f"{name}.html", html)
         if name == REPORT_NOTEBOOK:
             report_html = html
+    write_run_workbook(run_dir, params, created, country_name)
     if report_html is None:
         return notes
     if pdf:

@@ -121,3 +121,24 @@ def test_pdf_report_prints_with_the_html_text(two_runs):
     assert 2 <= len(reader.pages) <= 6
     assert "Country profile: Portugal" in text
     assert "GCM Workbook" in text and "t1" in text  # footer: version and run id
+
+
+@pytest.mark.slow
+def test_tables_xlsx_has_the_run_tables_with_the_same_numbers(two_runs):
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    root, _ = two_runs
+    run_dir = root / "PRT" / "t1"
+    book = load_workbook(run_dir / "tables.xlsx")
+    assert "profile" in book.sheetnames and book.sheetnames[0] == "about"
+    profile = pd.read_csv(run_dir / "profile.csv")
+    sheet = book["profile"]
+    header = [c.value for c in sheet[1]]
+    values = [row[header.index("value")] for row in
+              sheet.iter_rows(min_row=2, values_only=True)]
+    for expected, got in zip(profile["value"], values, strict=True):
+        if pd.isna(expected):
+            assert got is None
+        else:
+            assert got == pytest.approx(expected)
