@@ -124,6 +124,15 @@ SCHEMA: tuple[ParamSpec, ...] = (
               minimum=0.0, maximum=1.0),
     ParamSpec("weight_feasibility", float, 0.2, "selection weight of feasibility",
               minimum=0.0, maximum=1.0),
+    ParamSpec("indicator_weights", dict, {},
+              "multipliers of the mapped indicator weights, by indicator name (01)",
+              cli=False),
+    ParamSpec("threshold", float, 50.0,
+              "lowest priority score selected with method threshold",
+              minimum=0.0, maximum=100.0),
+    ParamSpec("min_per_area", int, 1,
+              "objectives required in each MPTF thematic area (0 = no rule)",
+              minimum=0, maximum=23),
     ParamSpec("method", str, "budget", "how objectives are selected",
               choices=("top_n", "threshold", "budget")),
     ParamSpec("top_n", int, 8, "objectives to select with method top_n",
@@ -151,8 +160,9 @@ SPECS: dict[str, ParamSpec] = {spec.name: spec for spec in SCHEMA}
 
 def defaults() -> dict[str, Any]:
     """Return every parameter's default (lists copied)."""
-    return {s.name: (list(s.default) if isinstance(s.default, list) else s.default)
-            for s in SCHEMA}
+    import copy
+
+    return {s.name: copy.deepcopy(s.default) for s in SCHEMA}
 
 
 def _type_ok(spec: ParamSpec, value: Any) -> tuple[bool, Any]:
@@ -176,14 +186,7 @@ def _range_problem(spec: ParamSpec, value: Any) -> str | None:
 
 
 def _cross_checks(params: Mapping[str, Any]) -> list[str]:
-    problems = []
-    weights = [params["weight_need"], params["weight_priority"],
-               params["weight_feasibility"]]
-    if all(isinstance(w, float) for w in weights) and abs(sum(weights) - 1.0) > 1e-9:
-        problems.append(
-            "parameters 'weight_need' + 'weight_priority' + 'weight_feasibility' sum "
-            f"to {sum(weights):g}; they must sum to 1"
-        )
+    problems = _stage_checks(params)
     both = set(params["must_include"]) & set(params["must_exclude"])
     if both:
         problems.append(
@@ -195,6 +198,30 @@ def _cross_checks(params: Mapping[str, Any]) -> list[str]:
 
 
 _EXTRA_CHECKS: list[Callable[[dict[str, Any]], list[str]]] = []
+
+
+def _stage_checks(params: Mapping[str, Any]) -> list[str]:
+    """The stages' own cross-parameter rules (weights sum to 1, envelope at least
+    the must-include cost, peer group available for the country...)."""
+    from . import io, needs, reference, selection
+    from .costing import estimate_indicative_costs
+
+    mapping = io.read_reference("objective_indicators")
+    problems = list(needs.check_needs_parameters(
+        countries=reference.countries(), mapping=mapping,
+        **{k: params[k] for k in ("country", "peer_group", "stakeholder_weight",
+                                  "indicator_weights")}))
+    costs = estimate_indicative_costs(io.read_processed("country_indicators"),
+                                      params["country"],
+                                      horizon_years=params["horizon_years"])
+    problems += selection.check_selection_parameters(
+        indicative_costs=costs, area_objectives=reference.mptf_area_objectives(),
+        **{k: params[k] for k in ("weight_need", "weight_priority",
+                                  "weight_feasibility", "method", "top_n",
+                                  "threshold", "budget_envelope_usd", "must_include",
+                                  "must_exclude", "min_per_area", "n_robustness",
+                                  "seed")})
+    return problems
 
 
 def register_check(hook: Callable[[dict[str, Any]], list[str]]) -> None:

@@ -36,7 +36,11 @@ from .parameters import notebook_parameters, validate_parameters
 log = logging.getLogger(__name__)
 
 #: Stage notebooks in run order (names under notebooks/, without .ipynb).
-PIPELINE: tuple[str, ...] = ("00_country_profile",)
+PIPELINE: tuple[str, ...] = (
+    "00_country_profile",
+    "01_needs_assessment",
+    "02_objective_selection",
+)
 #: The notebook whose HTML export becomes ``report.html``.
 REPORT_NOTEBOOK = "00_country_profile"
 

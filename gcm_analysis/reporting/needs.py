@@ -85,6 +85,7 @@ def plot_need_heatmap(
             value = grid.iat[i, j]
             if not mapped.iat[i, j]:
                 continue
+            ax.add_patch(_cell_outline(j, i))
             if pd.isna(value):
                 ax.add_patch(_missing_cell(j, i))
                 ax.text(
@@ -119,21 +120,32 @@ def plot_need_heatmap(
     colorbar.set_label("Indicator score (percentile, direction applied)")
     where = f" (peers: {peer_name})" if peer_name else ""
     ax.set_title(f"What drives each objective's need score{where}")
-    ax.legend(
+    fig.legend(
         handles=[
             Patch(
                 facecolor=_MISSING,
                 hatch="///",
                 edgecolor="#999999",
-                label="informs the objective, no data",
-            )
+                label="informs the objective, no data (or fewer than 5 peers)",
+            ),
+            Patch(
+                facecolor="white", edgecolor="white", label="blank: does not inform it"
+            ),
         ],
-        loc="upper left",
-        bbox_to_anchor=(0, -0.35),
+        loc="outside lower left",
+        ncols=2,
         fontsize=8,
         frameon=False,
     )
     return fig
+
+
+def _cell_outline(x: int, y: int) -> Patch:
+    from matplotlib.patches import Rectangle
+
+    return Rectangle(
+        (x - 0.5, y - 0.5), 1, 1, fill=False, edgecolor="#9aa7b5", linewidth=0.6
+    )
 
 
 def _missing_cell(x: int, y: int) -> Patch:
@@ -265,9 +277,10 @@ def plot_score_vs_cost(
                 fontsize=8,
             )
     costs = known["indicative_cost_usd"]
-    if len(costs) and costs.min() > 0 and costs.max() / costs.min() > 50:
+    is_log = bool(len(costs) and costs.min() > 0 and costs.max() / costs.min() > 50)
+    if is_log:
         ax.set_xscale("log")
-    ax.set_xlabel("Indicative cost (USD million, log scale if wide)")
+    ax.set_xlabel("Indicative cost (USD million" + (", log scale)" if is_log else ")"))
     ax.set_ylabel("Priority score (0-100)")
     title = "Priority score and indicative cost per objective"
     if budget_envelope_usd:

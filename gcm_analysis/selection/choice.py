@@ -1,0 +1,423 @@
+"""Select objectives under the rules and say why for each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .checks import check_selection_parameters
+from .solver import _area_matrix, _has_area_rule, _Problem, _solve
+
+#: selection.csv, as in docs/contracts.md.
+SELECTION_COLUMNS = [
+    "objective_id",
+    "title",
+    "need_score",
+    "stakeholder_priority",
+    "feasibility",
+    "indicative_cost_usd",
+    "priority_score",
+    "rank",
+    "is_selected",
+    "reason",
+]
+
+
+#: Tie-break: a bonus far below any meaningful score difference (scores are
+#: 0-100) that makes the solver prefer the better-ranked of two equal objectives.
+_TIE_BREAK = 1e-6
+
+
+@dataclass(frozen=True)
+class SelectionRules:
+    """What a selection must respect (see :func:`select_objectives`)."""
+
+    method: str = "budget"
+    top_n: int = 8
+    threshold: float = 50.0
+    budget_envelope_usd: float = 0.0
+    must_include: tuple[int, ...] = ()
+    must_exclude: tuple[int, ...] = ()
+    min_per_area: int = 1
+
+    def __post_init__(self) -> None:
+        problems = check_selection_parameters(
+            method=self.method,
+            top_n=self.top_n,
+            threshold=self.threshold,
+            budget_envelope_usd=self.budget_envelope_usd,
+            must_include=list(self.must_include),
+            must_exclude=list(self.must_exclude),
+            min_per_area=self.min_per_area,
+        )
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    @property
+    def method_used(self) -> str:
+        """The method applied: ``"budget"`` without an envelope falls back to top_n."""
+        if self.method == "budget" and self.budget_envelope_usd <= 0:
+            return "top_n"
+        return self.method
+
+
+class InfeasibleSelectionError(ValueError):
+    """No set of objectives satisfies the selection rules."""
+
+
+def _build_problem(
+    candidates: pd.DataFrame,
+    rules: SelectionRules,
+    area_objectives: pd.DataFrame | None,
+    scores: np.ndarray | None = None,
+) -> _Problem:
+    ids = candidates["objective_id"].to_numpy(dtype=int)
+    score = (
+        candidates["priority_score"].to_numpy(dtype=float) if scores is None else scores
+    )
+    costs = candidates["indicative_cost_usd"].to_numpy(dtype=float)
+    areas, _ = _area_matrix(ids, area_objectives)
+    return _problem_from_arrays(ids, score, costs, areas, rules)
+
+
+def _problem_from_arrays(
+    ids: np.ndarray,
+    score: np.ndarray,
+    costs: np.ndarray,
+    areas: np.ndarray,
+    rules: SelectionRules,
+) -> _Problem:
+    """The selection problem for one set of scores (numpy only: cheap per draw)."""
+    fixed_in = np.isin(ids, rules.must_include)
+    fixed_out = np.isin(ids, rules.must_exclude) & ~fixed_in
+    eligible = ~np.isnan(score)
+    if rules.method_used == "budget":
+        eligible &= ~np.isnan(costs)
+    fixed_out |= ~eligible & ~fixed_in
+    values = np.where(np.isnan(score), 0.0, score)
+    if rules.method_used == "threshold":
+        values = values - float(rules.threshold)
+    budget = float(rules.budget_envelope_usd) if rules.method_used == "budget" else None
+    count = None
+    if rules.method_used == "top_n":
+        count = int(min(rules.top_n, int((~fixed_out).sum())))
+    # Tie-break on the rank order of the scores used (better rank, bigger bonus).
+    order = np.lexsort((ids, -np.nan_to_num(score, nan=-np.inf)))
+    tie_break = np.zeros(ids.size)
+    tie_break[order] = _TIE_BREAK * (ids.size - np.arange(ids.size)) / ids.size
+    return _Problem(
+        values,
+        costs,
+        fixed_in,
+        fixed_out,
+        areas,
+        int(rules.min_per_area),
+        budget,
+        count,
+        tie_break,
+    )
+
+
+def _explain_infeasible(
+    candidates: pd.DataFrame,
+    rules: SelectionRules,
+    problem: _Problem,
+    area_names: Mapping[Any, str],
+) -> str:
+    ids = candidates["objective_id"].to_numpy(dtype=int)
+    if rules.method_used == "budget":
+        forced = float(np.nansum(problem.costs[problem.fixed_in]))
+        if forced > float(rules.budget_envelope_usd):
+            return (
+                f"the must-include objectives {sorted(rules.must_include)} cost "
+                f"{_money(forced)}, more than the envelope of "
+                f"{_money(rules.budget_envelope_usd)}"
+            )
+    if rules.method_used == "top_n" and int(problem.fixed_in.sum()) > rules.top_n:
+        return f"must_include lists more than top_n = {rules.top_n} objectives"
+    if _has_area_rule(problem):
+        for row, area_id in zip(problem.areas, sorted(area_names), strict=False):
+            available = ids[row.astype(bool) & ~problem.fixed_out]
+            if available.size < problem.min_per_area:
+                return (
+                    f"MPTF thematic area {area_names.get(area_id, area_id)} has "
+                    f"{available.size} selectable objective(s), fewer than "
+                    f"min_per_area = {problem.min_per_area} (the others are "
+                    "excluded or lack a score or cost)"
+                )
+        needed = problem.min_per_area * problem.areas.shape[0]
+        if problem.count is not None and problem.count < needed:
+            return (
+                f"top_n = {rules.top_n} is too few to give each of the "
+                f"{problem.areas.shape[0]} MPTF thematic areas {problem.min_per_area}"
+                " objective(s); raise top_n or lower min_per_area"
+            )
+        return (
+            "no set of objectives covers every MPTF thematic area within the "
+            "limit given (envelope or top_n); raise the limit, lower min_per_area "
+            "(0 switches the rule off) or shorten must_include"
+        )
+    return "no set of objectives satisfies the rules given"
+
+
+def select_objectives(
+    candidates: pd.DataFrame,
+    method: str = "budget",
+    top_n: int = 8,
+    threshold: float = 50.0,
+    budget_envelope_usd: float = 0.0,
+    must_include: Iterable[int] = (),
+    must_exclude: Iterable[int] = (),
+    area_objectives: pd.DataFrame | None = None,
+    min_per_area: int = 1,
+    areas: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Select objectives for immediate implementation and say why for each.
+
+    Parameters
+    ----------
+    candidates : DataFrame
+        Output of :func:`combine_criteria`.
+    method : {"top_n", "threshold", "budget"}
+        Highest ``top_n`` scores; every score >= ``threshold``; or the highest
+        total score within ``budget_envelope_usd`` (exact, ``scipy.optimize.milp``).
+    top_n : int
+        Number of objectives for ``"top_n"`` (fewer if fewer are selectable).
+    threshold : float
+        Minimum priority score (0-100) for ``"threshold"``.
+    budget_envelope_usd : float
+        Envelope in USD for ``"budget"`` (> 0).
+    must_include, must_exclude : iterable of int
+        Objectives always / never selected (disjoint).
+    area_objectives : DataFrame, optional
+        ``area_id, objective_id`` (``reference.mptf_area_objectives()``); with
+        ``min_per_area > 0`` each area gets at least that many objectives.
+    min_per_area : int
+        Coverage rule; 0 switches it off.
+    areas : DataFrame, optional
+        ``area_id`` and a name column (``reference.mptf_thematic_areas()``), for
+        the reasons.
+
+    Returns
+    -------
+    DataFrame
+        ``candidates`` plus ``is_selected`` (bool) and ``reason`` (words, every
+        row), sorted by ``objective_id``.
+
+    Raises
+    ------
+    ValueError
+        For bad parameters.
+    InfeasibleSelectionError
+        When no selection meets the rules (the message says which rule).
+    """
+    rules = SelectionRules(
+        method=method,
+        top_n=int(top_n),
+        threshold=float(threshold),
+        budget_envelope_usd=float(budget_envelope_usd),
+        must_include=tuple(int(o) for o in must_include),
+        must_exclude=tuple(int(o) for o in must_exclude),
+        min_per_area=int(min_per_area),
+    )
+    candidates = candidates.sort_values("objective_id").reset_index(drop=True)
+    area_names = _area_names(area_objectives, areas)
+    problem = _build_problem(candidates, rules, area_objectives)
+    if rules.method_used == "budget":
+        no_cost = (
+            candidates.loc[problem.fixed_in & np.isnan(problem.costs), "objective_id"]
+            .astype(int)
+            .tolist()
+        )
+        if no_cost:
+            raise InfeasibleSelectionError(
+                f"must-include objectives {no_cost} have no indicative cost, so the "
+                "budget envelope cannot be checked; add their costs or remove them"
+            )
+    chosen = _solve(problem)
+    if chosen is None:
+        raise InfeasibleSelectionError(
+            "no selection is possible: "
+            + _explain_infeasible(candidates, rules, problem, area_names)
+        )
+    # The same problem without the coverage rule tells which picks it forced.
+    free = _solve(_with_min_per_area(problem, 0)) if problem.min_per_area else chosen
+    out = candidates.assign(is_selected=chosen)
+    out["reason"] = _reasons(out, rules, problem, free, area_objectives, area_names)
+    return out
+
+
+def _with_min_per_area(problem: _Problem, value: int) -> _Problem:
+    return _Problem(
+        problem.values,
+        problem.costs,
+        problem.fixed_in,
+        problem.fixed_out,
+        problem.areas,
+        value,
+        problem.budget,
+        problem.count,
+        problem.tie_break,
+    )
+
+
+def _area_names(
+    area_objectives: pd.DataFrame | None, areas: pd.DataFrame | None
+) -> dict[Any, str]:
+    if area_objectives is None:
+        return {}
+    ids = sorted(area_objectives["area_id"].unique())
+    names: dict[Any, str] = {a: str(a) for a in ids}
+    if areas is not None and len(areas):
+        text_columns = [
+            c for c in areas.columns if c != "area_id" and areas[c].dtype == object
+        ]
+        preferred = [
+            c
+            for c in ("short_name_en", "name_en", "name", "title_en", "title")
+            if c in areas.columns
+        ]
+        column = (preferred or text_columns or [None])[0]
+        if column is not None:
+            for area_id, name in zip(areas["area_id"], areas[column], strict=True):
+                if pd.notna(name):
+                    names[area_id] = f"{area_id} ({name})"
+    return names
+
+
+def _no_envelope(rules: SelectionRules) -> str:
+    return " (no budget envelope given)" if rules.method != rules.method_used else ""
+
+
+def _money(value: float) -> str:
+    if pd.isna(value):
+        return "no indicative cost"
+    if abs(value) >= 1e6:
+        return f"USD {value / 1e6:,.1f} million"
+    return f"USD {value:,.0f}"
+
+
+def _criteria_text(row: Any) -> str:
+    parts = []
+    if pd.notna(row.need_score):
+        parts.append(f"need {row.need_score:.0f}")
+    if pd.notna(row.stakeholder_priority):
+        parts.append(f"stakeholder priority {row.stakeholder_priority:g}/3")
+    if pd.notna(row.feasibility):
+        parts.append(f"feasibility {row.feasibility:g}/3")
+    return ", ".join(parts) if parts else "no need, priority or feasibility score"
+
+
+def _area_counts(
+    table: pd.DataFrame, area_objectives: pd.DataFrame | None
+) -> tuple[dict[int, list[Any]], dict[Any, int]]:
+    """Areas of each objective, and how many selected objectives each area has."""
+    memberships: dict[int, list[Any]] = {}
+    if area_objectives is not None:
+        for area_id, objective_id in zip(
+            area_objectives["area_id"], area_objectives["objective_id"], strict=True
+        ):
+            memberships.setdefault(int(objective_id), []).append(area_id)
+    selected_ids = set(table.loc[table["is_selected"], "objective_id"].astype(int))
+    n_selected_in: dict[Any, int] = {}
+    for objective_id, area_ids in memberships.items():
+        for area_id in area_ids:
+            n_selected_in[area_id] = n_selected_in.get(area_id, 0) + int(
+                objective_id in selected_ids
+            )
+    return memberships, n_selected_in
+
+
+def _reasons(
+    table: pd.DataFrame,
+    rules: SelectionRules,
+    problem: _Problem,
+    free: np.ndarray | None,
+    area_objectives: pd.DataFrame | None,
+    area_names: Mapping[Any, str],
+) -> list[str]:
+    n_scored = int(table["priority_score"].notna().sum())
+    memberships, n_selected_in = _area_counts(table, area_objectives)
+    everything_fits = bool(np.all(table["is_selected"].to_numpy() | problem.fixed_out))
+    reasons = []
+    for position, row in enumerate(table.itertuples(index=False)):
+        score = (
+            f"priority score {row.priority_score:.1f} (rank {row.rank} of {n_scored}; "
+            f"{_criteria_text(row)})"
+            if pd.notna(row.priority_score)
+            else f"no priority score ({_criteria_text(row)})"
+        )
+        if not row.is_selected:
+            reasons.append(_not_selected_reason(row, rules, problem, position, score))
+        elif problem.fixed_in[position]:
+            reasons.append(f"Selected: on the must-include list; {score}")
+        elif free is not None and not free[position]:
+            covered = [
+                area_names.get(a, str(a))
+                for a in memberships.get(int(row.objective_id), [])
+                if n_selected_in.get(a, 0) <= rules.min_per_area
+            ]
+            where = ", ".join(covered) if covered else "a thematic area"
+            text = (
+                f"Selected to cover MPTF thematic area {where} (coverage rule); {score}"
+            )
+            if rules.method_used == "budget":
+                text += f"; cost {_money(row.indicative_cost_usd)}"
+            reasons.append(text)
+        else:
+            reasons.append(_selected_reason(row, rules, everything_fits, score))
+    return reasons
+
+
+def _selected_reason(
+    row: Any, rules: SelectionRules, everything_fits: bool, score: str
+) -> str:
+    if rules.method_used == "top_n":
+        return f"Selected: among the top {rules.top_n}{_no_envelope(rules)}; {score}"
+    if rules.method_used == "threshold":
+        return f"Selected: score reaches the threshold {rules.threshold:g}; {score}"
+    envelope = _money(rules.budget_envelope_usd)
+    cost = _money(row.indicative_cost_usd)
+    if everything_fits:
+        return (
+            f"Selected: the envelope of {envelope} covers every selectable objective; "
+            f"{score}; cost {cost}"
+        )
+    return (
+        f"Selected: part of the highest-scoring set that fits the envelope of "
+        f"{envelope}; {score}; cost {cost}"
+    )
+
+
+def _not_selected_reason(
+    row: Any, rules: SelectionRules, problem: _Problem, position: int, score: str
+) -> str:
+    if int(row.objective_id) in rules.must_exclude:
+        return f"Not selected: on the must-exclude list; {score}"
+    if pd.isna(row.priority_score):
+        return f"Not selected: {score}"
+    if rules.method_used == "budget" and pd.isna(row.indicative_cost_usd):
+        return f"Not selected: no indicative cost to fit in the envelope; {score}"
+    if rules.method_used == "top_n":
+        return (
+            f"Not selected: outside the top {rules.top_n}{_no_envelope(rules)}; {score}"
+        )
+    if rules.method_used == "threshold":
+        return f"Not selected: below the threshold {rules.threshold:g}; {score}"
+    return (
+        f"Not selected: at {_money(row.indicative_cost_usd)} it does not fit in the "
+        f"envelope of {_money(rules.budget_envelope_usd)} alongside objectives that "
+        f"score more in total; {score}"
+    )
+
+
+def format_selection_csv(selection: pd.DataFrame) -> pd.DataFrame:
+    """Return the selection with exactly the selection.csv contract columns."""
+    out = selection[SELECTION_COLUMNS].copy()
+    out["is_selected"] = out["is_selected"].astype(bool)
+    out["rank"] = out["rank"].astype("Int64")
+    return out.sort_values("objective_id").reset_index(drop=True)

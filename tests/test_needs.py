@@ -1,0 +1,441 @@
+"""Needs assessment: scoring on tiny hand-made tables with known answers."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from gcm_analysis import io, needs, paths
+from gcm_analysis.reporting import needs as report
+
+# Five countries in two regions; ZZZ is the synthetic country under study.
+COUNTRIES = pd.DataFrame(
+    {
+        "iso3": ["AAA", "BBB", "CCC", "DDD", "ZZZ", "EEE"],
+        "wb_region": ["North", "North", "North", "North", "North", "South"],
+        "wb_income_group": [
+            "High income",
+            "Low income",
+            "Low income",
+            "Low income",
+            "Low income",
+            pd.NA,
+        ],
+    }
+)
+
+
+def panel(rows: list[tuple[str, str, float | None]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "iso3": iso3,
+                "indicator": ind,
+                "year": 2020,
+                "value": value,
+                "unit": "%",
+                "source": "test",
+            }
+            for iso3, ind, value in rows
+        ]
+    )
+
+
+# x: 1..5 in the North (ZZZ = 4), 100 in the South. y: ZZZ missing. z: only 3 values.
+INDICATORS = panel(
+    [
+        ("AAA", "x", 1.0),
+        ("BBB", "x", 2.0),
+        ("CCC", "x", 3.0),
+        ("ZZZ", "x", 4.0),
+        ("DDD", "x", 5.0),
+        ("EEE", "x", 100.0),
+        ("AAA", "y", 1.0),
+        ("BBB", "y", 2.0),
+        ("CCC", "y", 3.0),
+        ("DDD", "y", 4.0),
+        ("AAA", "z", 1.0),
+        ("BBB", "z", 2.0),
+        ("ZZZ", "z", 3.0),
+    ]
+)
+
+
+def mapping(rows: list[tuple[int, str, int, float]]) -> pd.DataFrame:
+    """A mapping for objectives 1-23: given rows, the others get indicator x."""
+    given = {r[0] for r in rows}
+    rows = rows + [(o, "x", 1, 1.0) for o in range(1, 24) if o not in given]
+    return pd.DataFrame(
+        rows, columns=["objective_id", "indicator", "direction", "weight"]
+    ).assign(rationale="test")
+
+
+TITLES = pd.Series({o: f"Objective {o}" for o in range(1, 24)})
+
+
+def assess(rows, **kwargs):
+    return needs.assess_needs(
+        INDICATORS, COUNTRIES, mapping(rows), TITLES, "ZZZ", **kwargs
+    )
+
+
+# ----------------------------------------------------------------- percentiles
+
+
+@pytest.mark.parametrize(
+    ("values", "value", "expected"),
+    [
+        ([1, 2, 3, 4, 5], 1, 0.0),
+        ([1, 2, 3, 4, 5], 5, 100.0),
+        ([1, 2, 3, 4, 5], 3, 50.0),
+        ([1, 2, 2, 5], 2, 50.0),
+        ([7, 7, 7], 7, 50.0),
+        ([1, 3], 3, 100.0),
+    ],
+)
+def test_midrank_percentile_known_answers(values, value, expected):
+    assert needs.midrank_percentile(pd.Series(values, dtype=float), value) == expected
+
+
+def test_percentile_is_relative_to_the_peer_group():
+    north = needs.score_indicators(INDICATORS, COUNTRIES, "ZZZ", "region", ["x"])
+    world = needs.score_indicators(INDICATORS, COUNTRIES, "ZZZ", "world", ["x"])
+    assert north.loc[0, "percentile"] == 75.0  # 4 among 1..5
+    assert north.loc[0, "peer_median"] == 3.0
+    assert north.loc[0, "n_peers"] == 5
+    assert world.loc[0, "percentile"] == 60.0  # 4 among 1..5 and 100
+    assert world.loc[0, "peer_name"] == "World"
+
+
+def test_income_group_peers_exclude_other_groups():
+    scores = needs.score_indicators(INDICATORS, COUNTRIES, "ZZZ", "income_group", ["x"])
+    # Low income: BBB 2, CCC 3, ZZZ 4, DDD 5 -> only 4 peers, fewer than MIN_PEERS.
+    assert scores.loc[0, "n_peers"] == 4
+    assert scores.loc[0, "status"] == needs.STATUS_TOO_FEW_PEERS
+    assert pd.isna(scores.loc[0, "percentile"])
+    relaxed = needs.score_indicators(
+        INDICATORS, COUNTRIES, "ZZZ", "income_group", ["x"], min_peers=4
+    )
+    assert relaxed.loc[0, "percentile"] == pytest.approx(200 / 3)
+
+
+# ------------------------------------------------------------- direction, weights
+
+
+def test_direction_minus_one_reverses_the_score():
+    table, detail = assess([(1, "x", -1, 1.0), (2, "x", 1, 1.0)])
+    assert detail.loc[detail["objective_id"] == 1, "score"].item() == 25.0
+    assert table.set_index("objective_id").loc[1, "need_score"] == 25.0
+    assert table.set_index("objective_id").loc[2, "need_score"] == 75.0
+
+
+def test_objective_score_is_the_weighted_mean_of_indicator_scores():
+    # x scores 75 (4 of 1..5); the same x reversed scores 25.
+    data = pd.concat(
+        [
+            INDICATORS,
+            panel(
+                [
+                    (i, "w", v)
+                    for i, v in zip(
+                        ["AAA", "BBB", "CCC", "DDD", "ZZZ"],
+                        [5.0, 4.0, 3.0, 2.0, 1.0],
+                        strict=True,
+                    )
+                ]
+            ),
+        ]
+    )
+    rows = [(1, "x", 1, 3.0), (1, "w", 1, 1.0)]  # w: ZZZ lowest -> 0
+    table, detail = needs.assess_needs(data, COUNTRIES, mapping(rows), TITLES, "ZZZ")
+    one = detail[detail["objective_id"] == 1]
+    assert one["weight"].sum() == pytest.approx(1.0)
+    assert table.set_index("objective_id").loc[1, "need_score"] == pytest.approx(
+        0.75 * 75 + 0.25 * 0
+    )
+
+
+def test_indicator_weight_multipliers_change_the_mix():
+    data = pd.concat(
+        [
+            INDICATORS,
+            panel(
+                [
+                    (i, "w", v)
+                    for i, v in zip(
+                        ["AAA", "BBB", "CCC", "DDD", "ZZZ"],
+                        [5.0, 4.0, 3.0, 2.0, 1.0],
+                        strict=True,
+                    )
+                ]
+            ),
+        ]
+    )
+    rows = [(1, "x", 1, 0.5), (1, "w", 1, 0.5)]
+    base, _ = needs.assess_needs(data, COUNTRIES, mapping(rows), TITLES, "ZZZ")
+    tilted, _ = needs.assess_needs(
+        data, COUNTRIES, mapping(rows), TITLES, "ZZZ", indicator_weights={"w": 0.0}
+    )
+    assert base.set_index("objective_id").loc[1, "need_score"] == 37.5
+    assert tilted.set_index("objective_id").loc[1, "need_score"] == 75.0
+    assert tilted.set_index("objective_id").loc[1, "coverage"] == 1.0
+
+
+def test_negative_indicator_weight_is_refused():
+    with pytest.raises(ValueError, match="indicator_weights"):
+        assess([], indicator_weights={"x": -1.0})
+
+
+# ----------------------------------------------------------------- missing data
+
+
+def test_missing_indicator_is_left_out_not_counted_as_zero():
+    table, detail = assess([(1, "x", 1, 0.6), (1, "y", 1, 0.4)])
+    row = table.set_index("objective_id").loc[1]
+    assert row["need_score"] == 75.0  # x alone, not 0.6 * 75 + 0.4 * 0
+    assert row["coverage"] == pytest.approx(0.6)
+    y = detail[(detail["objective_id"] == 1) & (detail["indicator"] == "y")]
+    assert y["status"].item() == needs.STATUS_MISSING
+    assert pd.isna(y["value"].item()) and pd.isna(y["score"].item())
+    assert "No data: y" in row["drivers"]
+
+
+def test_objective_without_any_data_has_no_score_and_no_rank():
+    table, _ = assess([(1, "y", 1, 1.0)])
+    row = table.set_index("objective_id").loc[1]
+    assert pd.isna(row["need_score"])
+    assert pd.isna(row["rank"])
+    assert row["coverage"] == 0.0
+    assert set(table["rank"].dropna()) == set(range(1, 23))
+
+
+def test_too_few_peers_counts_as_missing_and_is_reported():
+    table, _ = assess([(1, "x", 1, 0.5), (1, "z", 1, 0.5)])
+    row = table.set_index("objective_id").loc[1]
+    assert row["coverage"] == 0.5
+    assert "Too few peers" in row["drivers"]
+
+
+def test_ranks_run_from_most_need_with_ties_by_objective_number():
+    table, _ = assess([(1, "x", -1, 1.0)])
+    ranked = table.dropna(subset=["rank"]).sort_values("rank")
+    assert ranked["objective_id"].iloc[0] == 2  # all others tie at 75; lowest id first
+    assert ranked["objective_id"].iloc[-1] == 1
+    assert table.columns.tolist() == needs.NEEDS_COLUMNS
+
+
+# ---------------------------------------------------------------- stakeholders
+
+
+def test_stakeholder_scores_blend_with_the_given_weight():
+    priorities = pd.DataFrame({"objective_id": [2, 3], "stakeholder_priority": [3, 0]})
+    table, detail = assess([], priorities=priorities, stakeholder_weight=0.5)
+    scores = table.set_index("objective_id")["need_score"]
+    assert scores[1] == 75.0  # no stakeholder score: indicators only
+    assert scores[2] == pytest.approx(0.5 * 75 + 0.5 * 100)
+    assert scores[3] == pytest.approx(0.5 * 75 + 0.5 * 0)
+    assert table.set_index("objective_id").loc[2, "coverage"] == 1.0
+    assert (detail["kind"] == "stakeholder").sum() == 23
+
+
+def test_zero_stakeholder_weight_leaves_scores_unchanged():
+    priorities = pd.DataFrame({"objective_id": [2], "stakeholder_priority": [3]})
+    plain, _ = assess([])
+    blended, _ = assess([], priorities=priorities, stakeholder_weight=0.0)
+    pd.testing.assert_frame_equal(plain, blended)
+
+
+def test_stakeholder_score_outside_0_3_is_refused():
+    priorities = pd.DataFrame({"objective_id": [2], "stakeholder_priority": [4]})
+    with pytest.raises(ValueError, match="0 to 3"):
+        assess([], priorities=priorities, stakeholder_weight=0.3)
+
+
+# ------------------------------------------------------------------ parameters
+
+
+def test_unknown_peer_group_is_refused_with_the_allowed_values():
+    problems = needs.check_needs_parameters(peer_group="continent")
+    assert problems and "'world', 'region', 'income_group'" in problems[0]
+    with pytest.raises(ValueError, match="peer group 'continent'"):
+        needs.peer_countries(COUNTRIES, "ZZZ", "continent")
+
+
+def test_country_without_income_group_cannot_use_that_peer_group():
+    problems = needs.check_needs_parameters(
+        country="EEE", peer_group="income_group", countries=COUNTRIES
+    )
+    assert problems and "EEE" in problems[0]
+    with pytest.raises(ValueError, match="income_group"):
+        needs.peer_countries(COUNTRIES, "EEE", "income_group")
+
+
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({"stakeholder_weight": -0.1}, "stakeholder_weight"),
+        ({"stakeholder_weight": 1.5}, "stakeholder_weight"),
+        ({"stakeholder_weight": True}, "stakeholder_weight"),
+        ({"stakeholder_weight": 0.3, "plan_file": ""}, "plan_file"),
+        ({"indicator_weights": {"x": -1}}, "indicator_weights"),
+        ({"indicator_weights": [1, 2]}, "indicator_weights"),
+    ],
+)
+def test_bad_needs_parameters_are_named(params, fragment):
+    problems = needs.check_needs_parameters(**params)
+    assert problems and fragment in problems[0]
+
+
+def test_indicator_weights_may_not_switch_off_an_objective():
+    problems = needs.check_needs_parameters(
+        indicator_weights={"x": 0}, mapping=mapping([])
+    )
+    assert any("switch off every indicator" in p for p in problems)
+    problems = needs.check_needs_parameters(
+        indicator_weights={"nope": 1}, mapping=mapping([])
+    )
+    assert any("'nope'" in p for p in problems)
+
+
+def test_good_needs_parameters_pass():
+    assert (
+        needs.check_needs_parameters(
+            country="ZZZ",
+            peer_group="region",
+            stakeholder_weight=0.2,
+            plan_file="p.xlsx",
+            indicator_weights={"x": 2.0},
+            countries=COUNTRIES,
+            mapping=mapping([]),
+            unrelated=1,
+        )
+        == []
+    )
+
+
+# ------------------------------------------------------------ reference mapping
+
+
+def test_mapping_table_covers_all_objectives_and_says_it_is_ours():
+    table = io.read_reference("objective_indicators")
+    needs.check_mapping(table)
+    assert set(table["objective_id"]) == set(range(1, 24))
+    sums = table.groupby("objective_id")["weight"].sum()
+    assert np.allclose(sums, 1.0)
+    assert table["is_our_method"].all()
+    assert table["source"].str.contains("not a UN").all()
+    assert table["rationale"].str.len().gt(10).all()
+
+
+def test_mapping_uses_only_contract_or_derived_indicators():
+    contract = (paths.ROOT_DIR / "docs" / "contracts.md").read_text(encoding="utf-8")
+    table = io.read_reference("objective_indicators")
+    for indicator in table["indicator"].unique():
+        assert f"| {indicator} |" in contract or indicator in needs.DERIVED_INDICATORS
+
+
+def test_derived_indicator_is_computed_from_its_inputs():
+    data = panel(
+        [
+            ("ZZZ", "refugees_asylum_seekers_originating", 50.0),
+            ("ZZZ", "population", 10_000.0),
+            ("AAA", "population", 1.0),
+        ]
+    )
+    out = needs.add_derived_indicators(data)
+    derived = out[out["indicator"] == "refugees_asylum_seekers_originating_per_1000"]
+    assert derived["iso3"].tolist() == ["ZZZ"]
+    assert derived["value"].item() == 5.0
+    assert derived["source"].item().startswith("computed")
+
+
+# ------------------------------------------------------------------- real data
+
+
+@pytest.fixture(scope="module")
+def real_inputs():
+    if not paths.processed_file("country_indicators").exists():
+        pytest.skip("processed data not built")
+    from gcm_analysis import reference
+
+    return (
+        io.read_processed("country_indicators"),
+        reference.countries(),
+        io.read_reference("objective_indicators"),
+        reference.objective_titles(),
+    )
+
+
+@pytest.mark.parametrize("iso3", ["PRT", "KEN", "PHL"])
+def test_every_score_traces_back_to_the_processed_panel(real_inputs, iso3):
+    indicators, countries, mapping_table, titles = real_inputs
+    table, detail = needs.assess_needs(
+        indicators, countries, mapping_table, titles, iso3
+    )
+    panel_values = needs.add_derived_indicators(indicators).query("iso3 == @iso3")
+    lookup = panel_values.set_index("indicator")["value"]
+    for row in detail.itertuples(index=False):
+        if pd.notna(row.value):
+            assert math.isclose(row.value, lookup[row.indicator], rel_tol=1e-12)
+        else:
+            assert pd.isna(lookup.get(row.indicator, np.nan))
+    recomputed = needs.weighted_need_scores(detail).set_index("objective_id")
+    by_hand = (
+        detail.dropna(subset=["score"])
+        .groupby("objective_id")
+        .apply(
+            lambda g: (g["weight"] * g["score"]).sum() / g["weight"].sum(),
+            include_groups=False,
+        )
+    )
+    scores = table.set_index("objective_id")["need_score"]
+    assert np.allclose(scores.reindex(by_hand.index), by_hand)
+    assert np.allclose(scores, recomputed["need_score"], equal_nan=True)
+    assert table["need_score"].dropna().between(0, 100).all()
+    assert table["coverage"].between(0, 1).all()
+    assert len(table) == 23
+
+
+def test_reruns_give_identical_results(real_inputs):
+    indicators, countries, mapping_table, titles = real_inputs
+    first = needs.assess_needs(indicators, countries, mapping_table, titles, "KEN")
+    second = needs.assess_needs(indicators, countries, mapping_table, titles, "KEN")
+    pd.testing.assert_frame_equal(first[0], second[0])
+    assert io.csv_text(first[1]) == io.csv_text(second[1])
+
+
+# --------------------------------------------------------------------- figures
+
+
+def test_need_figures_have_titles_and_labels():
+    table, detail = assess([(1, "y", 1, 1.0)])
+    for fig in (
+        report.plot_need_ranking(table, {1: "Data"}, "North"),
+        report.plot_need_heatmap(detail, table, {1: "Data"}, {"x": "X"}),
+    ):
+        assert isinstance(fig, Figure)
+        ax = fig.axes[0]
+        assert ax.get_title() and ax.get_xlabel()
+    shown = report.format_needs_table(table)
+    assert shown.iloc[-1]["Need score"] == "no data"
+
+
+def test_needs_explorer_builds_controls_or_falls_back(monkeypatch):
+    pytest.importorskip("ipywidgets")
+    from gcm_analysis import widgets
+
+    ui = widgets.needs_explorer(
+        INDICATORS, COUNTRIES, mapping([(1, "y", 1, 1.0)]), TITLES, "ZZZ"
+    )
+    # peer-group drop-down, a heading, one slider per indicator (x, y), the output
+    assert len(ui.children) == 5
+    ui.children[0].value = "world"  # redraws without error
+    monkeypatch.setattr(widgets, "_import_widgets", lambda: None)
+    assert (
+        widgets.needs_explorer(INDICATORS, COUNTRIES, mapping([]), TITLES, "ZZZ")
+        is None
+    )

@@ -1,0 +1,81 @@
+"""Execute notebooks 01 and 02 for three countries of different regions and incomes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import papermill
+import pytest
+
+from gcm_analysis import paths
+
+# Three regions, three income groups, three peer groups, three selection methods:
+# Portugal (Europe & Central Asia, high income; with the example plan's stakeholder
+# scores), Ethiopia (Sub-Saharan Africa, low income; a large refugee host) and the
+# Philippines (East Asia & Pacific, lower-middle income; a large emigration country).
+PLAN = str(paths.PLANS_DIR / "PRT_example")
+CASES = {
+    "PRT": {
+        "method": "budget",
+        "budget_envelope_usd": 8e6,
+        "must_include": [20],
+        "plan_file": PLAN,
+    },
+    "ETH": {"method": "top_n", "top_n": 6},
+    "PHL": {"method": "threshold", "threshold": 50.0, "must_exclude": [13]},
+}
+PEER_GROUPS = {"PRT": "region", "ETH": "income_group", "PHL": "world"}
+
+
+def run(name: str, tmp_path, **parameters) -> None:
+    papermill.execute_notebook(
+        str(paths.NOTEBOOKS_DIR / f"{name}.ipynb"),
+        str(tmp_path / f"{parameters['country']}_{name}.ipynb"),
+        parameters={"output_root": str(tmp_path), "run_id": "test", **parameters},
+        kernel_name="python3",
+        cwd=str(tmp_path),
+        progress_bar=False,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("country", sorted(CASES))
+def test_needs_and_selection_notebooks_run(country, tmp_path):
+    plan_file = CASES[country].get("plan_file", "")
+    run(
+        "01_needs_assessment",
+        tmp_path,
+        country=country,
+        peer_group=PEER_GROUPS[country],
+        plan_file=plan_file,
+        stakeholder_weight=0.3 if plan_file else 0.0,
+    )
+    run(
+        "02_objective_selection",
+        tmp_path,
+        country=country,
+        n_robustness=100,
+        **CASES[country],
+    )
+    run_dir = paths.run_dir(country, "test", tmp_path)
+    needs = pd.read_csv(run_dir / "needs.csv")
+    chosen = pd.read_csv(run_dir / "selection.csv")
+    assert len(needs) == 23 and len(chosen) == 23
+    assert needs["need_score"].dropna().between(0, 100).all()
+    assert needs["coverage"].between(0, 1).all()
+    assert chosen["priority_score"].dropna().between(0, 100).all()
+    assert chosen["is_selected"].any()
+    reasons = chosen.loc[chosen["is_selected"], "reason"]
+    assert reasons.notna().all() and reasons.str.startswith("Selected").all()
+    if "must_include" in CASES[country]:
+        assert chosen.set_index("objective_id").loc[20, "is_selected"]
+    if "must_exclude" in CASES[country]:
+        assert not chosen.set_index("objective_id").loc[13, "is_selected"]
+    if CASES[country]["method"] == "budget":
+        spent = chosen.loc[chosen["is_selected"], "indicative_cost_usd"].sum()
+        assert spent <= CASES[country]["budget_envelope_usd"]
+    if plan_file:
+        assert chosen["stakeholder_priority"].notna().any()
+        evidence = pd.read_csv(run_dir / "needs_indicators.csv")
+        assert (evidence["kind"] == "stakeholder").sum() == 23
+    robustness = pd.read_csv(run_dir / "robustness.csv")
+    assert robustness["selection_share"].between(0, 1).all()

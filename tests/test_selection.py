@@ -1,0 +1,635 @@
+"""Objective selection: criteria, exact selection (vs brute force), robustness."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
+
+from gcm_analysis import selection
+from gcm_analysis.reporting import needs as report
+from gcm_analysis.selection import choice, solver
+
+
+def candidates_frame(scores, costs=None, need=None) -> pd.DataFrame:
+    """A candidates table as combine_criteria returns it, for objectives 1..n."""
+    n = len(scores)
+    frame = pd.DataFrame(
+        {
+            "objective_id": np.arange(1, n + 1),
+            "title": [f"Objective {i}" for i in range(1, n + 1)],
+            "need_score": scores if need is None else need,
+            "coverage": 1.0,
+            "stakeholder_priority": np.nan,
+            "feasibility": np.nan,
+            "indicative_cost_usd": np.full(n, 1.0) if costs is None else costs,
+            "priority_score": np.asarray(scores, dtype=float),
+        }
+    )
+    frame["rank"] = selection.rank_descending(
+        frame["priority_score"], frame["objective_id"]
+    )
+    return frame
+
+
+AREAS = pd.DataFrame({"area_id": [1, 1, 2, 2, 3], "objective_id": [1, 2, 3, 4, 5]})
+
+
+# ------------------------------------------------------------------- criteria
+
+
+def test_priority_score_is_the_weighted_mean_of_rescaled_criteria():
+    needs = pd.DataFrame(
+        {
+            "objective_id": [1, 2, 3],
+            "title": list("abc"),
+            "need_score": [60.0, 60.0, np.nan],
+            "coverage": [1, 1, 0],
+        }
+    )
+    plan = pd.DataFrame(
+        {
+            "objective_id": [1, 2, 3],
+            "stakeholder_priority": [3, pd.NA, 0],
+            "feasibility": [0, 3, 3],
+        }
+    )
+    out = selection.combine_criteria(needs, plan, None, 0.5, 0.3, 0.2).set_index(
+        "objective_id"
+    )
+    assert out.loc[1, "priority_score"] == pytest.approx(0.5 * 60 + 0.3 * 100 + 0)
+    # stakeholder priority missing: need and feasibility renormalised to 0.5 / 0.2
+    assert out.loc[2, "priority_score"] == pytest.approx((0.5 * 60 + 0.2 * 100) / 0.7)
+    # need missing: stakeholder and feasibility only
+    assert out.loc[3, "priority_score"] == pytest.approx((0.3 * 0 + 0.2 * 100) / 0.5)
+    assert out["rank"].tolist() == [2, 1, 3]  # 60.0, 71.4, 40.0
+
+
+def test_without_plan_the_priority_score_is_the_need_score():
+    needs = pd.DataFrame(
+        {
+            "objective_id": [1, 2],
+            "title": ["a", "b"],
+            "need_score": [40.0, np.nan],
+            "coverage": [1.0, 0.0],
+        }
+    )
+    out = selection.combine_criteria(needs)
+    assert out["priority_score"].iloc[0] == 40.0
+    assert pd.isna(out["priority_score"].iloc[1]) and pd.isna(out["rank"].iloc[1])
+
+
+@pytest.mark.parametrize("weights", [(0.5, 0.5, 0.5), (1.2, -0.1, -0.1)])
+def test_combine_criteria_refuses_bad_weights(weights):
+    needs = pd.DataFrame(
+        {"objective_id": [1], "title": ["a"], "need_score": [1.0], "coverage": [1.0]}
+    )
+    with pytest.raises(ValueError, match="weight"):
+        selection.combine_criteria(needs, None, None, *weights)
+
+
+# ------------------------------------------------------------------ selection
+
+
+def test_top_n_takes_the_highest_scores_and_breaks_ties_by_rank():
+    frame = candidates_frame([10.0, 50.0, 50.0, 30.0, 90.0])
+    out = selection.select_objectives(frame, "top_n", top_n=2)
+    assert out.loc[out["is_selected"], "objective_id"].tolist() == [2, 5]
+
+
+def test_must_include_and_must_exclude_are_honoured():
+    frame = candidates_frame([10.0, 50.0, 40.0, 30.0, 90.0])
+    out = selection.select_objectives(
+        frame, "top_n", top_n=2, must_include=[1], must_exclude=[5]
+    )
+    assert out.loc[out["is_selected"], "objective_id"].tolist() == [1, 2]
+    reasons = out.set_index("objective_id")["reason"]
+    assert reasons[1].startswith("Selected: on the must-include list")
+    assert reasons[5].startswith("Not selected: on the must-exclude list")
+
+
+def test_threshold_selects_every_score_at_or_above_it():
+    frame = candidates_frame([10.0, 50.0, 49.9, 70.0])
+    out = selection.select_objectives(frame, "threshold", threshold=50)
+    assert out.loc[out["is_selected"], "objective_id"].tolist() == [2, 4]
+
+
+def test_budget_finds_the_best_set_not_the_greedy_one():
+    # Greedy by score takes 1 (cost 6) and then nothing fits; 2 + 3 score more.
+    frame = candidates_frame([60.0, 40.0, 40.0], costs=[6.0, 5.0, 5.0])
+    out = selection.select_objectives(frame, "budget", budget_envelope_usd=10)
+    assert out.loc[out["is_selected"], "objective_id"].tolist() == [2, 3]
+    assert "does not fit" in out.set_index("objective_id").loc[1, "reason"]
+
+
+def test_budget_without_an_envelope_falls_back_to_top_n():
+    frame = candidates_frame([10.0, 50.0, 40.0])
+    out = selection.select_objectives(frame, "budget", top_n=1, budget_envelope_usd=0.0)
+    assert out.loc[out["is_selected"], "objective_id"].tolist() == [2]
+    assert "no budget envelope" in out.set_index("objective_id").loc[2, "reason"]
+
+
+def test_coverage_rule_adds_the_best_objective_of_an_uncovered_area():
+    frame = candidates_frame([90.0, 80.0, 70.0, 60.0, 10.0])
+    out = selection.select_objectives(frame, "top_n", top_n=3, area_objectives=AREAS)
+    chosen = out.loc[out["is_selected"], "objective_id"].tolist()
+    assert chosen == [1, 3, 5]
+    reason = out.set_index("objective_id").loc[5, "reason"]
+    assert reason.startswith("Selected to cover MPTF thematic area 3")
+
+
+def test_objectives_without_score_or_cost_are_not_selected_unless_forced():
+    frame = candidates_frame([np.nan, 50.0, 40.0], costs=[1.0, np.nan, 1.0])
+    out = selection.select_objectives(frame, "budget", budget_envelope_usd=5)
+    assert out.loc[out["is_selected"], "objective_id"].tolist() == [3]
+    reasons = out.set_index("objective_id")["reason"]
+    assert "no priority score" in reasons[1]
+    assert "no indicative cost" in reasons[2]
+
+
+def test_envelope_below_must_include_cost_is_refused_with_the_amounts():
+    frame = candidates_frame([50.0, 40.0], costs=[3e6, 4e6])
+    with pytest.raises(
+        selection.InfeasibleSelectionError,
+        match=r"cost USD 7.0 million, more than the envelope",
+    ):
+        selection.select_objectives(
+            frame, "budget", budget_envelope_usd=5e6, must_include=[1, 2]
+        )
+
+
+def test_uncoverable_area_is_refused_with_its_name():
+    frame = candidates_frame([90.0, 80.0, 70.0, 60.0, 10.0])
+    names = pd.DataFrame(
+        {"area_id": [1, 2, 3], "name_en": ["Data", "Rights", "Borders"]}
+    )
+    with pytest.raises(selection.InfeasibleSelectionError, match="Borders"):
+        selection.select_objectives(
+            frame,
+            "top_n",
+            top_n=3,
+            must_exclude=[5],
+            area_objectives=AREAS,
+            areas=names,
+        )
+
+
+def test_every_objective_has_a_reason_in_words():
+    frame = candidates_frame([90.0, 80.0, 70.0, 60.0, 10.0], costs=[5, 1, 2, 3, 1])
+    for method in selection.SELECTION_METHODS:
+        out = selection.select_objectives(
+            frame,
+            method,
+            top_n=3,
+            threshold=65,
+            budget_envelope_usd=6,
+            area_objectives=AREAS,
+        )
+        assert out["reason"].str.len().gt(20).all()
+        assert out.loc[out["is_selected"], "reason"].str.startswith("Selected").all()
+        assert (
+            out.loc[~out["is_selected"], "reason"].str.startswith("Not selected").all()
+        )
+    csv = selection.format_selection_csv(out)
+    assert csv.columns.tolist() == selection.SELECTION_COLUMNS
+
+
+# ------------------------------------------------------- optimality (property)
+
+
+def brute_force(
+    values,
+    costs,
+    method,
+    top_n,
+    threshold,
+    budget,
+    include,
+    exclude,
+    areas,
+    min_per_area,
+):
+    """Best total score over every subset meeting the rules (None if none)."""
+    n = len(values)
+    best = None
+    eligible = [
+        not np.isnan(values[i]) and not (method == "budget" and np.isnan(costs[i]))
+        for i in range(n)
+    ]
+    for bits in itertools.product((False, True), repeat=n):
+        chosen = {i + 1 for i in range(n) if bits[i]}
+        if not set(include) <= chosen or chosen & set(exclude):
+            continue
+        if any(
+            i + 1 in chosen and not eligible[i] and i + 1 not in include
+            for i in range(n)
+        ):
+            continue
+        if method == "budget" and sum(costs[o - 1] for o in chosen) > budget + 1e-9:
+            continue
+        if method == "top_n":
+            room = sum(
+                1
+                for i in range(n)
+                if (eligible[i] or i + 1 in include) and i + 1 not in exclude
+            )
+            if len(chosen) != min(top_n, room):
+                continue
+        if min_per_area and any(
+            len(chosen & set(group)) < min_per_area
+            for group in areas.groupby("area_id")["objective_id"].agg(list)
+        ):
+            continue
+        offset = threshold if method == "threshold" else 0.0
+        total = sum(np.nan_to_num(values[o - 1]) - offset for o in chosen)
+        if best is None or total > best:
+            best = total
+    return best
+
+
+@st.composite
+def instances(draw):
+    n = draw(st.integers(1, 12))
+    score = st.one_of(
+        st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 3)),
+        st.just(float("nan")),
+    )
+    values = draw(st.lists(score, min_size=n, max_size=n))
+    costs = draw(
+        st.lists(
+            st.one_of(st.integers(1, 50).map(float), st.just(float("nan"))),
+            min_size=n,
+            max_size=n,
+        )
+    )
+    method = draw(st.sampled_from(selection.SELECTION_METHODS))
+    ids = list(range(1, n + 1))
+    include = draw(st.lists(st.sampled_from(ids), unique=True, max_size=2))
+    include = [o for o in include if method != "budget" or not np.isnan(costs[o - 1])]
+    exclude = draw(
+        st.lists(
+            st.sampled_from([o for o in ids if o not in include] or [0]),
+            unique=True,
+            max_size=2,
+        )
+    )
+    exclude = [o for o in exclude if o]
+    n_areas = draw(st.integers(0, 3))
+    area_of = draw(st.lists(st.integers(1, max(n_areas, 1)), min_size=n, max_size=n))
+    areas = pd.DataFrame({"area_id": area_of, "objective_id": ids})
+    areas = areas if n_areas else None
+    return dict(
+        values=values,
+        costs=costs,
+        method=method,
+        top_n=draw(st.integers(1, max(n, 1))),
+        threshold=draw(st.floats(0, 100).map(lambda v: round(v, 1))),
+        budget=float(draw(st.integers(1, 200))),
+        include=include,
+        exclude=exclude,
+        areas=areas,
+        min_per_area=draw(st.integers(0, 2)) if n_areas else 0,
+    )
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_selection_is_optimal_against_brute_force(case):
+    frame = candidates_frame(case["values"], costs=case["costs"])
+    if case["method"] == "top_n" and len(case["include"]) > case["top_n"]:
+        case["top_n"] = len(case["include"])
+    expected = brute_force(
+        case["values"],
+        case["costs"],
+        case["method"],
+        case["top_n"],
+        case["threshold"],
+        case["budget"],
+        case["include"],
+        case["exclude"],
+        case["areas"],
+        case["min_per_area"],
+    )
+    kwargs = dict(
+        method=case["method"],
+        top_n=case["top_n"],
+        threshold=case["threshold"],
+        budget_envelope_usd=case["budget"],
+        must_include=case["include"],
+        must_exclude=case["exclude"],
+        area_objectives=case["areas"],
+        min_per_area=case["min_per_area"],
+    )
+    if expected is None:
+        with pytest.raises(selection.InfeasibleSelectionError):
+            selection.select_objectives(frame, **kwargs)
+        return
+    out = selection.select_objectives(frame, **kwargs)
+    chosen = out["is_selected"].to_numpy()
+    offset = case["threshold"] if case["method"] == "threshold" else 0.0
+    total = float(np.sum(np.nan_to_num(np.asarray(case["values"]))[chosen] - offset))
+    assert total == pytest.approx(expected, abs=1e-4)
+    if case["method"] == "budget":
+        assert np.nansum(np.asarray(case["costs"])[chosen]) <= case["budget"] + 1e-9
+
+
+@settings(max_examples=150, deadline=None)
+@given(instances(), st.integers(0, 2**16))
+def test_fast_robustness_solver_agrees_with_milp(case, seed):
+    """The meet-in-the-middle solver used for robustness draws equals the MILP."""
+    rules = selection.SelectionRules(
+        method=case["method"],
+        top_n=max(case["top_n"], len(case["include"])),
+        threshold=case["threshold"],
+        budget_envelope_usd=case["budget"],
+        must_include=tuple(case["include"]),
+        must_exclude=tuple(case["exclude"]),
+        min_per_area=case["min_per_area"],
+    )
+    frame = candidates_frame(case["values"], costs=case["costs"])
+    problem = choice._build_problem(frame, rules, case["areas"])
+    values = problem.values + problem.tie_break
+    fast = solver._Enumerator(problem).solve(values)
+    exact = solver._solve_milp(problem)
+    assert (fast is None) == (exact is None)
+    if fast is not None:
+        assert values[fast].sum() == pytest.approx(values[exact].sum(), abs=1e-6)
+    # And with other values on the same structure (as in a robustness draw):
+    other = np.random.default_rng(seed).uniform(-50, 100, values.size)
+    moved = solver._Problem(
+        other,
+        problem.costs,
+        problem.fixed_in,
+        problem.fixed_out,
+        problem.areas,
+        problem.min_per_area,
+        problem.budget,
+        problem.count,
+        problem.tie_break,
+    )
+    fast = solver._Enumerator(moved).solve(other)
+    exact = solver._solve_milp(
+        solver._Problem(
+            other - problem.tie_break,
+            *[
+                getattr(moved, f)
+                for f in (
+                    "costs",
+                    "fixed_in",
+                    "fixed_out",
+                    "areas",
+                    "min_per_area",
+                    "budget",
+                    "count",
+                    "tie_break",
+                )
+            ],
+        )
+    )
+    if fast is not None:
+        assert other[fast].sum() == pytest.approx(other[exact].sum(), abs=1e-6)
+
+
+# ----------------------------------------------------------------- robustness
+
+
+def robustness_inputs():
+    frame = candidates_frame(
+        [90.0, 80.0, 70.0, 60.0, 55.0, 20.0], costs=[5.0, 4.0, 3.0, 2.0, 2.0, 1.0]
+    )
+    frame["stakeholder_priority"] = [0, 1, 3, 2, 3, 1]
+    frame["feasibility"] = [1, 3, 0, 2, 3, 3]
+    weights = (0.5, 0.3, 0.2)
+    scored = selection.combine_criteria(
+        frame[["objective_id", "title", "need_score", "coverage"]],
+        frame[["objective_id", "stakeholder_priority", "feasibility"]],
+        frame[["objective_id", "indicative_cost_usd"]],
+        *weights,
+    )
+    return scored, weights
+
+
+def test_seeded_robustness_is_deterministic():
+    scored, weights = robustness_inputs()
+    kwargs = dict(method="budget", budget_envelope_usd=9.0, n_draws=300, seed=7)
+    first = selection.assess_robustness(scored, weights, **kwargs)
+    second = selection.assess_robustness(scored, weights, **kwargs)
+    pd.testing.assert_frame_equal(first, second)
+    other = selection.assess_robustness(scored, weights, **{**kwargs, "seed": 8})
+    assert not first["selection_share"].equals(other["selection_share"])
+    assert first["selection_share"].between(0, 1).all()
+    assert first.columns.tolist() == selection.ROBUSTNESS_COLUMNS
+
+
+def test_robustness_respects_must_lists_and_moves_with_the_weights():
+    scored, weights = robustness_inputs()
+    out = selection.assess_robustness(
+        scored,
+        weights,
+        method="top_n",
+        top_n=3,
+        must_include=[6],
+        must_exclude=[1],
+        n_draws=200,
+    )
+    shares = out.set_index("objective_id")["selection_share"]
+    assert shares[6] == 1.0 and shares[1] == 0.0
+    assert 0 < shares[[2, 3, 4, 5]].sum() / 2 <= 1  # two places among 2-5
+    assert np.isclose(shares.sum(), 3.0)
+
+
+def test_indicator_weight_draws_perturb_the_need_scores():
+    scored, _ = robustness_inputs()
+    detail = pd.DataFrame(
+        {
+            "objective_id": [1, 1, 2, 2],
+            "indicator": ["a", "b"] * 2,
+            "kind": "indicator",
+            "weight": [0.5, 0.5, 0.5, 0.5],
+            "score": [100.0, 0.0, 50.0, 50.0],
+        }
+    )
+    subset = scored[scored["objective_id"].isin([1, 2])].assign(
+        need_score=[50.0, 50.0], priority_score=[50.0, 50.0]
+    )
+    out = selection.assess_robustness(
+        subset,
+        (1.0, 0.0, 0.0),
+        method="top_n",
+        top_n=1,
+        objective_indicators=detail,
+        n_draws=400,
+        seed=1,
+    )
+    share = out.set_index("objective_id")["selection_share"]
+    assert (
+        0.2 < share[1] < 0.8
+    )  # objective 1's score moves around 50, objective 2's not
+
+
+def test_draw_weights_are_seeded_and_centred():
+    draws = selection.draw_weights((0.5, 0.3, 0.2), 2000, seed=3)
+    assert np.allclose(draws.sum(axis=1), 1.0)
+    assert np.allclose(draws.mean(axis=0), (0.5, 0.3, 0.2), atol=0.01)
+    assert np.array_equal(draws, selection.draw_weights((0.5, 0.3, 0.2), 2000, seed=3))
+    assert (selection.draw_weights((1.0, 0.0, 0.0), 5, 1) == [1, 0, 0]).all()
+
+
+# ------------------------------------------------------------------ parameters
+
+
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        (
+            {"weight_need": 0.6, "weight_priority": 0.3, "weight_feasibility": 0.2},
+            "must sum to 1",
+        ),
+        (
+            {"weight_need": -0.1, "weight_priority": 0.9, "weight_feasibility": 0.2},
+            "weight_need",
+        ),
+        ({"method": "best"}, "method 'best'"),
+        ({"top_n": 0}, "top_n"),
+        ({"threshold": 120}, "threshold"),
+        ({"budget_envelope_usd": -5.0}, "budget_envelope_usd"),
+        ({"must_include": [0, 24]}, "must_include"),
+        ({"must_include": [3], "must_exclude": [3]}, "both"),
+        ({"method": "top_n", "top_n": 1, "must_include": [1, 2]}, "top_n is 1"),
+        ({"n_robustness": -1}, "n_robustness"),
+    ],
+)
+def test_bad_selection_parameters_are_named(params, fragment):
+    problems = selection.check_selection_parameters(**params)
+    assert problems and any(fragment in p for p in problems), problems
+
+
+def test_envelope_below_must_include_cost_is_refused_before_running():
+    costs = pd.DataFrame({"objective_id": [1, 2], "indicative_cost_usd": [3e6, 4e6]})
+    problems = selection.check_selection_parameters(
+        method="budget",
+        budget_envelope_usd=5e6,
+        must_include=[1, 2],
+        indicative_costs=costs,
+    )
+    assert problems and "below the indicative cost" in problems[0]
+    assert "7,000,000" in problems[0]
+    assert (
+        selection.check_selection_parameters(
+            method="budget",
+            budget_envelope_usd=8e6,
+            must_include=[1, 2],
+            indicative_costs=costs,
+        )
+        == []
+    )
+
+
+def test_excluding_a_whole_area_is_refused_before_running():
+    problems = selection.check_selection_parameters(
+        must_exclude=[5], min_per_area=1, area_objectives=AREAS
+    )
+    assert problems and "area 3" in problems[0]
+
+
+def test_default_parameters_pass():
+    assert (
+        selection.check_selection_parameters(
+            weight_need=0.5,
+            weight_priority=0.3,
+            weight_feasibility=0.2,
+            method="budget",
+            top_n=8,
+            threshold=50.0,
+            budget_envelope_usd=0.0,
+            must_include=[],
+            must_exclude=[],
+            min_per_area=1,
+            seed=2018,
+            n_robustness=500,
+            country="PRT",
+        )
+        == []
+    )
+
+
+# ----------------------------------------------------------- SDGs and principles
+
+
+def test_sdg_targets_and_principles_of_the_selection():
+    chosen = pd.DataFrame(
+        {"objective_id": [1, 20, 4], "is_selected": [True, True, False]}
+    )
+    links = pd.DataFrame(
+        {
+            "objective_id": [1, 20, 20, 4],
+            "sdg_target": ["17.18", "10.c", "17.3", "16.9"],
+            "is_our_derivation": [True, False, True, True],
+        }
+    )
+    sdgs = selection.summarise_sdg_targets(chosen, links)
+    assert sdgs["sdg_target"].tolist() == ["10.c", "17.3", "17.18"]
+    assert not sdgs.set_index("sdg_target").loc["10.c", "is_our_derivation"]
+    principles = pd.DataFrame(
+        {"principle_id": range(1, 11), "name_en": [f"P{i}" for i in range(1, 11)]}
+    )
+    table = selection.summarise_guiding_principles(chosen, principles)
+    assert len(table) == 10 and table["is_our_derivation"].all()
+    assert table.set_index("principle_id").loc[5, "objective_ids"] == "20"
+    assert table.set_index("principle_id").loc[8, "n_objectives"] == 0
+
+
+# --------------------------------------------------------------- figures, widgets
+
+
+def test_selection_figures_have_titles_and_labels():
+    scored, weights = robustness_inputs()
+    chosen = selection.select_objectives(scored, "budget", budget_envelope_usd=9.0)
+    robust = selection.assess_robustness(
+        scored, weights, method="budget", budget_envelope_usd=9.0, n_draws=20
+    )
+    for fig in (report.plot_score_vs_cost(chosen, 9.0), report.plot_robustness(robust)):
+        assert isinstance(fig, Figure)
+        assert fig.axes[0].get_title() and fig.axes[0].get_xlabel()
+    assert len(report.format_selection_table(chosen)) == len(chosen)
+
+
+def test_widgets_fall_back_to_none_without_ipywidgets(monkeypatch):
+    from gcm_analysis import widgets
+
+    scored, _ = robustness_inputs()
+    monkeypatch.setattr(widgets, "_import_widgets", lambda: None)
+    assert widgets.selection_explorer(scored, None, None) is None
+
+
+def test_selection_widget_builds_when_ipywidgets_is_there():
+    pytest.importorskip("ipywidgets")
+    from gcm_analysis import widgets
+
+    scored, _ = robustness_inputs()
+    ui = widgets.selection_explorer(
+        scored[["objective_id", "title", "need_score", "coverage"]],
+        None,
+        scored[["objective_id", "indicative_cost_usd"]],
+        budget_envelope_usd=9.0,
+    )
+    assert ui is not None and len(ui.children) == 5
+
+
+def test_top_n_too_small_for_the_coverage_rule_is_refused_before_running():
+    problems = selection.check_selection_parameters(
+        method="top_n", top_n=2, min_per_area=1, area_objectives=AREAS
+    )
+    assert problems and "top_n >= 3" in problems[0]
+
+
+def test_a_generous_envelope_says_everything_fits():
+    frame = candidates_frame([60.0, 40.0, np.nan], costs=[1.0, 1.0, 1.0])
+    out = selection.select_objectives(frame, "budget", budget_envelope_usd=100)
+    assert out["is_selected"].tolist() == [True, True, False]
+    assert "covers every selectable objective" in out["reason"].iloc[0]
