@@ -7,7 +7,9 @@ axis labels that carry units.
 
 from __future__ import annotations
 
+import html
 import io as _io
+import re
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -32,14 +34,45 @@ def show(fig: Figure) -> None:
     display(Image(data=figure_png(fig), format="png", alt=alt))
 
 
-def table_html(table: pd.DataFrame, index: bool = False, text: bool = False) -> str:
-    """Return a table as escaped HTML (no Styler: ~30x faster, same look in reports).
+_NUMBER = re.compile(r"^[-+−]?[\d,.\s]*\d[\d,.\s]*(%| %)?$|^—$")
 
-    Cell values and headings are HTML-escaped; NA shows as an em dash.
+
+def _is_numeric_column(column: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(column):
+        return False
+    if pd.api.types.is_numeric_dtype(column):
+        return True
+    values = column.dropna().astype(str)
+    return bool(len(values)) and bool(values.map(lambda v: bool(_NUMBER.match(v))).all())
+
+
+def table_html(table: pd.DataFrame, index: bool = False, text: bool = False) -> str:
+    """Return a table as escaped HTML; numeric columns right-aligned, text left.
+
+    Every heading and cell is HTML-escaped; NA shows as an em dash. Rendering is
+    plain string building (no Styler: ~30x faster, same in every report).
     """
-    classes = ["gcm-table"] + (["gcm-text"] if text else [])
-    return table.to_html(index=index, escape=True, na_rep="—", classes=classes,
-                         border=0)
+    frame = table.reset_index() if index else table
+    numeric = [(not text) and _is_numeric_column(frame[c]) for c in frame.columns]
+    head = "".join(
+        f'<th class="{"num" if is_num else "txt"}">{html.escape(str(c))}</th>'
+        for c, is_num in zip(frame.columns, numeric, strict=True))
+    body = []
+    for row in frame.itertuples(index=False, name=None):
+        cells = "".join(
+            f'<td class="{"num" if is_num else "txt"}">'
+            f'{"—" if _is_missing(v) else html.escape(str(v))}</td>'
+            for v, is_num in zip(row, numeric, strict=True))
+        body.append(f"<tr>{cells}</tr>")
+    return (f'<table class="gcm-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def _is_missing(value: object) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def show_table(table: pd.DataFrame, index: bool = False, text: bool = False) -> None:
