@@ -33,7 +33,8 @@ def _add_schema_options(parser: argparse.ArgumentParser, skip: set[str]) -> None
         kwargs: dict[str, Any] = {"dest": spec.name, "default": argparse.SUPPRESS,
                                   "help": help_text}
         if spec.type is list:
-            kwargs.update(nargs="*", type=int, metavar="ID")
+            kwargs.update(nargs="*", type=spec.item_type,
+                          metavar="ID" if spec.item_type is int else "CODE")
         elif spec.type is bool:
             kwargs.update(action=argparse.BooleanOptionalAction)
         else:

@@ -34,6 +34,7 @@ class ParamSpec:
     maximum: float | None = None
     cli: bool = True
     check: Check | None = None
+    item_type: type = int  # element type of a list parameter
     notebooks: tuple[str, ...] = field(default_factory=tuple)
 
     def allowed(self) -> str:
@@ -151,6 +152,23 @@ SCHEMA: tuple[ParamSpec, ...] = (
               minimum=100, maximum=200_000),
     ParamSpec("contingency_pct", float, 10.0, "contingency, % of base cost",
               minimum=0.0, maximum=100.0),
+    ParamSpec("domestic_share", float, 0.4,
+              "starter funding: share of cost the national budget covers (illustrative)",
+              minimum=0.0, maximum=1.0),
+    ParamSpec("shock_source_types", list, [],
+              "crisis test: funding source types cut (codes; empty = largest type)",
+              item_type=str),
+    ParamSpec("shock_source_ids", list, [],
+              "crisis test: funding source ids cut (from the funding sheet)",
+              item_type=str),
+    ParamSpec("shock_share", float, 0.5, "crisis test: share of the sources cut",
+              minimum=0.0, maximum=1.0),
+    ParamSpec("shock_year", int, 0,
+              "crisis test: year of the cut (0 = first plan year)", minimum=0,
+              maximum=2100),
+    ParamSpec("max_candidates", int, 3,
+              "candidate sources listed per gap in the mobilisation plan",
+              minimum=1, maximum=12),
     ParamSpec("interactive", bool, False, "show ipywidgets (JupyterLab only)",
               cli=False),
 )
@@ -221,6 +239,12 @@ def _stage_checks(params: Mapping[str, Any]) -> list[str]:
                                   "threshold", "budget_envelope_usd", "must_include",
                                   "must_exclude", "min_per_area", "n_robustness",
                                   "seed")})
+    from . import funding
+
+    problems += funding.check_funding_parameters(
+        **{k: params[k] for k in ("domestic_share", "shock_source_types",
+                                  "shock_source_ids", "shock_share", "shock_year",
+                                  "max_candidates", "base_year", "horizon_years")})
     return problems
 
 

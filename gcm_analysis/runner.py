@@ -40,6 +40,8 @@ PIPELINE: tuple[str, ...] = (
     "00_country_profile",
     "01_needs_assessment",
     "02_objective_selection",
+    "03_costing",
+    "04_resource_mobilisation",
 )
 #: The notebook whose HTML export becomes ``report.html``.
 REPORT_NOTEBOOK = "00_country_profile"
@@ -203,6 +205,8 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
     notes: list[str] = []
     executed: dict[str, Any] = {}
     kernel_params = dict(params, output_root=".")
+    if params.get("plan_file"):  # kernels run in the staging folder
+        kernel_params["plan_file"] = str(Path(params["plan_file"]).resolve())
     try:
         for name in stages:
             t0 = time.perf_counter()

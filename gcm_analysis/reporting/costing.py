@@ -111,13 +111,14 @@ _TEXT: dict[str, dict[str, str]] = {
         "constants sont ceux de {base_year} ; les prix courants incluent l'inflation. "
         "La fourchette vient de {n_draws} tirages Monte-Carlo des coûts unitaires "
         "et des quantités.",
-        "illustrative": "**Plan de départ illustratif.** Aucun fichier de plan n'a été "
-        "fourni : les interventions et les prix viennent du menu d'actions chiffrées "
-        "du GCM Workbook, ajusté au pays. Ce sont des hypothèses pour ouvrir la "
-        "discussion, pas un budget. Modifiez le plan écrit dans le dossier "
-        "d'exécution (plan.xlsx) et relancez avec ce fichier.",
+        "illustrative": "**Plan de départ illustratif.** Aucun fichier de plan n'a "
+        "été fourni : les interventions et les prix viennent du menu d'actions "
+        "chiffrées du GCM Workbook, ajusté au pays. Ce sont des hypothèses pour "
+        "ouvrir la discussion, pas un budget. Modifiez le plan écrit dans le "
+        "dossier d'exécution (plan.xlsx) et relancez avec ce fichier.",
         "illustrative_file": "**Chiffres illustratifs.** Les paramètres du plan "
-        "indiquent que ses chiffres sont illustratifs : ce n'est pas un budget adopté.",
+        "indiquent que ses chiffres sont illustratifs : ce n'est pas un budget "
+        "adopté.",
         "comp_direct_start_up": "Activités directes : démarrage",
         "comp_direct_recurrent": "Activités directes : récurrent",
         "comp_support_start_up": "Activités d'appui : démarrage",
@@ -129,8 +130,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "origin_selection": "Plan : plan de départ pour les objectifs retenus dans le "
         "carnet 02 ({ids}).",
         "origin_default_no_selection": "Plan : plan de départ pour les objectifs par "
-        "défaut {ids}, faute de sélection d'objectifs (selection.csv) dans le dossier "
-        "d'exécution.",
+        "défaut {ids}, faute de sélection d'objectifs (selection.csv) dans le "
+        "dossier d'exécution.",
         "origin_default_empty_selection": "Plan : plan de départ pour les objectifs "
         "par défaut {ids}, la sélection d'objectifs (selection.csv) n'en retenant "
         "aucun.",
@@ -222,7 +223,8 @@ _METHOD_WORDS = {"fr": (("bottom-up", "ascendante"), ("top-down", "descendante")
 
 def method_text(method: object, lang: str = "en") -> str:
     """Return a costing-method label (``bottom-up``, ``mixed: ...``) in ``lang``."""
-    shown = "" if method is None or pd.isna(method) else str(method)  # type: ignore[arg-type]
+    missing = method is None or pd.isna(method)  # type: ignore[arg-type]
+    shown = "" if missing else str(method)
     for english, local in _METHOD_WORDS.get(lang, ()):
         shown = shown.replace(english, local)
     return shown
@@ -355,7 +357,8 @@ def format_drivers(drivers: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame({
         "#": drivers["rank"].to_list(),
         text("col_driver", lang): drivers["driver"].to_list(),
-        text("col_swing", lang, currency=currency): [money(v, lang=lang) for v in drivers["swing"]],
+        text("col_swing", lang, currency=currency):
+            [money(v, lang=lang) for v in drivers["swing"]],
     })
 
 
@@ -363,7 +366,8 @@ def format_price_index(index: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Return the price index table as text."""
     return pd.DataFrame({
         text("col_year", lang): index["year"].astype(int).to_list(),
-        text("col_inflation", lang): [money(v, 2, lang) for v in index["inflation_pct"]],
+        text("col_inflation", lang):
+            [money(v, 2, lang) for v in index["inflation_pct"]],
         text("col_index", lang): [money(v, 4, lang) for v in index["price_index"]],
         text("col_source", lang): index["source"].to_list(),
     })
@@ -378,8 +382,8 @@ def illustrative_banner(is_illustrative: bool, origin: Mapping[str, object],
     """
     if not is_illustrative:
         return ""
-    return text("illustrative_file" if origin["kind"] == "plan_file" else "illustrative",
-                lang)
+    key = "illustrative_file" if origin["kind"] == "plan_file" else "illustrative"
+    return text(key, lang)
 
 
 def category_labels(categories: pd.DataFrame, lang: str = "en") -> dict[str, str]:
@@ -421,7 +425,8 @@ def plot_budget_by_year(by_objective_year: pd.DataFrame,
                label=_label(int(objective_id), titles))
         bottom = bottom + values
     for x, total in enumerate(bottom):
-        ax.annotate(money(total, lang=lang), (x, total), ha="center", va="bottom", fontsize=8)
+        ax.annotate(money(total, lang=lang), (x, total), ha="center", va="bottom",
+                    fontsize=8)
     basis = _basis(price_basis, base_year, lang)
     ax.set_xlabel(text("axis_year", lang))
     ax.set_ylabel(text("axis_money", lang, currency=currency, basis=basis))
@@ -452,7 +457,7 @@ def plot_timeline(interventions: pd.DataFrame, titles: Mapping[int, str] | None 
     ax = fig.subplots()
     for y, row in table.iterrows():
         start, end = int(row["start_year"]), int(row["end_year"])
-        essential = bool(row["is_essential"]) if pd.notna(row["is_essential"]) else False
+        essential = pd.notna(row["is_essential"]) and bool(row["is_essential"])
         ax.barh(y, end - start + 1, left=start, height=0.6,
                 color=colour_of[int(row["objective_id"])],
                 edgecolor=COLOURS["text"] if essential else "none",
@@ -510,7 +515,8 @@ def plot_uncertainty(totals: pd.DataFrame, summary: pd.DataFrame, lang: str = "e
                    label=f"{label}: {money(value, lang=lang)}")
     if pd.notna(row["deterministic"]):
         ax.axvline(float(row["deterministic"]), color=COLOURS["accent"], linestyle=":",
-                   label=f"{text('label_likely', lang)}: {money(row['deterministic'], lang=lang)}")
+                   label=f"{text('label_likely', lang)}: "
+                   f"{money(row['deterministic'], lang=lang)}")
     basis = _basis(basis_name, base_year, lang)
     ax.set_xlabel(text("axis_money", lang, currency=currency, basis=basis))
     ax.set_ylabel(text("axis_draws", lang))
@@ -562,8 +568,9 @@ def plot_tornado(drivers: pd.DataFrame, lang: str = "en") -> Figure:
     return fig
 
 
-def plot_objective_ranges(summary: pd.DataFrame, titles: Mapping[int, str] | None = None,
-                          lang: str = "en", price_basis: str = "constant") -> Figure:
+def plot_objective_ranges(summary: pd.DataFrame,
+                          titles: Mapping[int, str] | None = None, lang: str = "en",
+                          price_basis: str = "constant") -> Figure:
     """Cost per objective: the likely value with its P10-P90 range."""
     part = summary[(summary["scope"] == "objective")
                    & (summary["price_basis"] == price_basis)].reset_index(drop=True)
@@ -601,10 +608,10 @@ def intro(facts: Mapping[str, object], country_name: str, lang: str = "en") -> s
 def headline(facts: Mapping[str, object], lang: str = "en") -> str:
     """Return the one-paragraph summary of the budget (Markdown)."""
     return text(
-        "headline", lang, total=money(facts["total"], lang=lang), currency=facts["currency"],
-        base_year=facts["base_year"], nominal=money(facts["nominal"], lang=lang),
-        contingency=money(facts["contingency"], lang=lang), support=money(facts["support"], lang=lang),
-        p10=money(facts["p10"], lang=lang), p90=money(facts["p90"], lang=lang), method=method_text(facts["method"], lang))
+        "headline", lang, currency=facts["currency"], base_year=facts["base_year"],
+        method=method_text(facts["method"], lang),
+        **{key: money(facts[key], lang=lang)
+           for key in ("total", "nominal", "contingency", "support", "p10", "p90")})
 
 
 def plan_origin(origin: Mapping[str, object], lang: str = "en") -> str:
@@ -612,7 +619,8 @@ def plan_origin(origin: Mapping[str, object], lang: str = "en") -> str:
 
     ``origin`` is the second value of ``costing.prepare_run_plan``.
     """
-    ids = ", ".join(str(i) for i in origin.get("objective_ids", []))  # type: ignore[attr-defined]
+    objective_ids = origin.get("objective_ids", ())
+    ids = ", ".join(str(i) for i in objective_ids)  # type: ignore[attr-defined]
     return text(f"origin_{origin['kind']}", lang, plan_file=origin.get("plan_file", ""),
                 ids=ids)
 

@@ -8,6 +8,7 @@ only arithmetic is scaling amounts to millions for axes. Texts come from
 from __future__ import annotations
 
 from collections.abc import Mapping
+from html import escape
 from typing import Any
 
 import numpy as np
@@ -138,6 +139,28 @@ def format_gap_table(by_objective: pd.DataFrame, by_objective_year: pd.DataFrame
             for v in cells["risk_adjusted_gap_amount"]]
         rag[column] = cells["rag_code"].fillna("").to_numpy()
     return table.reset_index(drop=True), rag.reset_index(drop=True)
+
+
+def gap_table_html(by_objective: pd.DataFrame, by_objective_year: pd.DataFrame,
+                   lang: str = "en") -> str:
+    """Return the gap-by-objective table as escaped HTML, cells coloured red /
+    amber / green through classes (no inline styles: reports keep classes and
+    ``<style>`` only)."""
+    table, rag = format_gap_table(by_objective, by_objective_year, lang)
+    css = " ".join(f".gcm-rag-{code} {{background-color: {colour};}}"
+                   for code, colour in RAG_COLOURS.items())
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in table.columns)
+    rows = []
+    for i in range(len(table)):
+        cells = []
+        for column in table.columns:
+            code = rag.at[i, column]
+            klass = f' class="gcm-rag-{code}"' if code in RAG_COLOURS else ""
+            cells.append(f"<td{klass}>{escape(str(table.at[i, column]))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (f"<style>{css}</style>"
+            f'<table class="gcm-table" border="0"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
 
 
 def style_gap_table(by_objective: pd.DataFrame, by_objective_year: pd.DataFrame,
@@ -312,7 +335,8 @@ def describe_crisis(shock: Mapping[str, Any], share: float, totals: pd.DataFrame
     essential = crisis[crisis["is_essential"]]
     if len(essential):
         parts.append(label("crisis.protected", lang,
-                           n=int(essential["is_protected"].sum()), total=len(essential)))
+                           n=int(essential["is_protected"].sum()),
+                           total=len(essential)))
     else:
         parts.append(label("crisis.no_essential", lang))
     listed = False
@@ -353,6 +377,7 @@ def plot_readiness(readiness: pd.DataFrame, lang: str = "en") -> Figure:
             if pd.isna(score):
                 ax.barh(yi, 3, height=0.6, fill=False, edgecolor=COLOURS["tertiary"],
                         linestyle=":")
+            if pd.isna(score) or int(score) == 0:
                 ax.text(0.05, yi, text, va="center", fontsize=7,
                         color=COLOURS["text"])
         ax.set_yticks(y, [f"{int(i)}. {_short(str(t), 55)}" for i, t in zip(
@@ -419,3 +444,22 @@ def format_funding_lines(lines: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
             "" if pd.isna(r) else label(f"unallocated.{r}", lang)
             for r in lines["unallocated_reason"]],
     })
+
+
+# -------------------------------------------------------------------- headings
+def section(key: str, lang: str = "en", note: str | None = None,
+            level: int = 2) -> str:
+    """Return a Markdown heading from ``funding_labels.csv``, with an optional
+    note (another label key) as a paragraph under it."""
+    text = f"{'#' * level} {label(key, lang)}"
+    return text + (f"\n\n{label(note, lang)}" if note else "")
+
+
+def title(country_name: str, funding_note: str, lang: str = "en") -> str:
+    """Return the report's title, intro and, for the starter scenario, the
+    illustrative warning (Markdown)."""
+    text = f"# {label('heading.title', lang)}: {country_name}\n\n"
+    text += label("heading.intro", lang)
+    if funding_note:
+        text += f"\n\n> **{label('note.illustrative', lang)}.** {funding_note}"
+    return text

@@ -1,0 +1,268 @@
+"""Readiness self-assessments and the validation workshop agenda."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .. import funding_sheets as sheets
+from .. import reference
+from ..errors import ProblemList
+from ..funding_sheets import (
+    FRAMEWORK_ITEMS,
+    SCORE_MAX,
+)
+from ._common import (
+    format_money,
+    label,
+)
+from .allocation import summarise_gaps
+
+
+# ------------------------------------------------------------------ readiness
+def readiness_items(lang: str = "en") -> pd.DataFrame:
+    """Return the 25 readiness items: 5 conditions, 10 principles, 10 criteria.
+
+    Returns
+    -------
+    DataFrame
+        ``framework_code, framework_name, item_id, item_text, is_our_proposal,
+        is_text_ours`` (the text shown is our translation or proposal, not the
+        source's wording), ``status, source``. ``plan_quality_criteria`` are the
+        GCM Workbook's proposal (the Guide's Tool 8 was not available to us) and
+        are named so in ``framework_name``.
+    """
+    text = "text_fr" if lang == "fr" else "text_en"
+    # Which language is the source's own: the Guidance is French, the OECD
+    # principles English; the plan-quality criteria are ours in both.
+    original = {"ideal_budgeting_conditions": "text_fr",
+                "budget_governance_principles": "text_en", "plan_quality_criteria": ""}
+    parts = []
+    for code, table, key in (
+        ("ideal_budgeting_conditions", reference.ideal_budgeting_conditions(),
+         "condition_id"),
+        ("budget_governance_principles", reference.budget_governance_principles(),
+         "principle_id"),
+        ("plan_quality_criteria", reference.plan_quality_criteria(), "criterion_id"),
+    ):
+        proposal = (table["is_our_proposal"] if "is_our_proposal" in table
+                    else pd.Series(False, index=table.index))
+        parts.append(pd.DataFrame({
+            "framework_code": code,
+            "framework_name": label(f"framework.{code}", lang),
+            "item_id": table[key].astype(int),
+            "item_text": table[text],
+            "is_our_proposal": proposal.astype(bool),
+            "is_text_ours": original[code] != text,
+            "status": table["status"], "source": table["source"],
+        }))
+    return pd.concat(parts, ignore_index=True)
+
+
+def blank_assessment(lang: str = "en") -> pd.DataFrame:
+    """Return the ``assessment`` sheet to fill in: every item, score blank."""
+    items = readiness_items(lang)
+    return pd.DataFrame({
+        "framework_code": items["framework_code"], "item_id": items["item_id"],
+        "item_text": items["item_text"], "score": pd.Series(pd.NA, dtype="Int64",
+                                                            index=items.index),
+        "evidence": pd.Series(pd.NA, dtype="string", index=items.index),
+    })
+
+
+def score_readiness(assessment: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Return every readiness item with the plan's score, its label and evidence.
+
+    Parameters
+    ----------
+    assessment : DataFrame
+        ``framework_code, item_id, score, evidence`` (may be empty; items not in
+        it are "not assessed", never scored 0).
+    lang : {"en", "fr"}
+
+    Returns
+    -------
+    DataFrame
+        :func:`readiness_items` columns plus ``score`` (Int64, NA = not
+        assessed), ``score_label``, ``evidence``, ``is_assessed``.
+
+    Raises
+    ------
+    InputError
+        If a score is outside 0-3 or an item is unknown (located by framework
+        and item).
+    """
+    items = readiness_items(lang)
+    scale = sheets.read_assessment_scale().set_index("score")[
+        "text_fr" if lang == "fr" else "text_en"]
+    given = assessment.assign(item_id=assessment["item_id"].astype("Int64"))
+    known = set(zip(items["framework_code"], items["item_id"], strict=True))
+    problems = ProblemList()
+    for row in given.itertuples(index=False):
+        if (row.framework_code, row.item_id) not in known:
+            problems.add(file="assessment", sheet="assessment", column="item_id",
+                         value=f"{row.framework_code} {row.item_id}",
+                         message="unknown readiness item",
+                         expected="; ".join(f"{c} 1-{n}"
+                                            for c, n in FRAMEWORK_ITEMS.items()))
+        elif not pd.isna(row.score) and not 0 <= int(row.score) <= SCORE_MAX:
+            problems.add(file="assessment", sheet="assessment", column="score",
+                         value=row.score, message=f"score of {row.framework_code} "
+                         f"{row.item_id} out of range", expected="0, 1, 2 or 3")
+    problems.raise_if_any("the readiness assessment is not valid")
+    merged = items.merge(given[["framework_code", "item_id", "score", "evidence"]],
+                         on=["framework_code", "item_id"], how="left",
+                         validate="one_to_one")
+    score = merged["score"].astype("Int64")
+    return merged.assign(
+        score=score,
+        score_label=score.map(lambda s: label("readiness.not_assessed", lang)
+                              if pd.isna(s) else scale.get(int(s), "")),
+        evidence=merged["evidence"].astype("string"),
+        is_assessed=score.notna().astype(bool),
+    )
+
+
+def summarise_readiness(readiness: pd.DataFrame) -> pd.DataFrame:
+    """Return per framework: items, assessed, mean score, share of the maximum,
+    and how many items score 0 or 1 (weak)."""
+    grouped = readiness.groupby(["framework_code", "framework_name"], sort=False)
+    out = grouped.agg(
+        n_items=("item_id", "size"),
+        n_assessed=("is_assessed", "sum"),
+        mean_score=("score", lambda s: float(s.dropna().mean()) if s.notna().any()
+                    else np.nan),
+        n_weak=("score", lambda s: int((s.dropna() <= 1).sum())),
+    ).reset_index()
+    mean = pd.to_numeric(out["mean_score"], errors="coerce").astype(float)
+    return out.assign(mean_score=mean, score_share=mean / SCORE_MAX)
+
+
+# ----------------------------------------------------------- workshop agenda
+def _objective_list(ids: Iterable[int], lang: str, limit: int = 8) -> str:
+    titles = reference.objective_titles(lang, short=True)
+    ordered = list(dict.fromkeys(int(i) for i in ids))
+    shown = [f"{i} ({titles.get(i, '')})" for i in ordered[:limit]]
+    more = len(ordered) - len(shown)
+    return ", ".join(shown) + (label("agenda.and_more", lang, n=more) if more else "")
+
+
+def build_workshop_agenda(
+    gaps: pd.DataFrame,
+    plan_table: pd.DataFrame,
+    readiness: pd.DataFrame,
+    lang: str = "en",
+    needs: pd.DataFrame | None = None,
+    selection: pd.DataFrame | None = None,
+    crisis: pd.DataFrame | None = None,
+    funding: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Fill the validation workshop's eight agenda points from the plan.
+
+    The points are the Guidance's (Action 1, « Examiner et adopter le plan
+    d'action »); what is written under each comes from this run's tables.
+
+    Parameters
+    ----------
+    gaps : DataFrame
+        From :func:`compute_gaps`.
+    plan_table : DataFrame
+        The mobilisation plan (:func:`build_mobilisation_plan`).
+    readiness : DataFrame
+        From :func:`score_readiness`.
+    lang : {"en", "fr"}
+    needs, selection : DataFrame, optional
+        ``needs.csv`` (01) and ``selection.csv`` (02) when the run has them.
+    crisis : DataFrame, optional
+        From :func:`summarise_crisis`.
+    funding : DataFrame, optional
+        Prepared funding (partners named under point 7).
+
+    Returns
+    -------
+    DataFrame
+        ``point_id, point_text, from_the_plan, based_on``.
+    """
+    points = reference.validation_workshop_points()
+    total = summarise_gaps(gaps, [])
+    currency = str(total["currency"].iloc[0])
+    first_year = int(gaps["year"].min())
+    last_year = int(gaps["year"].max())
+    objectives = sorted(gaps.loc[gaps["year"] == first_year, "objective_id"].unique())
+    if selection is not None and "is_selected" in selection:
+        selected = selection.loc[selection["is_selected"].astype(bool), "objective_id"]
+        objectives = sorted(set(objectives) | set(selected.astype(int)))
+
+    def money(value: float) -> str:
+        return format_money(value, currency, lang)
+
+    principles = readiness[(readiness["framework_code"] == "plan_quality_criteria")
+                           & (readiness["item_id"] == 3)]
+    principle_score = principles["score"].iloc[0] if len(principles) else pd.NA
+    texts: dict[int, tuple[str, str]] = {}
+    texts[1] = (label("agenda.1", lang, year=first_year,
+                      objectives=_objective_list(objectives, lang)),
+                "costs" if selection is None else "selection.csv, costs")
+    texts[2] = (label("agenda.2", lang, score=label("readiness.not_assessed", lang)
+                      if pd.isna(principle_score) else f"{int(principle_score)}/3"),
+                "assessment")
+    if needs is not None and len(needs):
+        top = needs.sort_values("rank").head(5)["objective_id"].astype(int)
+        texts[3] = (label("agenda.3", lang, objectives=_objective_list(top, lang)),
+                    "needs.csv")
+        scores = needs.set_index("objective_id")["need_score"]
+        shown = "; ".join(f"{i}: {scores.get(i):.0f}" if pd.notna(scores.get(i))
+                          else f"{i}: —" for i in objectives[:8])
+        texts[4] = (label("agenda.4", lang, scores=shown), "needs.csv")
+    else:
+        texts[3] = (label("agenda.3_missing", lang), "—")
+        texts[4] = (label("agenda.4_missing", lang), "—")
+    interventions = gaps.groupby("intervention_id").agg(
+        cost=("cost_amount", "sum"), essential=("is_essential", "first"),
+        name=("intervention_name", "first"))
+    largest = interventions.sort_values("cost", ascending=False).head(3)
+    texts[5] = (label("agenda.5", lang, n=len(interventions),
+                      k=gaps["objective_id"].nunique(),
+                      e=int(interventions["essential"].sum()),
+                      largest="; ".join(f"{n} ({money(c)})" for n, c in zip(
+                          largest["name"], largest["cost"], strict=True))), "costs")
+    per_year = gaps.groupby("year")["cost_amount"].sum()
+    texts[6] = (label("agenda.6", lang, first=first_year, last=last_year,
+                      per_year="; ".join(f"{int(y)}: {money(v)}"
+                                         for y, v in per_year.items())), "costs")
+    ministries = sorted(m for m in gaps["ministry"].unique() if m)
+    partners = "—"
+    if funding is not None and len(funding):
+        partners = ", ".join(dict.fromkeys(funding["source_name"].astype(str)))
+    texts[7] = (label("agenda.7", lang, m=len(ministries),
+                      ministries=", ".join(ministries[:10]) or "—", partners=partners),
+                "costs, funding")
+    red = summarise_gaps(gaps, ["objective_id"])
+    red_ids = red.loc[red["rag_code"] == "red", "objective_id"].astype(int)
+    top_sources = "—"
+    if len(plan_table):
+        firsts = plan_table[plan_table["candidate_rank"] == 1]["source_type_name"]
+        top_sources = ", ".join(dict.fromkeys(firsts.astype(str)))
+    crisis_text = ""
+    if crisis is not None and len(crisis):
+        hit = crisis[crisis["outcome"].isin(["delayed", "dropped", "reduced"])]
+        crisis_text = " " + label("agenda.8_crisis", lang, n=len(hit),
+                                  essential=int(hit["is_essential"].sum()))
+    row = total.iloc[0]
+    texts[8] = (label("agenda.8", lang, cost=money(row["cost_amount"]),
+                      funded=money(row["funded_amount"]),
+                      secured=money(row["secured_amount"]),
+                      gap=money(row["gap_amount"]),
+                      risk_gap=money(row["risk_adjusted_gap_amount"]),
+                      red=_objective_list(red_ids, lang) if len(red_ids) else "—",
+                      sources=top_sources) + crisis_text,
+                "funding_gaps, funding_mobilisation_plan")
+    text_column = "text_fr" if lang == "fr" else "text_en"
+    return pd.DataFrame({
+        "point_id": points["point_id"].astype(int),
+        "point_text": points[text_column],
+        "from_the_plan": [texts[int(i)][0] for i in points["point_id"]],
+        "based_on": [texts[int(i)][1] for i in points["point_id"]],
+    })

@@ -1,0 +1,239 @@
+"""Notebook 04 (resource mobilisation) executed with a kernel (slow).
+
+The first tests give notebook 04 the run-folder tables notebook 03 writes from a
+small fixture, so they do not depend on the costing notebook; the last ones run
+03 then 04 for Portugal when notebook 03 exists.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+
+from gcm_analysis import io, paths
+
+papermill = pytest.importorskip("papermill")
+
+NOTEBOOK = paths.NOTEBOOKS_DIR / "04_resource_mobilisation.ipynb"
+COSTING = paths.NOTEBOOKS_DIR / "03_costing.ipynb"
+YEARS = (2025, 2026, 2027)
+
+
+def run(notebook: Path, tmp_path: Path, **parameters) -> nbformat.NotebookNode:
+    """Execute a notebook with papermill into ``tmp_path``; return it."""
+    out = tmp_path / f"{notebook.stem}-{parameters.get('lang', 'en')}.ipynb"
+    papermill.execute_notebook(
+        str(notebook), str(out), parameters={"output_root": str(tmp_path / "outputs"),
+                                             **parameters},
+        kernel_name="python3", cwd=str(tmp_path), progress_bar=False,
+    )
+    return nbformat.read(out, as_version=4)
+
+
+def markdown_of(executed: nbformat.NotebookNode) -> str:
+    texts = []
+    for cell in executed["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            texts.append("".join(data.get("text/markdown", "")))
+            texts.append("".join(data.get("text/html", "")))
+    return "\n".join(texts)
+
+
+def images_in(executed: nbformat.NotebookNode) -> int:
+    return sum("image/png" in o.get("data", {}) for c in executed["cells"]
+               for o in c.get("outputs", []))
+
+
+def write_plan_folder(folder: Path) -> Path:
+    """A small plan (CSV folder) with funding and assessment sheets."""
+    folder.mkdir(parents=True)
+    pd.DataFrame({
+        "setting": ["country", "reporting_currency", "base_year", "horizon_years",
+                    "contingency_pct", "inflation_pct", "is_illustrative"],
+        "value": ["PRT", "USD", 2025, 3, 0, 2, "no"],
+    }).to_csv(folder / "settings.csv", index=False)
+    pd.DataFrame({
+        "intervention_id": ["PRT-REC", "PRT-INC", "PRT-REM"],
+        "objective_id": [7, 16, 20],
+        "title": ["Reception of migrants in vulnerable situations",
+                  "Local integration programme", "Remittance price comparison"],
+        "lead_ministry": ["Ministry of Interior", "Ministry of Social Affairs",
+                          "Ministry of Finance"],
+        "start_year": 2025, "end_year": 2027,
+        "is_essential": ["yes", "no", "no"],
+    }).to_csv(folder / "interventions.csv", index=False)
+    pd.DataFrame({
+        "line_id": ["REC-1", "INC-1", "REM-1"],
+        "intervention_id": ["PRT-REC", "PRT-INC", "PRT-REM"],
+        "item": ["Case workers", "Grants to municipalities", "Web tool"],
+        "category": ["consultancy", "consultancy", "consultancy"],
+        "is_support_activity": "no", "unit": ["staff month", "grant", "year"],
+        "quantity_per_year": [20, 4, 1], "quantity_per_year_low": [20, 4, 1],
+        "quantity_per_year_high": [20, 4, 1], "unit_cost_low": [4000, 50000, 80000],
+        "unit_cost_likely": [5000, 50000, 80000],
+        "unit_cost_high": [6000, 50000, 80000], "currency": "USD", "price_year": 2025,
+        "cost_type": "recurrent", "costing_method": "bottom_up", "first_year": 2025,
+        "last_year": 2027, "ministry": "", "source": "test fixture", "notes": "",
+    }).to_csv(folder / "cost_lines.csv", index=False)
+    pd.DataFrame({
+        "source_id": ["DONOR"] * 3 + ["BUDGET"] * 3 + ["MPTF"],
+        "source_name": ["Donor grant"] * 3 + ["State budget"] * 3
+        + ["Migration MPTF joint programme"],
+        "source_type_code": ["bilateral_development_partners"] * 3
+        + ["domestic_budget"] * 3 + ["migration_mptf"],
+        "status": ["secured"] * 6 + ["pipeline"],
+        "likelihood": [""] * 6 + [0.3],
+        "year": [*YEARS, *YEARS, 2026],
+        "amount": [100000] * 3 + [150000] * 3 + [120000],
+        "currency": "USD", "price_year": [*YEARS, *YEARS, 2026],
+        "earmark_objective_id": ["", "", "", "", "", "", 16],
+        "earmark_intervention_id": ["PRT-REC"] * 3 + [""] * 4,
+        "can_reallocate_in_crisis": "",
+        "conditions": ["Annual narrative report"] * 3 + [""] * 4,
+    }).to_csv(folder / "funding.csv", index=False)
+    pd.DataFrame({
+        "framework_code": ["ideal_budgeting_conditions", "budget_governance_principles",
+                           "plan_quality_criteria"],
+        "item_id": [1, 2, 7], "score": [3, 2, 1],
+        "evidence": ["Council of Ministers resolution", "MTEF ceilings", ""],
+    }).to_csv(folder / "assessment.csv", index=False)
+    return folder
+
+
+def write_costing_fixture(run_dir: Path) -> None:
+    """The three tables notebook 04 reads from notebook 03, for the plan above."""
+    rows = []
+    for intervention, objective, ministry, amount in (
+        ("PRT-REC", 7, "Ministry of Interior", 100000.0),
+        ("PRT-INC", 16, "Ministry of Social Affairs", 200000.0),
+        ("PRT-REM", 20, "Ministry of Finance", 80000.0),
+    ):
+        for year in YEARS:
+            rows.append({"iso3": "PRT", "objective_id": objective,
+                         "intervention_id": intervention, "line_id": intervention,
+                         "year": year, "ministry": ministry, "amount_constant": amount,
+                         "amount_nominal": amount * 1.02 ** (year - 2025),
+                         "currency": "USD", "price_year": 2025})
+    io.write_run_table(pd.DataFrame(rows), run_dir, "budget_lines")
+    io.write_run_table(pd.DataFrame({
+        "objective_id": [7, 16, 20],
+        "intervention_id": ["PRT-REC", "PRT-INC", "PRT-REM"],
+        "title": ["Reception of migrants in vulnerable situations",
+                  "Local integration programme", "Remittance price comparison"],
+        "is_essential": [True, False, False]}), run_dir, "budget_by_intervention")
+    io.write_run_table(pd.DataFrame({
+        "year": list(YEARS), "inflation_pct": 2.0,
+        "price_index": [1.0, 1.02, 1.0404], "source": "inflation_pct setting"}),
+        run_dir, "budget_price_index")
+
+
+def check_conservation(run_dir: Path) -> pd.DataFrame:
+    gaps = io.read_run_table(run_dir, "funding_gaps")
+    assert np.allclose(gaps["funded_amount"] + gaps["gap_amount"], gaps["cost_amount"])
+    expected = gaps["expected_funded_amount"] + gaps["risk_adjusted_gap_amount"]
+    assert np.allclose(expected, gaps["cost_amount"])
+    sources = io.read_run_table(run_dir, "funding_sources")
+    assert (sources["allocated_amount"] <= sources["amount"] + 1e-6).all()
+    return gaps
+
+
+@pytest.mark.slow
+def test_notebook_04_runs_on_costing_tables_with_the_starter_scenario(tmp_path):
+    run_dir = paths.run_dir("PRT", "fx", tmp_path / "outputs")
+    write_costing_fixture(run_dir)
+    executed = run(NOTEBOOK, tmp_path, run_id="fx")
+    text = markdown_of(executed)
+    assert "Illustrative" in text and "40%" in text
+    assert images_in(executed) == 4
+    gaps = check_conservation(run_dir)
+    assert gaps["gap_amount"].sum() > 0  # the starter scenario always leaves a gap
+    written = {p.stem for p in run_dir.glob("funding_*.csv")}
+    assert {"funding_gaps", "funding_mobilisation_plan", "funding_crisis",
+            "funding_readiness", "funding_workshop_agenda"} <= written
+    from gcm_analysis.export import shared_exporter
+
+    html = shared_exporter().to_html(executed, title="t", subtitle="s", footer="f")
+    assert "gcm-rag-red" in html and "Traceback" not in html
+    assert "def " not in html and "funding_sheets" not in html  # no code
+    plan_table = io.read_run_table(run_dir, "funding_mobilisation_plan")
+    assert plan_table["reason"].str.len().gt(40).all()
+    assert plan_table.groupby("objective_id").size().max() <= 3
+
+
+@pytest.mark.slow
+def test_notebook_04_uses_the_plan_funding_and_reports_what_a_shock_delays(tmp_path):
+    run_dir = paths.run_dir("PRT", "plan", tmp_path / "outputs")
+    write_costing_fixture(run_dir)
+    plan_folder = write_plan_folder(tmp_path / "plan")
+    executed = run(NOTEBOOK, tmp_path, run_id="plan", plan_file=str(plan_folder),
+                   shock_source_ids=["DONOR"], shock_share=1.0, shock_year=2026,
+                   lang="fr")
+    text = markdown_of(executed)
+    assert "Illustratif" not in text
+    assert "Choc testé" in text
+    # funded only in 2026 from unearmarked money, the remittance tool is dropped
+    assert "Abandonnée : Remittance price comparison" in text
+    gaps = check_conservation(run_dir)
+    # nominal funding converted to 2025 prices with the price index
+    sources = io.read_run_table(run_dir, "funding_sources")
+    budget_2026 = sources[(sources["source_id"] == "BUDGET")
+                          & (sources["year"] == 2026)]
+    assert budget_2026["amount"].item() == pytest.approx(150000 / 1.02)
+    crisis = io.read_run_table(run_dir, "funding_crisis").set_index("intervention_id")
+    assert bool(crisis.at["PRT-REC", "is_protected"])
+    assert crisis.at["PRT-INC", "outcome"] in ("delayed", "reduced", "dropped")
+    cells = io.read_run_table(run_dir, "funding_crisis_cells")
+    essential_2026 = cells[(cells["intervention_id"] == "PRT-REC")
+                           & (cells["year"] == 2026)]
+    assert essential_2026["crisis_funded_amount"].item() == pytest.approx(
+        essential_2026["cost_amount"].item())
+    readiness = io.read_run_table(run_dir, "funding_readiness")
+    assert readiness["score"].notna().sum() == 3
+    assert gaps.loc[gaps["intervention_id"] == "PRT-REC", "secured_amount"].gt(0).all()
+
+
+@pytest.mark.slow
+def test_notebook_04_without_costing_tables_says_to_run_03_first(tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError, match="03_costing"):
+        run(NOTEBOOK, tmp_path, run_id="empty")
+
+
+@pytest.fixture(scope="module")
+def costed_prt(tmp_path_factory):
+    if not COSTING.exists():
+        pytest.skip("notebook 03_costing is not in this checkout")
+    root = tmp_path_factory.mktemp("chain")
+    plan_folder = write_plan_folder(root / "plan")
+    run(COSTING, root, run_id="starter")
+    run(COSTING, root, run_id="plan", plan_file=str(plan_folder))
+    return root, plan_folder
+
+
+@pytest.mark.slow
+def test_notebooks_03_then_04_for_prt_with_a_starter_plan(costed_prt):
+    root, _ = costed_prt
+    executed = run(NOTEBOOK, root, run_id="starter")
+    assert "Illustrative" in markdown_of(executed)
+    check_conservation(paths.run_dir("PRT", "starter", root / "outputs"))
+
+
+@pytest.mark.slow
+def test_notebooks_03_then_04_for_prt_with_a_plan_file(costed_prt):
+    root, plan_folder = costed_prt
+    executed = run(NOTEBOOK, root, run_id="plan", plan_file=str(plan_folder),
+                   shock_source_types=["bilateral_development_partners"],
+                   shock_share=1.0)
+    text = markdown_of(executed)
+    assert "Illustrative" not in text
+    run_dir = paths.run_dir("PRT", "plan", root / "outputs")
+    gaps = check_conservation(run_dir)
+    budget = io.read_run_table(run_dir, "budget_lines")
+    assert gaps["cost_amount"].sum() == pytest.approx(budget["amount_constant"].sum())
+    crisis = io.read_run_table(run_dir, "funding_crisis").set_index("intervention_id")
+    assert bool(crisis.at["PRT-REC", "is_protected"])
+    assert "Delayed" in text or "Reduced" in text or "Dropped" in text
