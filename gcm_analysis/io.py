@@ -136,3 +136,19 @@ def read_run_table(run_dir: Path | str, name: str) -> pd.DataFrame:
 def write_run_table(df: pd.DataFrame, run_dir: Path | str, name: str) -> Path:
     """Write a stage's table into the run folder atomically."""
     return write_csv_atomic(Path(run_dir) / f"{name}.csv", df)
+
+
+def read_run_tables(run_dir: Path | str, names: tuple[str, ...] | list[str]
+                    ) -> dict[str, pd.DataFrame]:
+    """Read several run tables at once; a missing one raises naming the stage gap."""
+    return {name: read_run_table(run_dir, name) for name in names}
+
+
+def write_run_json(run_dir: Path | str, name: str, obj: Any) -> Path:
+    """Write ``<name>.json`` into the run folder atomically."""
+    return write_json_atomic(Path(run_dir) / f"{name}.json", obj)
+
+
+def read_doc(name: str) -> str:
+    """Read a project document ``docs/<name>`` (UTF-8), e.g. the assumptions log."""
+    return (paths.DOCS_DIR / name).read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ NOTEBOOKS_DIR = ROOT_DIR / "notebooks"
 TEACHING_DIR = NOTEBOOKS_DIR / "teaching"
 OUTPUTS_DIR = ROOT_DIR / "outputs"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
+DOCS_DIR = ROOT_DIR / "docs"
 LOCALES_DIR = PACKAGE_DIR / "locales"
 
 

@@ -42,9 +42,10 @@ PIPELINE: tuple[str, ...] = (
     "02_objective_selection",
     "03_costing",
     "04_resource_mobilisation",
+    "05_country_report",
 )
 #: The notebook whose HTML export becomes ``report.html``.
-REPORT_NOTEBOOK = "00_country_profile"
+REPORT_NOTEBOOK = "05_country_report"
 
 
 @dataclass
@@ -306,7 +307,8 @@ def export_reports(executed: Mapping[str, Any], run_dir: Path,
         html = exporter.to_html(notebook, title=f"{country_name} · {name}",
                                 subtitle=country_name, footer=footer, lang=lang)
         io.write_text_atomic(run_dir / f"{name}.html", html)
-        if name == REPORT_NOTEBOOK:
+        # the report notebook when it ran; otherwise (partial chains) the last stage
+        if name == REPORT_NOTEBOOK or REPORT_NOTEBOOK not in executed:
             report_html = html
     write_run_workbook(run_dir, params, created, country_name)
     if report_html is None:

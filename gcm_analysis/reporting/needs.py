@@ -178,12 +178,16 @@ def plot_need_ranking(
     needs: pd.DataFrame,
     objective_labels: Mapping[int, str] | None = None,
     peer_name: str | None = None,
+    lang: str = "en",
 ) -> Figure:
     """Horizontal bars of the need score by rank, with each objective's coverage.
 
     Bars whose evidence covers less than half of the indicator weight are
     hatched; objectives without any data are listed as "no data" (not zero).
+    Labels are in ``lang`` (en or fr).
     """
+    from ..i18n import t
+
     table = _by_rank(needs, "need_score").iloc[::-1]
     fig = new_figure(9.0, 8.0)
     ax = fig.subplots()
@@ -191,7 +195,8 @@ def plot_need_ranking(
     for position, row in zip(positions, table.itertuples(index=False), strict=True):
         if pd.isna(row.need_score):
             ax.text(
-                1, float(position), "no data", va="center", fontsize=8, color="#666666"
+                1, float(position), t("label.no_data", lang), va="center", fontsize=8,
+                color="#666666"
             )
             continue
         weak = pd.notna(row.coverage) and row.coverage < 0.5
@@ -207,7 +212,7 @@ def plot_need_ranking(
         ax.text(
             row.need_score + 1,
             float(position),
-            f"{row.need_score:.0f}  (data {coverage})",
+            f"{row.need_score:.0f}  ({t('needs.data_word', lang)} {coverage})",
             va="center",
             fontsize=7,
         )
@@ -218,19 +223,19 @@ def plot_need_ranking(
     )
     ax.set_xlim(0, 115)
     ax.axvline(50, color="#999999", linestyle=":", linewidth=1)
-    ax.set_xlabel("Need score (0-100; 50 = peer median; higher = more need)")
-    where = f" against {peer_name}" if peer_name else ""
-    ax.set_title(f"GCM objectives ranked by need{where}")
+    ax.set_xlabel(t("needs.axis_score", lang))
+    ax.set_title(t("needs.title_against", lang, peer=peer_name) if peer_name
+                 else t("needs.title", lang))
     ax.legend(
         handles=[
             Patch(
-                facecolor=COLOURS["primary"], label="data cover >= 50 % of the weight"
+                facecolor=COLOURS["primary"], label=t("needs.legend_full", lang)
             ),
             Patch(
                 facecolor=COLOURS["primary"],
                 alpha=0.45,
                 hatch="//",
-                label="data cover < 50 %",
+                label=t("needs.legend_weak", lang),
             ),
         ],
         loc="lower right",

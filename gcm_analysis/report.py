@@ -1,0 +1,222 @@
+"""The country report (notebook 05): headline figures and summary text.
+
+Pure functions over the tables the stages wrote to the run folder. Every number
+in the report's summary is computed here from those tables (nothing typed in),
+and :func:`summarise_run` also feeds ``headline.json`` for the batch index.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from .i18n import t
+
+#: Run tables the report reads (the run folder may hold more).
+REPORT_TABLES = (
+    "profile", "needs", "selection", "budget_summary", "budget_by_objective",
+    "budget_by_year", "budget_by_objective_year", "budget_uncertainty",
+    "funding_gap_total", "funding_gap_by_objective", "funding_gap_by_objective_year",
+    "funding_gap_by_year", "funding_by_source_type", "funding_mobilisation_plan",
+    "funding_crisis", "funding_crisis_totals", "funding_shock",
+    "funding_readiness_summary", "funding_workshop_agenda", "funding_sources",
+)
+
+
+def _value(table: pd.DataFrame, column: str, default: float = math.nan) -> float:
+    if table is None or table.empty or column not in table:
+        return default
+    return float(table[column].iloc[0])
+
+
+def summarise_run(tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
+    """Return the headline figures of a run (numbers only, plus currency).
+
+    ``total_cost`` is the budget total at constant prices of the base year,
+    ``funded + gap == total_cost`` (from the funding stage), and the cost range
+    is the Monte Carlo P10/P50/P90 of the total.
+    """
+    summary = tables["budget_summary"]
+    total_row = summary[summary["component"] == "total"]
+    uncertainty = tables["budget_uncertainty"]
+    total_range = uncertainty[(uncertainty["scope"] == "total")
+                              & (uncertainty["price_basis"] == "constant")]
+    gap = tables["funding_gap_total"]
+    selection = tables["selection"]
+    selected = selection[selection["is_selected"].astype(bool)]
+    needs = tables["needs"].dropna(subset=["rank"]).sort_values("rank")
+    return {
+        "currency": str(total_row["currency"].iloc[0]),
+        "price_year": int(total_row["price_year"].iloc[0]),
+        "total_cost": round(float(total_row["amount_constant"].iloc[0]), 2),
+        "total_cost_nominal": round(float(total_row["amount_nominal"].iloc[0]), 2),
+        "cost_p10": round(_value(total_range, "p10"), 2),
+        "cost_p50": round(_value(total_range, "p50"), 2),
+        "cost_p90": round(_value(total_range, "p90"), 2),
+        "funded": round(_value(gap, "funded_amount"), 2),
+        "gap": round(_value(gap, "gap_amount"), 2),
+        "risk_adjusted_gap": round(_value(gap, "risk_adjusted_gap_amount"), 2),
+        "funded_share": round(_value(gap, "coverage_share"), 4),
+        "gap_rag": str(gap["rag_code"].iloc[0]) if "rag_code" in gap else "",
+        "objectives_selected": int(len(selected)),
+        "selected_objective_ids": [int(i) for i in selected["objective_id"]],
+        "top_need_objective_ids": [int(i) for i in needs["objective_id"].head(3)],
+        "is_illustrative_funding": bool(
+            tables["funding_sources"]["is_illustrative"].astype(bool).any()),
+    }
+
+
+def headline_for_index(headline: Mapping[str, Any]) -> dict[str, Any]:
+    """The few figures the batch index shows (flat, JSON-friendly)."""
+    currency = headline["currency"]
+    return {
+        f"total_cost_{currency.lower()}": headline["total_cost"],
+        f"gap_{currency.lower()}": headline["gap"],
+        "funded_share": headline["funded_share"],
+        "objectives_selected": headline["objectives_selected"],
+    }
+
+
+def money(value: float, currency: str, lang: str = "en") -> str:
+    """Format an amount for prose: millions with one decimal, thin spaces in FR."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    millions = float(value) / 1e6
+    text = f"{millions:,.1f}"
+    if lang == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+        return f"{text} millions {currency}"
+    return f"{currency} {text} million"
+
+
+def executive_summary(headline: Mapping[str, Any], facts: Mapping[str, str],
+                      titles: Mapping[int, str], lang: str = "en") -> str:
+    """The executive summary in Markdown, in ``lang`` (all numbers from headline)."""
+    cur = headline["currency"]
+    objectives = ", ".join(f"{i} ({titles.get(i, '')})"
+                           for i in headline["selected_objective_ids"])
+    top = ", ".join(f"{i} ({titles.get(i, '')})"
+                    for i in headline["top_need_objective_ids"])
+    share = headline["funded_share"]
+    share_text = "—" if share != share else f"{share * 100:.0f}"
+    paragraphs = [
+        t("report.summary_needs", lang, country_name=facts["country_name"], top=top),
+        t("report.summary_selection", lang, n=headline["objectives_selected"],
+          objectives=objectives),
+        t("report.summary_budget", lang,
+          total=money(headline["total_cost"], cur, lang),
+          price_year=headline["price_year"],
+          nominal=money(headline["total_cost_nominal"], cur, lang),
+          p10=money(headline["cost_p10"], cur, lang),
+          p90=money(headline["cost_p90"], cur, lang)),
+        t("report.summary_funding", lang,
+          funded=money(headline["funded"], cur, lang), share=share_text,
+          gap=money(headline["gap"], cur, lang),
+          risk_gap=money(headline["risk_adjusted_gap"], cur, lang)),
+    ]
+    return "\n\n".join(paragraphs)
+
+
+def key_figures(headline: Mapping[str, Any], lang: str = "en") -> pd.DataFrame:
+    """The key figures as a two-column display table."""
+    cur = headline["currency"]
+    share = headline["funded_share"]
+    rows = [
+        (t("report.kf_objectives", lang), str(headline["objectives_selected"])),
+        (t("report.kf_total", lang, price_year=headline["price_year"]),
+         money(headline["total_cost"], cur, lang)),
+        (t("report.kf_nominal", lang), money(headline["total_cost_nominal"], cur, lang)),
+        (t("report.kf_range", lang),
+         f"{money(headline['cost_p10'], cur, lang)} – "
+         f"{money(headline['cost_p90'], cur, lang)}"),
+        (t("report.kf_funded", lang), money(headline["funded"], cur, lang)),
+        (t("report.kf_share", lang),
+         "—" if share != share else f"{share * 100:.0f} %"),
+        (t("report.kf_gap", lang), money(headline["gap"], cur, lang)),
+        (t("report.kf_risk_gap", lang), money(headline["risk_adjusted_gap"], cur, lang)),
+    ]
+    return pd.DataFrame(rows, columns=[t("report.kf_measure", lang),
+                                       t("report.kf_value", lang)])
+
+
+def selected_objectives_table(selection: pd.DataFrame, titles: Mapping[int, str],
+                              budget_by_objective: pd.DataFrame,
+                              lang: str = "en") -> pd.DataFrame:
+    """Chosen objectives with need score and planned budget, in ``lang``."""
+    chosen = selection[selection["is_selected"].astype(bool)].sort_values("rank")
+    budget = budget_by_objective.set_index("objective_id")["amount_constant"]
+    currency = str(budget_by_objective["currency"].iloc[0]) \
+        if len(budget_by_objective) else ""
+    return pd.DataFrame({
+        t("report.col_objective", lang): [f"{i}. {titles.get(i, '')}"
+                                          for i in chosen["objective_id"]],
+        t("report.col_need", lang): [f"{v:.0f}" if v == v else "—"
+                                     for v in chosen["need_score"]],
+        t("report.col_budget", lang, currency=currency): [
+            f"{budget.get(i, float('nan')):,.0f}" if i in budget.index else "—"
+            for i in chosen["objective_id"]],
+    })
+
+
+def mobilisation_summary(plan: pd.DataFrame, titles: Mapping[int, str],
+                         lang: str = "en", per_gap: int = 1) -> pd.DataFrame:
+    """The first candidate source(s) for each gap, largest gap first."""
+    if plan.empty:
+        return pd.DataFrame(columns=[t("report.col_objective", lang)])
+    top = plan[plan["candidate_rank"] <= per_gap].sort_values(
+        ["gap_amount", "objective_id"], ascending=[False, True])
+    return pd.DataFrame({
+        t("report.col_objective", lang): [f"{i}. {titles.get(i, '')}"
+                                          for i in top["objective_id"]],
+        t("report.col_gap", lang, currency=str(top["currency"].iloc[0])): [
+            f"{v:,.0f}" for v in top["gap_amount"]],
+        t("report.col_source", lang): top["source_type_name"].tolist(),
+        t("report.col_approach_by", lang): top["approach_by"].astype(str).tolist(),
+    })
+
+
+def parse_markdown_table(text: str, heading: str) -> pd.DataFrame:
+    """Return the first Markdown table after ``## heading`` as a frame of text."""
+    lines = text.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines)
+                     if line.strip().lstrip("#").strip() == heading)
+    except StopIteration:
+        return pd.DataFrame()
+    rows = []
+    for line in lines[start + 1:]:
+        if line.startswith("|"):
+            rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+        elif rows:
+            break
+    if len(rows) < 2:
+        return pd.DataFrame()
+    header, body = rows[0], [r for r in rows[2:] if len(r) == len(rows[0])]
+    return pd.DataFrame(body, columns=header)
+
+
+def assumptions_table(summary: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The assumptions log's summary, links stripped, headings in ``lang``."""
+    if summary.empty:
+        return summary
+    ids = summary["ID"].str.extract(r"\[([A-Z]\d+)\]", expand=False).fillna(summary["ID"])
+    return pd.DataFrame({
+        t("report.col_id", lang): ids,
+        t("report.col_assumption", lang): summary["Assumption"].str.replace("`", ""),
+        t("report.col_evidence", lang): summary["Evidence"],
+        t("report.col_impact", lang): summary["Impact"],
+    })
+
+
+def data_sources_table(sources: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The data sources with their licence and vintage, headings in ``lang``."""
+    return pd.DataFrame({
+        t("report.col_dataset", lang): sources["dataset"],
+        t("report.col_publisher", lang): sources["publisher"],
+        t("report.col_licence", lang): sources["licence"],
+        t("report.col_vintage", lang): sources["vintage"],
+        t("report.col_used_for", lang): sources["used_for"],
+    })

@@ -1,0 +1,144 @@
+"""The full chain and the country report (notebooks 00-05), in EN and FR."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+import pandas as pd
+import pytest
+
+from gcm_analysis import paths, report
+from gcm_analysis.kernels import WarmKernel
+from gcm_analysis.pdf import chromium_path
+from gcm_analysis.runner import run_country
+
+PLAN = paths.PLANS_DIR / "PRT_example.xlsx"
+RUNS = {  # three regions and income groups, both languages, with and without a plan
+    "PRT": {"lang": "en", "plan_file": str(PLAN)},
+    "KEN": {"lang": "fr"},
+    "PHL": {"lang": "en"},
+}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("chain")
+    kernel = WarmKernel()
+    try:
+        results = {iso3: run_country({"country": iso3, "run_id": "r", **extra},
+                                     output_root=root, executor=kernel.execute)
+                   for iso3, extra in RUNS.items()}
+    finally:
+        kernel.shutdown()
+    return root, results
+
+
+@pytest.mark.slow
+def test_the_chain_runs_for_three_countries(runs):
+    root, results = runs
+    for iso3, result in results.items():
+        assert result.status == "ok", (iso3, result.error)
+        run_dir = root / iso3 / "r"
+        for name in ("report.html", "tables.xlsx", "run.json", "headline.json",
+                     "05_country_report.ipynb", "budget_summary.csv",
+                     "funding_gap_total.csv", "selection.csv"):
+            assert (run_dir / name).is_file(), (iso3, name)
+
+
+@pytest.mark.slow
+def test_report_is_safe_to_share(runs):
+    root, _ = runs
+    for iso3 in RUNS:
+        html = (root / iso3 / "r" / "report.html").read_text(encoding="utf-8")
+        for needle in ("<script", "import ", "gcm_analysis.", "read_run_table",
+                       str(paths.ROOT_DIR), str(root), "/tmp/", "/home/",
+                       "Traceback", "Error"):
+            assert needle not in html, (iso3, needle)
+        assert "Content-Security-Policy" in html
+        assert "http://" not in html.split("</head>")[0]  # nothing loaded remotely
+
+
+@pytest.mark.slow
+def test_report_language_follows_the_parameter(runs):
+    root, _ = runs
+    english = (root / "PRT" / "r" / "report.html").read_text(encoding="utf-8")
+    french = (root / "KEN" / "r" / "report.html").read_text(encoding="utf-8")
+    assert "Executive summary" in english and "Résumé" not in english
+    assert "Résumé" in french and "Executive summary" not in french
+    assert "Identité légale" in french  # objective titles from the FR reference
+    assert 'lang="fr"' in french
+
+
+@pytest.mark.slow
+def test_headline_figures_reconcile_with_the_run_tables(runs):
+    root, _ = runs
+    for iso3 in RUNS:
+        run_dir = root / iso3 / "r"
+        tables = {name: pd.read_csv(run_dir / f"{name}.csv")
+                  for name in report.REPORT_TABLES}
+        headline = report.summarise_run(tables)
+        summary = tables["budget_summary"].set_index("component")
+        total = summary.at["total", "amount_constant"]
+        assert headline["total_cost"] == pytest.approx(total, abs=0.01)
+        assert headline["funded"] + headline["gap"] == pytest.approx(total, abs=0.05)
+        by_objective = tables["budget_by_objective"]["amount_constant"].sum()
+        assert by_objective == pytest.approx(total, abs=0.05)
+        assert headline["objectives_selected"] == \
+            int(tables["selection"]["is_selected"].sum())
+        index_figures = json.loads((run_dir / "headline.json").read_text())
+        currency = headline["currency"].lower()
+        assert index_figures[f"total_cost_{currency}"] == headline["total_cost"]
+        # the figure printed in the report is the computed one
+        html = (run_dir / "report.html").read_text(encoding="utf-8")
+        lang = RUNS[iso3]["lang"]
+        assert report.money(headline["total_cost"], headline["currency"], lang) in html
+
+
+@pytest.mark.slow
+def test_a_country_plan_is_used_and_starter_runs_are_labelled_illustrative(runs):
+    root, _ = runs
+    with_plan = (root / "PRT" / "r" / "report.html").read_text(encoding="utf-8")
+    starter = (root / "PHL" / "r" / "report.html").read_text(encoding="utf-8")
+    assert "Illustrative: without the country" in starter
+    run_json = json.loads((root / "PRT" / "r" / "run.json").read_text())
+    assert run_json["parameters"]["plan_file"] == "data/plans/PRT_example.xlsx"
+    assert "data/plans/PRT_example.xlsx" in run_json["inputs"]
+    assert "Portugal" in with_plan
+
+
+@pytest.mark.slow
+def test_pdf_prints_every_section(runs):
+    root, results = runs
+    if chromium_path() is None:
+        assert any("PDF skipped" in n for n in results["PRT"].notes)
+        pytest.skip("Chromium is not installed here (.ci/run installs it)")
+    from pypdf import PdfReader
+
+    for iso3, heading in (("PRT", "Executive summary"), ("KEN", "Résumé")):
+        reader = PdfReader(root / iso3 / "r" / "report.pdf")
+        text = unicodedata.normalize(
+            "NFKC", "\n".join(p.extract_text() for p in reader.pages))
+        assert 5 <= len(reader.pages) <= 16, len(reader.pages)
+        assert heading in text
+        assert re.search(r"GCM Workbook \S+ · \S+ r · \d{4}-\d{2}-\d{2}", text)
+
+
+@pytest.mark.slow
+def test_xlsx_tables_have_the_same_numbers_as_the_run_tables(runs):
+    from openpyxl import load_workbook
+
+    root, _ = runs
+    run_dir = root / "PRT" / "r"
+    book = load_workbook(run_dir / "tables.xlsx", read_only=True)
+    for name in ("budget_by_objective", "funding_gap_by_objective",
+                 "funding_mobilisation_plan"):
+        frame = pd.read_csv(run_dir / f"{name}.csv")
+        rows = list(book[name].iter_rows(values_only=True))
+        assert list(rows[0]) == list(frame.columns)
+        sheet = pd.DataFrame(rows[1:], columns=rows[0])
+        for column in frame.select_dtypes("number").columns:
+            expected = frame[column].astype(float).fillna(-1e99).to_numpy()
+            got = pd.to_numeric(sheet[column]).astype(float).fillna(-1e99).to_numpy()
+            assert got == pytest.approx(expected), (name, column)
