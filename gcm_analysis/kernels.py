@@ -67,7 +67,7 @@ def _register_engine() -> None:
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False,  # type: ignore[no-untyped-def]
                                      stdout_file=None, stderr_file=None,
                                      start_timeout=60, execution_timeout=None,
-                                     km=None, reset_cwd=None, **kwargs):
+                                     km=None, kc=None, reset_cwd=None, **kwargs):
             from nbformat.v4 import new_code_cell
 
             reset = new_code_cell(_RESET_CODE.format(cwd=str(reset_cwd)))
@@ -82,6 +82,9 @@ def _register_engine() -> None:
                 log=logging.getLogger("papermill"), log_output=log_output,
                 stdout_file=stdout_file, stderr_file=stderr_file,
             )
+            # a client whose channels are already open skips nbclient's ~0.2 s
+            # wait_for_ready handshake on every notebook
+            client.kc = kc
             try:
                 result = client.execute()
             finally:
@@ -91,7 +94,7 @@ def _register_engine() -> None:
                     del cells[0]
                 else:
                     reset_outputs = []
-                if client.kc is not None:
+                if kc is None and client.kc is not None:
                     client.kc.stop_channels()
             errors = [o for o in reset_outputs if o.get("output_type") == "error"]
             if errors:
@@ -109,6 +112,7 @@ class WarmKernel:
         self.kernel_name = kernel_name
         self.startup_timeout = startup_timeout
         self.km: Any = None
+        self.kc: Any = None
         self.runs = 0
         self.restarts = 0
         _register_engine()
@@ -120,7 +124,10 @@ class WarmKernel:
 
         km = AsyncKernelManager(kernel_name=self.kernel_name)
         run_sync(km.start_kernel)()
-        self.km = km
+        kc = km.client()
+        kc.start_channels()
+        run_sync(kc.wait_for_ready)(timeout=self.startup_timeout)
+        self.km, self.kc = km, kc
 
     def pid(self) -> int | None:
         """The kernel process id, or None when no kernel runs."""
@@ -142,6 +149,12 @@ class WarmKernel:
             return
         from jupyter_core.utils import run_sync
 
+        if self.kc is not None:
+            try:
+                self.kc.stop_channels()
+            except Exception:  # noqa: BLE001 - closing a dead kernel's sockets
+                pass
+            self.kc = None
         try:
             run_sync(self.km.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001 - a dead kernel cannot shut down cleanly
@@ -199,7 +212,7 @@ class WarmKernel:
             result = papermill.execute_notebook(
                 str(notebook_path(name)), str(out_path), parameters=dict(parameters),
                 kernel_name=self.kernel_name, engine_name=ENGINE_NAME,
-                progress_bar=False, log_output=False, km=self.km,
+                progress_bar=False, log_output=False, km=self.km, kc=self.kc,
                 request_save_on_cell_execute=False,
                 reset_cwd=str(Path(cwd).resolve()),
                 execution_timeout=cell_timeout,
