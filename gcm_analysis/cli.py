@@ -110,7 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
     template = sub.add_parser("template", help="write a blank plan workbook (.xlsx)")
     template.add_argument("path", help="where to write the .xlsx template")
     template.add_argument("--country", default=None,
-                          help="ISO3: pre-fill a starter plan for this country")
+                          help="ISO3: the country written into the settings")
+    template.add_argument("--starter", action="store_true",
+                          help="pre-fill an illustrative starter plan for --country "
+                          "from the menu of costed actions (objectives: --objectives, "
+                          "else the documented default set)")
+    template.add_argument("--objectives", nargs="*", type=int, metavar="ID",
+                          help="objective ids for --starter")
+    template.add_argument("--base-year", type=int, default=2025)
+    template.add_argument("--horizon-years", type=int, default=3)
+    template.add_argument("--lang", choices=("en", "fr", "es"), default="en",
+                          help="language of the objective titles in drop-downs")
     template.add_argument("--force", action="store_true",
                           help="overwrite an existing file")
 
@@ -194,8 +204,28 @@ def _cmd_template(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         print(f"{target} exists; use --force to overwrite", file=sys.stderr)
         return EXIT_USAGE
-    plan.write_template(target, country=args.country)
-    print(f"wrote {target}")
+    if target.suffix.lower() != ".xlsx":
+        raise ParameterError(f"template path {target} must end in .xlsx")
+    starter = None
+    if args.country is not None:
+        from .reference import check_iso3
+
+        check_iso3(args.country)
+    if args.starter:
+        if args.country is None:
+            raise ParameterError("--starter needs --country ISO3")
+        from . import io
+        from .costing import build_starter_plan, choose_starter_objectives
+
+        objective_ids = args.objectives or choose_starter_objectives(None)[0]
+        from .reference import check_objective_ids
+
+        starter = build_starter_plan(args.country, check_objective_ids(objective_ids),
+                                     io.read_processed("country_indicators"),
+                                     args.base_year, args.horizon_years)
+    plan.write_template(target, country=args.country, plan=starter, lang=args.lang)
+    kind = "starter plan (illustrative)" if starter is not None else "blank template"
+    print(f"wrote {target}: {kind}")
     return EXIT_OK
 
 
