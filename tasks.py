@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Set-up and tasks for GCM Workbook with nothing but Python >= 3.11 and pip.
+
+    python3 tasks.py report [ISO3] [gcm run options...]   # country report (default PRT)
+    python3 tasks.py test [pytest options...]             # the whole test suite
+    python3 tasks.py lab                                  # JupyterLab on notebooks/
+    python3 tasks.py benchmark                            # benchmarks/*.py
+    python3 tasks.py gcm ARGS...                          # any gcm command
+
+Each task first makes sure the virtual environment ``.venv/`` exists and holds the
+package with the extras it needs; it reinstalls only when pyproject.toml changed.
+Uses the standard library only, so it runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+EXTRAS = "test,pdf,dask,widgets"
+
+
+def _stamp(extras: str) -> Path:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    return VENV / f".installed-{digest}-{extras.replace(',', '_')}"
+
+
+def ensure_env(extras: str = EXTRAS) -> None:
+    """Create .venv and install the package (editable) with ``extras`` if needed."""
+    if sys.version_info < (3, 11):
+        raise SystemExit(f"GCM Workbook needs Python >= 3.11; this is {sys.version}")
+    stamp = _stamp(extras)
+    if stamp.exists():
+        return
+    if not PYTHON.exists():
+        print(f"creating {VENV.relative_to(ROOT)}/ ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print(f"installing gcm-workbook[{extras}] into .venv (first run: ~2 min) ...",
+          flush=True)
+    subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
+                   check=True)
+    subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "-e",
+                    f".[{extras}]"], check=True, cwd=ROOT)
+    for old in VENV.glob(".installed-*"):
+        old.unlink()
+    stamp.touch()
+
+
+def run(args: list[str]) -> int:
+    return subprocess.run(args, cwd=ROOT).returncode
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(__doc__)
+        return 0
+    task, rest = argv[0], argv[1:]
+    if task == "report":
+        ensure_env()
+        country = rest[0] if rest and not rest[0].startswith("-") else "PRT"
+        options = rest[1:] if rest and not rest[0].startswith("-") else rest
+        return run([str(BIN / "gcm"), "run", country, *options])
+    if task == "test":
+        ensure_env()
+        return run([str(PYTHON), "-m", "pytest", "-n", "2", *rest])
+    if task == "lab":
+        ensure_env()
+        ensure_env(EXTRAS + ",lab")
+        return run([str(BIN / "jupyter"), "lab", "notebooks/", *rest])
+    if task == "gcm":
+        ensure_env()
+        return run([str(BIN / "gcm"), *rest])
+    if task == "benchmark":
+        ensure_env()
+        code = 0
+        for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+            code |= run([str(PYTHON), str(script), *rest])
+        return code
+    print(f"unknown task {task!r}\n{__doc__}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
