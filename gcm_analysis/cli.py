@@ -124,6 +124,21 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--force", action="store_true",
                           help="overwrite an existing file")
 
+    teach = sub.add_parser(
+        "teach", help="print a teaching lesson (HTML, optionally PDF), with or "
+        "without solutions",
+        description="Execute a lesson of notebooks/teaching/ on the fictional "
+        "Republic of Lumeria and export it for printing: the participant copy "
+        "(exercises unanswered, with hints) or the trainer copy (--solutions).")
+    teach.add_argument("lessons", nargs="+", metavar="LESSON",
+                       help="1-4, lesson2, or 'all'")
+    teach.add_argument("--lang", choices=("en", "fr"), default="en")
+    teach.add_argument("--solutions", action="store_true",
+                       help="trainer copy with the solutions filled in")
+    teach.add_argument("--pdf", action="store_true", help="also print a PDF")
+    teach.add_argument("--output", metavar="DIR", default=None,
+                       help="output folder (default outputs/teaching/)")
+
     validate = sub.add_parser(
         "validate", help="check a plan file and list every problem with its location")
     validate.add_argument("path", help="plan .xlsx or folder of CSV files")
@@ -229,6 +244,29 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_teach(args: argparse.Namespace) -> int:
+    from .kernels import WarmKernel
+    from .teaching import render_lesson
+
+    lessons: list[str] = []
+    for item in args.lessons:
+        lessons += ["1", "2", "3", "4"] if item == "all" else [item]
+    kernel = WarmKernel()
+    try:
+        for lesson in lessons:
+            try:
+                written = render_lesson(lesson, args.lang, args.solutions,
+                                        args.output, pdf=args.pdf, executor=kernel)
+            except (ValueError, KeyError) as exc:
+                raise ParameterError(f"lesson {lesson!r}: {exc}") from exc
+            for kind in ("html", "pdf"):
+                if kind in written:
+                    print(f"wrote {written[kind]}")
+    finally:
+        kernel.shutdown()
+    return EXIT_OK
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from . import plan
 
@@ -243,7 +281,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"run": _cmd_run, "batch": _cmd_batch, "data": _cmd_data, "template": _cmd_template,
-             "validate": _cmd_validate}
+             "validate": _cmd_validate, "teach": _cmd_teach}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

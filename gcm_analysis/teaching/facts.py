@@ -1,0 +1,650 @@
+"""Facts quoted by the lesson prose, computed from the lesson data and formatted.
+
+A text's ``{placeholder}`` is looked up here by name (:func:`fact`), so every
+figure in the prose comes from the fictional plan, the real panel or the
+reference tables, never from a number typed into a sentence. Each fact is a
+function ``(lang) -> str``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .. import reference
+from . import data
+from . import scenario as s
+from .prose import bilingual, format_amount, format_number
+
+_FACTS: dict[str, Callable[[str], str]] = {}
+
+
+def _fact(*names: str) -> Callable[[Callable[[str], str]], Callable[[str], str]]:
+    def register(function: Callable[[str], str]) -> Callable[[str], str]:
+        for name in names or (function.__name__.lstrip("_"),):
+            _FACTS[name] = function
+        return function
+    return register
+
+
+def fact(name: str, lang: str = "en") -> str:
+    """Return the fact ``name`` formatted in ``lang`` (KeyError if unknown)."""
+    if name not in _FACTS:
+        raise KeyError(f"no teaching fact {name!r}")
+    return _FACTS[name](lang)
+
+
+def fact_names() -> list[str]:
+    """Every fact name (tests check each text's placeholders against them)."""
+    return sorted(_FACTS)
+
+
+def _plan():  # type: ignore[no-untyped-def]
+    return data.read_teaching_plan()
+
+
+def _money(value: float, lang: str) -> str:
+    return format_amount(value, _plan().settings.reporting_currency, lang)
+
+
+def _num(value: float, lang: str, digits: int = 0) -> str:
+    return format_number(value, digits, lang)
+
+
+def _pct(value: float, lang: str) -> str:
+    """A percentage number without the sign, e.g. ``2.5`` / ``2,5``."""
+    shown = f"{value:g}"
+    return shown.replace(".", ",") if lang == "fr" else shown
+
+
+def _decimal(value: float, lang: str, digits: int = 3) -> str:
+    shown = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return shown.replace(".", ",") if lang == "fr" else shown
+
+
+# --------------------------------------------------------------------- general
+@_fact()
+def _currency(lang: str) -> str:
+    return _plan().settings.reporting_currency
+
+
+@_fact()
+def _base_year(lang: str) -> str:
+    return str(_plan().settings.base_year)
+
+
+@_fact()
+def _end_year(lang: str) -> str:
+    return str(_plan().settings.end_year)
+
+
+@_fact()
+def _n_years(lang: str) -> str:
+    return str(_plan().settings.horizon_years)
+
+
+@_fact()
+def _n_interventions(lang: str) -> str:
+    return str(len(_plan().interventions))
+
+
+@_fact()
+def _n_objectives(lang: str) -> str:
+    return str(_plan().interventions["objective_id"].nunique())
+
+
+@_fact()
+def _country_name(lang: str) -> str:
+    row = data.fictional_country().iloc[0]
+    return str(row["country_name_fr" if lang == "fr" else "country_name"])
+
+
+@_fact()
+def _plan_total(lang: str) -> str:
+    return _money(s.plan_range()[0], lang)
+
+
+@_fact()
+def _plan_p10(lang: str) -> str:
+    return _money(s.plan_range()[1], lang)
+
+
+@_fact()
+def _plan_p90(lang: str) -> str:
+    return _money(s.plan_range()[2], lang)
+
+
+@_fact()
+def _n_draws(lang: str) -> str:
+    return _num(data.N_DRAWS, lang)
+
+
+@_fact()
+def _contingency_pct(lang: str) -> str:
+    return _pct(_plan().settings.contingency_pct, lang)
+
+
+@_fact()
+def _contingency_share(lang: str) -> str:
+    return _decimal(s.contingency_share(), lang)
+
+
+# -------------------------------------------------------------------- lesson 2
+def _focus():  # type: ignore[no-untyped-def]
+    interventions = _plan().interventions.set_index("intervention_id")
+    return interventions.loc[data.FOCUS_INTERVENTION]
+
+
+@_fact()
+def _focus_id(lang: str) -> str:
+    return data.FOCUS_INTERVENTION
+
+
+@_fact()
+def _focus_title(lang: str) -> str:
+    return bilingual(_focus()["title"], lang)
+
+
+@_fact()
+def _focus_objective(lang: str) -> str:
+    return str(int(_focus()["objective_id"]))
+
+
+@_fact()
+def _focus_ministry(lang: str) -> str:
+    return str(_focus()["lead_ministry"])
+
+
+@_fact()
+def _focus_n_lines(lang: str) -> str:
+    return str(len(s.focus_lines()))
+
+
+@_fact()
+def _focus_support(lang: str) -> str:
+    return _money(s.focus_support(), lang)
+
+
+@_fact()
+def _focus_end_constant(lang: str) -> str:
+    return _money(s.focus_year(s.years()[-1], "amount_constant", contingency=False),
+                  lang)
+
+
+@_fact()
+def _mediator_line(lang: str) -> str:
+    return str(s.mediator_line()["line_id"])
+
+
+@_fact()
+def _mediator_quantity(lang: str) -> str:
+    return _num(s.mediator_line()["quantity_per_year"], lang)
+
+
+@_fact()
+def _mediator_unit_cost(lang: str) -> str:
+    line = s.mediator_line()
+    return format_amount(line["unit_cost_likely"], str(line["currency"]), lang)
+
+
+@_fact()
+def _consultant_line(lang: str) -> str:
+    return str(s.consultant_line()["line_id"])
+
+
+@_fact()
+def _consultant_quantity(lang: str) -> str:
+    return _num(s.consultant_line()["quantity_per_year"], lang)
+
+
+@_fact()
+def _consultant_unit_cost(lang: str) -> str:
+    return _num(s.consultant_line()["unit_cost_likely"], lang)
+
+
+@_fact()
+def _consultant_price_year(lang: str) -> str:
+    return str(int(s.consultant_line()["price_year"]))
+
+
+@_fact()
+def _usd_rate(lang: str) -> str:
+    return _decimal(s.line_fx(str(s.consultant_line()["line_id"]))[0], lang)
+
+
+@_fact()
+def _usd_rate_date(lang: str) -> str:
+    return s.line_fx(str(s.consultant_line()["line_id"]))[1]
+
+
+def _other_rate() -> tuple[float, str]:
+    line = s.consultant_line()
+    return s.other_fx(str(line["currency"]), s.line_fx(str(line["line_id"]))[1])
+
+
+@_fact()
+def _usd_rate_other(lang: str) -> str:
+    return _decimal(_other_rate()[0], lang)
+
+
+@_fact()
+def _usd_rate_other_date(lang: str) -> str:
+    return _other_rate()[1]
+
+
+@_fact()
+def _interpretation_line(lang: str) -> str:
+    return str(s.interpretation_line()["line_id"])
+
+
+@_fact()
+def _interpretation_price_year(lang: str) -> str:
+    return str(int(s.interpretation_line()["price_year"]))
+
+
+@_fact()
+def _interpretation_quantity(lang: str) -> str:
+    return _num(s.interpretation_line()["quantity_per_year"], lang)
+
+
+@_fact()
+def _interpretation_unit_cost(lang: str) -> str:
+    line = s.interpretation_line()
+    return format_amount(line["unit_cost_likely"], str(line["currency"]), lang)
+
+
+@_fact()
+def _training_line(lang: str) -> str:
+    return str(s.training_line()["line_id"])
+
+
+@_fact()
+def _inflation_base(lang: str) -> str:
+    return _pct(s.inflation_pct(s.years()[0]), lang)
+
+
+@_fact()
+def _inflation_base_share(lang: str) -> str:
+    return _decimal(s.inflation_pct(s.years()[0]) / 100, lang)
+
+
+@_fact()
+def _inflation_mid(lang: str) -> str:
+    return _pct(s.inflation_pct(s.years()[1]), lang)
+
+
+@_fact()
+def _inflation_mid_share(lang: str) -> str:
+    return _decimal(s.inflation_pct(s.years()[1]) / 100, lang)
+
+
+@_fact()
+def _inflation_end(lang: str) -> str:
+    return _pct(s.inflation_pct(s.years()[-1]), lang)
+
+
+@_fact()
+def _inflation_end_share(lang: str) -> str:
+    return _decimal(s.inflation_pct(s.years()[-1]) / 100, lang)
+
+
+@_fact()
+def _index_end(lang: str) -> str:
+    return _decimal(float(s.price_index()[s.years()[-1]]), lang, 5)
+
+
+@_fact()
+def _envelope_id(lang: str) -> str:
+    return s.envelope_intervention()
+
+
+@_fact()
+def _top_driver(lang: str) -> str:
+    row = s.top_drivers().iloc[0]
+    variable = {"quantity": {"en": "its quantity", "fr": "sa quantité"},
+                "unit cost": {"en": "its unit cost", "fr": "son coût unitaire"}}
+    return f"{bilingual(row['item'], lang)} ({variable[str(row['variable'])][lang]})"
+
+
+@_fact()
+def _top_swing(lang: str) -> str:
+    return _money(float(s.top_drivers().iloc[0]["swing"]), lang)
+
+
+def _step(step_id: int, column: str) -> str:
+    steps = reference.budgeting_steps().set_index("step_id")
+    return str(steps.at[step_id, column]).rstrip(".")
+
+
+@_fact()
+def _step7_fr(lang: str) -> str:
+    return _step(s.support_step(), "text_fr")
+
+
+@_fact()
+def _step7_en(lang: str) -> str:
+    return _step(s.support_step(), "text_en")
+
+
+@_fact()
+def _step7_note_fr(lang: str) -> str:
+    return _step(s.support_step(), "note_fr")
+
+
+@_fact()
+def _step7_note_en(lang: str) -> str:
+    return _step(s.support_step(), "note_en")
+
+
+def _objective_title(objective_id: int, lang: str) -> str:
+    return str(reference.objective_titles(lang, short=True)[int(objective_id)])
+
+
+def _score(value: float, lang: str) -> str:
+    return _decimal(round(float(value), 1), lang, 1)
+
+
+# -------------------------------------------------------------------- lesson 1
+@_fact()
+def _workshop_point3_fr(lang: str) -> str:
+    points = reference.validation_workshop_points().set_index("point_id")
+    return str(points.at[3, "text_fr"]).rstrip(".")
+
+
+@_fact()
+def _workshop_point3_en(lang: str) -> str:
+    points = reference.validation_workshop_points().set_index("point_id")
+    return str(points.at[3, "text_en"]).rstrip(".")
+
+
+@_fact()
+def _peer_name(lang: str) -> str:
+    return data.peer_name()[1]
+
+
+@_fact()
+def _n_peers(lang: str) -> str:
+    return str(data.peer_name()[0])
+
+
+def _indicator_label(indicator: str, lang: str) -> str:
+    from .. import io, needs
+
+    labels = needs.indicator_labels(io.read_reference("indicator_labels"), lang)
+    return str(labels.get(indicator, indicator))
+
+
+def _value_with_unit(row: object, lang: str) -> str:
+    value = float(row["value"])  # type: ignore[index]
+    unit = str(row["unit"])  # type: ignore[index]
+    shown = _decimal(value, lang, 1) if abs(value) < 1000 else _num(value, lang)
+    if unit == "%":
+        return f"{shown} %" if lang == "fr" else f"{shown}%"
+    if unit.startswith("USD"):
+        return f"{shown} USD" if lang == "fr" else f"USD {shown}"
+    return f"{shown} {unit}"
+
+
+@_fact()
+def _remittance_label(lang: str) -> str:
+    return _indicator_label(s.REMITTANCE_INDICATOR, lang)
+
+
+@_fact()
+def _remittance_value(lang: str) -> str:
+    return _value_with_unit(s.indicator_row(s.REMITTANCE_INDICATOR), lang)
+
+
+@_fact()
+def _remittance_n_peers(lang: str) -> str:
+    return str(int(s.indicator_row(s.REMITTANCE_INDICATOR)["n_peers"]))
+
+
+@_fact()
+def _remittance_below(lang: str) -> str:
+    return str(s.peers_below(s.REMITTANCE_INDICATOR))
+
+
+@_fact()
+def _gdp_value(lang: str) -> str:
+    return _value_with_unit(s.indicator_row(s.DIRECTION_INDICATOR), lang)
+
+
+@_fact()
+def _gdp_percentile(lang: str) -> str:
+    return _score(s.indicator_row(s.DIRECTION_INDICATOR)["percentile"], lang)
+
+
+@_fact()
+def _direction_objective(lang: str) -> str:
+    return str(s.direction_objective())
+
+
+@_fact()
+def _direction_title(lang: str) -> str:
+    return _objective_title(s.direction_objective(), lang)
+
+
+@_fact()
+def _missing_objective(lang: str) -> str:
+    return str(s.missing_objective())
+
+
+@_fact()
+def _missing_title(lang: str) -> str:
+    return _objective_title(s.missing_objective(), lang)
+
+
+@_fact()
+def _missing_label(lang: str) -> str:
+    rows = s.objective_detail(s.missing_objective())
+    names = rows.loc[rows["score"].isna(), "indicator"]
+    joiner = " ; " if lang == "fr" else "; "
+    return joiner.join(_indicator_label(n, lang) for n in names)
+
+
+@_fact()
+def _missing_coverage(lang: str) -> str:
+    table, _ = data.needs_tables()
+    value = float(table.set_index("objective_id").at[s.missing_objective(),
+                                                     "coverage"])
+    return _decimal(value, lang, 2)
+
+
+@_fact()
+def _top_title(lang: str) -> str:
+    return _objective_title(s.top_objective(), lang)
+
+
+@_fact()
+def _n_prioritised(lang: str) -> str:
+    return str(len(_plan().priorities))
+
+
+@_fact()
+def _weight_need(lang: str) -> str:
+    return _decimal(data.SELECTION_WEIGHTS[0], lang, 2)
+
+
+@_fact()
+def _weight_priority(lang: str) -> str:
+    return _decimal(data.SELECTION_WEIGHTS[1], lang, 2)
+
+
+@_fact()
+def _weight_feasibility(lang: str) -> str:
+    return _decimal(data.SELECTION_WEIGHTS[2], lang, 2)
+
+
+@_fact()
+def _top_n(lang: str) -> str:
+    return str(data.SELECTION_TOP_N)
+
+
+@_fact()
+def _selected_titles(lang: str) -> str:
+    joiner = " ; " if lang == "fr" else "; "
+    return joiner.join(f"{o}. {_objective_title(o, lang)}" for o in s.selected_set())
+
+
+# -------------------------------------------------------------------- lesson 3
+def _action_title(action_id: int) -> str:
+    actions = reference.guidance_actions().set_index("action_id")
+    return str(actions.at[action_id, "title_fr"])
+
+
+@_fact()
+def _action2_title_fr(lang: str) -> str:
+    return _action_title(2)
+
+
+@_fact()
+def _action3_title_fr(lang: str) -> str:
+    return _action_title(3)
+
+
+@_fact()
+def _capacity_step(lang: str) -> str:
+    return str(s.capacity_step())
+
+
+@_fact()
+def _step6_fr(lang: str) -> str:
+    return _step(s.step_with("droits de l'homme"), "text_fr")
+
+
+@_fact()
+def _step6_en(lang: str) -> str:
+    return _step(s.step_with("droits de l'homme"), "text_en")
+
+
+@_fact()
+def _support_total(lang: str) -> str:
+    return _money(s.components()["support_total"], lang)
+
+
+def _condition_text(condition_id: int, lang: str) -> str:
+    table = reference.ideal_budgeting_conditions().set_index("condition_id")
+    return str(table.at[condition_id, "text_fr" if lang == "fr" else "text_en"])
+
+
+@_fact()
+def _weakest_condition(lang: str) -> str:
+    return _condition_text(s.lowest_assessed("ideal_budgeting_conditions"), lang)
+
+
+@_fact()
+def _weakest_score(lang: str) -> str:
+    rows = s.readiness("ideal_budgeting_conditions").set_index("item_id")
+    return str(int(rows.at[s.lowest_assessed("ideal_budgeting_conditions"), "score"]))
+
+
+@_fact()
+def _unassessed_condition(lang: str) -> str:
+    joiner = " et " if lang == "fr" else " and "
+    return joiner.join(str(i) for i in s.not_assessed("ideal_budgeting_conditions"))
+
+
+@_fact()
+def _comprehensive_principle(lang: str) -> str:
+    table = reference.budget_governance_principles().set_index("principle_id")
+    return str(table.at[s.principle_with(s.COMPREHENSIVE_FRAGMENT),
+                        "text_fr" if lang == "fr" else "text_en"])
+
+
+# -------------------------------------------------------------------- lesson 4
+# Guidance (FR excerpt), Action 3 « Mobiliser des ressources », step 1, last topic
+# of the bilateral meetings (French as written; the English is our translation).
+REALLOCATION_FR = ("Modalités de réaffectation rapide des ressources en période de "
+                   "bouleversement mondial, par exemple lors d'une pandémie mondiale")
+REALLOCATION_EN = ("Modalities for the rapid re-allocation of resources in times of "
+                   "global upheaval, for example during a global pandemic")
+
+
+@_fact()
+def _reallocation_fr(lang: str) -> str:
+    return REALLOCATION_FR
+
+
+@_fact()
+def _reallocation_en(lang: str) -> str:
+    return REALLOCATION_EN
+
+
+@_fact()
+def _n_sources(lang: str) -> str:
+    funding = _plan().extra_sheets["funding"]
+    return str(funding["source_id"].nunique())
+
+
+@_fact()
+def _secured(lang: str) -> str:
+    return _money(float(s.gap_total()["secured_amount"]), lang)
+
+
+@_fact()
+def _cost(lang: str) -> str:
+    return _money(float(s.gap_total()["cost_amount"]), lang)
+
+
+@_fact()
+def _gap(lang: str) -> str:
+    return _money(float(s.gap_total()["gap_amount"]), lang)
+
+
+@_fact()
+def _riskiest_title(lang: str) -> str:
+    return _objective_title(s.objective_with_max("risk_adjusted_gap_amount"), lang)
+
+
+@_fact()
+def _riskiest_gap(lang: str) -> str:
+    table = s.gap_by_objective().set_index("objective_id")
+    objective = s.objective_with_max("risk_adjusted_gap_amount")
+    return _money(float(table.at[objective, "risk_adjusted_gap_amount"]), lang)
+
+
+@_fact()
+def _shock_source(lang: str) -> str:
+    funding = _plan().extra_sheets["funding"]
+    names = funding.loc[funding["source_type_code"].isin(data.SHOCK["source_types"]),
+                        "source_name"].drop_duplicates()
+    joiner = " ; " if lang == "fr" else "; "
+    return joiner.join(bilingual(n, lang) for n in names)
+
+
+@_fact()
+def _shock_share(lang: str) -> str:
+    pct = f"{100 * data.SHOCK['share']:g}"
+    return f"{pct} %" if lang == "fr" else f"{pct}%"
+
+
+@_fact()
+def _shock_year(lang: str) -> str:
+    return str(data.SHOCK["year"])
+
+
+def _loser() -> object:
+    return s.crisis().set_index("intervention_id").loc[s.biggest_loser(0)]
+
+
+@_fact()
+def _loser_title(lang: str) -> str:
+    return str(_loser()["intervention_name"])  # type: ignore[index]
+
+
+@_fact()
+def _loser_change(lang: str) -> str:
+    return _money(abs(float(_loser()["change_amount"])), lang)  # type: ignore[index]
+
+
+@_fact()
+def _loser_outcome(lang: str) -> str:
+    from ..funding import label
+
+    outcome = _loser()["outcome"]  # type: ignore[index]
+    return label(f"crisis.outcome.{outcome}", lang).lower()
+
+
+@_fact()
+def _n_essential(lang: str) -> str:
+    return str(len(s.essential_ids()))

@@ -1,0 +1,149 @@
+"""Run a lesson notebook and print it: HTML (and PDF) with or without solutions.
+
+:func:`render_lesson` executes ``notebooks/teaching/<lesson>.ipynb`` with
+papermill (parameters ``lang``, ``show_solutions``, ``interactive=False``), writes
+the executed notebook, and exports it with the report exporter
+(:func:`gcm_analysis.export.shared_exporter`: no code, no scripts, widgets
+replaced by their static tables). The executed notebook never goes back into
+``notebooks/``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from .. import __version__, io, paths
+from .prose import LESSONS, check_lang, text
+
+log = logging.getLogger(__name__)
+
+LESSON_NOTEBOOKS: dict[int, str] = {
+    1: "lesson1_needs_to_objectives",
+    2: "lesson2_costing_an_intervention",
+    3: "lesson3_building_the_budget",
+    4: "lesson4_funding_gap_and_mobilisation",
+}
+"""Lesson number -> notebook stem under ``notebooks/teaching/``."""
+
+PARAMETERS: tuple[str, ...] = ("lang", "show_solutions", "interactive")
+"""The parameters every lesson declares (its one ``parameters`` cell)."""
+
+
+def lesson_number(name: int | str) -> int:
+    """Return the lesson number of ``2``, ``"2"``, ``"lesson2"`` or a notebook stem."""
+    if isinstance(name, int):
+        number = name
+    else:
+        stem = Path(str(name)).stem.lower()
+        for key, value in LESSON_NOTEBOOKS.items():
+            if stem == value:
+                return key
+        digits = stem.removeprefix("lesson").split("_")[0]
+        if not digits.isdigit():
+            raise ValueError(f"no lesson {name!r}: use 1-4 or a name like 'lesson2'")
+        number = int(digits)
+    if number not in LESSONS:
+        raise ValueError(f"no lesson {name!r}: lessons are {LESSONS}")
+    return number
+
+
+def lesson_path(name: int | str) -> Path:
+    """Return the lesson notebook's path under ``notebooks/teaching/``."""
+    return paths.TEACHING_DIR / f"{LESSON_NOTEBOOKS[lesson_number(name)]}.ipynb"
+
+
+def output_stem(name: int | str, lang: str, show_solutions: bool) -> str:
+    """File stem of a rendered lesson, e.g. ``lesson2_costing_..._fr_solutions``."""
+    suffix = "solutions" if show_solutions else "participant"
+    return f"{LESSON_NOTEBOOKS[lesson_number(name)]}_{lang}_{suffix}"
+
+
+def execute_lesson(name: int | str, out_path: Path | str, lang: str = "en",
+                   show_solutions: bool = False, kernel_name: str = "python3",
+                   cwd: Path | str | None = None, executor: Any = None) -> Any:
+    """Execute a lesson with papermill into ``out_path``; return the notebook.
+
+    ``executor`` may be a :class:`gcm_analysis.kernels.WarmKernel` (its
+    ``execute(path, out_path, parameters, cwd)`` reuses one kernel across runs).
+    """
+    check_lang(lang)
+    parameters = {"lang": lang, "show_solutions": bool(show_solutions),
+                  "interactive": False}
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    workdir = Path(cwd) if cwd is not None else out_path.parent
+    if executor is not None:
+        return executor.execute(str(lesson_path(name)), out_path, parameters, workdir)
+    import papermill
+
+    return papermill.execute_notebook(
+        str(lesson_path(name)), str(out_path), parameters=parameters,
+        kernel_name=kernel_name, progress_bar=False, cwd=str(workdir))
+
+
+def render_lesson(name: int | str, lang: str = "en", show_solutions: bool = False,
+                  out_dir: Path | str | None = None, *, pdf: bool = False,
+                  kernel_name: str = "python3", executor: Any = None
+                  ) -> dict[str, Path]:
+    """Execute a lesson and export it as a printable page (HTML, optionally PDF).
+
+    Parameters
+    ----------
+    name : int or str
+        ``1``-``4``, ``"lesson2"`` or the notebook's stem.
+    lang : {"en", "fr"}
+    show_solutions : bool
+        Trainer copy (solutions filled in and explained) or participant copy
+        (exercises unanswered, with hints).
+    out_dir : Path or str, optional
+        Folder for the outputs (default ``outputs/teaching/``).
+    pdf : bool
+        Also print a PDF (needs Chromium and playwright; skipped with a log
+        message when they are missing).
+    kernel_name : str
+        Jupyter kernel to run the lesson in.
+    executor : WarmKernel, optional
+        Reuse a warm kernel (see :func:`execute_lesson`).
+
+    Returns
+    -------
+    dict
+        ``notebook`` (executed ``.ipynb``), ``html`` and, when printed, ``pdf``.
+    """
+    check_lang(lang)
+    number = lesson_number(name)
+    folder = Path(out_dir) if out_dir is not None else paths.OUTPUTS_DIR / "teaching"
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = output_stem(number, lang, show_solutions)
+    notebook_path = folder / f"{stem}.ipynb"
+    notebook = execute_lesson(number, notebook_path, lang, show_solutions,
+                              kernel_name=kernel_name, executor=executor)
+    if notebook is None:  # pragma: no cover - papermill always returns it
+        import nbformat
+
+        notebook = nbformat.read(notebook_path, as_version=4)
+    from ..export import shared_exporter
+
+    title = text(number, "title", lang).splitlines()[0].lstrip("# ").strip()
+    copy = ("Version formateur (solutions)" if lang == "fr" else
+            "Trainer copy (solutions)") if show_solutions else (
+        "Version participant" if lang == "fr" else "Participant copy")
+    footer = (f"GCM Workbook {__version__} · "
+              + ("leçon sur un pays fictif" if lang == "fr"
+                 else "lesson on a fictional country"))
+    html = shared_exporter().to_html(notebook, title=title, subtitle=copy,
+                                     footer=footer, lang=lang)
+    written = {"notebook": notebook_path,
+               "html": io.write_text_atomic(folder / f"{stem}.html", html)}
+    if pdf:
+        from ..pdf import PdfUnavailable, shared_printer
+
+        try:
+            document = shared_printer().to_pdf(html, footer=footer)
+        except PdfUnavailable as exc:
+            log.warning("%s", exc)
+        else:
+            written["pdf"] = io.write_bytes_atomic(folder / f"{stem}.pdf", document)
+    return written
