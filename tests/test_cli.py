@@ -84,3 +84,19 @@ def test_batch_exits_1_when_a_country_fails_and_writes_the_manifest(tmp_path):
     assert {r["country"]: r["status"] for r in summary["runs"]} == \
         {"PRT": "ok", "POR": "refused"}
     assert (tmp_path / "PRT" / "cli" / "report.html").exists()
+
+
+@pytest.mark.slow
+def test_teach_prints_a_participant_and_a_trainer_copy(tmp_path, capsys):
+    assert main(["teach", "2", "--lang", "fr", "--output", str(tmp_path)]) == 0
+    assert main(["teach", "2", "--lang", "fr", "--solutions",
+                 "--output", str(tmp_path)]) == 0
+    pages = sorted(p.name for p in tmp_path.glob("*.html"))
+    assert len(pages) == 2 and any("participant" in p for p in pages)
+    participant = next(tmp_path.glob("*participant*.html")).read_text()
+    assert "Leçon 2" in participant and "<script" not in participant
+
+
+def test_teach_refuses_an_unknown_lesson(capsys):
+    assert main(["teach", "9"]) == 2
+    assert "lessons are" in capsys.readouterr().err
