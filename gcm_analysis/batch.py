@@ -275,7 +275,7 @@ def run_batch(countries: Iterable[str], base: Mapping[str, Any] | None = None, *
     started = time.perf_counter()
     root = Path(output_root) if output_root else paths.OUTPUTS_DIR
     batch_id = paths.check_run_id(batch_id or default_batch_id())
-    batch_dir = root / "batch" / batch_id
+    batch_dir = paths.check_output_dir(root, root / "batch" / batch_id)
     plans = Path(plans_dir) if plans_dir else None
     if plans is not None and not plans.is_dir():
         raise ParameterError(f"--plans {plans} is not a folder")

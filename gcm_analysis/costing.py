@@ -26,6 +26,7 @@ import logging
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import PurePath
 from typing import Any
 
 import numpy as np
@@ -949,8 +950,8 @@ _ORIGIN_NOTES = {
 def describe_origin(origin: dict[str, Any]) -> str:
     """Return, in English, where a run's plan comes from (for logs and run notes)."""
     ids = ", ".join(str(i) for i in origin.get("objective_ids", []))
-    return _ORIGIN_NOTES[origin["kind"]].format(plan_file=origin.get("plan_file", ""),
-                                                ids=ids)
+    return _ORIGIN_NOTES[origin["kind"]].format(
+        plan_file=PurePath(str(origin.get("plan_file") or "")).name, ids=ids)
 
 
 def build_starter_plan(country: str, objective_ids: Sequence[int],

@@ -45,13 +45,21 @@ class Problem:
             text += f"; expected {self.expected})" if self.expected else ")"
         elif self.expected:
             text += f" (expected {self.expected})"
-        return text
+        return _printable(text)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         if out["value"] is not None:
             out["value"] = str(out["value"])
         return out
+
+
+def _printable(text: str) -> str:
+    """``text`` with control and invisible formatting characters escaped: sheet
+    and column names come from the file, and an escape sequence printed by
+    ``gcm validate`` could rewrite the terminal (hide problems, fake an "ok")."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode()
+                   for c in text)
 
 
 class GcmError(Exception):

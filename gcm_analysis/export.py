@@ -38,17 +38,22 @@ ALLOWED_ATTRIBUTES = {
     "th": ["colspan", "rowspan", "class", "id", "scope"],
 }
 ALLOWED_PROTOCOLS = frozenset({"https", "http", "mailto"})
+#: Markdown is where text from a plan can be interpolated (titles, notes, file
+#: names): it never needs ``<style>``, so user text cannot restyle or hide a report.
+MARKDOWN_TAGS = ALLOWED_TAGS - {"style"}
 
 
-def sanitize_html(html: str) -> str:
+def sanitize_html(html: str, tags: frozenset[str] = ALLOWED_TAGS) -> str:
     """Return ``html`` with only allow-listed tags/attributes (no scripts, no events).
 
     Examples
     --------
     >>> sanitize_html('<p onclick="x()">Hi<script>alert(1)</script></p>')
     '<p>Hialert(1)</p>'
+    >>> sanitize_html('<style>p{display:none}</style>x', MARKDOWN_TAGS)
+    'p{display:none}x'
     """
-    return str(bleach.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+    return str(bleach.clean(html, tags=tags, attributes=ALLOWED_ATTRIBUTES,
                             protocols=ALLOWED_PROTOCOLS, strip=True,
                             strip_comments=True))
 
@@ -63,8 +68,10 @@ def _clean_outputs(cell: Any) -> None:
             for mime in ACTIVE_MIMETYPES & set(data):
                 del data[mime]
             if "text/markdown" in data:
-                data["text/html"] = markdown2html(data.pop("text/markdown"))
-            if "text/html" in data:
+                data["text/html"] = sanitize_html(
+                    markdown2html(data.pop("text/markdown")), MARKDOWN_TAGS)
+                data.pop("text/plain", None)
+            elif "text/html" in data:
                 data["text/html"] = sanitize_html(data["text/html"])
                 data.pop("text/plain", None)
             if "image/svg+xml" in data:
@@ -89,7 +96,7 @@ class ReportExporter:
                 elif cell.get("cell_type") == "markdown":
                     # rendered here and sanitised; the template prints it as is
                     cell.setdefault("metadata", {})["gcm_html"] = sanitize_html(
-                        markdown2html_cached(cell.get("source", "")))
+                        markdown2html_cached(cell.get("source", "")), MARKDOWN_TAGS)
                 return cell, resources
 
         exporter = HTMLExporter(

@@ -129,7 +129,8 @@ FUNDING_SHEET = plan.SheetSpec(
         _C("source_id", "id", "Short code of the source, the same on every row "
            "(year) of one source, e.g. EU-01; blank = made from source_name"),
         _C("source_name", "text", "Name of the source, e.g. 'Ministry of Labour "
-           "budget' or 'Migration MPTF joint programme'", required=True),
+           "budget' or 'Migration MPTF joint programme'", required=True,
+           max_length=300),
         _C("source_type_code", "choice", "Type of source (see the lists sheet)",
            required=True, choices=SOURCE_TYPE_CODES),
         _C("status", "choice", "secured (budgeted or signed), pledged (announced), "
@@ -137,11 +138,12 @@ FUNDING_SHEET = plan.SheetSpec(
            "yet approached)", required=True, choices=STATUS_CODES),
         _C("likelihood", "number", "Chance the money arrives (0-1); blank = the "
            "default of the status (secured 1, pledged 0.8, pipeline 0.5, "
-           "to_be_mobilised 0.2)", unit="share 0-1", minimum=0, maximum=1),
+           "to_be_mobilised 0.2)", unit="share 0-1: type 0.8 for 80 %", minimum=0,
+           maximum=1),
         _C("year", "int", "Year the money can be spent", required=True, unit="year",
            minimum=2000, maximum=2100),
         _C("amount", "number", "Amount available in that year", required=True,
-           unit="in the row's currency", minimum=0),
+           unit="in the row's currency", minimum=0, maximum=plan.MAX_AMOUNT),
         _C("currency", "currency", "Currency of the amount (ISO 4217); the plan's "
            "reporting currency", required=True, dropdown="currency"),
         _C("price_year", "int", "Year whose prices the amount is in (for money of "

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
-from .errors import ParameterError
+from .errors import InputError, ParameterError
 
 Check = Callable[[Any], str | None]
 
@@ -264,6 +264,9 @@ def validate_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
         types, values out of range, unknown ISO3 or currency codes, missing plan
         files, and cross-parameter rules (weights sum to 1, include/exclude
         disjoint, stage-specific rules).
+    InputError
+        When the parameters are valid but the plan file is not (or is another
+        country's): every located problem, before any kernel starts.
     """
     import difflib
 
@@ -299,7 +302,22 @@ def validate_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
         raise ParameterError(
             "invalid run parameters:\n" + "\n".join(f"  - {p}" for p in problems)
         )
+    if params["plan_file"]:
+        _refuse_bad_plan(params)
     return params
+
+
+def _refuse_bad_plan(params: Mapping[str, Any]) -> None:
+    """Raise ``InputError`` if the run's plan file has problems (the same checks
+    ``gcm validate`` makes, plus country and currency), so that a broken plan is
+    refused before any kernel starts and nothing is written."""
+    from .plan import check_run_plan
+
+    problems = check_run_plan(params["plan_file"], params["country"],
+                              params["currency"])
+    if problems:
+        raise InputError(problems, f"the plan file {params['plan_file']} has "
+                         f"{len(problems)} problem(s); nothing was run")
 
 
 def notebook_parameters(declared: Mapping[str, Any], params: Mapping[str, Any]

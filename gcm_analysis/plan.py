@@ -58,6 +58,25 @@ _NO = frozenset({"no", "n", "false", "0", "non"})
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}$"
 _PRINCIPLE_LETTERS = "abcdefghij"
 
+TEXT_MAX_CHARS = 32_767
+"""Longest text a cell may hold (Excel's own limit); names have lower limits."""
+MAX_QUANTITY = 1e9
+"""Largest quantity per year of a cost line (a billion units)."""
+MAX_AMOUNT = 1e15
+"""Largest unit cost or funding amount, in any currency: a thousand trillion,
+above the national budget of any country in its weakest currency. Larger values
+are typing mistakes and would overflow the cent-exact totals."""
+MAX_PROBLEMS_PER_KIND = 20
+"""Problems listed for one sheet, column and kind of mistake; the rest are
+counted in one line, so that a 50,000-row mistake stays readable."""
+_STRING_KINDS = frozenset({"text", "id", "currency", "iso3", "choice", "principles"})
+# C0/C1 control characters (tab, line feed and carriage return allowed) and the
+# invisible bidirectional overrides and isolates that can make text display in
+# another order than it is stored ("Trojan Source"); right-to-left scripts need
+# none of them.
+_CONTROL_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
 
 # ---------------------------------------------------------------- column specs
 @dataclass(frozen=True)
@@ -86,6 +105,10 @@ class ColumnSpec:
         for a yes/no flag; ``None`` keeps blanks as NA.
     unique : bool
         Values must not repeat within the sheet.
+    dropdown : str, optional
+        Name of the template's drop-down list for this column.
+    max_length : int, optional
+        Longest text allowed (text columns; default :data:`TEXT_MAX_CHARS`).
     """
 
     name: str
@@ -99,6 +122,7 @@ class ColumnSpec:
     default: Any = None
     unique: bool = False
     dropdown: str | None = None
+    max_length: int | None = None
 
     def expected(self) -> str:
         """Return what a valid value looks like, in words."""
@@ -123,6 +147,8 @@ class ColumnSpec:
         if self.kind == "id":
             return ("an identifier: letters, digits, '-', '_' or '.', at most 40 "
                     "characters")
+        if self.max_length is not None:
+            return f"text of at most {self.max_length:,} characters"
         return "text"
 
 
@@ -226,7 +252,7 @@ class PlanSettings:
 SETTINGS_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("country", "iso3", "ISO3 code of the country whose plan this is",
                required=True, dropdown="iso3"),
-    ColumnSpec("plan_title", "text", "Title of the plan (optional)"),
+    ColumnSpec("plan_title", "text", "Title of the plan (optional)", max_length=500),
     ColumnSpec("reporting_currency", "currency",
                "Currency of the budget; every other currency needs a dated rate in "
                "exchange_rates", required=True, dropdown="currency"),
@@ -368,10 +394,12 @@ INTERVENTIONS_SPEC = SheetSpec(
         ColumnSpec("objective_id", "int", "GCM objective number (1-23) the "
                    "intervention serves", required=True, minimum=1, maximum=23,
                    dropdown="objective_id"),
-        ColumnSpec("title", "text", "What will be done", required=True),
+        ColumnSpec("title", "text", "What will be done", required=True,
+                   max_length=500),
         ColumnSpec("lead_ministry", "text", "Ministry or agency responsible",
-                   required=True),
-        ColumnSpec("partners", "text", "Other ministries, agencies and partners"),
+                   required=True, max_length=300),
+        ColumnSpec("partners", "text", "Other ministries, agencies and partners",
+                   max_length=2000),
         ColumnSpec("start_year", "int", "First year of the intervention (within the "
                    "plan horizon)", required=True, unit="year", minimum=2000,
                    maximum=2100),
@@ -382,8 +410,10 @@ INTERVENTIONS_SPEC = SheetSpec(
                    "protected when money is cut", dropdown="yesno"),
         ColumnSpec("guiding_principles", "principles", "GCM guiding principles the "
                    "intervention puts into practice (para 15 (a)-(j) = 1-10)"),
-        ColumnSpec("indicator", "text", "How progress is measured"),
-        ColumnSpec("target", "text", "Target value of the indicator and its year"),
+        ColumnSpec("indicator", "text", "How progress is measured",
+                   max_length=2000),
+        ColumnSpec("target", "text", "Target value of the indicator and its year",
+                   max_length=2000),
         ColumnSpec("notes", "text", "Anything else"),
     ),
     required=True,
@@ -401,29 +431,33 @@ COST_LINES_SPEC = SheetSpec(
         ColumnSpec("intervention_id", "id", "intervention_id from the "
                    "interventions sheet", required=True),
         ColumnSpec("item", "text", "What is bought, e.g. 'National project officer'",
-                   required=True),
+                   required=True, max_length=500),
         ColumnSpec("category", "choice", "Cost category (see the lists sheet)",
                    required=True, dropdown="category"),
         ColumnSpec("is_support_activity", "yesno", "yes for support activities "
                    "(capacity building, coordination, monitoring); blank = no",
                    default=False, dropdown="yesno"),
         ColumnSpec("unit", "text", "Unit of the quantity, e.g. 'staff month', "
-                   "'workshop', 'consultant day'", required=True, dropdown="unit"),
+                   "'workshop', 'consultant day'", required=True, dropdown="unit",
+                   max_length=100),
         ColumnSpec("quantity_per_year", "number", "Likely quantity in each year "
                    "(for a start-up cost: the one-off quantity)", required=True,
-                   unit="units per year", minimum=0),
+                   unit="units per year", minimum=0, maximum=MAX_QUANTITY),
         ColumnSpec("quantity_per_year_low", "number", "Lowest plausible quantity; "
-                   "blank = same as likely", unit="units per year", minimum=0),
+                   "blank = same as likely", unit="units per year", minimum=0,
+                   maximum=MAX_QUANTITY),
         ColumnSpec("quantity_per_year_high", "number", "Highest plausible quantity; "
-                   "blank = same as likely", unit="units per year", minimum=0),
+                   "blank = same as likely", unit="units per year", minimum=0,
+                   maximum=MAX_QUANTITY),
         ColumnSpec("unit_cost_low", "number", "Lowest plausible unit cost; blank = "
                    "same as likely", unit="per unit, in the line's currency",
-                   minimum=0),
+                   minimum=0, maximum=MAX_AMOUNT),
         ColumnSpec("unit_cost_likely", "number", "Most likely unit cost",
-                   required=True, unit="per unit, in the line's currency", minimum=0),
+                   required=True, unit="per unit, in the line's currency", minimum=0,
+                   maximum=MAX_AMOUNT),
         ColumnSpec("unit_cost_high", "number", "Highest plausible unit cost; blank = "
                    "same as likely", unit="per unit, in the line's currency",
-                   minimum=0),
+                   minimum=0, maximum=MAX_AMOUNT),
         ColumnSpec("currency", "currency", "Currency of the unit costs (ISO 4217)",
                    required=True, dropdown="currency"),
         ColumnSpec("price_year", "int", "Year whose prices the unit costs are in",
@@ -441,9 +475,9 @@ COST_LINES_SPEC = SheetSpec(
         ColumnSpec("last_year", "int", "Last year of a recurrent cost; blank = the "
                    "intervention's end_year", unit="year", minimum=2000, maximum=2100),
         ColumnSpec("ministry", "text", "Ministry that pays; blank = the "
-                   "intervention's lead ministry"),
+                   "intervention's lead ministry", max_length=300),
         ColumnSpec("source", "text", "Where the unit cost comes from (quote, price "
-                   "list, past contract, assumption)", required=True),
+                   "list, past contract, assumption)", required=True, max_length=2000),
         ColumnSpec("notes", "text", "Anything else"),
     ),
     required=True,
@@ -463,7 +497,7 @@ EXCHANGE_RATES_SPEC = SheetSpec(
                    required=True, dropdown="currency"),
         ColumnSpec("rate", "number", "Units of to_currency per 1 from_currency",
                    required=True, unit="to_currency per from_currency",
-                   minimum=1e-9),
+                   minimum=1e-9, maximum=1e9),
         ColumnSpec("rate_date", "date", "Date of the rate", required=True),
         ColumnSpec("source", "text", "Publisher of the rate (e.g. central bank "
                    "reference rate)", required=True),
@@ -485,7 +519,23 @@ INFLATION_RATES_SPEC = SheetSpec(
         ColumnSpec("source", "text", "Where the rate comes from (statistics office, "
                    "central bank, IMF WEO...)", required=True),
     ),
+    rules=lambda context: [Rule(
+        "rates_not_shares", "inflation_pct",
+        "every rate on the sheet is below 0.1 %: they look like shares (0.02), not "
+        "percentages", "a percentage per year (type 2 for 2 %)",
+        lambda d: _not_all_shares(d["inflation_pct"], 0.1))],
 )
+
+
+def _not_all_shares(values: pd.Series, below: float) -> pd.Series:
+    """False on every non-zero row when all non-zero values are under ``below``
+    in absolute value: a column of percentages typed as shares (2 % as 0.02)."""
+    numbers = values.astype("Float64")
+    given = numbers.dropna()
+    given = given[given != 0]
+    if len(given) and bool((given.abs() < below).all()):
+        return (numbers.isna() | (numbers == 0)).fillna(True).astype(bool)
+    return pd.Series(True, index=values.index)
 
 PRIORITIES_SPEC = SheetSpec(
     name="priorities",
@@ -722,12 +772,18 @@ def _yes_no(value: Any) -> Any:
     return pd.NA
 
 
+_DATE_YEARS = (1900, 2200)  # Excel's first year; pandas' nanosecond dates end in 2262
+
+
 def _as_date(value: Any) -> Any:
     if isinstance(value, datetime | date):
-        return pd.Timestamp(value)
+        in_range = _DATE_YEARS[0] <= value.year <= _DATE_YEARS[1]
+        return pd.Timestamp(value) if in_range else pd.NaT
     if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}(?:[ T].*)?\s*",
                                                value):
-        return pd.to_datetime(value.strip(), errors="coerce")
+        parsed = pd.to_datetime(value.strip(), errors="coerce")
+        return parsed if not pd.isna(parsed) and _DATE_YEARS[0] <= parsed.year <= \
+            _DATE_YEARS[1] else pd.NaT
     return pd.NaT
 
 
@@ -838,9 +894,8 @@ def _validate_sheet(
     """Convert and check one sheet; return the typed table and its problems."""
     import pandera.pandas as pa
 
-    problems: list[Problem] = []
     frame = raw.frame
-    names = {_normalise_header(c): c for c in frame.columns}
+    names, problems = _header_names(frame, file, sheet.name)
     if len(frame) < sheet.min_rows:
         problems.append(Problem(
             file=file, sheet=sheet.name, message="the sheet has no data rows",
@@ -853,17 +908,28 @@ def _validate_sheet(
                 expected=f"a column named '{spec.name}' in row 1"))
     typed_cols: dict[str, pd.Series] = {}
     bad_cells: set[tuple[int, str]] = set()
+    found, noted = _note_problems(raw, file, sheet.name, sheet.columns)
+    problems.extend(found)
+    bad_cells |= noted
     for spec in sheet.columns:
         original = names.get(spec.name)
         if original is None:  # absent optional column: blanks of the right type
             blank = pd.Series("", index=frame.index, dtype=object)
             typed_cols[spec.name] = _convert(blank, spec)[0]
             continue
-        typed, bad = _convert(frame[original], spec)
+        column = frame[original]
+        flagged = _cell_flags(column, spec)
+        if flagged:  # reported here; converted as blanks
+            column = column.where(~column.index.isin(list(flagged)), "")
+            for row, (message, expected) in flagged.items():
+                bad_cells.add((row, spec.name))
+                problems.append(_problem(file, sheet, raw, spec, row, original,
+                                         message, expected))
+        typed, bad = _convert(column, spec)
         typed_cols[spec.name] = typed
         for row in frame.index[bad.to_numpy()]:
             bad_cells.add((row, spec.name))
-            message = _CONVERSION_MESSAGES.get(spec.kind, "invalid value")
+            message = _conversion_message(spec, frame.at[row, original])
             problems.append(_problem(file, sheet, raw, spec, row, original, message))
     typed_frame = pd.DataFrame(typed_cols, index=frame.index)
     present = [s.name for s in sheet.columns if s.name in names]
@@ -871,8 +937,9 @@ def _validate_sheet(
     schema = _schema(sheet, present, rules, codes)
     # Cells that failed conversion are already reported: blank them for the checks.
     checked = typed_frame.copy()
-    for row, column in bad_cells:
-        checked.loc[row, column] = pd.NA
+    for name in {column for _, column in bad_cells}:
+        rows = [row for row, column in bad_cells if column == name]
+        checked[name] = checked[name].mask(checked.index.isin(rows))
     try:
         schema.validate(checked, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -887,6 +954,114 @@ def _normalise_header(text: Any) -> str:
     return re.sub(r"\s+", "_", str(text).strip().lower())
 
 
+def _header_names(frame: pd.DataFrame, file: str, sheet: str
+                  ) -> tuple[dict[str, Any], list[Problem]]:
+    """Map normalised column names to the frame's columns; a name that repeats
+    once normalised (``Title`` and ``title``) is a problem and the first wins."""
+    names: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for column in frame.columns:
+        key = _normalise_header(column)
+        if key in names:
+            problems.append(Problem(
+                file=file, sheet=sheet, row=1, column=key, value=str(column),
+                message=f"column name repeated ('{names[key]}' and '{column}')",
+                expected="each column name once"))
+            continue
+        names[key] = column
+    return names, problems
+
+
+def _note_problems(raw: planio.RawSheet, file: str, sheet: str,
+                   columns: Sequence[ColumnSpec]) -> tuple[list[Problem],
+                                                          set[tuple[int, str]]]:
+    """Problems for formula cells without a result and merged cells (from
+    :attr:`planio.RawSheet.notes`); returns them and the cells they make bad."""
+    known = {c.name for c in columns}
+    problems: list[Problem] = []
+    bad: set[tuple[int, str]] = set()
+    for note in raw.notes:
+        column = _normalise_header(note.column)
+        if note.kind == "formula" and column in known:
+            bad.add((note.row, column))
+            problems.append(Problem(
+                file=file, sheet=sheet, row=note.row, column=column, value=note.text,
+                message=f"formula without a stored result (cell {note.letter}"
+                f"{note.row})", expected="a value: open and save the file in Excel "
+                "or LibreOffice (a formula is read as the result Excel stored), or "
+                "type the value"))
+        elif note.kind == "merged" and (note.row == 1 or column in known):
+            header = note.row == 1
+            problems.append(Problem(
+                file=file, sheet=sheet, row=note.row,
+                column=column if column in known else note.letter, value=note.text,
+                message=f"{'header ' if header else ''}cells {note.text} are merged",
+                expected="one column name in each cell of row 1: unmerge the cells"
+                if header else "a value in each cell: unmerge the cells and fill "
+                "every row"))
+    return problems, bad
+
+
+_ERROR_VALUE = ("Excel error value (a formula failed or refers to a deleted cell)",
+                "the value itself: correct the formula or type the value")
+
+
+def _cell_flags(column: pd.Series, spec: ColumnSpec
+                ) -> dict[int, tuple[str, str | None]]:
+    """Cells refused before conversion, each with its message and expectation:
+    Excel error values in any column; control characters and over-long text in
+    text columns."""
+    is_text = column.map(type).eq(str).to_numpy(dtype=bool)
+    if not is_text.any():
+        return {}
+    text = column[is_text].astype(str)
+    flags: dict[int, tuple[str, str | None]] = {}
+    for row in text.index[text.str.strip().isin(planio.EXCEL_ERRORS).to_numpy()]:
+        flags[row] = _ERROR_VALUE
+    if spec.kind not in _STRING_KINDS:
+        return flags
+    for row in text.index[text.str.contains(_CONTROL_CHARS).to_numpy(dtype=bool)]:
+        if row not in flags:
+            char = _CONTROL_CHARS.search(text[row]).group()  # type: ignore[union-attr]
+            flags[row] = (f"contains an invisible control character "
+                          f"(U+{ord(char):04X})", "text without control or "
+                          "direction-override characters (right-to-left text "
+                          "needs none): retype the cell")
+    limit = spec.max_length or TEXT_MAX_CHARS
+    lengths = text.str.strip().str.len()
+    for row in text.index[(lengths > limit).to_numpy(dtype=bool)]:
+        flags.setdefault(row, (f"text too long ({lengths[row]:,} characters)",
+                               f"at most {limit:,} characters"))
+    return flags
+
+
+def _conversion_message(spec: ColumnSpec, value: Any) -> str:
+    """The message for a cell that could not be converted, with a hint when the
+    likely cause is known (a date in a year column, a decimal comma...)."""
+    message = _CONVERSION_MESSAGES.get(spec.kind, "invalid value")
+    if spec.kind in ("int", "number"):
+        if isinstance(value, datetime | date):
+            return message + (": the cell holds a date; type the year only, e.g. "
+                              "2025" if spec.unit == "year" else
+                              ": the cell holds a date")
+        if isinstance(value, bool):
+            return message + ": the cell holds TRUE or FALSE"
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+        if "," in text and re.fullmatch(r"[-+]?[\d.,]*\d%?", text):
+            return message + (": write decimals with a point and no thousands "
+                              "separator, e.g. 1234.5")
+        try:
+            if not np.isfinite(float(text.rstrip("%"))):
+                return message + ": not a finite number"
+        except ValueError:
+            pass
+    if spec.kind == "date" and isinstance(value, int | float) \
+            and not isinstance(value, bool):
+        return message + (": the cell holds a number (an Excel date serial?); "
+                          "format the cell as a date, YYYY-MM-DD")
+    return message
+
+
 def _problem(file: str, sheet: SheetSpec, raw: planio.RawSheet, spec: ColumnSpec,
              row: int | None, original: str | None, message: str,
              expected: str | None = None) -> Problem:
@@ -899,6 +1074,8 @@ def _problem(file: str, sheet: SheetSpec, raw: planio.RawSheet, spec: ColumnSpec
             value = value.isoformat()
         if _is_blank(value):
             value = None
+        elif isinstance(value, str) and len(value) > 80:  # keep messages readable
+            value = f"{value[:60]}... ({len(value):,} characters)"
     cell = ""
     if row is not None and original in raw.letters:
         cell = f" (cell {raw.letters[original]}{row})"
@@ -1032,10 +1209,10 @@ def validate_sheet(
         One row per sheet row, typed, indexed by Excel row number.
     problems : list of Problem
     """
-    result = _validate_sheet(spec, _as_raw(spec.name, table), file,
-                             PlanContext(settings, dict(tables or {})),
+    raw, repeated = _as_raw(spec.name, table, file)
+    result = _validate_sheet(spec, raw, file, PlanContext(settings, dict(tables or {})),
                              _reference_codes())
-    return result.typed, result.problems
+    return result.typed, repeated + result.problems
 
 
 def _settings_from_sheet(raw: planio.RawSheet, file: str,
@@ -1046,9 +1223,8 @@ def _settings_from_sheet(raw: planio.RawSheet, file: str,
     Also returns the settings that are valid on their own (for the rules of
     other sheets when some setting has a problem).
     """
-    problems: list[Problem] = []
     frame = raw.frame
-    names = {_normalise_header(c): c for c in frame.columns}
+    names, repeated = _header_names(frame, file, "settings")
     if "setting" not in names or "value" not in names:
         missing = [c for c in ("setting", "value") if c not in names]
         return None, [Problem(file=file, sheet="settings", row=1, column=c,
@@ -1058,6 +1234,9 @@ def _settings_from_sheet(raw: planio.RawSheet, file: str,
     specs = {s.name: s for s in SETTINGS_COLUMNS}
     where: dict[str, int] = {}
     values: dict[str, Any] = {}
+    problems, noted = _note_problems(raw, file, "settings", SETTINGS_SPEC.columns)
+    problems = repeated + problems
+    noted_rows = {row for row, _ in noted}
     for row, key, value in zip(frame.index, frame[names["setting"]],
                                frame[names["value"]], strict=True):
         name = _normalise_header(key) if not _is_blank(key) else ""
@@ -1085,8 +1264,11 @@ def _settings_from_sheet(raw: planio.RawSheet, file: str,
     wrong = {p.column for p in result.problems}
     valid = {name: _plain(result.typed.iloc[0][name]) for name in specs
              if name not in wrong and not pd.isna(result.typed.iloc[0][name])}
-    for p in result.problems:
+    for p in result.problems + _share_like_settings(valid, file):
         row = where.get(p.column or "")
+        if row in noted_rows:
+            continue  # a formula without a result, reported above
+        valid.pop(p.column or "", None)
         if row is None:
             problems.append(Problem(
                 file=file, sheet="settings", column="setting", value=None,
@@ -1113,6 +1295,22 @@ def _settings_from_sheet(raw: planio.RawSheet, file: str,
         is_illustrative=bool(row0["is_illustrative"]),
     )
     return settings, [], valid
+
+
+def _share_like_settings(values: Mapping[str, Any], file: str) -> list[Problem]:
+    """Percentages typed as shares (10 % as 0.1): refused, since 0.1 % of
+    contingency or inflation is never meant (type 0 for none)."""
+    problems = []
+    for name, below, example in (("contingency_pct", 1.0, "10 for 10 %"),
+                                 ("inflation_pct", 0.1, "2.5 for 2.5 %")):
+        value = values.get(name)
+        if value is not None and 0 < abs(float(value)) < below:
+            problems.append(Problem(
+                file=file, sheet="settings", column=name, value=value,
+                message=f"looks like a share, not a percentage ({value:g} would "
+                f"mean {value:g} %)", expected=f"a percentage: type {example} "
+                "(0 for none)"))
+    return problems
 
 
 def _plain(value: Any) -> Any:
@@ -1146,15 +1344,21 @@ def validate_tables(
     problems : list of Problem
         Every problem in every sheet, in sheet order.
     """
-    raw = {name: _as_raw(name, table) for name, table in sheets.items()
-           if name not in TEMPLATE_SHEETS}
-    specs = sheet_specs()
+    raw: dict[str, planio.RawSheet] = {}
     problems: list[Problem] = []
+    for name, table in sheets.items():
+        if name not in TEMPLATE_SHEETS:
+            raw[name], repeated = _as_raw(name, table, source)
+            problems.extend(repeated)
+    specs = sheet_specs()
     for spec in specs.values():
         if spec.required and spec.name not in raw:
+            near = [n for n in raw if n not in specs
+                    and _normalise_header(n) == spec.name]
+            hint = f" (found '{near[0]}': rename it)" if near else ""
             problems.append(Problem(file=source, sheet=spec.name,
                                     message="required sheet missing",
-                                    expected=f"a sheet named '{spec.name}'"))
+                                    expected=f"a sheet named '{spec.name}'{hint}"))
     codes = _reference_codes()
     settings = None
     values: dict[str, Any] = {}
@@ -1175,7 +1379,7 @@ def validate_tables(
         typed[name] = result.typed
         problems.extend(result.problems)
     if problems or settings is None:
-        return None, problems
+        return None, _cap_problems(problems)
     extra = {name: typed[name].reset_index(drop=True) for name in _EXTENSIONS}
     for name, sheet in raw.items():
         if name not in specs:
@@ -1193,14 +1397,47 @@ def validate_tables(
     return plan, []
 
 
-def _as_raw(name: str, table: planio.RawSheet | pd.DataFrame) -> planio.RawSheet:
+def _cap_problems(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_KIND
+                  ) -> list[Problem]:
+    """Keep the first ``limit`` problems of each kind (sheet, column, message) and
+    count the rest in one line: 50,000 identical mistakes stay readable."""
+    seen: dict[tuple[Any, ...], list[Problem]] = {}
+    kept: list[Problem] = []
+    for problem in problems:
+        kind = (problem.file, problem.sheet, problem.column,
+                re.sub(r" \(cell [A-Z]+\d+\)$", "", problem.message))
+        group = seen.setdefault(kind, [])
+        group.append(problem)
+        if len(group) <= limit:
+            kept.append(problem)
+    for (file, sheet, column, message), group in seen.items():
+        if len(group) > limit:
+            rest = group[limit:]
+            rows = [p.row for p in rest if p.row is not None]
+            where = f" (rows {min(rows)}-{max(rows)})" if rows else ""
+            kept.append(Problem(
+                file=file, sheet=sheet, column=column,
+                message=f"{len(rest):,} more cells with the same problem: "
+                f"{message}{where}", expected=group[0].expected))
+    return kept
+
+
+def _as_raw(name: str, table: planio.RawSheet | pd.DataFrame, file: str = "<table>"
+            ) -> tuple[planio.RawSheet, list[Problem]]:
+    """A table as a :class:`planio.RawSheet` (a DataFrame's first row is row 2);
+    a column name given twice is a problem (the first column is kept)."""
     if isinstance(table, planio.RawSheet):
-        return table
+        return table, []
+    problems = [Problem(file=file, sheet=name, row=1, column=str(column),
+                        value=str(column), message="column name repeated",
+                        expected="each column name once")
+                for column in table.columns[table.columns.duplicated()].unique()]
+    table = table.loc[:, ~table.columns.duplicated()]
     frame = table.astype(object).set_axis(range(2, len(table) + 2))
     frame = frame.where(frame.notna(), "")
     frame.index.name = "row"
     letters = {c: planio.column_letter(j) for j, c in enumerate(frame.columns)}
-    return planio.RawSheet(name, frame, letters)
+    return planio.RawSheet(name, frame, letters), problems
 
 
 def _complete_cost_lines(lines: pd.DataFrame, interventions: pd.DataFrame
@@ -1287,6 +1524,8 @@ def read_plan(path: Path | str) -> Plan:
 
 def _load(path: Path | str) -> tuple[Plan | None, list[Problem]]:
     sheets, problems = planio.read_sheets(path, skip=TEMPLATE_SHEETS)
+    if any(sheet.is_refused for sheet in sheets.values()):
+        return None, problems  # a sheet could not be read: that comes first
     if not sheets:
         return None, problems or [Problem(
             file=str(path), message="no sheet could be read from the file",
@@ -1492,3 +1731,52 @@ def describe_columns(specs: Sequence[SheetSpec] | None = None) -> pd.DataFrame:
                 "allowed": column.expected(),
             })
     return pd.DataFrame(rows)
+
+
+def check_run_plan(path: Path | str, country: str, currency: str = "") -> list[Problem]:
+    """Return every reason a run with this plan file would fail (empty = none).
+
+    The file's own problems (:func:`validate_plan_file`), then whether it is the
+    run's country's plan and whether its costs convert into the run's reporting
+    currency. Never raises for content; the runner calls it before any kernel
+    starts, so a broken plan is refused with located problems and nothing is
+    written.
+
+    Parameters
+    ----------
+    path : Path or str
+        The run's ``plan_file``.
+    country : str
+        ISO3 code of the run.
+    currency : str
+        The run's reporting currency (``""`` keeps the plan's own).
+
+    Returns
+    -------
+    list of Problem
+    """
+    the_plan, problems = _load(path)
+    if problems or the_plan is None:
+        return problems
+    if the_plan.settings.country != country:
+        return [Problem(file=str(path), sheet="settings", column="value",
+                        value=the_plan.settings.country,
+                        message="setting 'country': the plan is for another country "
+                        "than the run", expected=country)]
+    reporting = the_plan.settings.reporting_currency
+    if currency and currency != reporting:
+        from .costing import with_reporting_currency
+
+        try:
+            with_reporting_currency(the_plan, currency)
+        except InputError as exc:
+            return list(exc.problems)
+        funding = the_plan.extra_sheets.get("funding")
+        if funding is not None and len(funding):  # funding is never converted
+            return [Problem(
+                file=str(path), sheet="funding", column="currency", value=reporting,
+                message=f"the funding is in the plan's reporting currency {reporting}, "
+                f"the run's budget would be in {currency}",
+                expected=f"a run in {reporting} (currency parameter, gcm run "
+                f"--currency {reporting})")]
+    return []

@@ -21,7 +21,7 @@ import io as _stdio
 import re
 import zipfile
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,34 @@ import pandas as pd
 from .errors import Problem
 from .io import write_bytes_atomic, write_csv_atomic
 
-EXCEL_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
-"""File suffixes read as workbooks (anything calamine reads)."""
+WORKBOOK_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
+"""File suffixes read as plan workbooks: Office Open XML, what Excel, LibreOffice
+and ``gcm template`` save. Older or foreign formats are refused with a message
+saying how to convert them (they cannot be checked for hostile content)."""
+EXCEL_SUFFIXES = WORKBOOK_SUFFIXES  # former name, kept for callers
+_CONVERTIBLE_SUFFIXES = (".xls", ".xlsb", ".ods", ".numbers")
+
+MAX_FILE_BYTES = 64 * 2**20
+"""Largest plan workbook, or CSV file of a plan folder, that is read (64 MiB)."""
+MAX_UNPACKED_BYTES = 256 * 2**20
+"""Largest total size of a workbook's parts once unzipped (256 MiB): a guard
+against zip bombs, far above a 50,000-line plan (about 50 MiB)."""
+MAX_DATA_ROWS = 50_000
+"""Most data rows read from one sheet (benchmarks/bench_costing.py costs a plan of
+50,000 lines; a national plan has hundreds)."""
+MAX_SHEET_CELLS = 2_000_000
+"""Most cells a sheet may span (rows x columns up to its last used cell).
+calamine allocates the whole rectangle: one stray value in cell XFD1048576 would
+ask for hundreds of gigabytes and abort the process."""
+_MAX_PARTS = 10_000
+
+EXCEL_ERRORS: frozenset[str] = frozenset({
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+    "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!",
+    "#BUSY!", "#UNKNOWN!", "#EXTERNAL!", "#PYTHON!",
+})
+"""Error values Excel shows when a formula fails. calamine reads an error cell as
+empty; we put the code back so that it is reported, never taken as a blank."""
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A password-protected .xlsx is an OLE compound file holding an
@@ -44,6 +70,23 @@ _FIXED_DOC_TIME = "2000-01-01T00:00:00Z"
 
 
 @dataclass(frozen=True)
+class CellNote:
+    """A cell whose stored content is not a plain value, found while reading.
+
+    ``kind`` is ``"formula"`` (a formula with no stored result: ``text`` is the
+    formula) or ``"merged"`` (``text`` is the merged range, e.g. ``"C1:D1"``).
+    ``row`` is the Excel row, ``column`` the header of the cell's column (or its
+    letter when the column has no header) and ``letter`` its column letter.
+    """
+
+    kind: str
+    row: int
+    column: str
+    letter: str
+    text: str
+
+
+@dataclass(frozen=True)
 class RawSheet:
     """One sheet as found in the file, before any type is assumed.
 
@@ -51,12 +94,18 @@ class RawSheet:
     per non-empty row; its index is the row number a user sees (the header is
     row 1). Cell values are as stored: ``str``, ``float``, ``int``, ``bool``,
     ``datetime``/``date`` from a workbook; always ``str`` from a CSV file. Empty
-    cells are ``""``. ``letters`` maps each header to its column letter (``"C"``).
+    cells are ``""``; an Excel error cell holds its code (``"#DIV/0!"``).
+    ``letters`` maps each header to its column letter (``"C"``). ``notes`` lists
+    formula cells without a stored result and merged cells; ``is_refused`` is
+    True when the sheet could not be read (too large, not UTF-8, wrong separator):
+    its frame is then empty and a problem says why.
     """
 
     name: str
     frame: pd.DataFrame
     letters: dict[str, str]
+    notes: tuple[CellNote, ...] = ()
+    is_refused: bool = False
 
 
 def column_letter(index: int) -> str:
@@ -69,6 +118,14 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_index(letters: str) -> int:
+    """Return the 0-based index of an Excel column letter (``A`` -> 0)."""
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
 # ---------------------------------------------------------------------- reading
 def read_sheets(
     path: Path | str, skip: Collection[str] = ()
@@ -78,23 +135,27 @@ def read_sheets(
     Parameters
     ----------
     path : Path or str
-        An Excel workbook (``.xlsx``, ``.xlsm``, ...) or a folder holding one CSV
+        An Excel workbook (``.xlsx`` or ``.xlsm``) or a folder holding one CSV
         file per sheet (``settings.csv``, ``interventions.csv``, ...).
+    skip : collection of str
+        Sheet names not to read (e.g. the template's ``instructions``).
 
     Returns
     -------
     sheets : dict of str to RawSheet
         Keyed by sheet name (CSV file stem), in file order.
     problems : list of Problem
-        Problems with the file itself (missing, unreadable, password-protected,
-        not a workbook) or with a sheet's header row (blank or repeated column
-        names). Empty when the file could be read.
-    skip : collection of str
-        Sheet names not to read (e.g. the template's ``instructions``).
+        Problems with the file itself (missing, not a regular file, too large,
+        unreadable, password-protected, not a workbook, a zip bomb) or with a
+        sheet (too many rows or cells, not UTF-8, not comma-separated, blank or
+        repeated column names). Empty when the file could be read.
 
     Notes
     -----
-    The file is opened read-only; nothing is ever written back to it.
+    The file is opened read-only; nothing is ever written back to it. Limits
+    (:data:`MAX_FILE_BYTES`, :data:`MAX_UNPACKED_BYTES`, :data:`MAX_DATA_ROWS`,
+    :data:`MAX_SHEET_CELLS`) are checked before a sheet is loaded, so a hostile
+    file is refused in milliseconds instead of exhausting memory.
     """
     path = Path(path)
     label = str(path)
@@ -112,10 +173,54 @@ def _file_problem(path: Path, message: str, value: Any = None) -> Problem:
                    "LibreOffice or `gcm template`")
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB"
+
+
+def _check_file(path: Path, sheet: str | None = None) -> Problem | None:
+    """A problem if ``path`` is not a regular file of a readable size, else None.
+
+    Devices, pipes and sockets (also behind a symbolic link) would block or
+    never end; they are refused before anything is read.
+    """
+    import stat
+
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return Problem(file=str(path), sheet=sheet,
+                       message=f"the file cannot be opened: {exc.strerror}")
+    if not stat.S_ISREG(info.st_mode):
+        return Problem(file=str(path), sheet=sheet,
+                       message="not a regular file (a folder, device or pipe)",
+                       expected="a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        return Problem(file=str(path), sheet=sheet,
+                       message=f"the file is too large ({_megabytes(info.st_size)})",
+                       value=info.st_size,
+                       expected=f"at most {_megabytes(MAX_FILE_BYTES)}")
+    return None
+
+
+def _suffix_problem(path: Path) -> Problem:
+    suffix = path.suffix.lower()
+    if suffix in _CONVERTIBLE_SUFFIXES:
+        return _file_problem(path, f"workbooks in {suffix} format are not read: "
+                             "save it as an Excel Workbook (.xlsx)", suffix)
+    if suffix == ".csv":
+        return Problem(file=str(path), message="unsupported file type: a plan in CSV "
+                       "form is a folder of CSV files, one per sheet; give the "
+                       "folder", value=suffix,
+                       expected="an .xlsx workbook or a folder of CSV files")
+    return _file_problem(path, "unsupported file type", suffix or path.name)
+
+
 def _sniff(path: Path) -> Problem | None:
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)
+            if not head:
+                return _file_problem(path, "the file is empty (0 bytes)")
             if head.startswith(_OLE_MAGIC):
                 if _ENCRYPTED_MARK in handle.read(1 << 20) or path.suffix.lower() in (
                     ".xlsx", ".xlsm"
@@ -123,9 +228,7 @@ def _sniff(path: Path) -> Problem | None:
                     return _file_problem(
                         path, "the workbook is password-protected (encrypted); save "
                         "a copy without a password and validate that copy")
-            elif path.suffix.lower() in (".xlsx", ".xlsm") and not head.startswith(
-                _ZIP_MAGIC
-            ):
+            elif not head.startswith(_ZIP_MAGIC):
                 return _file_problem(path, "this is not an Excel workbook (the file "
                                      "content is not .xlsx)")
     except OSError as exc:
@@ -137,14 +240,15 @@ def _read_workbook(path: Path, skip: Collection[str]
                    ) -> tuple[dict[str, RawSheet], list[Problem]]:
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
-    if path.suffix.lower() not in EXCEL_SUFFIXES:
-        return {}, [_file_problem(path, "unsupported file type",
-                                  path.suffix or path.name)]
-    sniffed = _sniff(path)
-    if sniffed is not None:
-        return {}, [sniffed]
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return {}, [_suffix_problem(path)]
+    first = _check_file(path) or _sniff(path)
+    if first is not None:
+        return {}, [first]
+    scans, problems = _inspect_package(path, skip)
+    if problems:
+        return {}, problems
     sheets: dict[str, RawSheet] = {}
-    problems: list[Problem] = []
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
@@ -154,20 +258,276 @@ def _read_workbook(path: Path, skip: Collection[str]
     except (CalamineError, OSError, ValueError) as exc:
         return {}, [_file_problem(path, f"the workbook cannot be read ({exc})")]
     for name in names:
-        if name in skip:
-            continue
-        try:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except (CalamineError, OSError, ValueError) as exc:
-            problems.append(Problem(file=str(path), sheet=name,
-                                    message=f"the sheet cannot be read ({exc})"))
-            continue
-        sheet, sheet_problems = _raw_sheet(path, name, rows)
-        sheets[name] = sheet
-        problems.extend(sheet_problems)
+        if name not in skip:
+            sheets[name], found = _load_sheet(workbook, path, name, scans.get(name))
+            problems.extend(found)
     return sheets, problems
 
 
+def _load_sheet(workbook: Any, path: Path, name: str, scan: _SheetScan | None
+                ) -> tuple[RawSheet, list[Problem]]:
+    """Load one sheet with calamine once its scan allows it."""
+    from python_calamine import CalamineError
+
+    if scan is not None and scan.problem is not None:
+        return _refused_sheet(name), [scan.problem]
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+        merged = list(sheet.merged_cell_ranges or [])
+    except (CalamineError, OSError, ValueError) as exc:
+        return _refused_sheet(name), [Problem(
+            file=str(path), sheet=name, message=f"the sheet cannot be read ({exc})",
+            expected="a sheet as Excel or LibreOffice saves it")]
+    if scan is not None:  # calamine reads an error cell as empty: put the code back
+        for (r, c), code in scan.errors.items():
+            if r < len(rows) and c < len(rows[r]):
+                rows[r][c] = code
+    return _raw_sheet(path, name, rows, formulas=scan.formulas if scan else None,
+                      merged=merged)
+
+
+def _refused_sheet(name: str) -> RawSheet:
+    frame = pd.DataFrame(index=pd.Index([], name="row"), dtype=object)
+    return RawSheet(name=name, frame=frame, letters={}, is_refused=True)
+
+
+# ------------------------------------------------------- package inspection
+@dataclass
+class _SheetScan:
+    """What a sheet's XML says before calamine loads it."""
+
+    problem: Problem | None = None
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError,
+               NotImplementedError, RuntimeError, ValueError)
+
+
+def _inspect_package(path: Path, skip: Collection[str]
+                     ) -> tuple[dict[str, _SheetScan], list[Problem]]:
+    """Check an .xlsx package's sizes and each sheet's extent before loading it.
+
+    Returns a scan per sheet name (its extent problem, error cells and formula
+    cells without a stored result) and file-level problems (not a zip, damaged,
+    a zip bomb). Every part is decompressed once, streaming, under a running
+    size cap (the sizes a zip declares can lie).
+    """
+    import zlib
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except _ZIP_ERRORS as exc:
+        return {}, [_file_problem(path, f"the workbook cannot be read (not a valid "
+                                  f".xlsx package: {exc})")]
+    with archive:
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+        declared = sum(i.file_size for i in infos)
+        if len(infos) > _MAX_PARTS or declared > MAX_UNPACKED_BYTES:
+            return {}, [_unpacked_problem(path, declared)]
+        try:
+            parts = _sheet_parts(archive)
+            if parts is None:  # structure unknown: check every part's extent
+                parts = {f"\0{i.filename}": i.filename for i in infos
+                         if i.filename.lower().endswith(".xml")}
+            wanted = {part for name, part in parts.items() if name not in skip}
+            contents: dict[str, bytes] = {}
+            total = 0
+            for info in infos:
+                chunks: list[bytes] = []
+                with archive.open(info) as stream:
+                    while chunk := stream.read(1 << 20):
+                        total += len(chunk)
+                        if total > MAX_UNPACKED_BYTES:
+                            return {}, [_unpacked_problem(path, total)]
+                        if info.filename in wanted:
+                            chunks.append(chunk)
+                if info.filename in wanted:
+                    contents[info.filename] = b"".join(chunks)
+        except (*_ZIP_ERRORS, zlib.error) as exc:
+            return {}, [_file_problem(path, f"the workbook cannot be read (the "
+                                      f"file is damaged: {exc})")]
+    scans = {name: _scan_sheet(path, name, contents[part])
+             for name, part in parts.items() if part in contents and name not in skip}
+    unnamed = [s.problem for n, s in scans.items() if n.startswith("\0") and s.problem]
+    if unnamed:
+        return {}, [replace(unnamed[0], sheet=None)]
+    return scans, []
+
+
+def _unpacked_problem(path: Path, size: int) -> Problem:
+    return Problem(
+        file=str(path), message=f"the workbook is too large once unpacked "
+        f"({_megabytes(size)} or more: a damaged file or a zip bomb)",
+        expected=f"at most {_megabytes(MAX_UNPACKED_BYTES)} of sheets once unpacked")
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str] | None:
+    """Map sheet names to their XML parts (None if the package is not standard)."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    def parse(name: str) -> Any:
+        if archive.getinfo(name).file_size > 16 * 2**20:
+            raise ValueError(f"{name} is too large")
+        with archive.open(name) as stream:
+            data = stream.read(16 * 2**20 + 1)
+        if len(data) > 16 * 2**20:
+            raise ValueError(f"{name} is too large")
+        return ET.fromstring(data)
+
+    try:
+        book = next(r.get("Target", "") for r in parse("_rels/.rels")
+                    if r.get("Type", "").endswith("/officeDocument")).lstrip("/")
+        folder, base = posixpath.split(book)
+        targets = {}
+        for rel in parse(posixpath.join(folder, "_rels", base + ".rels")):
+            target = rel.get("Target", "")
+            targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") \
+                else posixpath.normpath(posixpath.join(folder, target))
+        workbook = parse(book)
+    except (KeyError, StopIteration, ET.ParseError, *_ZIP_ERRORS):
+        return None
+    parts = {}
+    for element in workbook.iter():
+        if element.tag.endswith("}sheet") and element.get("name") is not None:
+            target = targets.get(element.get(f"{{{rel_ns}}}id"))
+            if target:
+                parts[element.get("name", "")] = target
+    return parts
+
+
+def _scan_sheet(path: Path, name: str, data: bytes) -> _SheetScan:
+    """Extent, error cells and formula cells of one worksheet's XML (bytes)."""
+    found = re.search(rb"<([A-Za-z_][\w.-]*:)?sheetData\b", data)
+    prefix = (found.group(1) or b"") if found else b""
+    scan = _SheetScan()
+    scan.problem = _extent_problem(path, name, data, prefix)
+    if scan.problem is None:
+        scan.errors = _error_cells(data)
+        scan.formulas = _formula_cells(data, prefix)
+    return scan
+
+
+def _extent_problem(path: Path, name: str, data: bytes, prefix: bytes
+                    ) -> Problem | None:
+    """A problem if the sheet spans more rows or cells than are read, else None.
+
+    Only cells holding something count (calamine ignores formatted empty cells,
+    written self-closing); row numbers of rows count only when some cell has no
+    reference of its own (calamine then places it in its row). Plain byte counts
+    and literal-prefixed patterns keep this at ~0.1 s per 10 MB of sheet.
+    """
+    canonical = data.count(b' r="') == data.count(b" r=") and not any(
+        odd in data for odd in (b"\tr", b"\nr", b"\rr", b" r "))
+    attr = rb' r="' if canonical else rb"\sr\s*=\s*[\"']"
+    end = rb"[\"'][^>]*(?<!/)>"
+    far = rb"([5-9][0-9]{4}|[1-9][0-9]{5,})"  # rows from 50,000 on
+    found = _far_cell(re.finditer(attr + rb"([A-Z]{1,3})" + far + end, data))
+    cells = data.count(b"<" + prefix + b"c ") + data.count(b"<" + prefix + b"c>")
+    if found is None and (not canonical or data.count(b' r="') < cells + data.count(
+            b"<" + prefix + b"row ") + data.count(b"<" + prefix + b"row>")):
+        # some cell has no reference: calamine places it in its row's row
+        found = _far_cell(re.finditer(attr + rb"()" + far + end, data))
+    if found is not None:
+        letters, row = found
+        return _extent(path, name, f"it has cells below row {MAX_DATA_ROWS + 1:,}, "
+                       f"e.g. {letters or 'row '}{row}", row, letters or None)
+    wide = set(re.findall(attr + rb"([A-Z]{2,})[0-9]+" + end, data))
+    max_col = max((column_index(c.decode()) + 1 for c in wide), default=26)
+    if max_col > 26:  # a wide sheet: its depth decides
+        depth = re.findall(attr + rb"[A-Z]{1,3}([0-9]+)" + end, data)
+        max_row = max((int(r) for r in depth), default=0)
+        if max_row * max_col > MAX_SHEET_CELLS:
+            return _extent(path, name, f"it spans {max_row:,} rows and {max_col:,} "
+                           f"columns, up to column {column_letter(max_col - 1)}",
+                           None, column_letter(max_col - 1))
+    if cells > MAX_SHEET_CELLS:
+        return _extent(path, name, f"it has {cells:,} cells", None, None)
+    return None
+
+
+def _far_cell(matches: Any) -> tuple[str, int] | None:
+    for found in matches:
+        if int(found.group(2)) > MAX_DATA_ROWS + 1:
+            return found.group(1).decode(), int(found.group(2))
+    return None
+
+
+def _extent(path: Path, name: str, detail: str, row: int | None,
+            column: str | None) -> Problem:
+    return Problem(
+        file=str(path), sheet=name, row=row, column=column,
+        message=f"the sheet is too large to read: {detail}",
+        expected=f"at most {MAX_DATA_ROWS:,} data rows and {MAX_SHEET_CELLS:,} "
+        "cells; delete the rows and columns beyond your data (a stray value far "
+        "away counts) or split the plan")
+
+
+def _position(tag: bytes) -> tuple[int, int] | None:
+    found = re.search(rb"\sr\s*=\s*[\"']([A-Z]{1,3})([0-9]{1,7})[\"']", tag)
+    if found is None:
+        return None
+    return int(found.group(2)) - 1, column_index(found.group(1).decode())
+
+
+def _error_cells(data: bytes) -> dict[tuple[int, int], str]:
+    from html import unescape
+
+    errors: dict[tuple[int, int], str] = {}
+    for mark in (b't="e"', b"t='e'"):
+        at = data.find(mark)
+        while at != -1:
+            start, end = data.rfind(b"<", 0, at), data.find(b">", at)
+            position = _position(data[start:end])
+            value = re.match(rb"\s*<(?:[\w.-]+:)?v>([^<]*)<", data[end + 1:end + 200])
+            if position is not None:
+                code = unescape(value.group(1).decode("utf-8", "replace")) if value \
+                    else "#VALUE!"
+                errors[position] = code if code in EXCEL_ERRORS else "#VALUE!"
+            at = data.find(mark, at + 1)
+    return errors
+
+
+def _formula_cells(data: bytes, prefix: bytes) -> dict[tuple[int, int], str]:
+    """Formula cells without a stored result: their formula, by position.
+
+    Excel stores each formula's last result beside it (``<v>``), and that is what
+    we read. A file written by a program that never computed it (openpyxl, some
+    exports) has no result: calamine would read an empty cell.
+    """
+    from html import unescape
+
+    formulas: dict[tuple[int, int], str] = {}
+    cell_start, cell_end = b"<" + prefix + b"c", b"</" + prefix + b"c>"
+    for found in re.finditer(rb"<" + re.escape(prefix) + rb"f[\s>/]", data):
+        start = data.rfind(cell_start, 0, found.start())
+        while start != -1 and data[start + len(cell_start):][:1] not in (
+                b" ", b"\t", b"\n", b"\r", b">"):
+            start = data.rfind(cell_start, 0, start)
+        end = data.find(cell_end, found.start())
+        if start == -1 or end == -1:
+            continue
+        cell = data[start:end]
+        tag = cell[:cell.find(b">") + 1]
+        if re.search(rb"<(?:[\w.-]+:)?v>[^<]+<", cell) or re.search(
+                rb"\st\s*=\s*[\"'](?:str|e)[\"']", tag):
+            continue  # a stored result (errors are reported as error values)
+        position = _position(tag)
+        if position is None:
+            continue
+        text = re.search(rb"<(?:[\w.-]+:)?f\b[^>]*>([^<]*)<", cell)
+        formula = unescape(text.group(1).decode("utf-8", "replace")) if text and \
+            text.group(1) else "(shared formula)"
+        formulas[position] = "=" + formula.lstrip("=")
+    return formulas
+
+
+# --------------------------------------------------------------- CSV folders
 def _read_csv_folder(folder: Path, skip: Collection[str]
                      ) -> tuple[dict[str, RawSheet], list[Problem]]:
     sheets: dict[str, RawSheet] = {}
@@ -177,30 +537,10 @@ def _read_csv_folder(folder: Path, skip: Collection[str]
         return {}, [Problem(file=str(folder), message="the folder holds no CSV file",
                             expected="one CSV file per sheet, e.g. settings.csv")]
     for file in files:
-        try:
-            text = file.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            problems.append(Problem(file=str(file), sheet=file.stem,
-                                    message="the file is not UTF-8 text",
-                                    expected="a CSV file saved as UTF-8"))
-            continue
-        except OSError as exc:
-            problems.append(Problem(
-                file=str(file), sheet=file.stem,
-                message=f"the file cannot be opened: {exc.strerror}"))
-            continue
-        rows: list[list[Any]] = []
-        row_numbers: list[int] = []
-        reader = csv.reader(_stdio.StringIO(text, newline=""))
-        last_line = 0
-        try:
-            for record in reader:
-                row_numbers.append(last_line + 1)
-                last_line = reader.line_num
-                rows.append([cell.strip() for cell in record])
-        except csv.Error as exc:
-            problems.append(Problem(file=str(file), sheet=file.stem, row=last_line + 1,
-                                    message=f"the CSV file is malformed ({exc})"))
+        rows, row_numbers, problem = _read_csv_rows(file)
+        if problem is not None:
+            problems.append(problem)
+            sheets[file.stem] = _refused_sheet(file.stem)
             continue
         sheet, sheet_problems = _raw_sheet(folder, file.stem, rows, row_numbers)
         sheets[file.stem] = sheet
@@ -208,8 +548,67 @@ def _read_csv_folder(folder: Path, skip: Collection[str]
     return sheets, problems
 
 
+def _read_csv_rows(file: Path) -> tuple[list[list[Any]], list[int], Problem | None]:
+    """The rows of one CSV file (cells stripped) and the line each row starts on."""
+    problem = _check_file(file, sheet=file.stem)
+    if problem is not None:
+        return [], [], problem
+    try:
+        data = file.read_bytes()
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+        return [], [], Problem(
+            file=str(file), sheet=file.stem,
+            message="the file is UTF-16 text, not UTF-8" if utf16 else
+            "the file is not UTF-8 text",
+            expected="a CSV file saved as 'CSV UTF-8 (Comma delimited)'")
+    except OSError as exc:
+        return [], [], Problem(file=str(file), sheet=file.stem,
+                               message=f"the file cannot be opened: {exc.strerror}")
+    header, *following = text.splitlines()[:2] or [""]
+    separator = next((name for sep, name in ((";", "semicolons (;)"), ("\t", "tabs"))
+                      if sep in header and "," not in header
+                      and all(line.count(sep) >= header.count(sep)
+                              for line in following)), None)
+    if separator is not None:
+        return [], [], Problem(
+            file=str(file), sheet=file.stem, row=1, value=header[:60],
+            message=f"the columns are separated by {separator}, not commas "
+            "(a spreadsheet saved with regional settings)",
+            expected="a CSV file with comma separators and decimal points (save as "
+            "'CSV UTF-8 (Comma delimited)'), or the .xlsx template")
+    rows: list[list[Any]] = []
+    row_numbers: list[int] = []
+    reader = csv.reader(_stdio.StringIO(text, newline=""))
+    last_line = 0
+    try:
+        for record in reader:
+            row_numbers.append(last_line + 1)
+            last_line = reader.line_num
+            rows.append([cell.strip() for cell in record])
+            if len(rows) > MAX_DATA_ROWS + 1 and any(record):
+                return [], [], _rows_problem(file, file.stem)
+    except csv.Error as exc:
+        return [], [], Problem(file=str(file), sheet=file.stem, row=last_line + 1,
+                               message=f"the CSV file is malformed ({exc})",
+                               expected="a CSV file as a spreadsheet saves it "
+                               f"(cells of at most {csv.field_size_limit():,} "
+                               "characters, quotes paired)")
+    return rows, row_numbers, None
+
+
+def _rows_problem(path: Path, name: str) -> Problem:
+    return Problem(file=str(path), sheet=name,
+                   message=f"the sheet has more than {MAX_DATA_ROWS:,} data rows",
+                   expected=f"at most {MAX_DATA_ROWS:,} rows per sheet: group "
+                   "similar cost lines or split the plan")
+
+
 def _raw_sheet(
-    path: Path, name: str, rows: list[list[Any]], row_numbers: list[int] | None = None
+    path: Path, name: str, rows: list[list[Any]], row_numbers: list[int] | None = None,
+    formulas: dict[tuple[int, int], str] | None = None,
+    merged: Sequence[Any] | None = None,
 ) -> tuple[RawSheet, list[Problem]]:
     """Build a :class:`RawSheet` from rows of cells (first row = header)."""
     problems: list[Problem] = []
@@ -246,10 +645,29 @@ def _raw_sheet(
                          dtype=object)
     if len(frame):
         # A row counts if any cell holds something (CSV cells arrive stripped).
-        rows = (~(pd.isna(cells) | (cells == ""))).any(axis=1)
-        frame = frame.loc[rows]
+        filled = (~(pd.isna(cells) | (cells == ""))).any(axis=1)
+        frame = frame.loc[filled]
+    if len(frame) > MAX_DATA_ROWS:
+        return _refused_sheet(name), [*problems, _rows_problem(path, name)]
     letters = {header[j]: column_letter(j) for j in keep}
-    return RawSheet(name=name, frame=frame, letters=letters), problems
+    notes = _cell_notes(header, formulas or {}, merged or ())
+    return RawSheet(name=name, frame=frame, letters=letters, notes=notes), problems
+
+
+def _cell_notes(header: list[str], formulas: dict[tuple[int, int], str],
+                merged: Sequence[Any]) -> tuple[CellNote, ...]:
+    def named(c: int) -> str:
+        return header[c] if c < len(header) and header[c] else column_letter(c)
+
+    notes = [CellNote("formula", r + 1, named(c), column_letter(c), text)
+             for (r, c), text in sorted(formulas.items())]
+    for (r0, c0), (r1, c1) in merged:
+        cells = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+        notes.append(CellNote("merged", r0 + 1, named(c0), column_letter(c0), cells))
+    return tuple(notes)
+
+
+_INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u200c\u200d\u2060")
 
 
 def _header_text(value: Any) -> str:
@@ -257,7 +675,8 @@ def _header_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    # byte-order marks and zero-width spaces pasted into a header are invisible
+    return str(value).translate(_INVISIBLE).strip()
 
 
 def _is_filled(value: Any) -> bool:
@@ -364,7 +783,6 @@ def workbook_bytes(sheets: Sequence[SheetLayout]) -> bytes:
     seconds; number formats are set per column (they apply to what users type).
     """
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -390,7 +808,7 @@ def workbook_bytes(sheets: Sequence[SheetLayout]) -> bytes:
             ws.data_validations.append(_cell_validation(rule_c))
         header = []
         for head in layout.header:
-            cell = WriteOnlyCell(ws, value=head)
+            cell = _text_cell(ws, _cell_value(head))
             if layout.is_table:
                 cell.font, cell.fill = header_font, header_fill
                 if head in layout.comments:
@@ -407,6 +825,8 @@ def workbook_bytes(sheets: Sequence[SheetLayout]) -> bytes:
             if wrap_at:
                 values = [_wrapped(ws, v, wrap) if j in wrap_at and v is not None
                           else v for j, v in enumerate(values)]
+            values = [_text_cell(ws, v) if isinstance(v, str) and v.startswith("=")
+                      else v for v in values]
             ws.append(values)
         if layout.hidden:
             ws.sheet_state = "hidden"
@@ -419,8 +839,26 @@ def _wrapped(ws: Any, value: Any, alignment: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
     cell.alignment = alignment
     return cell
+
+
+def _text_cell(ws: Any, value: Any) -> Any:
+    """A cell whose text, if it starts with ``=``, is written as text: Excel shows
+    it and never evaluates it (no formula injection), and reading the workbook
+    back gives the same text (a plan round-trips unchanged)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
+# Characters XML 1.0 cannot hold (openpyxl refuses them): shown as U+FFFD.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _cell_value(value: Any) -> Any:
@@ -435,6 +873,8 @@ def _cell_value(value: Any) -> Any:
             value.to_pydatetime())
     if hasattr(value, "item") and not isinstance(value, str):
         return value.item()  # numpy scalar -> Python
+    if isinstance(value, str):
+        return _XML_ILLEGAL.sub("\ufffd", value)
     return value
 
 
@@ -475,13 +915,21 @@ def _number_rule(kind: str, minimum: float | None, maximum: float | None) -> Any
     from openpyxl.worksheet.datavalidation import DataValidation
 
     if minimum is not None and maximum is not None:
-        return DataValidation(type=kind, operator="between", formula1=f"{minimum:g}",
-                              formula2=f"{maximum:g}", allow_blank=True)
+        return DataValidation(type=kind, operator="between", formula1=_bound(minimum),
+                              formula2=_bound(maximum), allow_blank=True)
     if minimum is not None:
         return DataValidation(type=kind, operator="greaterThanOrEqual",
-                              formula1=f"{minimum:g}", allow_blank=True)
+                              formula1=_bound(minimum), allow_blank=True)
     return DataValidation(type=kind, operator="lessThanOrEqual",
-                          formula1=f"{maximum:g}", allow_blank=True)
+                          formula1=_bound(maximum), allow_blank=True)
+
+
+def _bound(value: float) -> str:
+    """A validation bound as Excel reads it: whole numbers in full (1e+15 is
+    written 1000000000000000), others in the shortest exact form."""
+    if float(value).is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return repr(float(value))
 
 
 def _list_formula(source: Sequence[Any] | str) -> str:

@@ -198,6 +198,8 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
     staging_root = root / ".staging" / f"{params['country']}-{params['run_id']}-" \
         f"{uuid.uuid4().hex[:8]}"
     staged = paths.run_dir(params["country"], params["run_id"], staging_root)
+    for folder in (final, staged):  # no symbolic link below the root (containment)
+        paths.check_output_dir(root, folder)
     staged.mkdir(parents=True)
     started = time.perf_counter()
     created = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
@@ -230,7 +232,11 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
         status, error = "failed", f"export: {_error_summary(exc)}"
         log.debug("export failed: %s", traceback.format_exc())
         for name in ("report.html", "report.pdf"):
-            (staged / name).unlink(missing_ok=True)
+            leftover = staged / name  # whatever sits there: no report looks complete
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
     seconds = time.perf_counter() - started
     outputs = {p.name: io.sha256_file(p) for p in sorted(staged.iterdir()) if p.is_file()}
     manifest = {

@@ -4,11 +4,14 @@ Safe to open: any text cell that Excel would read as a formula (starting with
 ``=``, ``+``, ``-``, ``@``, or a tab/carriage return) is written with a leading
 apostrophe-equivalent (the cell is forced to text and prefixed with ``'``), so a
 payload typed into a plan cannot run when a finance officer opens the file.
+Characters an .xlsx cannot hold (C0 controls) become U+FFFD and text is cut at
+Excel's 32,767-character cell limit, so odd text never breaks the export.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,8 @@ import pandas as pd
 from . import io
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_MAX_CHARS = 32_767
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MONEY_FORMAT = "#,##0"
 PCT_FORMAT = "0.0"
 SHARE_FORMAT = "0.0%"
@@ -35,8 +40,10 @@ def neutralise(value: Any) -> Any:
     >>> neutralise(-3.5)
     -3.5
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    if isinstance(value, str):
+        value = _XML_ILLEGAL.sub("\ufffd", value)[:EXCEL_MAX_CHARS - 1]
+        if value.startswith(FORMULA_PREFIXES):
+            return "'" + value
     return value
 
 

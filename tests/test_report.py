@@ -53,10 +53,14 @@ def test_report_is_safe_to_share(runs):
     for iso3 in RUNS:
         html = (root / iso3 / "r" / "report.html").read_text(encoding="utf-8")
         for needle in ("<script", "import ", "gcm_analysis.", "read_run_table",
-                       str(paths.ROOT_DIR), str(root), "/tmp/", "/home/",
                        "Traceback", "Error"):
             assert needle not in html, (iso3, needle)
         assert "Content-Security-Policy" in html
+        for page in (root / iso3 / "r").glob("*.html"):  # every exported page
+            text = page.read_text(encoding="utf-8")
+            for local in (str(paths.ROOT_DIR), str(root), "/tmp/", "/home/",
+                          "/root/", ".staging"):
+                assert local not in text, (page.name, local)
         assert "http://" not in html.split("</head>")[0]  # nothing loaded remotely
 
 

@@ -7,6 +7,8 @@ French (:func:`text`).
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 import textwrap
 from collections.abc import Mapping
 
@@ -621,8 +623,9 @@ def plan_origin(origin: Mapping[str, object], lang: str = "en") -> str:
     """
     objective_ids = origin.get("objective_ids", ())
     ids = ", ".join(str(i) for i in objective_ids)  # type: ignore[attr-defined]
-    return text(f"origin_{origin['kind']}", lang, plan_file=origin.get("plan_file", ""),
-                ids=ids)
+    # only the file name: a report never shows a local path
+    plan_file = PurePath(str(origin.get("plan_file") or "")).name
+    return text(f"origin_{origin['kind']}", lang, plan_file=plan_file, ids=ids)
 
 
 def heading(key: str, lang: str = "en", level: int = 2) -> str:

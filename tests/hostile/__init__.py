@@ -1,0 +1,1 @@
+"""Hostile-input catalogue: every case builds its file from the example plan."""
