@@ -57,6 +57,21 @@ class SelectionRules:
         if problems:
             raise ValueError("; ".join(problems))
 
+    @classmethod
+    def build(cls, method: str, top_n: int, threshold: float,
+              budget_envelope_usd: float, must_include: Any, must_exclude: Any,
+              min_per_area: int) -> SelectionRules:
+        """The rules from loosely typed parameters (numbers coerced, lists to tuples)."""
+        return cls(
+            method=method,
+            top_n=int(top_n),
+            threshold=float(threshold),
+            budget_envelope_usd=float(budget_envelope_usd),
+            must_include=tuple(int(o) for o in must_include),
+            must_exclude=tuple(int(o) for o in must_exclude),
+            min_per_area=int(min_per_area),
+        )
+
     @property
     def method_used(self) -> str:
         """The method applied: ``"budget"`` without an envelope falls back to top_n."""
@@ -215,15 +230,8 @@ def select_objectives(
     InfeasibleSelectionError
         When no selection meets the rules (the message says which rule).
     """
-    rules = SelectionRules(
-        method=method,
-        top_n=int(top_n),
-        threshold=float(threshold),
-        budget_envelope_usd=float(budget_envelope_usd),
-        must_include=tuple(int(o) for o in must_include),
-        must_exclude=tuple(int(o) for o in must_exclude),
-        min_per_area=int(min_per_area),
-    )
+    rules = SelectionRules.build(method, top_n, threshold, budget_envelope_usd,
+                                 must_include, must_exclude, min_per_area)
     candidates = candidates.sort_values("objective_id").reset_index(drop=True)
     area_names = _area_names(area_objectives, areas)
     problem = _build_problem(candidates, rules, area_objectives)

@@ -139,15 +139,8 @@ area_objectives, min_per_area
         area_objectives,
         min_per_area,
     )
-    rules = SelectionRules(
-        method=method,
-        top_n=int(top_n),
-        threshold=float(threshold),
-        budget_envelope_usd=float(budget_envelope_usd),
-        must_include=tuple(int(o) for o in must_include),
-        must_exclude=tuple(int(o) for o in must_exclude),
-        min_per_area=int(min_per_area),
-    )
+    rules = SelectionRules.build(method, top_n, threshold, budget_envelope_usd,
+                                 must_include, must_exclude, min_per_area)
     table = base.sort_values("objective_id").reset_index(drop=True)
     ids = table["objective_id"].to_numpy(dtype=int)
     counts = np.zeros(ids.size)
