@@ -18,7 +18,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -462,5 +462,3 @@ def _fmt(value: Any) -> str:
         return f"{value:,.0f}"
     return str(value)
 
-
-ProgressCallback = Callable[[Mapping[str, Any]], None]

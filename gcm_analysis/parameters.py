@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,6 @@ class ParamSpec:
     cli: bool = True
     check: Check | None = None
     item_type: type = int  # element type of a list parameter
-    notebooks: tuple[str, ...] = field(default_factory=tuple)
 
     def allowed(self) -> str:
         if self.choices is not None:
@@ -210,12 +209,8 @@ def _cross_checks(params: Mapping[str, Any]) -> list[str]:
         problems.append(
             f"objectives {sorted(both)} are in both 'must_include' and 'must_exclude'"
         )
-    for hook in _EXTRA_CHECKS:
-        problems.extend(hook(dict(params)))
     return problems
 
-
-_EXTRA_CHECKS: list[Callable[[dict[str, Any]], list[str]]] = []
 
 
 def _stage_checks(params: Mapping[str, Any]) -> list[str]:
@@ -247,11 +242,6 @@ def _stage_checks(params: Mapping[str, Any]) -> list[str]:
                                   "max_candidates", "base_year", "horizon_years")})
     return problems
 
-
-def register_check(hook: Callable[[dict[str, Any]], list[str]]) -> None:
-    """Add a cross-parameter check (a stage module's ``check_*_parameters``)."""
-    if hook not in _EXTRA_CHECKS:
-        _EXTRA_CHECKS.append(hook)
 
 
 def validate_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
