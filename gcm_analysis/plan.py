@@ -26,7 +26,7 @@ cannot disagree. Validation collects every problem in every sheet before it
 reports, each one located (file, sheet, Excel row, column, value, expected).
 
 File access is delegated to :mod:`gcm_analysis.planio` (read with calamine,
-write with openpyxl); everything else here works on DataFrames.
+write with XlsxWriter); everything else here works on DataFrames.
 """
 
 from __future__ import annotations

@@ -8,16 +8,18 @@ template from the plan's sheet specs) into an ``.xlsx`` file. Keeping the two ap
 :mod:`gcm_analysis.plan` validate and build plans from DataFrames alone.
 
 Reading uses python-calamine (about 11 times faster than openpyxl on large
-sheets) and never writes to the file it reads. Writing uses openpyxl (data
-validation drop-downs, comments, column widths) and is atomic and deterministic:
-the same layout gives the same bytes, so a committed workbook can be checked
-against the CSV files it was generated from.
+sheets) and never writes to the file it reads. Writing uses XlsxWriter (data
+validation drop-downs, comments, column widths and formats) and is atomic and
+deterministic: the same layout gives the same bytes, so a committed workbook can
+be checked against the CSV files it was generated from.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io as _stdio
+import math
 import re
 import zipfile
 from collections.abc import Collection, Sequence
@@ -65,8 +67,9 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # "EncryptedPackage" stream; the directory stores stream names in UTF-16-LE.
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _ZIP_MAGIC = b"PK\x03\x04"
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_FIXED_DOC_TIME = "2000-01-01T00:00:00Z"
+_FIXED_DOC_TIME = datetime.datetime(2000, 1, 1)
+"""Creation date written into every workbook, so the same layout gives the same
+bytes."""
 
 
 @dataclass(frozen=True)
@@ -779,149 +782,176 @@ def write_workbook(path: Path | str, sheets: Sequence[SheetLayout]) -> Path:
 def workbook_bytes(sheets: Sequence[SheetLayout]) -> bytes:
     """Return the bytes of the ``.xlsx`` file :func:`write_workbook` writes.
 
-    openpyxl's write-only mode streams rows, so a 50,000-line plan is written in
-    seconds; number formats are set per column (they apply to what users type).
+    Number formats and widths are set per column (the format applies to what
+    users type, and to the values written); text is always written as text,
+    even when it starts with ``=``: Excel shows it and never evaluates it (no
+    formula injection), and reading the workbook back gives the same text (a
+    plan round-trips unchanged).
     """
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
+    import xlsxwriter
 
-    workbook = Workbook(write_only=True)
-    header_font = Font(bold=True)
-    title_font = Font(bold=True, size=13)
-    header_fill = PatternFill("solid", fgColor="DDEBF7")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for layout in sheets:
-        ws = workbook.create_sheet(layout.name)
-        letters = {h: column_letter(j) for j, h in enumerate(layout.header)}
-        for head, width in layout.widths.items():  # header name or column letter
-            ws.column_dimensions[letters.get(head, head)].width = width
-        for head, fmt in layout.number_formats.items():
-            ws.column_dimensions[letters[head]].number_format = fmt
-        if layout.is_table:
-            ws.freeze_panes = "A2"
-        last = max(layout.validation_rows, len(layout.rows) + 1)
-        for rule in layout.validations:
-            cells = f"{letters[rule.column]}2:{letters[rule.column]}{last}"
-            ws.data_validations.append(_validation(rule, cells))
-        for rule_c in layout.cell_validations:
-            ws.data_validations.append(_cell_validation(rule_c))
-        header = []
-        for head in layout.header:
-            cell = _text_cell(ws, _cell_value(head))
-            if layout.is_table:
-                cell.font, cell.fill = header_font, header_fill
-                if head in layout.comments:
-                    comment = Comment(layout.comments[head], "GCM Workbook")
-                    comment.width, comment.height = 320, 160
-                    cell.comment = comment
-            else:
-                cell.font = title_font
-            header.append(cell)
-        ws.append(header)
-        wrap_at = {j for j in range(64) if column_letter(j) in layout.wrap_letters}
-        for row in layout.rows:
-            values = [_cell_value(v) for v in row]
-            if wrap_at:
-                values = [_wrapped(ws, v, wrap) if j in wrap_at and v is not None
-                          else v for j, v in enumerate(values)]
-            values = [_text_cell(ws, v) if isinstance(v, str) and v.startswith("=")
-                      else v for v in values]
-            ws.append(values)
-        if layout.hidden:
-            ws.sheet_state = "hidden"
     buffer = _stdio.BytesIO()
-    workbook.save(buffer)
-    return _deterministic_zip(buffer.getvalue())
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})  # fixed zip times
+    workbook.set_properties({"created": _FIXED_DOC_TIME})
+    formats = _Formats(workbook)
+    for layout in sheets:
+        _write_sheet(workbook.add_worksheet(layout.name), layout, formats)
+    workbook.close()
+    return buffer.getvalue()
 
 
-def _wrapped(ws: Any, value: Any, alignment: Any) -> Any:
-    from openpyxl.cell import WriteOnlyCell
+def _write_sheet(ws: Any, layout: SheetLayout, formats: _Formats) -> None:
+    """Write one sheet: columns, checks, header (with comments) and rows."""
+    from xlsxwriter.utility import xl_cell_to_rowcol
 
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    cell.alignment = alignment
-    return cell
+    letters = {h: column_letter(j) for j, h in enumerate(layout.header)}
+    _set_columns(ws, layout, letters, formats)
+    if layout.is_table:
+        ws.freeze_panes(1, 0)
+    last = max(layout.validation_rows, len(layout.rows) + 1)
+    for rule in layout.validations:
+        j = column_index(letters[rule.column])
+        _add_validation(ws, (1, j, last - 1, j), rule)
+    for rule_c in layout.cell_validations:
+        row, col = xl_cell_to_rowcol(rule_c.cell)
+        _add_validation(ws, (row, col, row, col), rule_c)
+    header_format = formats.get(bold=True, pattern=1, bg_color="#DDEBF7") \
+        if layout.is_table else formats.get(bold=True, font_size=13)
+    for j, head in enumerate(layout.header):
+        ws.write_string(0, j, _cell_value(head), header_format)
+        if layout.is_table and head in layout.comments:
+            ws.write_comment(0, j, layout.comments[head], {
+                "author": "GCM Workbook", "width": 320, "height": 160})
+    wrap_at = {column_index(letter) for letter in layout.wrap_letters}
+    for i, row_values in enumerate(layout.rows, start=1):
+        for j, value in enumerate(row_values):
+            _write_value(ws, i, j, _cell_value(value), formats, j in wrap_at)
+    if layout.hidden:
+        ws.hide()
 
 
-def _text_cell(ws: Any, value: Any) -> Any:
-    """A cell whose text, if it starts with ``=``, is written as text: Excel shows
-    it and never evaluates it (no formula injection), and reading the workbook
-    back gives the same text (a plan round-trips unchanged)."""
-    from openpyxl.cell import WriteOnlyCell
+def _set_columns(ws: Any, layout: SheetLayout, letters: dict[str, str],
+                 formats: _Formats) -> None:
+    """Set column widths (keyed by header or letter) and number formats."""
+    columns: dict[int, dict[str, Any]] = {}
+    for head, width in layout.widths.items():
+        columns.setdefault(column_index(letters.get(head, head)), {})["width"] = width
+    for head, fmt in layout.number_formats.items():
+        columns.setdefault(column_index(letters[head]), {})["cell_format"] = (
+            formats.get(num_format=fmt))
+    for j, options in sorted(columns.items()):
+        ws.set_column(j, j, options.get("width"), options.get("cell_format"))
 
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    return cell
+
+class _Formats:
+    """The workbook's cell formats, one per set of properties (made on demand)."""
+
+    def __init__(self, workbook: Any) -> None:
+        self._workbook = workbook
+        self._made: dict[tuple[tuple[str, Any], ...], Any] = {}
+
+    def get(self, **properties: Any) -> Any:
+        key = tuple(sorted(properties.items()))
+        if key not in self._made:
+            self._made[key] = self._workbook.add_format(properties)
+        return self._made[key]
 
 
-# Characters XML 1.0 cannot hold (openpyxl refuses them): shown as U+FFFD.
+# Number formats of dates and times (openpyxl's, which wrote earlier templates).
+_TIME_FORMATS: tuple[tuple[type, str], ...] = (
+    (datetime.datetime, "yyyy-mm-dd h:mm:ss"),  # before date: a datetime is a date
+    (datetime.date, "yyyy-mm-dd"),
+    (datetime.time, "h:mm:ss"),
+    (datetime.timedelta, "[hh]:mm:ss"),
+)
+
+
+def _write_value(ws: Any, row: int, col: int, value: Any, formats: _Formats,
+                 wrap: bool) -> None:
+    """Write one cell value prepared by :func:`_cell_value` with its own type.
+
+    Text is written as a string (never a formula), dates and times with a date
+    format; an empty value writes nothing. Cells of a ``wrap`` column wrap their
+    text at the top of the cell. Other cells take their column's number format.
+    """
+    if value is None:
+        return
+    wrapping = {"text_wrap": True, "valign": "top"} if wrap else {}
+    cell_format = formats.get(**wrapping) if wrap else None
+    if isinstance(value, str):
+        ws.write_string(row, col, value, cell_format)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, cell_format)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, cell_format)
+    else:
+        time_format = next((fmt for kind, fmt in _TIME_FORMATS
+                            if isinstance(value, kind)), None)
+        if time_format is None:
+            raise ValueError(f"cannot write {value!r} to a workbook cell")
+        ws.write_datetime(row, col, value,
+                          formats.get(num_format=time_format, **wrapping))
+
+
+# Characters XML 1.0 cannot hold: shown as U+FFFD.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _cell_value(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if value is pd.NA or value is pd.NaT:
+    """``value`` as a cell holds it: a Python scalar, or None for an empty cell.
+
+    Missing and infinite numbers leave the cell empty; a Timestamp becomes a date
+    (a datetime when it has a time of day); text loses the characters XML cannot
+    hold.
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime().date() if value == value.normalize() else (
             value.to_pydatetime())
     if hasattr(value, "item") and not isinstance(value, str):
-        return value.item()  # numpy scalar -> Python
+        value = value.item()  # numpy scalar -> Python
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     if isinstance(value, str):
         return _XML_ILLEGAL.sub("\ufffd", value)
     return value
 
 
-def _validation(rule: ListValidation | NumberValidation, cells: str) -> Any:
-    from openpyxl.worksheet.datavalidation import DataValidation
+def _add_validation(ws: Any, cells: tuple[int, int, int, int],
+                    rule: ListValidation | NumberValidation | CellValidation) -> None:
+    """Add a drop-down or numeric check on ``cells`` (first row, first column,
+    last row, last column; 0-based). XlsxWriter only warns about a rule it cannot
+    write: that is an error here, never a template without its check."""
+    if ws.data_validation(*cells, _validation(rule)) != 0:
+        raise ValueError(f"data validation not written: {rule}")
 
+
+def _validation(rule: ListValidation | NumberValidation | CellValidation
+                ) -> dict[str, Any]:
+    """XlsxWriter's options for a drop-down or a numeric check."""
+    options: dict[str, Any]
     if isinstance(rule, ListValidation):
-        dv = DataValidation(type="list", formula1=_list_formula(rule.source),
-                            allow_blank=True)
-        dv.errorStyle = "stop" if rule.strict else "warning"
+        options = {"validate": "list", "source": _list_source(rule.source),
+                   "error_type": "stop" if rule.strict else "warning"}
+    elif isinstance(rule, CellValidation) and rule.kind == "list":
+        options = {"validate": "list", "source": _list_source(rule.source or [])}
     else:
-        dv = _number_rule(rule.kind, rule.minimum, rule.maximum)
-    dv.showErrorMessage = True
+        options = _number_rule(rule.kind, rule.minimum, rule.maximum)
+    options.update(ignore_blank=True, show_error=True, show_input=bool(rule.prompt))
     if rule.prompt:
-        dv.promptTitle, dv.prompt = None, rule.prompt[:255]
-        dv.showInputMessage = True
-    dv.add(cells)
-    return dv
+        options["input_message"] = rule.prompt[:255]
+    return options
 
 
-def _cell_validation(rule: CellValidation) -> Any:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    if rule.kind == "list":
-        dv = DataValidation(type="list", formula1=_list_formula(rule.source or []),
-                            allow_blank=True)
-    else:
-        dv = _number_rule(rule.kind, rule.minimum, rule.maximum)
-    dv.showErrorMessage = True
-    if rule.prompt:
-        dv.prompt = rule.prompt[:255]
-        dv.showInputMessage = True
-    dv.add(rule.cell)
-    return dv
-
-
-def _number_rule(kind: str, minimum: float | None, maximum: float | None) -> Any:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
+def _number_rule(kind: str, minimum: float | None, maximum: float | None
+                 ) -> dict[str, Any]:
     if minimum is not None and maximum is not None:
-        return DataValidation(type=kind, operator="between", formula1=_bound(minimum),
-                              formula2=_bound(maximum), allow_blank=True)
+        return {"validate": kind, "criteria": "between", "minimum": _bound(minimum),
+                "maximum": _bound(maximum)}
     if minimum is not None:
-        return DataValidation(type=kind, operator="greaterThanOrEqual",
-                              formula1=_bound(minimum), allow_blank=True)
-    return DataValidation(type=kind, operator="lessThanOrEqual",
-                          formula1=_bound(maximum), allow_blank=True)
+        return {"validate": kind, "criteria": ">=", "value": _bound(minimum)}
+    return {"validate": kind, "criteria": "<=", "value": _bound(maximum)}
 
 
 def _bound(value: float) -> str:
@@ -932,35 +962,14 @@ def _bound(value: float) -> str:
     return repr(float(value))
 
 
-def _list_formula(source: Sequence[Any] | str) -> str:
+def _list_source(source: Sequence[Any] | str) -> list[str] | str:
+    """A drop-down's values: a range formula as given, or an inline list."""
     if isinstance(source, str):
         return source
-    text = ",".join(str(v) for v in source)
-    if len(text) > 250:  # Excel's limit for an inline list is 255 characters
+    values = [str(v) for v in source]
+    if len(",".join(values)) > 250:  # Excel's limit for an inline list is 255
         raise ValueError("inline drop-down list too long; use a range on a lists sheet")
-    return f'"{text}"'
-
-
-def _deterministic_zip(data: bytes) -> bytes:
-    """Rewrite an .xlsx so that its bytes depend only on its content.
-
-    openpyxl stamps the save time into ``docProps/core.xml`` and into every zip
-    entry; both are replaced by fixed values.
-    """
-    source = zipfile.ZipFile(_stdio.BytesIO(data))
-    out = _stdio.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(
-                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
-                    rb"\g<1>" + _FIXED_DOC_TIME.encode() + rb"\g<2>", content)
-            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
+    return values
 
 
 def write_csv_folder(folder: Path | str, tables: dict[str, pd.DataFrame]) -> Path:

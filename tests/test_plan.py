@@ -62,7 +62,7 @@ def test_template_has_instructions_dropdowns_and_comments(tmp_path: Path) -> Non
     assert header[:4] == ["line_id", "intervention_id", "item", "category"]
     assert cost_lines["D1"].comment is not None  # what to enter, unit, allowed
     formulas = {dv.formula1 for dv in cost_lines.data_validations.dataValidation}
-    assert any(f and f.startswith("=lists!") for f in formulas)  # drop-downs
+    assert any(f and f.startswith("lists!") for f in formulas)  # drop-downs
     settings = workbook["settings"]
     values = {r[0].value: r[1].value for r in settings.iter_rows(min_row=2)}
     assert values["country"] == "KEN"
@@ -82,6 +82,25 @@ def test_template_is_deterministic(tmp_path: Path, example_plan: plan.Plan) -> N
     first = plan.write_template(tmp_path / "a.xlsx", plan=example_plan)
     second = plan.write_template(tmp_path / "b.xlsx", plan=example_plan)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_template_checks_numbers_and_carries_no_save_time(tmp_path: Path) -> None:
+    target = plan.write_template(tmp_path / "plan.xlsx", country="KEN")
+    workbook = openpyxl.load_workbook(target)
+    settings = workbook["settings"]
+    row = next(cells[0].row for cells in settings.iter_rows(min_row=2)
+               if cells[0].value == "horizon_years")
+    checks = {str(dv.sqref): dv for dv in settings.data_validations.dataValidation}
+    years = checks[f"B{row}"]
+    assert (years.type, years.formula1, years.formula2) == ("whole", "1", "15")
+    assert years.showInputMessage and "1 to 15" in years.prompt
+    cost_lines = workbook["cost_lines"]
+    header = [c.value for c in cost_lines[1]]
+    letter = openpyxl.utils.get_column_letter(header.index("unit_cost_likely") + 1)
+    assert cost_lines.column_dimensions[letter].number_format == "#,##0.00##"
+    assert workbook.properties.created.year == 2000
+    with zipfile.ZipFile(target) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 def test_committed_example_workbook_matches_its_csv_source() -> None:

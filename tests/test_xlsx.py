@@ -50,3 +50,51 @@ def test_number_formats_follow_column_suffixes():
     assert number_format("gap_usd", numbers) == "#,##0"
     assert number_format("migrant_share", numbers) == "0.0%"
     assert number_format("title", pd.Series(["a"])) is None
+
+
+def test_workbook_reads_back_as_the_frames(tmp_path):
+    budget = pd.DataFrame({
+        "objective_id": [1, 2, 3], "title": ["=1+1", "-minus", "Plain"],
+        "amount_usd": [1234567.891, float("nan"), float("inf")],
+        "is_core": [True, False, True], "note": [None, "x", "y"],
+    })
+    sources = pd.DataFrame({"source_id": ["S1"], "funded_usd": [10.0]})
+    target = write_tables_xlsx({"budget": budget, "sources": sources},
+                               tmp_path / "t.xlsx")
+    book = load_workbook(target)
+    assert book.sheetnames == ["about", "budget", "sources"]
+    rows = list(book["budget"].iter_rows(values_only=True))
+    assert list(rows[0]) == list(budget.columns)
+    assert rows[1:] == [
+        (1, "'=1+1", 1234567.891, True, None),
+        (2, "'-minus", None, False, "x"),  # NaN and inf are empty cells, never 0
+        (3, "Plain", None, True, "y"),
+    ]
+    assert book["budget"]["B2"].data_type == "s"
+    money = [book["budget"].cell(row, 3) for row in (2, 3, 4)]
+    assert [c.number_format for c in money] == ["#,##0"] * 3  # empty cells too
+    assert book["budget"]["A2"].number_format == "0"
+    assert book["budget"]["A1"].font.b and book["budget"]["A1"].number_format == \
+        "General"
+    assert book["budget"].auto_filter.ref == "A1:E4"
+    assert book["sources"]["B2"].number_format == "#,##0"
+    assert book["about"].max_row == 1 and book["about"]["A1"].value is None
+
+
+def test_same_tables_give_the_same_bytes(tmp_path):
+    frame = pd.DataFrame({"cost_usd": [1.5, 2.0], "name": ["a", "b"]})
+    about = {"run_id": "r", "created_utc": "2025-05-01T10:00:00+00:00"}
+    first = write_tables_xlsx({"t": frame}, tmp_path / "a.xlsx", about)
+    second = write_tables_xlsx({"t": frame}, tmp_path / "b.xlsx", about)
+    assert first.read_bytes() == second.read_bytes()
+    created = load_workbook(first).properties.created
+    assert created.isoformat() == "2025-05-01T10:00:00"
+
+
+def test_sheet_names_are_cut_and_kept_apart(tmp_path):
+    frame = pd.DataFrame({"a": [1]})
+    long = "funding_gap_by_objective_and_year_x"
+    target = write_tables_xlsx({long: frame, long + "y": frame, "About": frame},
+                               tmp_path / "t.xlsx")
+    assert load_workbook(target).sheetnames == [
+        "about", long[:31], long[:30] + "1", "About1"]

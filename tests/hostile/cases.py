@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -423,9 +424,14 @@ def _(tmp):
     entities = b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">' + b"".join(
         b'<!ENTITY %s "%s">' % (bytes([98 + i]), b"&%s;" % bytes([97 + i]) * 10)
         for i in range(9)) + b"]>"
-    return patch_part(path, sheet_part(path, "cost_lines"), lambda xml: xml.replace(
-        b"<worksheet", entities + b"<worksheet", 1).replace(
-        b"<t>Statistician</t>", b"<t>&j;</t>"))
+
+    def patch(xml: bytes) -> bytes:  # C2, the first line's item, holds the bomb
+        bomb = re.sub(rb'<c r="C2"( s="\d+")? t="s"><v>\d+</v></c>',
+                      rb'<c r="C2"\1 t="inlineStr"><is><t>&j;</t></is></c>', xml,
+                      count=1)
+        assert bomb != xml, "cell C2 of cost_lines holds no text"
+        return bomb.replace(b"<worksheet", entities + b"<worksheet", 1)
+    return patch_part(path, sheet_part(path, "cost_lines"), patch)
 
 
 @case("many_rows_with_one_mistake", "volume",
