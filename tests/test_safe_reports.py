@@ -12,14 +12,24 @@ payloads. Then:
   ``document.title``), no script, handler, frame or ``javascript:`` URL is in
   the DOM, nothing was logged, no dialog opened, no request left the page;
 - the payloads are visible as text (they made it into the report, escaped);
+- every figure is an ``<img>`` of a PNG or SVG data URI that the browser shows,
+  and every SVG figure is plain drawing (no script, handler, foreign object or
+  link), so it stays inert even saved and opened on its own;
 - ``tables.xlsx`` and ``plan.xlsx`` hold no formula, and formula-like text in
   ``tables.xlsx`` starts with a quote.
+
+And an SVG figure that does carry a script and an ``onload`` handler is exported
+as an image the browser shows, and nothing in it runs.
 """
 
 from __future__ import annotations
 
+import base64
+import re
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -30,6 +40,9 @@ PAYLOADS = [
     "<img src=x onerror=\"document.title='pwned';window.__pwned=2\">",
     "\"><svg onload=\"window.__pwned=3\">",
     "=HYPERLINK(\"http://evil.test\",\"click\")",
+    # an intervention title, drawn in SVG charts: breaks out of the label if a
+    # figure wrote text unescaped
+    "</text><script>window.__pwned=10</script>",
     "[click](javascript:window.__pwned=4)",
     "<a href=\"javascript:window.__pwned=5\">link</a>",
     "<iframe src=\"javascript:parent.__pwned=6\"></iframe>",
@@ -40,6 +53,9 @@ PAYLOADS = [
     "\u200fوزارة الداخلية\u200f <b onmouseover=window.__pwned=8>x</b>",
     "{{7*7}} ${window.__pwned=9} -2+3",
 ]
+#: SVG elements and attributes that could run, embed or link anything.
+SVG_ACTIVE = {"script", "foreignObject", "iframe", "object", "embed", "a", "animate",
+              "set", "handler", "listener"}
 
 
 def _hostile_plan(tmp: Path) -> Path:
@@ -104,8 +120,25 @@ def _static_problems(html: str) -> list[str]:
                                                                 "vbscript:")):
                 found.append(f"<{tag} {name}={value}>")
             if tag == "img" and name == "src" and not (value or "").startswith(
-                    "data:image/png;base64,"):
+                    ("data:image/png;base64,", "data:image/svg+xml;base64,")):
                 found.append(f"<img src={value}>")
+    return found
+
+
+def _svg_figure_problems(html: str) -> list[str]:
+    """What in the page's SVG figures could run, embed or link anything."""
+    found = []
+    for encoded in re.findall(r'src="data:image/svg\+xml;base64,([^"]*)"', html):
+        for element in ElementTree.fromstring(base64.b64decode(encoded)).iter():
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag in SVG_ACTIVE:
+                found.append(f"<{tag}>")
+            for name, value in element.attrib.items():
+                name = name.rsplit("}", 1)[-1]
+                if name.lower().startswith("on"):
+                    found.append(f"<{tag} {name}=...>")
+                if name == "href" and not value.startswith(("#", "data:image/")):
+                    found.append(f"<{tag} href={value}>")
     return found
 
 
@@ -120,6 +153,7 @@ _DOM_STATE = """() => ({
   jsUrls: [...document.querySelectorAll('[href],[src]')].filter(e => /^\\s*javascript:/i
       .test(e.getAttribute('href') || e.getAttribute('src') || '')).length,
   text: document.body.innerText,
+  images: [...document.images].map(i => i.complete && i.naturalWidth > 0),
 })"""
 
 
@@ -160,6 +194,12 @@ def _open_in_chromium(pages: list[Path], bypass_csp: bool) -> dict[str, dict]:
     return states
 
 
+def _open_in_own_thread(pages: list[Path], bypass_csp: bool) -> dict[str, dict]:
+    # a thread of its own: a run's PDF printer may hold this thread's playwright loop
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(_open_in_chromium, pages, bypass_csp).result()
+
+
 @pytest.mark.slow
 def test_report_from_a_hostile_plan_runs_no_script_and_holds_no_formula(hostile_run):
     from openpyxl import load_workbook
@@ -178,6 +218,7 @@ def test_report_from_a_hostile_plan_runs_no_script_and_holds_no_formula(hostile_
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert _static_problems(html) == [], page.name
+        assert _svg_figure_problems(html) == [], page.name
         assert "default-src 'none'" in html, page.name
         texts[page.name] = html
     # the payloads reached the report, escaped: as text, not as markup
@@ -209,13 +250,9 @@ def test_report_from_a_hostile_plan_runs_no_script_and_holds_no_formula(hostile_
     if chromium_path() is None:
         pytest.skip("Chromium is not installed here (CI installs Debian's chromium)")
     assert (run_dir / "report.pdf").is_file()  # printed with scripts disabled
-    from concurrent.futures import ThreadPoolExecutor
-
     for bypass_csp in (False, True):
-        # a thread of its own: the run's PDF printer holds this thread's
-        # playwright loop
-        with ThreadPoolExecutor(1) as pool:
-            states = pool.submit(_open_in_chromium, pages, bypass_csp).result()
+        states = _open_in_own_thread(pages, bypass_csp)
+        assert sum(len(s["images"]) for s in states.values()) > 0
         for name, state in states.items():
             where = f"{name} (CSP {'bypassed' if bypass_csp else 'on'})"
             assert state["pwned"] is None and state["parentPwned"] is None, where
@@ -223,6 +260,35 @@ def test_report_from_a_hostile_plan_runs_no_script_and_holds_no_formula(hostile_
             assert state["scripts"] == state["frames"] == 0, where
             assert state["handlers"] == state["jsUrls"] == 0, where
             assert state["events"] == [], (where, state["events"])
+            assert all(state["images"]), where  # every figure is shown
         visible = "\n".join(s["text"] for s in states.values())
         assert "<script>window.__pwned=1</script>" in visible
         assert "=HYPERLINK(\"http://evil.test\",\"click\")" in visible
+
+
+@pytest.mark.slow
+def test_an_svg_figure_carrying_a_script_is_an_inert_image_in_chromium(tmp_path):
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from gcm_analysis.export import shared_exporter
+    from gcm_analysis.pdf import chromium_path
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" '
+           'onload="window.__pwned=20"><script>window.__pwned=21;'
+           'parent.__pwned=22</script><rect width="40" height="20"/></svg>')
+    figure = new_output("display_data", data={"image/svg+xml": svg,
+                                              "text/plain": "A chart"})
+    notebook = new_notebook(cells=[new_code_cell("show()", outputs=[figure])])
+    html = shared_exporter().to_html(notebook, title="t", subtitle="s", footer="f")
+    assert _static_problems(html) == []
+    assert _svg_figure_problems(html) == ["<svg onload=...>", "<script>"]
+    if chromium_path() is None:
+        pytest.skip("Chromium is not installed here (CI installs Debian's chromium)")
+    page = tmp_path / "figure.html"
+    page.write_text(html, encoding="utf-8")
+    for bypass_csp in (False, True):
+        state = _open_in_own_thread([page], bypass_csp)[page.name]
+        assert state["pwned"] is None and state["parentPwned"] is None
+        assert state["scripts"] == state["handlers"] == 0
+        assert state["images"] == [True]  # shown, as an image
+        assert state["events"] == [], state["events"]
