@@ -111,7 +111,7 @@ def _table_cells(html):
 def _images(html):
     import re
 
-    return re.findall(r'src="data:image/png;base64,([^"]+)"', html)
+    return re.findall(r'src="data:image/(?:png|svg\+xml);base64,([^"]+)"', html)
 
 
 @pytest.mark.slow

@@ -28,7 +28,7 @@ TIMING = {"created_utc", "seconds"}
 
 
 def _images(html: str) -> list[str]:
-    return re.findall(r'src="data:image/png;base64,([^"]+)"', html)
+    return re.findall(r'src="data:image/(?:png|svg\+xml);base64,([^"]+)"', html)
 
 
 def _text(html: str) -> list[str]:

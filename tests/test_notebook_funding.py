@@ -45,7 +45,7 @@ def markdown_of(executed: nbformat.NotebookNode) -> str:
 
 
 def images_in(executed: nbformat.NotebookNode) -> int:
-    return sum("image/png" in o.get("data", {}) for c in executed["cells"]
+    return sum("image/svg+xml" in o.get("data", {}) for c in executed["cells"]
                for o in c.get("outputs", []))
 
 

@@ -46,7 +46,7 @@ def test_report_has_no_code_no_scripts_no_local_paths(two_runs):
                    "jquery", "cdn.", str(paths.ROOT_DIR), str(root), "/tmp/"):
         assert needle not in html, needle
     assert 'class="input' not in html and "jp-InputArea" not in html
-    assert html.count("data:image/png;base64") >= 2
+    assert html.count("data:image/svg+xml;base64") >= 2
     assert len(html) < 600_000
 
 

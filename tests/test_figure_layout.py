@@ -1,0 +1,90 @@
+"""The one-pass figure layout (reporting._style.fit_layout) keeps every text inside
+the figure, for the shapes of chart the reports draw."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+
+from gcm_analysis.reporting import figure_svg
+from gcm_analysis.reporting._style import new_figure
+
+LONG = "Renforcer la coopération internationale et les partenariats mondiaux"
+
+
+def _bars_long_labels(label_chars: int = 55, legend_chars: int = 30):
+    fig = new_figure(8.0, 6.0)
+    ax = fig.subplots()
+    ax.barh(range(23), np.arange(23), label="need")
+    ax.set_yticks(range(23), [f"{i}. {LONG[: label_chars - 20 + i]}" for i in range(23)],
+                  fontsize=8)
+    ax.set_xlabel("Score de besoin (0-100 ; 50 = médiane des pairs ; plus élevé = "
+                  "plus de besoin)")
+    ax.set_title("Objectifs du Pacte classés selon les besoins")
+    ax.legend(handles=[Patch(label=LONG[:legend_chars])], loc="center left", fontsize=7,
+              bbox_to_anchor=(1.0, 0.5))
+    return fig
+
+
+def _heatmap_with_colorbar_and_notes():
+    fig = new_figure(11.0, 9.5)
+    ax = fig.subplots()
+    image = ax.imshow(np.arange(23 * 12).reshape(23, 12), aspect="auto")
+    ax.set_xticks(range(12), [f"indicator {i} {LONG[:30]}" for i in range(12)],
+                  rotation=60, ha="right")
+    ax.set_yticks(range(23), [LONG[: 10 + i] for i in range(23)])
+    fig.colorbar(image, ax=ax, shrink=0.6).set_label("score (percentile)")
+    fig.legend(handles=[Patch(label="no data")], loc="lower left")
+    fig.text(0.01, 0.01, "A note under the chart " + LONG)
+    fig.suptitle("What drives each objective's need score")
+    return fig
+
+
+def _grid_of_three():
+    fig = new_figure(8.5, 9.0)
+    axes = fig.subplots(3, 1)
+    for k, ax in enumerate(axes):
+        ax.barh(range(5 + k), np.ones(5 + k))
+        ax.set_yticks(range(5 + k), [LONG[: 40 + k] for _ in range(5 + k)])
+        ax.set_title(f"Panel {k}")
+    axes[-1].set_xlabel("Score (0-3)")
+    return fig
+
+
+@pytest.mark.parametrize("build", [_bars_long_labels, _heatmap_with_colorbar_and_notes,
+                                   _grid_of_three])
+def test_every_text_inside_the_figure(build):
+    fig = build()
+    figure_svg(fig)  # lays the figure out, as a report does
+    width, height = fig.get_size_inches()
+    renderer = RendererAgg(int(width * fig.dpi), int(height * fig.dpi), fig.dpi)
+    drawn = fig.get_tightbbox(renderer)  # inches: everything that is drawn
+    tolerance = 0.01  # inch
+    assert drawn.x0 >= -tolerance and drawn.x1 <= width + tolerance, drawn
+    assert drawn.y0 >= -tolerance and drawn.y1 <= height + tolerance, drawn
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    assert len(texts) > 5
+
+
+def test_axes_do_not_overlap_in_a_grid():
+    fig = _grid_of_three()
+    figure_svg(fig)
+    boxes = sorted((ax.get_position() for ax in fig.axes), key=lambda b: -b.y0)
+    for upper, lower in zip(boxes, boxes[1:]):
+        assert lower.y1 < upper.y0
+
+
+def test_layout_is_applied_once_and_output_is_deterministic():
+    first, second = _bars_long_labels(), _bars_long_labels()
+    assert figure_svg(first) == figure_svg(second)
+    assert figure_svg(first) == figure_svg(first)  # a second render moves nothing
+
+
+def test_labels_wider_than_the_figure_still_leave_an_axes():
+    fig = _bars_long_labels(label_chars=90, legend_chars=90)
+    figure_svg(fig)
+    box = fig.axes[0].get_position()
+    assert box.width >= 0.19 and box.height > 0.5
