@@ -199,6 +199,23 @@ def test_every_objective_has_a_reason_in_words():
     assert csv.columns.tolist() == selection.SELECTION_COLUMNS
 
 
+def test_area_without_data_is_covered_as_far_as_the_data_allow():
+    """A country whose data leave an MPTF area with no scored objective still gets
+    a selection (found in a full-panel batch: BMU, CAN, MAF failed before)."""
+    frame = candidates_frame([90.0, 80.0, 70.0, 60.0, np.nan])  # 5 has no score
+    names = pd.DataFrame(
+        {"area_id": [1, 2, 3], "name_en": ["Data", "Rights", "Borders"]}
+    )
+    out = selection.select_objectives(
+        frame, "top_n", top_n=3, area_objectives=AREAS, areas=names, min_per_area=1
+    )
+    assert out["is_selected"].sum() == 3
+    reasons = out.set_index("objective_id")["reason"]
+    assert "(Borders) has the data for only 0 objective(s)" in reasons[5]
+    assert "Borders" not in reasons[1]
+    # the user's own exclusions are not relaxed: still refused (test above)
+
+
 # ------------------------------------------------------- optimality (property)
 
 
@@ -240,8 +257,11 @@ def brute_force(
             )
             if len(chosen) != min(top_n, room):
                 continue
+        # an area short of data needs only as many as have data (or are forced in)
         if min_per_area and any(
-            len(chosen & set(group)) < min_per_area
+            len(chosen & set(group)) < min(
+                min_per_area,
+                sum(1 for o in group if eligible[o - 1] or o in include))
             for group in areas.groupby("area_id")["objective_id"].agg(list)
         ):
             continue
@@ -368,6 +388,7 @@ def test_fast_robustness_solver_agrees_with_milp(case, seed):
         problem.fixed_out,
         problem.areas,
         problem.min_per_area,
+        problem.area_min,
         problem.budget,
         problem.count,
         problem.tie_break,
@@ -384,6 +405,7 @@ def test_fast_robustness_solver_agrees_with_milp(case, seed):
                     "fixed_out",
                     "areas",
                     "min_per_area",
+                    "area_min",
                     "budget",
                     "count",
                     "tie_break",

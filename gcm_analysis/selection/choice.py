@@ -124,6 +124,12 @@ def _problem_from_arrays(
     order = np.lexsort((ids, -np.nan_to_num(score, nan=-np.inf)))
     tie_break = np.zeros(ids.size)
     tie_break[order] = _TIE_BREAK * (ids.size - np.arange(ids.size)) / ids.size
+    # An area none (or too few) of whose objectives has the data to be selected
+    # is covered as far as the data allow; exclusions by the user still count.
+    with_data = (eligible | fixed_in).astype(float)
+    area_min = np.minimum(int(rules.min_per_area),
+                          (areas @ with_data).astype(int)) if areas.size else \
+        np.zeros(areas.shape[0], dtype=int)
     return _Problem(
         values,
         costs,
@@ -131,6 +137,7 @@ def _problem_from_arrays(
         fixed_out,
         areas,
         int(rules.min_per_area),
+        area_min,
         budget,
         count,
         tie_break,
@@ -155,9 +162,10 @@ def _explain_infeasible(
     if rules.method_used == "top_n" and int(problem.fixed_in.sum()) > rules.top_n:
         return f"must_include lists more than top_n = {rules.top_n} objectives"
     if _has_area_rule(problem):
-        for row, area_id in zip(problem.areas, sorted(area_names), strict=False):
+        for row, minimum, area_id in zip(problem.areas, problem.area_min,
+                                         sorted(area_names), strict=False):
             available = ids[row.astype(bool) & ~problem.fixed_out]
-            if available.size < problem.min_per_area:
+            if available.size < minimum:
                 return (
                     f"MPTF thematic area {area_names.get(area_id, area_id)} has "
                     f"{available.size} selectable objective(s), fewer than "
@@ -267,6 +275,7 @@ def _with_min_per_area(problem: _Problem, value: int) -> _Problem:
         problem.fixed_out,
         problem.areas,
         value,
+        np.minimum(problem.area_min, value),
         problem.budget,
         problem.count,
         problem.tie_break,
@@ -351,34 +360,61 @@ def _reasons(
     n_scored = int(table["priority_score"].notna().sum())
     memberships, n_selected_in = _area_counts(table, area_objectives)
     everything_fits = bool(np.all(table["is_selected"].to_numpy() | problem.fixed_out))
+    short = _short_area_notes(problem, area_names)
     reasons = []
     for position, row in enumerate(table.itertuples(index=False)):
-        score = (
-            f"priority score {row.priority_score:.1f} (rank {row.rank} of {n_scored}; "
-            f"{_criteria_text(row)})"
-            if pd.notna(row.priority_score)
-            else f"no priority score ({_criteria_text(row)})"
-        )
-        if not row.is_selected:
-            reasons.append(_not_selected_reason(row, rules, problem, position, score))
-        elif problem.fixed_in[position]:
-            reasons.append(f"Selected: on the must-include list; {score}")
-        elif free is not None and not free[position]:
-            covered = [
-                area_names.get(a, str(a))
-                for a in memberships.get(int(row.objective_id), [])
-                if n_selected_in.get(a, 0) <= rules.min_per_area
-            ]
-            where = ", ".join(covered) if covered else "a thematic area"
-            text = (
-                f"Selected to cover MPTF thematic area {where} (coverage rule); {score}"
-            )
-            if rules.method_used == "budget":
-                text += f"; cost {_money(row.indicative_cost_usd)}"
-            reasons.append(text)
-        else:
-            reasons.append(_selected_reason(row, rules, everything_fits, score))
+        notes = [short[a] for a in memberships.get(int(row.objective_id), [])
+                 if a in short]
+        reasons.append(_reason(row, position, rules, problem, free, memberships,
+                               n_selected_in, area_names, everything_fits, n_scored)
+                       + "".join(f"; {note}" for note in notes))
     return reasons
+
+
+def _short_area_notes(problem: _Problem, area_names: Mapping[Any, str]
+                      ) -> dict[Any, str]:
+    """A note for each thematic area whose coverage rule the data cut down."""
+    if not _has_area_rule(problem):
+        return {}
+    notes = {}
+    for minimum, area_id in zip(problem.area_min, sorted(area_names), strict=False):
+        if minimum < problem.min_per_area:
+            notes[area_id] = (
+                f"MPTF thematic area {area_names.get(area_id, area_id)} has the data "
+                f"for only {int(minimum)} objective(s), so the coverage rule asks "
+                f"for {int(minimum)} there instead of {problem.min_per_area}")
+    return notes
+
+
+def _reason(row: Any, position: int, rules: SelectionRules, problem: _Problem,
+            free: np.ndarray | None, memberships: Mapping[int, list[Any]],
+            n_selected_in: Mapping[Any, int], area_names: Mapping[Any, str],
+            everything_fits: bool, n_scored: int) -> str:
+    """The reason, in words, for one objective's selection or not."""
+    score = (
+        f"priority score {row.priority_score:.1f} (rank {row.rank} of {n_scored}; "
+        f"{_criteria_text(row)})"
+        if pd.notna(row.priority_score)
+        else f"no priority score ({_criteria_text(row)})"
+    )
+    if not row.is_selected:
+        return _not_selected_reason(row, rules, problem, position, score)
+    if problem.fixed_in[position]:
+        return f"Selected: on the must-include list; {score}"
+    if free is not None and not free[position]:
+        covered = [
+            area_names.get(a, str(a))
+            for a in memberships.get(int(row.objective_id), [])
+            if n_selected_in.get(a, 0) <= rules.min_per_area
+        ]
+        where = ", ".join(covered) if covered else "a thematic area"
+        text = (
+            f"Selected to cover MPTF thematic area {where} (coverage rule); {score}"
+        )
+        if rules.method_used == "budget":
+            text += f"; cost {_money(row.indicative_cost_usd)}"
+        return text
+    return _selected_reason(row, rules, everything_fits, score)
 
 
 def _selected_reason(

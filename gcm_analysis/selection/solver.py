@@ -37,6 +37,7 @@ class _Problem:
     fixed_out: np.ndarray  # bool
     areas: np.ndarray  # (n_areas, n) 0/1
     min_per_area: int
+    area_min: np.ndarray  # per area: min_per_area, or fewer where data are short
     budget: float | None
     count: int | None
     tie_break: np.ndarray
@@ -93,9 +94,9 @@ def _solve_milp(problem: _Problem) -> np.ndarray | None:
         low.append(problem.count)
         high.append(problem.count)
     if _has_area_rule(problem):
-        for row in problem.areas:
+        for row, minimum in zip(problem.areas, problem.area_min, strict=True):
             rows.append(row)
-            low.append(problem.min_per_area)
+            low.append(float(minimum))
             high.append(np.inf)
     constraints = (
         [LinearConstraint(np.vstack(rows), np.array(low), np.array(high))]
@@ -122,6 +123,7 @@ def _structure_key(problem: _Problem) -> bytes:
             problem.fixed_out.tobytes(),
             np.nan_to_num(problem.costs, nan=-1.0).tobytes(),
             problem.areas.tobytes(),
+            problem.area_min.tobytes(),
             str((problem.min_per_area, problem.budget, problem.count)).encode(),
         ]
     )
@@ -152,7 +154,8 @@ class _Enumerator:
         costs = np.nan_to_num(problem.costs, nan=0.0)
         budget = np.inf if problem.budget is None else problem.budget
         budget -= float(costs[self.fixed_in].sum())
-        need_areas = np.maximum(cap - areas[:, self.fixed_in].sum(axis=1), 0)
+        minimum = problem.area_min if cap else np.zeros(0)
+        need_areas = np.maximum(minimum - areas[:, self.fixed_in].sum(axis=1), 0)
         need_count = (
             None if problem.count is None else problem.count - int(self.fixed_in.sum())
         )
