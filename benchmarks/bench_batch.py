@@ -5,8 +5,9 @@ on the same countries:
 
 1. naive loop: for each country and stage notebook, the ``papermill`` command,
    then the ``jupyter nbconvert --to html`` command (HTML only, no PDF/XLSX);
-2. papermill loop in one process: ``run_country`` with a fresh kernel per
-   notebook, one country after another (HTML, PDF and XLSX);
+2. papermill loop in one process: ``papermill.execute_notebook`` (default engine,
+   fresh kernel) for each notebook, one country after another, then the same
+   export as the batch (HTML, PDF and XLSX);
 3. ``gcm batch``: warm kernels, one per worker, ``--jobs`` workers (HTML, PDF, XLSX).
 
 Then, with ``--full``, the batch alone for every country in the panel against the
@@ -106,10 +107,21 @@ def naive_loop(countries: list[str], root: Path) -> float:
     return time.perf_counter() - started
 
 
+def plain_papermill(name, out_path, parameters, cwd, cell_timeout=None):  # type: ignore[no-untyped-def]
+    """``papermill.execute_notebook`` as a user would call it (default engine)."""
+    import papermill
+
+    return papermill.execute_notebook(
+        str(notebook_path(name)), str(out_path), parameters=dict(parameters),
+        kernel_name="python3", progress_bar=False, cwd=str(cwd),
+        execution_timeout=cell_timeout)
+
+
 def papermill_loop(countries: list[str], root: Path) -> float:
     started = time.perf_counter()
     for country in countries:
-        result = run_country({"country": country, "run_id": "loop"}, output_root=root)
+        result = run_country({"country": country, "run_id": "loop"}, output_root=root,
+                             executor=plain_papermill)
         if result.status != "ok":
             raise SystemExit(f"loop run failed for {country}: {result.error}")
     return time.perf_counter() - started

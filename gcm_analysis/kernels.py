@@ -66,12 +66,46 @@ class RunTimeout(Exception):
     """A notebook run went past its wall-clock time and its kernel was killed."""
 
 
-def _register_engine() -> None:
+#: papermill engine for a fresh kernel per notebook (``gcm run``), saving once.
+FRESH_ENGINE_NAME = "gcm-fresh"
+
+
+class _SaveOnce:
+    """Make papermill write the output notebook once, when it completes.
+
+    papermill's execution manager rewrites the whole output notebook (serialised
+    and schema-validated) before and after every cell, so that a long notebook can
+    be watched while it runs; for ~90 cells a country that is about 180 writes of
+    a growing file, each holding the kernel up. Run folders are private staging
+    folders nobody watches: the notebook is written when it completes or fails.
+    """
+
+    def __init__(self, nb_man: Any) -> None:
+        self.nb_man = nb_man
+        self.path = nb_man.output_path
+
+    def __enter__(self) -> None:
+        self.nb_man.output_path = None
+
+    def __exit__(self, *exc: object) -> None:
+        self.nb_man.output_path = self.path
+
+
+def register_engines() -> None:
+    """Register our papermill engines, ``gcm-fresh`` and ``gcm-warm`` (once)."""
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
 
     if ENGINE_NAME in papermill_engines._engines:
         return
+
+    class FreshEngine(NBClientEngine):  # type: ignore[misc]
+        """papermill's nbclient engine, writing the output notebook once."""
+
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):  # type: ignore[no-untyped-def]
+            with _SaveOnce(nb_man):
+                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
 
     class WarmEngine(NBClientEngine):  # type: ignore[misc]
         """papermill engine that executes on a kernel manager it is given."""
@@ -101,7 +135,8 @@ def _register_engine() -> None:
             # wait_for_ready handshake on every notebook
             client.kc = kc
             try:
-                result = client.execute()
+                with _SaveOnce(nb_man):
+                    result = client.execute()
             finally:
                 cells = nb_man.nb.cells
                 if cells and RESET_TAG in cells[0].get("metadata", {}).get("tags", []):
@@ -117,6 +152,7 @@ def _register_engine() -> None:
                                    f"{errors[0].get('ename')}: {errors[0].get('evalue')}")
             return result
 
+    papermill_engines.register(FRESH_ENGINE_NAME, FreshEngine)
     papermill_engines.register(ENGINE_NAME, WarmEngine)
 
 
@@ -131,7 +167,7 @@ class WarmKernel:
         self.runs = 0
         self.restarts = 0
         self._last_cwd: str | None = None
-        _register_engine()
+        register_engines()
 
     # ------------------------------------------------------------------ lifecycle
     def _start(self) -> None:

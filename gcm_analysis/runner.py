@@ -138,14 +138,19 @@ def _public_parameters(params: Mapping[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- running
 def execute_notebook(name: str, out_path: Path, parameters: Mapping[str, Any],
                      cwd: Path, cell_timeout: int | None = 600) -> Any:
-    """Execute one stage notebook with papermill; return the executed notebook."""
+    """Execute one stage notebook with papermill on a fresh kernel; return the
+    executed notebook (written to ``out_path`` once, when it completes or fails)."""
     import papermill
 
+    from .kernels import FRESH_ENGINE_NAME, register_engines
+
+    register_engines()
     return papermill.execute_notebook(
         str(notebook_path(name)),
         str(out_path),
         parameters=dict(parameters),
         kernel_name="python3",
+        engine_name=FRESH_ENGINE_NAME,
         progress_bar=False,
         log_output=False,
         request_save_on_cell_execute=False,
