@@ -58,41 +58,41 @@ def _cells(fig: Figure) -> dict[Any, list[Any]]:
     return cells
 
 
-def fit_layout(fig: Figure, pad: float = FIT_PAD_IN, passes: int = 2) -> None:
+def fit_layout(fig: Figure, pad: float = FIT_PAD_IN) -> None:
     """Place a figure's axes so that every label, title and legend fits.
 
-    The axes' decorations (tick labels, axis labels, titles, legends outside the
-    axes, colorbars) are measured; the outer margins and the spaces between grid
-    cells are set to the largest overhang plus ``pad`` inches. Figure-level
-    legends, texts and the suptitle get room at the top or bottom edge they sit
-    on. A second pass corrects labels centred on an axes that the first pass
-    moved. Works for one grid of axes made with ``fig.subplots`` (with or without
-    colorbars). Text is measured once per pass, against four times per save for
-    matplotlib's constrained layout.
+    The axes' decorations (tick labels, axis labels, legends outside the axes,
+    colorbars) are measured once, as matplotlib's constrained layout measures
+    them (titles and x labels without their width); the outer margins and the
+    spaces between grid cells are set to the largest overhang plus ``pad`` inches.
+    A title or x label wider than its axes, centred on it, then gets the side
+    margins it needs (one column of axes). Figure-level legends, texts and the
+    suptitle get room at the top or bottom edge they sit on. Works for one grid
+    of axes made with ``fig.subplots`` (with or without colorbars) whose titles
+    are centred (a left-aligned title wider than the room right of the tick
+    labels would be cut); text is measured once, against four times per save
+    for constrained layout.
     """
     from matplotlib.backends.backend_agg import RendererAgg
 
-    if not _cells(fig):
+    cells = _cells(fig)
+    if not cells:
         return
     dpi = fig.dpi
     width, height = fig.get_size_inches() * dpi
     renderer = RendererAgg(int(width), int(height), dpi)
-    for _ in range(passes):
-        _fit_once(fig, renderer, width, height, pad * dpi)
-
-
-def _fit_once(fig: Figure, renderer: Any, width: float, height: float,
-              pad_px: float) -> None:
-    cells = _cells(fig)
+    pad_px = pad * dpi
     nrows = max(key[2] for key in cells)
     ncols = max(key[3] for key in cells)
     left = [0.0] * ncols
     right = [0.0] * ncols
     top = [0.0] * nrows
     bottom = [0.0] * nrows
+    centred = 0.0  # widest title or x label, centred on its axes
     for (row0, col0, row1, col1), axes in cells.items():
         inner = [ax.get_window_extent(renderer) for ax in axes]
-        outer = [ax.get_tightbbox(renderer) or box for ax, box in zip(axes, inner)]
+        outer = [ax.get_tightbbox(renderer, for_layout_only=True) or box
+                 for ax, box in zip(axes, inner, strict=True)]
         x0 = min(b.x0 for b in inner)
         x1 = max(b.x1 for b in inner)
         y0 = min(b.y0 for b in inner)
@@ -101,6 +101,10 @@ def _fit_once(fig: Figure, renderer: Any, width: float, height: float,
         right[col1 - 1] = max(right[col1 - 1], max(b.x1 for b in outer) - x1)
         bottom[row1 - 1] = max(bottom[row1 - 1], y0 - min(b.y0 for b in outer))
         top[row0] = max(top[row0], max(b.y1 for b in outer) - y1)
+        for ax in axes:
+            for label in (ax.title, ax.xaxis.label):
+                if label.get_visible() and label.get_text():
+                    centred = max(centred, label.get_window_extent(renderer).width)
     edge_top, edge_bottom = 0.0, 0.0
     extras = [*fig.legends, *fig.texts]
     if fig._suptitle is not None and fig._suptitle.get_text():  # noqa: SLF001
@@ -113,6 +117,10 @@ def _fit_once(fig: Figure, renderer: Any, width: float, height: float,
             edge_top = max(edge_top, height - box.y0)
     l_px = left[0] + pad_px
     r_px = right[-1] + pad_px
+    if ncols == 1 and centred <= width - 2 * pad_px:
+        # a label centred on the axes spans (W + l - r -/+ w) / 2: keep it inside
+        r_px = max(r_px, l_px + centred - width + 2 * pad_px)
+        l_px = max(l_px, r_px + centred - width + 2 * pad_px)
     b_px = bottom[-1] + pad_px + edge_bottom
     t_px = top[0] + pad_px + edge_top
     gaps_w = [right[i] + left[i + 1] + pad_px for i in range(ncols - 1)]

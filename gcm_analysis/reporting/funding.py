@@ -384,7 +384,7 @@ def plot_readiness(readiness: pd.DataFrame, lang: str = "en") -> Figure:
             items["item_id"], items["item_text"], strict=True)], fontsize=7)
         ax.set_xlim(0, 3)
         ax.set_xticks([0, 1, 2, 3])
-        ax.set_title(str(items["framework_name"].iloc[0]), fontsize=9, loc="left")
+        ax.set_title(str(items["framework_name"].iloc[0]), fontsize=9)
         style_axes(ax)
     axes[-1].set_xlabel(label("axis.score", lang))
     fig.suptitle(label("chart.readiness", lang), fontsize=11)
