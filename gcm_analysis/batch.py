@@ -133,7 +133,15 @@ def plan_for(country: str, plans_dir: Path | None) -> str:
 _WORKER: dict[str, Any] = {}
 
 
-def _warm_kernel() -> Any:
+#: Imported in a worker's new kernel while the worker starts its browser.
+KERNEL_PRELOAD = ("import numpy, pandas, scipy.optimize, matplotlib.figure\n"
+                  "import gcm_analysis.costing, gcm_analysis.funding, "
+                  "gcm_analysis.needs, gcm_analysis.selection, gcm_analysis.report, "
+                  "gcm_analysis.reporting.costing, gcm_analysis.reporting.funding, "
+                  "gcm_analysis.reporting.needs, gcm_analysis.reporting.profile")
+
+
+def _warm_kernel(pdf: bool = True) -> Any:
     from .kernels import WarmKernel
 
     kernel = _WORKER.get("kernel")
@@ -143,7 +151,22 @@ def _warm_kernel() -> Any:
         import atexit
 
         atexit.register(kernel.shutdown)
+        kernel.start(preload=KERNEL_PRELOAD)
+        _start_exporters(pdf)  # while the kernel imports
     return kernel
+
+
+def _start_exporters(pdf: bool) -> None:
+    """Build this worker's HTML exporter and, for PDF, start its browser now."""
+    from .export import shared_exporter
+    from .pdf import PdfUnavailable, shared_printer
+
+    shared_exporter()
+    if pdf:
+        try:
+            shared_printer()
+        except PdfUnavailable:
+            pass  # the run says why, in its notes
 
 
 def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
@@ -161,7 +184,7 @@ def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
     record = BatchRecord(country=params["country"], status="failed")
     try:
         if task.get("warm", True):
-            kernel = _warm_kernel()
+            kernel = _warm_kernel(bool(task.get("pdf", True)))
 
             def executor(name, out_path, parameters, cwd, cell_timeout=None):  # type: ignore[no-untyped-def]
                 return kernel.execute(name, out_path, parameters, cwd, cell_timeout,

@@ -167,7 +167,38 @@ class WarmKernel:
         self.runs = 0
         self.restarts = 0
         self._last_cwd: str | None = None
+        self._preload: threading.Thread | None = None
         register_engines()
+
+    def start(self, preload: str = "") -> None:
+        """Start the kernel now and run ``preload`` (imports) in it in the background.
+
+        The caller can meanwhile start its browser and exporter; the first
+        notebook waits for the preload to finish. Imports are all a preload may
+        do: the reset before each notebook clears every name it defines.
+        """
+        if self.km is None:
+            self._start()
+        if preload:
+            from jupyter_core.utils import run_sync
+
+            kc = self.kc
+
+            def load() -> None:
+                try:
+                    run_sync(kc.execute_interactive)(preload, silent=True,
+                                                     store_history=False,
+                                                     timeout=self.startup_timeout)
+                except Exception:  # noqa: BLE001 - the first notebook imports anyway
+                    log.debug("kernel preload failed", exc_info=True)
+
+            self._preload = threading.Thread(target=load, daemon=True)
+            self._preload.start()
+
+    def _wait_preload(self) -> None:
+        if self._preload is not None:
+            self._preload.join()
+            self._preload = None
 
     # ------------------------------------------------------------------ lifecycle
     def _start(self) -> None:
@@ -245,6 +276,7 @@ class WarmKernel:
 
         from .runner import notebook_path
 
+        self._wait_preload()
         if self.km is None or not self.is_alive():
             if self.km is not None:
                 self.replace()
