@@ -3,7 +3,7 @@
 Two full runs (notebooks 00-05) of the example plan with the same parameters,
 the first on fresh kernels, the second on one warm kernel (as batches run):
 every CSV table is byte-identical, every figure embedded in every HTML page is
-the same PNG, ``plan.xlsx`` and ``headline.json`` are byte-identical,
+byte-identical (SVG), ``plan.xlsx`` and ``headline.json`` are byte-identical,
 ``tables.xlsx`` holds the same cells (its about sheet's time stamp aside) and
 ``run.json`` differs only in time stamps and durations. A third, costing-only
 run with another seed moves the Monte Carlo range and nothing else: the random
