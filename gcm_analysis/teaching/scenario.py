@@ -361,8 +361,8 @@ def as_float(value: object) -> float:
     return float(np.asarray(value, dtype=float))
 
 
-def peers_below(indicator: str, peer_group: str = data.PEER_GROUP) -> int:
-    """How many peers with data have a lower value than Lumeria (ties apart)."""
+def _peer_values(indicator: str, peer_group: str) -> tuple[pd.Series, float]:
+    """The peers' values of ``indicator`` (with data) and Lumeria's own value."""
     indicators, countries = data.teaching_panel()
     from .. import needs
 
@@ -371,17 +371,16 @@ def peers_below(indicator: str, peer_group: str = data.PEER_GROUP) -> int:
                         & indicators["iso3"].isin(members)
                         & indicators["value"].notna()]
     own = float(values.loc[values["iso3"] == data.COUNTRY, "value"].iloc[0])
-    return int((values["value"].astype(float) < own).sum())
+    return values["value"].astype(float), own
+
+
+def peers_below(indicator: str, peer_group: str = data.PEER_GROUP) -> int:
+    """How many peers with data have a lower value than Lumeria (ties apart)."""
+    values, own = _peer_values(indicator, peer_group)
+    return int((values < own).sum())
 
 
 def peers_tied(indicator: str, peer_group: str = data.PEER_GROUP) -> int:
     """How many other peers have exactly Lumeria's value."""
-    indicators, countries = data.teaching_panel()
-    from .. import needs
-
-    members, _ = needs.peer_countries(countries, data.COUNTRY, peer_group)
-    values = indicators[(indicators["indicator"] == indicator)
-                        & indicators["iso3"].isin(members)
-                        & indicators["value"].notna()]
-    own = float(values.loc[values["iso3"] == data.COUNTRY, "value"].iloc[0])
-    return int((values["value"].astype(float) == own).sum()) - 1
+    values, own = _peer_values(indicator, peer_group)
+    return int((values == own).sum()) - 1
