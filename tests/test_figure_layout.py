@@ -88,3 +88,60 @@ def test_labels_wider_than_the_figure_still_leave_an_axes():
     figure_svg(fig)
     box = fig.axes[0].get_position()
     assert box.width >= 0.19 and box.height > 0.5
+
+
+def _plain_svg(fig) -> str:
+    """What figure_svg draws, without the shared text measurements."""
+    import io
+
+    import matplotlib
+
+    from gcm_analysis.reporting import SVG_RC
+    from gcm_analysis.reporting._style import fit_layout
+
+    fit_layout(fig)
+    buffer = io.StringIO()
+    with matplotlib.rc_context(SVG_RC):
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("build", [_bars_long_labels, _heatmap_with_colorbar_and_notes,
+                                   _grid_of_three])
+def test_shared_text_measurements_change_no_byte(build):
+    from matplotlib.backends.backend_agg import RendererAgg as Agg
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    from gcm_analysis.reporting import _metrics, figure_png
+
+    methods = (Agg.get_text_width_height_descent, RendererSVG.get_text_width_height_descent)
+    _metrics.clear()
+    first = figure_svg(build())     # fills the table
+    assert _metrics.size() > 20
+    again = figure_svg(build())     # measured from the table
+    assert first == again == _plain_svg(build())
+    # PNG measurements (Agg, 110 dpi) do not leak into SVG ones, nor back
+    png = figure_png(build())
+    assert figure_svg(build()) == first
+    _metrics.clear()
+    assert figure_png(build()) == png
+    # the renderers get their own methods back
+    assert (Agg.get_text_width_height_descent,
+            RendererSVG.get_text_width_height_descent) == methods
+
+
+def test_shared_text_measurements_follow_font_settings():
+    import matplotlib
+
+    from gcm_analysis.reporting import _metrics
+
+    _metrics.clear()
+    figure_svg(_grid_of_three())
+    plain = figure_svg(_grid_of_three())
+    figures = [_grid_of_three(), _grid_of_three()]
+    # same font properties ("sans-serif"), another font behind them: the layout is
+    # measured in DejaVu Serif
+    with matplotlib.rc_context({"font.sans-serif": ["DejaVu Serif"]}):
+        serif = figure_svg(figures[0])
+        _metrics.clear()
+        assert figure_svg(figures[1]) == serif != plain

@@ -25,9 +25,12 @@ def _place(fig: Figure) -> None:
 
 def figure_png(fig: Figure, dpi: int | None = None) -> bytes:
     """Render a figure to PNG bytes (deterministic: no timestamp metadata)."""
-    _place(fig)
+    from ._metrics import shared_text_metrics
+
     buffer = _io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    with shared_text_metrics():
+        _place(fig)
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()
 
 
@@ -45,10 +48,13 @@ def figure_svg(fig: Figure) -> str:
     """Render a figure to SVG text (deterministic: no date, constant ids)."""
     import matplotlib
 
-    _place(fig)
+    from ._metrics import shared_text_metrics
+
     buffer = _io.StringIO()
-    with matplotlib.rc_context(SVG_RC):
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    with shared_text_metrics():
+        _place(fig)
+        with matplotlib.rc_context(SVG_RC), shared_text_metrics():
+            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
 
 
