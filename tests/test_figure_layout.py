@@ -106,6 +106,17 @@ def _plain_svg(fig) -> str:
     return buffer.getvalue()
 
 
+def _plain_png(fig) -> bytes:
+    import io
+
+    from gcm_analysis.reporting._style import fit_layout
+
+    fit_layout(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize("build", [_bars_long_labels, _heatmap_with_colorbar_and_notes,
                                    _grid_of_three])
 def test_shared_text_measurements_change_no_byte(build):
@@ -118,16 +129,19 @@ def test_shared_text_measurements_change_no_byte(build):
     _metrics.clear()
     first = figure_svg(build())     # fills the table
     assert _metrics.size() > 20
+    assert any(key[0] == "height" for key in _metrics._table)
     again = figure_svg(build())     # measured from the table
     assert first == again == _plain_svg(build())
     # PNG measurements (Agg, 110 dpi) do not leak into SVG ones, nor back
     png = figure_png(build())
     assert figure_svg(build()) == first
     _metrics.clear()
-    assert figure_png(build()) == png
+    assert figure_png(build()) == png == _plain_png(build())
     # the renderers get their own methods back
     assert (Agg.get_text_width_height_descent,
             RendererSVG.get_text_width_height_descent) == methods
+    assert not hasattr(Agg, "_get_font_height_metrics")
+    assert not hasattr(RendererSVG, "_get_font_height_metrics")
 
 
 def test_shared_text_measurements_follow_font_settings():

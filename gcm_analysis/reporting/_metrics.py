@@ -11,6 +11,14 @@ renderer type and resolution, the text, its font properties and the font and
 hinting settings. The numbers are the ones matplotlib computes, so figures are
 the same bytes with or without the table (a test checks).
 
+The vertical metrics of a font (ascent, descent and line gap, which
+``Text._get_layout`` reads from the font file's tables for every text it lays
+out) are kept the same way, through the hook matplotlib's PDF and PostScript
+renderers use (``_get_font_height_metrics``), computed as ``Text._get_layout``
+computes them. An Agg renderer measures at its own resolution, which is the
+figure's; an SVG renderer only exists inside ``savefig``, where the figure is at
+72 dpi.
+
 Math text and TeX are measured as before (their result depends on many more
 settings).
 """
@@ -30,10 +38,10 @@ _RC_KEYS = ("font.family", "font.sans-serif", "font.serif", "font.monospace",
             "font.cursive", "font.fantasy", "text.hinting", "text.hinting_factor",
             "text.kerning_factor", "text.antialiased")
 
-_table: dict[tuple[Any, ...], tuple[float, float, float]] = {}
+_table: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 _lock = threading.Lock()
 _depth = 0
-_saved: list[tuple[type, Callable[..., Any]]] = []
+_saved: list[tuple[type, Callable[..., Any], bool]] = []
 _rc_state: list[tuple[Any, ...]] = []
 
 
@@ -73,6 +81,44 @@ def _measuring(cls: type, original: Callable[..., Any]) -> Callable[..., Any]:
     return get_text_width_height_descent
 
 
+def _font_height_metrics(prop: Any, dpi: float) -> tuple[Any, Any, Any]:
+    """Ascent, descent and line gap of ``prop``'s font, as ``Text._get_layout``
+    computes them when a renderer has no ``_get_font_height_metrics``."""
+    from matplotlib.font_manager import fontManager, get_font
+
+    font = get_font(fontManager._find_fonts_by_props(prop))  # noqa: SLF001
+    for table_name, gap_key, ascent_key, descent_key in (
+            ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+            ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = (1 / font.get_sfnt_table("head")["unitsPerEm"]
+                 * prop.get_size_in_points() * dpi / 72)
+        return (table[ascent_key] * scale, -table[descent_key] * scale,
+                table[gap_key] * scale)
+    return None, None, None
+
+
+def _height_metrics(cls: type) -> Callable[..., Any]:
+    svg = cls.__name__ == "RendererSVG"
+
+    def _get_font_height_metrics(self: Any, prop: Any) -> tuple[Any, Any, Any]:
+        dpi = 72.0 if svg else getattr(self, "dpi", None)
+        if dpi is None:
+            return None, None, None  # matplotlib measures as usual
+        key = ("height", cls, dpi, prop.copy(), _rc_state[-1])
+        found = _table.get(key)
+        if found is None:
+            found = _font_height_metrics(prop, dpi)
+            if len(_table) >= MAX_ENTRIES:
+                _table.clear()
+            _table[key] = found
+        return found  # type: ignore[return-value]
+
+    return _get_font_height_metrics
+
+
 @contextmanager
 def shared_text_metrics() -> Iterator[None]:
     """Let the Agg and SVG renderers share text measurements inside this block.
@@ -85,8 +131,11 @@ def shared_text_metrics() -> Iterator[None]:
         if _depth == 0:
             for cls in _renderer_classes():
                 original = cls.__dict__["get_text_width_height_descent"]
-                _saved.append((cls, original))
+                added = not hasattr(cls, "_get_font_height_metrics")
+                _saved.append((cls, original, added))
                 cls.get_text_width_height_descent = _measuring(cls, original)  # type: ignore[attr-defined]
+                if added:
+                    cls._get_font_height_metrics = _height_metrics(cls)  # type: ignore[attr-defined]
         _depth += 1
         _rc_state.append(_rc_snapshot())
     try:
@@ -97,8 +146,10 @@ def shared_text_metrics() -> Iterator[None]:
             _depth -= 1
             if _depth == 0:
                 while _saved:
-                    cls, original = _saved.pop()
+                    cls, original, added = _saved.pop()
                     cls.get_text_width_height_descent = original  # type: ignore[attr-defined]
+                    if added:
+                        del cls._get_font_height_metrics  # type: ignore[attr-defined]
 
 
 def clear() -> None:
