@@ -421,11 +421,14 @@ def plot_budget_by_year(by_objective_year: pd.DataFrame,
     ax = fig.subplots()
     bottom = np.zeros(len(wide))
     colours = _colours(len(wide.columns))
+    # years at 0..n-1 with their labels, as a category axis would place them
+    positions = np.arange(len(wide))
     for colour, objective_id in zip(colours, wide.columns, strict=True):
         values = wide[objective_id].to_numpy(dtype=float)
-        ax.bar(wide.index.astype(str), values, bottom=bottom, color=colour,
+        ax.bar(positions, values, bottom=bottom, color=colour,
                label=_label(int(objective_id), titles))
         bottom = bottom + values
+    ax.set_xticks(positions, wide.index.astype(str))
     for x, total in enumerate(bottom):
         ax.annotate(money(total, lang=lang), (x, total), ha="center", va="bottom",
                     fontsize=8)

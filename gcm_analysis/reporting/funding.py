@@ -372,11 +372,12 @@ def plot_readiness(readiness: pd.DataFrame, lang: str = "en") -> Figure:
                    (COLOURS["red"] if s <= 1 else COLOURS["amber"] if s == 2
                     else COLOURS["green"]) for s in items["score"]]
         ax.barh(y, scores, color=colours, height=0.6)
+        missing = items["score"].isna().to_numpy()
+        if missing.any():  # not assessed: a dotted outline over the whole scale
+            ax.barh(y[missing], 3, height=0.6, fill=False, edgecolor=COLOURS["tertiary"],
+                    linestyle=":")
         for yi, (score, text) in enumerate(zip(items["score"], items["score_label"],
                                                strict=True)):
-            if pd.isna(score):
-                ax.barh(yi, 3, height=0.6, fill=False, edgecolor=COLOURS["tertiary"],
-                        linestyle=":")
             if pd.isna(score) or int(score) == 0:
                 ax.text(0.05, yi, text, va="center", fontsize=7,
                         color=COLOURS["text"])

@@ -184,6 +184,16 @@ def plot_need_ranking(
     fig = new_figure(9.0, 8.0)
     ax = fig.subplots()
     positions = np.arange(len(table))
+    scored = table["need_score"].notna().to_numpy()
+    # one call for all bars (a call per bar costs more than drawing them)
+    scores = table["need_score"].astype(float).to_numpy()
+    bars = ax.barh(positions[scored], scores[scored], color=COLOURS["primary"],
+                   edgecolor="white")
+    weak = table["coverage"].astype(float).to_numpy()[scored] < 0.5  # NaN: not weak
+    for bar, is_weak in zip(bars, weak, strict=True):
+        if is_weak:
+            bar.set_alpha(0.45)
+            bar.set_hatch("//")
     for position, row in zip(positions, table.itertuples(index=False), strict=True):
         if pd.isna(row.need_score):
             ax.text(
@@ -191,15 +201,6 @@ def plot_need_ranking(
                 color="#666666"
             )
             continue
-        weak = pd.notna(row.coverage) and row.coverage < 0.5
-        ax.barh(
-            position,
-            row.need_score,
-            color=COLOURS["primary"],
-            alpha=0.45 if weak else 1.0,
-            hatch="//" if weak else None,
-            edgecolor="white",
-        )
         coverage = "—" if pd.isna(row.coverage) else f"{row.coverage:.0%}"
         ax.text(
             row.need_score + 1,
