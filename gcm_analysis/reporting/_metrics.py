@@ -62,13 +62,18 @@ def _rc_snapshot() -> tuple[Any, ...]:
     return tuple(values)
 
 
+def _current_rc() -> tuple[Any, ...]:
+    # another thread may still be measuring as the last block ends
+    return _rc_state[-1] if _rc_state else _rc_snapshot()
+
+
 def _measuring(cls: type, original: Callable[..., Any]) -> Callable[..., Any]:
     def get_text_width_height_descent(self: Any, s: str, prop: Any,
                                       ismath: Any) -> Any:
         if ismath:
             return original(self, s, prop, ismath)
         # FontProperties hash on their current (mutable) state: key on a copy
-        key = (cls, getattr(self, "dpi", None), s, prop.copy(), _rc_state[-1])
+        key = (cls, getattr(self, "dpi", None), s, prop.copy(), _current_rc())
         found = _table.get(key)
         if found is None:
             found = original(self, s, prop, ismath)
@@ -107,7 +112,7 @@ def _height_metrics(cls: type) -> Callable[..., Any]:
         dpi = 72.0 if svg else getattr(self, "dpi", None)
         if dpi is None:
             return None, None, None  # matplotlib measures as usual
-        key = ("height", cls, dpi, prop.copy(), _rc_state[-1])
+        key = ("height", cls, dpi, prop.copy(), _current_rc())
         found = _table.get(key)
         if found is None:
             found = _font_height_metrics(prop, dpi)
@@ -142,7 +147,6 @@ def shared_text_metrics() -> Iterator[None]:
         yield
     finally:
         with _lock:
-            _rc_state.pop()
             _depth -= 1
             if _depth == 0:
                 while _saved:
@@ -150,6 +154,7 @@ def shared_text_metrics() -> Iterator[None]:
                     cls.get_text_width_height_descent = original  # type: ignore[attr-defined]
                     if added:
                         del cls._get_font_height_metrics  # type: ignore[attr-defined]
+            _rc_state.pop()
 
 
 def clear() -> None:
