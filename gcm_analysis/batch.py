@@ -135,6 +135,7 @@ _WORKER: dict[str, Any] = {}
 
 #: Imported in a worker's new kernel while the worker starts its browser.
 KERNEL_PRELOAD = ("import numpy, pandas, scipy.optimize, matplotlib.figure\n"
+                  "import pandera.pandas, xlsxwriter\n"
                   "import gcm_analysis.costing, gcm_analysis.funding, "
                   "gcm_analysis.needs, gcm_analysis.selection, gcm_analysis.report, "
                   "gcm_analysis.reporting.costing, gcm_analysis.reporting.funding, "
