@@ -30,8 +30,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-#: Largest number of measurements kept (about 200 bytes each); the table is
-#: emptied when full, which only costs re-measuring.
+#: Largest number of measurements kept (each holds its text and a copy of its
+#: font properties; a country run adds a few hundred); the table is emptied when
+#: full, which only costs re-measuring.
 MAX_ENTRIES = 50_000
 
 _RC_KEYS = ("font.family", "font.sans-serif", "font.serif", "font.monospace",
