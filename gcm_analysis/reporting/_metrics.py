@@ -46,11 +46,13 @@ _saved: list[tuple[type, Callable[..., Any], bool]] = []
 _rc_state: list[tuple[Any, ...]] = []
 
 
-def _renderer_classes() -> list[type]:
+def _renderer_classes() -> list[tuple[type, float | None]]:
+    """The renderers that share measurements, with the resolution the figure has
+    while each one draws (None: the renderer's own ``dpi``)."""
     from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.backends.backend_svg import RendererSVG
 
-    return [RendererAgg, RendererSVG]
+    return [(RendererAgg, None), (RendererSVG, 72.0)]
 
 
 def _rc_snapshot() -> tuple[Any, ...]:
@@ -68,6 +70,16 @@ def _current_rc() -> tuple[Any, ...]:
     return _rc_state[-1] if _rc_state else _rc_snapshot()
 
 
+def _remember(key: tuple[Any, ...], measure: Callable[[], Any]) -> Any:
+    found = _table.get(key)
+    if found is None:
+        found = measure()
+        if len(_table) >= MAX_ENTRIES:
+            _table.clear()
+        _table[key] = found
+    return found
+
+
 def _measuring(cls: type, original: Callable[..., Any]) -> Callable[..., Any]:
     def get_text_width_height_descent(self: Any, s: str, prop: Any,
                                       ismath: Any) -> Any:
@@ -75,13 +87,7 @@ def _measuring(cls: type, original: Callable[..., Any]) -> Callable[..., Any]:
             return original(self, s, prop, ismath)
         # FontProperties hash on their current (mutable) state: key on a copy
         key = (cls, getattr(self, "dpi", None), s, prop.copy(), _current_rc())
-        found = _table.get(key)
-        if found is None:
-            found = original(self, s, prop, ismath)
-            if len(_table) >= MAX_ENTRIES:
-                _table.clear()
-            _table[key] = found
-        return found
+        return _remember(key, lambda: original(self, s, prop, ismath))
 
     get_text_width_height_descent.__doc__ = original.__doc__
     return get_text_width_height_descent
@@ -106,21 +112,13 @@ def _font_height_metrics(prop: Any, dpi: float) -> tuple[Any, Any, Any]:
     return None, None, None
 
 
-def _height_metrics(cls: type) -> Callable[..., Any]:
-    svg = cls.__name__ == "RendererSVG"
-
+def _height_metrics(cls: type, fixed_dpi: float | None) -> Callable[..., Any]:
     def _get_font_height_metrics(self: Any, prop: Any) -> tuple[Any, Any, Any]:
-        dpi = 72.0 if svg else getattr(self, "dpi", None)
+        dpi = fixed_dpi or getattr(self, "dpi", None)
         if dpi is None:
             return None, None, None  # matplotlib measures as usual
         key = ("height", cls, dpi, prop.copy(), _current_rc())
-        found = _table.get(key)
-        if found is None:
-            found = _font_height_metrics(prop, dpi)
-            if len(_table) >= MAX_ENTRIES:
-                _table.clear()
-            _table[key] = found
-        return found  # type: ignore[return-value]
+        return _remember(key, lambda: _font_height_metrics(prop, dpi))  # type: ignore[no-any-return]
 
     return _get_font_height_metrics
 
@@ -135,13 +133,13 @@ def shared_text_metrics() -> Iterator[None]:
     global _depth
     with _lock:
         if _depth == 0:
-            for cls in _renderer_classes():
+            for cls, fixed_dpi in _renderer_classes():
                 original = cls.__dict__["get_text_width_height_descent"]
                 added = not hasattr(cls, "_get_font_height_metrics")
                 _saved.append((cls, original, added))
                 cls.get_text_width_height_descent = _measuring(cls, original)  # type: ignore[attr-defined]
                 if added:
-                    cls._get_font_height_metrics = _height_metrics(cls)  # type: ignore[attr-defined]
+                    cls._get_font_height_metrics = _height_metrics(cls, fixed_dpi)  # type: ignore[attr-defined]
         _depth += 1
         _rc_state.append(_rc_snapshot())
     try:
