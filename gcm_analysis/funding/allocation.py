@@ -250,8 +250,12 @@ def allocate_funding(costs: pd.DataFrame, funding: pd.DataFrame) -> pd.DataFrame
         If the costs or the funding table are not valid, or a line does not fit
         its year's currency and price year (:func:`check_funding_against_costs`).
     """
-    cells = prepare_costs(costs)
-    lines = _prepared_funding(funding)
+    return _allocate(prepare_costs(costs), _prepared_funding(funding))
+
+
+def _allocate(cells: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """:func:`allocate_funding` on cells from :func:`prepare_costs` and prepared
+    funding lines."""
     problems = _check_against_cells(lines, cells)
     if problems:
         raise InputError(problems, "the funding does not fit the costs")
@@ -339,8 +343,13 @@ def summarise_funding_lines(funding: pd.DataFrame, allocations: pd.DataFrame,
         (its cost is already covered) or ``costs_covered`` (every cost of the year
         is covered).
     """
-    lines = _prepared_funding(funding)
-    cells = prepare_costs(costs)
+    return _summarise_lines(_prepared_funding(funding), allocations,
+                            prepare_costs(costs))
+
+
+def _summarise_lines(lines: pd.DataFrame, allocations: pd.DataFrame,
+                     cells: pd.DataFrame) -> pd.DataFrame:
+    """:func:`summarise_funding_lines` on prepared lines and cells."""
     given = allocations.groupby("funding_line_id")["amount"].sum()
     allocated = lines["funding_line_id"].map(given).fillna(0.0).astype(float)
     left = (lines["amount"] - allocated).clip(lower=0.0)
@@ -406,7 +415,12 @@ def compute_gaps(costs: pd.DataFrame, allocations: pd.DataFrame,
     """
     thresholds = rag_thresholds if rag_thresholds is not None else (
         sheets.read_rag_thresholds())
-    cells = prepare_costs(costs)
+    return _gaps(prepare_costs(costs), allocations, thresholds)
+
+
+def _gaps(cells: pd.DataFrame, allocations: pd.DataFrame,
+          thresholds: pd.DataFrame) -> pd.DataFrame:
+    """:func:`compute_gaps` on cells from :func:`prepare_costs`."""
     keys = list(CELL_KEYS)
     by_status = (allocations.pivot_table(index=keys, columns="status", values="amount",
                                          aggfunc="sum", fill_value=0.0)

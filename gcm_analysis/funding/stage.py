@@ -7,17 +7,18 @@ from typing import Any
 
 import pandas as pd
 
+from .. import funding_sheets
 from ..errors import InputError, ParameterError, Problem
 from ..funding_sheets import SOURCE_TYPE_CODES
 from ._common import label
 from .allocation import (
+    _allocate,
+    _gaps,
     _prepared_funding,
-    allocate_funding,
+    _summarise_lines,
     build_starter_funding,
-    compute_gaps,
     convert_funding_prices,
     funding_by_source_type,
-    summarise_funding_lines,
     summarise_gaps,
 )
 from .costs import prepare_costs
@@ -225,28 +226,32 @@ def compute_funding_tables(
         ``funding_readiness``, ``funding_readiness_summary``,
         ``funding_workshop_agenda``.
     """
-    allocations = allocate_funding(costs, funding)
-    gaps = compute_gaps(costs, allocations)
+    # costs and funding are checked and prepared once, for every table below
+    cells = prepare_costs(costs)
+    lines = _prepared_funding(funding)
+    thresholds = funding_sheets.read_rag_thresholds()
+    allocations = _allocate(cells, lines)
+    gaps = _gaps(cells, allocations, thresholds)
     plan_table = build_mobilisation_plan(gaps, allocations, lang, max_candidates)
     first_year = int(gaps["year"].min()) if len(gaps) else None
     shock = resolve_shock(funding, shock_source_types, shock_source_ids, shock_year,
                           first_year)
     shocked = shock_funding(funding, shock["source_types"], shock["source_ids"],
                             shock_share, shock["year"])
-    crisis_gaps = compute_gaps(costs, allocate_funding(costs, shocked))
+    crisis_gaps = _gaps(cells, _allocate(cells, _prepared_funding(shocked)), thresholds)
     comparison = compare_scenarios(gaps, crisis_gaps)
     crisis = summarise_crisis(comparison, lang)
     readiness = score_readiness(assessment, lang)
-    lines = _prepared_funding(funding)
     return {
-        "funding_sources": summarise_funding_lines(funding, allocations, costs),
+        "funding_sources": _summarise_lines(lines, allocations, cells),
         "funding_allocations": allocations,
         "funding_gaps": gaps,
-        "funding_gap_by_objective": summarise_gaps(gaps, ["objective_id"]),
-        "funding_gap_by_year": summarise_gaps(gaps, ["year"]),
-        "funding_gap_by_objective_year": summarise_gaps(gaps, ["objective_id", "year"]),
-        "funding_gap_by_ministry": summarise_gaps(gaps, ["ministry"]),
-        "funding_gap_total": summarise_gaps(gaps, []),
+        "funding_gap_by_objective": summarise_gaps(gaps, ["objective_id"], thresholds),
+        "funding_gap_by_year": summarise_gaps(gaps, ["year"], thresholds),
+        "funding_gap_by_objective_year": summarise_gaps(gaps, ["objective_id", "year"],
+                                                        thresholds),
+        "funding_gap_by_ministry": summarise_gaps(gaps, ["ministry"], thresholds),
+        "funding_gap_total": summarise_gaps(gaps, [], thresholds),
         "funding_by_source_type": funding_by_source_type(funding, allocations),
         "funding_mobilisation_plan": plan_table,
         "funding_shock": pd.DataFrame([{
