@@ -14,8 +14,8 @@ out copies; a test runs country B after A in one kernel and compares with B in a
 fresh kernel).
 
 Kernels keep no IPython history (an SQLite write per cell) and run with one
-BLAS/OpenMP thread: a batch already runs one kernel per
-core, and more threads per kernel only make them compete.
+BLAS/OpenMP thread: a batch already runs one kernel per core, and more threads
+per kernel only make them compete.
 
 A kernel that dies or overruns its time is killed and replaced by a new one.
 """

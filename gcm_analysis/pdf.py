@@ -1,9 +1,9 @@
 """PDF export through headless Chromium (Debian's ``chromium``) driven by playwright.
 
 One browser, and one tab in it, is started per process and reused for every PDF
-(about 0.3 s a report, against ~6 s for ``nbconvert --to webpdf``). When Chromium or playwright is
-missing the caller gets :class:`PdfUnavailable` with a plain message saying how to
-enable PDF; runs then still succeed with HTML only.
+(about 0.3 s a report, against ~6 s for ``nbconvert --to webpdf``). When
+Chromium or playwright is missing the caller gets :class:`PdfUnavailable` with a
+plain message saying how to enable PDF; runs then still succeed with HTML only.
 """
 
 from __future__ import annotations
