@@ -54,6 +54,28 @@ def _grid_of_three():
     return fig
 
 
+def _texts_of_every_kind():
+    """The same strings with other alignments, rotations and spacings, a multi-line
+    title, math text, wrapped text and a boxed annotation."""
+    fig = new_figure(8.0, 5.0)
+    ax = fig.subplots()
+    ax.plot([0, 1, 2], [3, 1, 2])
+    ax.set_title("Budget by year\nscenario B", loc="center")
+    for k, (ha, va, rotation, mode) in enumerate([
+            ("left", "bottom", 0, "default"), ("right", "top", 30, "anchor"),
+            ("center", "center", 30, "default"), ("center", "baseline", 90, "anchor"),
+            ("right", "center_baseline", 45, "default")]):
+        ax.text(0.2 + 0.3 * k, 1.5, "Objective 23\ncooperation", ha=ha, va=va,
+                rotation=rotation, rotation_mode=mode, linespacing=1 + 0.5 * k,
+                multialignment=("left", "right", "center")[k % 3], fontsize=8 + k)
+    ax.text(0.1, 2.5, r"share $\alpha$ of the gap", fontsize=9)
+    ax.text(0.1, 2.8, LONG + " " + LONG, wrap=True, fontsize=8)
+    ax.annotate("peak", (1, 1), xytext=(1.5, 2.6), bbox={"boxstyle": "round"},
+                arrowprops={"arrowstyle": "->"})
+    ax.set_xlabel("Year")
+    return fig
+
+
 @pytest.mark.parametrize("build", [_bars_long_labels, _heatmap_with_colorbar_and_notes,
                                    _grid_of_three])
 def test_every_text_inside_the_figure(build):
@@ -118,18 +140,20 @@ def _plain_png(fig) -> bytes:
 
 
 @pytest.mark.parametrize("build", [_bars_long_labels, _heatmap_with_colorbar_and_notes,
-                                   _grid_of_three])
+                                   _grid_of_three, _texts_of_every_kind])
 def test_shared_text_measurements_change_no_byte(build):
     from matplotlib.backends.backend_agg import RendererAgg as Agg
     from matplotlib.backends.backend_svg import RendererSVG
 
     from gcm_analysis.reporting import _metrics, figure_png
 
-    methods = (Agg.get_text_width_height_descent, RendererSVG.get_text_width_height_descent)
+    methods = (Agg.get_text_width_height_descent, RendererSVG.get_text_width_height_descent,
+               Text._get_layout)
     _metrics.clear()
     first = figure_svg(build())     # fills the table
     assert _metrics.size() > 20
     assert any(key[0] == "height" for key in _metrics._table)
+    assert any(key[0] == "layout" for key in _metrics._table)
     again = figure_svg(build())     # measured from the table
     assert first == again == _plain_svg(build())
     # PNG measurements (Agg, 110 dpi) do not leak into SVG ones, nor back
@@ -139,7 +163,7 @@ def test_shared_text_measurements_change_no_byte(build):
     assert figure_png(build()) == png == _plain_png(build())
     # the renderers get their own methods back
     assert (Agg.get_text_width_height_descent,
-            RendererSVG.get_text_width_height_descent) == methods
+            RendererSVG.get_text_width_height_descent, Text._get_layout) == methods
     assert not hasattr(Agg, "_get_font_height_metrics")
     assert not hasattr(RendererSVG, "_get_font_height_metrics")
 
@@ -159,3 +183,27 @@ def test_shared_text_measurements_follow_font_settings():
         serif = figure_svg(figures[0])
         _metrics.clear()
         assert figure_svg(figures[1]) == serif != plain
+
+
+def _pairs_differing_in_one_setting():
+    fig = new_figure(8.0, 5.0)
+    ax = fig.subplots()
+    base = {"ha": "left", "va": "bottom", "rotation": 30, "rotation_mode": "default",
+            "linespacing": 1.2, "multialignment": "left", "fontsize": 9}
+    changes = [{"ha": "right"}, {"va": "top"}, {"rotation": 60},
+               {"rotation_mode": "anchor"}, {"linespacing": 2.0},
+               {"multialignment": "right"}, {"fontsize": 12}]
+    for k, change in enumerate(changes):
+        for j, kwargs in enumerate((base, {**base, **change})):
+            ax.text(0.1 + 0.12 * k, 0.2 + 0.4 * j, "Objective 23\nwide cooperation",
+                    **kwargs)
+    return fig
+
+
+def test_text_layouts_are_kept_apart_by_every_setting():
+    """Two texts that differ in one setting only never share a layout."""
+    from gcm_analysis.reporting import _metrics
+
+    _metrics.clear()
+    assert figure_svg(_pairs_differing_in_one_setting()) == _plain_svg(
+        _pairs_differing_in_one_setting())

@@ -19,8 +19,15 @@ computes them. An Agg renderer measures at its own resolution, which is the
 figure's; an SVG renderer only exists inside ``savefig``, where the figure is at
 72 dpi.
 
-Math text and TeX are measured as before (their result depends on many more
-settings).
+Whole text layouts are kept too. ``Text._get_layout`` (the box of a text and
+the offsets of its lines, relative to its anchor) runs several times for every
+tick label in each layout and drawing pass; its result depends only on the text,
+its font, alignment, rotation and line spacing, the renderer and the figure's
+resolution, never on where the text sits, so it is kept under those (a copy of
+the box is handed out each time).
+
+Math text, TeX and wrapped text are measured and laid out as before (their result
+depends on many more settings).
 """
 
 from __future__ import annotations
@@ -43,6 +50,8 @@ _table: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 _lock = threading.Lock()
 _depth = 0
 _saved: list[tuple[type, Callable[..., Any], bool]] = []
+_saved_layout: list[Callable[..., Any]] = []
+_layout_renderers: set[type] = set()
 _rc_state: list[tuple[Any, ...]] = []
 
 
@@ -93,6 +102,35 @@ def _measuring(cls: type, original: Callable[..., Any]) -> Callable[..., Any]:
     return get_text_width_height_descent
 
 
+def _laying_out(original: Callable[..., Any]) -> Callable[..., Any]:
+    from matplotlib.transforms import Bbox
+
+    def _get_layout(self: Any, renderer: Any) -> Any:
+        text = self._text
+        figure = self.get_figure(root=True)
+        # a mixed-mode (SVG) renderer measures with the renderer it wraps
+        measuring = getattr(renderer, "_renderer", renderer)
+        if (figure is None or self._wrap or self.get_usetex()
+                or (self._parse_math and "$" in text)
+                or type(measuring) not in _layout_renderers):
+            return original(self, renderer)
+        key = ("layout", type(measuring), getattr(measuring, "dpi", None), figure.dpi,
+               text, self._fontproperties.copy(), self._linespacing,
+               self._multialignment, self._horizontalalignment,
+               self._verticalalignment, self.get_rotation(), self._rotation_mode,
+               _current_rc())
+        points, lines, box = _remember(key, lambda: _kept_layout(original(self, renderer)))
+        return Bbox(points.copy()), list(lines), box
+
+    _get_layout.__doc__ = original.__doc__
+    return _get_layout
+
+
+def _kept_layout(layout: tuple[Any, Any, Any]) -> tuple[Any, Any, Any]:
+    bbox, lines, box = layout
+    return bbox.get_points().copy(), tuple(lines), box
+
+
 def _font_height_metrics(prop: Any, dpi: float) -> tuple[Any, Any, Any]:
     """Ascent, descent and line gap of ``prop``'s font, as ``Text._get_layout``
     computes them when a renderer has no ``_get_font_height_metrics``."""
@@ -140,6 +178,11 @@ def shared_text_metrics() -> Iterator[None]:
                 cls.get_text_width_height_descent = _measuring(cls, original)  # type: ignore[attr-defined]
                 if added:
                     cls._get_font_height_metrics = _height_metrics(cls, fixed_dpi)  # type: ignore[attr-defined]
+                _layout_renderers.add(cls)
+            from matplotlib.text import Text
+
+            _saved_layout.append(Text.__dict__["_get_layout"])
+            Text._get_layout = _laying_out(_saved_layout[-1])  # type: ignore[method-assign]
         _depth += 1
         _rc_state.append(_rc_snapshot())
     try:
@@ -153,6 +196,10 @@ def shared_text_metrics() -> Iterator[None]:
                     cls.get_text_width_height_descent = original  # type: ignore[attr-defined]
                     if added:
                         del cls._get_font_height_metrics  # type: ignore[attr-defined]
+                from matplotlib.text import Text
+
+                Text._get_layout = _saved_layout.pop()  # type: ignore[method-assign]
+                _layout_renderers.clear()
             _rc_state.pop()
 
 
