@@ -15,7 +15,10 @@ fresh kernel).
 
 Kernels keep no IPython history (an SQLite write per cell) and run with one
 BLAS/OpenMP thread: a batch already runs one kernel per core, and more threads
-per kernel only make them compete.
+per kernel only make them compete. On Linux and macOS a kernel talks to its
+worker over Unix sockets in a private folder (``ipc`` transport) rather than
+over TCP ports on localhost: no port is opened, other users cannot reach the
+sockets, and ipykernel has no reason to warn that traffic is unencrypted.
 
 A kernel that dies or overruns its time is killed and replaced by a new one.
 """
@@ -24,7 +27,9 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Mapping
@@ -174,6 +179,7 @@ class WarmKernel:
         self.restarts = 0
         self._last_cwd: str | None = None
         self._preload: threading.Thread | None = None
+        self._socket_dir: str | None = None
         register_engines()
 
     def start(self, preload: str = "") -> None:
@@ -212,6 +218,7 @@ class WarmKernel:
         from jupyter_core.utils import run_sync
 
         km = AsyncKernelManager(kernel_name=self.kernel_name)
+        self._use_private_sockets(km)
         env = dict(os.environ)
         for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             env.setdefault(name, "1")
@@ -220,6 +227,26 @@ class WarmKernel:
         kc.start_channels()
         run_sync(kc.wait_for_ready)(timeout=self.startup_timeout)
         self.km, self.kc = km, kc
+
+    def _use_private_sockets(self, km: Any) -> None:
+        """Put the kernel's sockets in a new private folder (Unix only; the path
+        of a Unix socket may not exceed ~100 characters, else TCP is kept)."""
+        self._remove_sockets()
+        if os.name != "posix":
+            return
+        folder = tempfile.mkdtemp(prefix="gcm-kernel-")  # mode 0700
+        prefix = os.path.join(folder, "kernel")
+        if len(prefix) > 90:
+            os.rmdir(folder)
+            return
+        self._socket_dir = folder
+        km.transport = "ipc"
+        km.ip = prefix
+
+    def _remove_sockets(self) -> None:
+        if self._socket_dir is not None:
+            shutil.rmtree(self._socket_dir, ignore_errors=True)
+            self._socket_dir = None
 
     def pid(self) -> int | None:
         """The kernel process id, or None when no kernel runs."""
@@ -252,6 +279,7 @@ class WarmKernel:
         except Exception:  # noqa: BLE001 - a dead kernel cannot shut down cleanly
             self.kill()
         self.km = None
+        self._remove_sockets()
 
     def replace(self) -> None:
         """Throw the kernel away; the next run starts a new one."""

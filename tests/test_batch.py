@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -47,6 +50,26 @@ def leak_probe(tmp_path_factory):
                      "assert matplotlib.rcParams['lines.linewidth'] == 1.5\n"
                      "LEAKED_FROM_PREVIOUS_RUN = country\n"
                      "matplotlib.rcParams['lines.linewidth'] = 9")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets")
+def test_warm_kernel_talks_over_private_unix_sockets_and_removes_them():
+    kernel = WarmKernel()
+    kernel.start()
+    try:
+        assert kernel.km.transport == "ipc"
+        first = Path(kernel.km.ip).parent
+        assert stat.S_IMODE(first.stat().st_mode) == 0o700
+        assert sorted(p.name for p in first.iterdir())  # the kernel's sockets
+        assert kernel.is_alive()
+        kernel.replace()  # killed (a timeout): its sockets go with it
+        assert not first.exists()
+        kernel.start()
+        second = Path(kernel.km.ip).parent
+        assert second != first and kernel.is_alive()
+    finally:
+        kernel.shutdown()
+    assert not second.exists()
 
 
 @pytest.mark.slow
