@@ -207,3 +207,23 @@ def test_text_layouts_are_kept_apart_by_every_setting():
     _metrics.clear()
     assert figure_svg(_pairs_differing_in_one_setting()) == _plain_svg(
         _pairs_differing_in_one_setting())
+
+
+def test_tick_labels_are_written_in_the_chart_language():
+    from gcm_analysis.reporting._style import style_axes
+
+    def ticks(lang, scale):
+        fig = new_figure()
+        ax = fig.subplots()
+        ax.plot([0, 1.5], [0, 2.5 * scale])
+        style_axes(ax, lang)
+        figure_svg(fig)
+        return ([t.get_text() for t in ax.get_xticklabels()],
+                [t.get_text() for t in ax.get_yticklabels()],
+                ax.yaxis.get_offset_text().get_text())
+
+    en_x, _, _ = ticks("en", 1)
+    fr_x, fr_y, _ = ticks("fr", 1)
+    assert "0.4" in en_x and "0,4" in fr_x and not any("." in t for t in fr_x + fr_y)
+    fr_x, fr_y, offset = ticks("fr", 1e-7)  # a scale written once, as an offset text
+    assert offset == "1e−7" and "0,5" in fr_y

@@ -809,6 +809,13 @@ def test_figures_and_tables_render(costs, funding, lang):
             figure._suptitle.get_text() if figure._suptitle else ""]
         assert any(titles)
     assert "(" in figures[0].axes[0].get_ylabel()  # currency and price year
+    from gcm_analysis.reporting import figure_svg
+
+    figure_svg(figures[0])  # tick labels are made while drawing
+    ticks = [label.get_text() for label in figures[0].axes[0].get_yticklabels()]
+    assert ticks and any(ch.isdigit() for ch in "".join(ticks))
+    if lang == "fr":  # decimal comma, never a point
+        assert not any("." in tick for tick in ticks), ticks
     styled = report.style_gap_table(tables["funding_gap_by_objective"],
                                     tables["funding_gap_by_objective_year"], lang)
     html = styled.to_html()

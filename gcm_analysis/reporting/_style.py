@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import ScalarFormatter
 
 COLOURS = {
     "primary": "#1f4e79",     # the country
@@ -144,19 +145,58 @@ def fit_layout(fig: Figure, pad: float = FIT_PAD_IN) -> None:
     )
 
 
-def style_axes(ax) -> None:  # type: ignore[no-untyped-def]
-    """Apply the house style to one Axes."""
+def localise_number(shown: str, lang: str = "en") -> str:
+    """Write a number formatted the English way (``1,234.5``) in ``lang``.
+
+    French: narrow no-break space between thousands, decimal comma (``1 234,5``).
+
+    Examples
+    --------
+    >>> localise_number("1,234.5", "fr") == "1\u202f234,5", localise_number("0.25")
+    (True, '0.25')
+    """
+    if lang == "fr":
+        return shown.replace(",", "\u202f").replace(".", ",")
+    return shown
+
+
+class LocalisedScalarFormatter(ScalarFormatter):
+    """matplotlib's default tick labels (and offset text), in a language."""
+
+    def __init__(self, lang: str = "en") -> None:
+        super().__init__()
+        self.lang = lang
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return localise_number(super().__call__(x, pos), self.lang)
+
+    def get_offset(self) -> str:
+        return localise_number(super().get_offset(), self.lang)
+
+
+def style_axes(ax, lang: str = "en") -> None:  # type: ignore[no-untyped-def]
+    """Apply the house style to one Axes; numeric tick labels in ``lang``.
+
+    Axes still on matplotlib's default number formatter get
+    :class:`LocalisedScalarFormatter`; others (category, fixed or our own
+    formatters) are left as they are.
+    """
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(labelsize=9)
     ax.title.set_fontsize(11)
+    if lang != "en":
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(LocalisedScalarFormatter(lang))
 
 
-def format_number(value: object, unit: str | None = None, digits: int = 1) -> str:
+def format_number(value: object, unit: str | None = None, digits: int = 1,
+                  lang: str = "en") -> str:
     """Format a number for a table: thousands separators, NA as an em dash."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
         return "—"
     number = float(value)  # type: ignore[arg-type]
     if unit in ("persons", "USD", "count") or abs(number) >= 1000:
-        return f"{number:,.0f}"
-    return f"{number:,.{digits}f}"
+        return localise_number(f"{number:,.0f}", lang)
+    return localise_number(f"{number:,.{digits}f}", lang)

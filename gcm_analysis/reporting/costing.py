@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from ._style import COLOURS, new_figure, style_axes
+from ._style import COLOURS, localise_number, new_figure, style_axes
 
 _TEXT: dict[str, dict[str, str]] = {
     "en": {
@@ -213,10 +213,7 @@ def money(value: object, digits: int = 0, lang: str = "en") -> str:
     """
     if value is None or pd.isna(value):  # type: ignore[arg-type]
         return "—"
-    shown = f"{float(value):,.{digits}f}"  # type: ignore[arg-type]
-    if lang == "fr":  # French: narrow no-break space for thousands, decimal comma
-        shown = shown.replace(",", "\u202f").replace(".", ",")
-    return shown
+    return localise_number(f"{float(value):,.{digits}f}", lang)  # type: ignore[arg-type]
 
 
 _METHOD_WORDS = {"fr": (("bottom-up", "ascendante"), ("top-down", "descendante"),
@@ -435,11 +432,11 @@ def plot_budget_by_year(by_objective_year: pd.DataFrame,
     basis = _basis(price_basis, base_year, lang)
     ax.set_xlabel(text("axis_year", lang))
     ax.set_ylabel(text("axis_money", lang, currency=currency, basis=basis))
-    ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
+    ax.yaxis.set_major_formatter(lambda v, _pos: money(v, lang=lang))
     ax.set_title(text("chart_by_year", lang, basis=basis))
     ax.legend(title=text("label_objective", lang), fontsize=7, title_fontsize=8,
               loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
-    style_axes(ax)
+    style_axes(ax, lang)
     return fig
 
 
@@ -486,7 +483,7 @@ def plot_timeline(interventions: pd.DataFrame, titles: Mapping[int, str] | None 
                          label=text("label_essential", lang)))
     ax.legend(handles=handles, fontsize=7, loc="center left",
               bbox_to_anchor=(1.0, 0.5), frameon=False)
-    style_axes(ax)
+    style_axes(ax, lang)
     return fig
 
 
@@ -525,11 +522,11 @@ def plot_uncertainty(totals: pd.DataFrame, summary: pd.DataFrame, lang: str = "e
     basis = _basis(basis_name, base_year, lang)
     ax.set_xlabel(text("axis_money", lang, currency=currency, basis=basis))
     ax.set_ylabel(text("axis_draws", lang))
-    ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
+    ax.xaxis.set_major_formatter(lambda v, _pos: money(v, lang=lang))
     ax.xaxis.set_major_locator(MaxNLocator(6))
     ax.set_title(text("chart_uncertainty", lang, n=money(len(values), lang=lang)))
     ax.legend(fontsize=8, frameon=False)
-    style_axes(ax)
+    style_axes(ax, lang)
     return fig
 
 
@@ -565,11 +562,11 @@ def plot_tornado(drivers: pd.DataFrame, lang: str = "en") -> Figure:
     base_year = int(table["price_year"].iloc[0])
     ax.set_xlabel(text("axis_money", lang, currency=currency,
                        basis=_basis("constant", base_year, lang)))
-    ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
+    ax.xaxis.set_major_formatter(lambda v, _pos: money(v, lang=lang))
     ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.set_title(text("chart_tornado", lang))
     ax.legend(fontsize=8, frameon=False, loc="lower right")
-    style_axes(ax)
+    style_axes(ax, lang)
     return fig
 
 
@@ -593,11 +590,11 @@ def plot_objective_ranges(summary: pd.DataFrame,
     base_year = int(part["price_year"].iloc[0]) if len(part) else 0
     ax.set_xlabel(text("axis_money", lang, currency=currency,
                        basis=_basis(price_basis, base_year, lang)))
-    ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
+    ax.xaxis.set_major_formatter(lambda v, _pos: money(v, lang=lang))
     ax.xaxis.set_major_locator(MaxNLocator(6))
     ax.set_title(text("chart_objective_range", lang))
     ax.legend(fontsize=8, frameon=False, loc="lower right")
-    style_axes(ax)
+    style_axes(ax, lang)
     return fig
 
 

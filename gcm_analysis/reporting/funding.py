@@ -94,7 +94,7 @@ def plot_cost_vs_funding(by_year: pd.DataFrame, lang: str = "en",
         title += f" ({label('note.illustrative', lang)})"
     ax.set_title(title)
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    style_axes(ax)
+    style_axes(ax, lang)
     return fig
 
 
@@ -208,7 +208,7 @@ def plot_funding_by_source_type(by_type: pd.DataFrame, lang: str = "en") -> Figu
     ax.set_xlabel(_unit_label(by_type, lang))
     ax.set_title(label("heading.by_source", lang))
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    style_axes(ax)
+    style_axes(ax, lang)
     return fig
 
 
@@ -277,7 +277,7 @@ def plot_crisis(crisis: pd.DataFrame, lang: str = "en", top_n: int = 15) -> Figu
     ax.set_xlabel(_unit_label(crisis, lang))
     ax.set_title(label("chart.crisis", lang))
     ax.legend(fontsize=8, frameon=False, loc="lower right")
-    style_axes(ax)
+    style_axes(ax, lang)
     return fig
 
 
@@ -386,7 +386,7 @@ def plot_readiness(readiness: pd.DataFrame, lang: str = "en") -> Figure:
         ax.set_xlim(0, 3)
         ax.set_xticks([0, 1, 2, 3])
         ax.set_title(str(items["framework_name"].iloc[0]), fontsize=9)
-        style_axes(ax)
+        style_axes(ax, lang)
     axes[-1].set_xlabel(label("axis.score", lang))
     fig.suptitle(label("chart.readiness", lang), fontsize=11)
     return fig

@@ -235,7 +235,7 @@ def plot_need_ranking(
         fontsize=8,
         frameon=False,
     )
-    style_axes(ax)
+    style_axes(ax, lang)
     return fig
 
 

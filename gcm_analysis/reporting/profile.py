@@ -27,7 +27,7 @@ def format_profile_table(profile: pd.DataFrame, lang: str = "en") -> pd.DataFram
         {
             t("col.indicator", lang): profile["label"],
             t("col.value", lang): [
-                format_number(v, u) for v, u in zip(profile["value"], profile["unit"],
+                format_number(v, u, lang=lang) for v, u in zip(profile["value"], profile["unit"],
                                                     strict=True)
             ],
             t("col.unit", lang): profile["unit"],
@@ -35,15 +35,15 @@ def format_profile_table(profile: pd.DataFrame, lang: str = "en") -> pd.DataFram
                 "—" if pd.isna(y) else str(int(y)) for y in profile["year"]
             ],
             t("col.region_median", lang): [
-                format_number(v, u) for v, u in zip(profile["region_median"],
+                format_number(v, u, lang=lang) for v, u in zip(profile["region_median"],
                                                     profile["unit"], strict=True)
             ],
             t("col.income_group_median", lang): [
-                format_number(v, u) for v, u in zip(profile["income_group_median"],
+                format_number(v, u, lang=lang) for v, u in zip(profile["income_group_median"],
                                                     profile["unit"], strict=True)
             ],
             t("col.world_percentile", lang): [
-                format_number(v, None, 0) for v in profile["world_percentile"]
+                format_number(v, None, 0, lang) for v in profile["world_percentile"]
             ],
         }
     )
@@ -76,13 +76,13 @@ def plot_profile_vs_peers(
         values = [0.0 if pd.isna(h) else float(h) for h in heights]
         bars = ax.bar(range(3), values, color=[c for _, _, c in series])
         for bar, height in zip(bars, heights, strict=True):
-            text = t("label.no_data", lang) if pd.isna(height) else format_number(height)
+            text = t("label.no_data", lang) if pd.isna(height) else format_number(height, lang=lang)
             ax.annotate(text, (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                         ha="center", va="bottom", fontsize=8)
         ax.set_xticks(range(3), ["", "", ""])
         ax.set_title(textwrap.fill(str(row["label"]), 30), fontsize=9)
         ax.set_ylabel(str(row["unit"]), fontsize=8)
-        style_axes(ax)
+        style_axes(ax, lang)
     for ax in axes[len(shown):]:
         ax.set_visible(False)
     handles = [Patch(color=colour, label=label) for _, label, colour in series]
@@ -118,5 +118,5 @@ def plot_remittance_cost(profile: pd.DataFrame, lang: str = "en") -> Figure:
     ax.set_xlim(0, max([5.0, *finite]) * 1.2)
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.set_title(t("profile.chart_remittance_cost", lang))
-    style_axes(ax)
+    style_axes(ax, lang)
     return fig
