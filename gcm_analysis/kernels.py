@@ -13,12 +13,13 @@ no country state (the CSV cache is keyed on path and modification time and hands
 out copies; a test runs country B after A in one kernel and compares with B in a
 fresh kernel).
 
-Kernels keep no IPython history (an SQLite write per cell) and run with one
-BLAS/OpenMP thread: a batch already runs one kernel per core, and more threads
-per kernel only make them compete. On Linux and macOS a kernel talks to its
-worker over Unix sockets in a private folder (``ipc`` transport) rather than
-over TCP ports on localhost: no port is opened, other users cannot reach the
-sockets, and ipykernel has no reason to warn that traffic is unencrypted.
+Warm kernels run with one BLAS/OpenMP thread: a batch already runs one kernel
+per core, and more threads per kernel only make them compete. Warm kernels and
+the fresh ones of ``gcm run`` (engine ``gcm-fresh``) keep no IPython history (an
+SQLite write per cell, in the user's home) and, on Linux and macOS, talk to
+their client over Unix sockets in a private folder (``ipc`` transport) rather
+than over TCP ports on localhost: no port is opened, other users cannot reach
+the sockets, and ipykernel has no reason to warn that traffic is unencrypted.
 
 A kernel that dies or overruns its time is killed and replaced by a new one.
 """
@@ -69,8 +70,23 @@ __gcm_reset({cwd!r}, {collect!r})
 
 
 #: IPython writes every cell to its history database (SQLite, in a thread), a few
-#: per cent of a run's CPU; batch kernels keep no history. ``In``/``Out`` still work.
+#: per cent of a run's CPU; our kernels keep no history. ``In``/``Out`` still work.
 KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
+
+
+def _use_sockets_in(km: Any, folder: str) -> bool:
+    """Make ``km``'s kernel listen on Unix sockets in ``folder`` (a private folder).
+
+    Only on Unix, and only if the socket paths stay under the ~100 characters a
+    Unix socket path may have; otherwise the kernel keeps TCP on localhost.
+    Returns whether the sockets moved.
+    """
+    prefix = os.path.join(folder, "kernel")
+    if os.name != "posix" or len(prefix) > 90:
+        return False
+    km.transport = "ipc"
+    km.ip = prefix
+    return True
 
 
 class RunTimeout(Exception):
@@ -111,12 +127,27 @@ def register_engines() -> None:
         return
 
     class FreshEngine(NBClientEngine):  # type: ignore[misc]
-        """papermill's nbclient engine, writing the output notebook once."""
+        """papermill's nbclient engine, writing the output notebook once; its new
+        kernel keeps no history, talks over private Unix sockets and is stopped
+        at once when the notebook ends (a graceful stop stalls ~5 s at times)."""
 
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):  # type: ignore[no-untyped-def]
-            with _SaveOnce(nb_man):
-                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            from jupyter_client.manager import AsyncKernelManager
+
+            with tempfile.TemporaryDirectory(prefix="gcm-kernel-",
+                                             ignore_cleanup_errors=True) as folder:
+
+                class Manager(AsyncKernelManager):  # type: ignore[misc]
+                    def __init__(self, **options: Any) -> None:
+                        super().__init__(**options)
+                        _use_sockets_in(self, folder)
+
+                kwargs.setdefault("kernel_manager_class", Manager)
+                kwargs.setdefault("extra_arguments", list(KERNEL_ARGUMENTS))
+                kwargs.setdefault("shutdown_kernel", "immediate")
+                with _SaveOnce(nb_man):
+                    return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
 
     class WarmEngine(NBClientEngine):  # type: ignore[misc]
         """papermill engine that executes on a kernel manager it is given."""
@@ -229,19 +260,13 @@ class WarmKernel:
         self.km, self.kc = km, kc
 
     def _use_private_sockets(self, km: Any) -> None:
-        """Put the kernel's sockets in a new private folder (Unix only; the path
-        of a Unix socket may not exceed ~100 characters, else TCP is kept)."""
+        """Put the kernel's sockets in a new private folder."""
         self._remove_sockets()
-        if os.name != "posix":
-            return
         folder = tempfile.mkdtemp(prefix="gcm-kernel-")  # mode 0700
-        prefix = os.path.join(folder, "kernel")
-        if len(prefix) > 90:
+        if _use_sockets_in(km, folder):
+            self._socket_dir = folder
+        else:
             os.rmdir(folder)
-            return
-        self._socket_dir = folder
-        km.transport = "ipc"
-        km.ip = prefix
 
     def _remove_sockets(self) -> None:
         if self._socket_dir is not None:

@@ -217,3 +217,22 @@ def test_progress_in_a_log_file_prints_few_plain_lines(tmp_path):
     lines = stream.getvalue().splitlines()
     assert 5 <= len(lines) <= 12 and "\r" not in stream.getvalue()
     assert lines[-1].startswith("batch: 50/50 done (100%), 8 failed")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets")
+def test_fresh_kernels_use_private_sockets_and_keep_no_history(tmp_path):
+    import papermill
+
+    from gcm_analysis.kernels import FRESH_ENGINE_NAME, register_engines
+
+    register_engines()
+    source = _notebook(tmp_path / "probe.ipynb",
+                       "from ipykernel.kernelapp import IPKernelApp\n"
+                       "app = IPKernelApp.instance()\n"
+                       "print(app.transport, app.ip, get_ipython().history_manager.enabled)")
+    done = papermill.execute_notebook(source, str(tmp_path / "out.ipynb"),
+                                      kernel_name="python3", engine_name=FRESH_ENGINE_NAME,
+                                      progress_bar=False, cwd=str(tmp_path))
+    transport, ip, history = done.cells[-1].outputs[0]["text"].split()
+    assert (transport, history) == ("ipc", "False")
+    assert Path(ip).name == "kernel" and not Path(ip).parent.exists()  # removed after
