@@ -290,6 +290,7 @@ class WarmKernel:
     def shutdown(self) -> None:
         """Stop the kernel immediately (no graceful wait: it stalls ~5 s at times)."""
         if self.km is None:
+            self._remove_sockets()  # a kernel that failed to start
             return
         from jupyter_core.utils import run_sync
 

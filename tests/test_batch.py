@@ -236,3 +236,20 @@ def test_fresh_kernels_use_private_sockets_and_keep_no_history(tmp_path):
     transport, ip, history = done.cells[-1].outputs[0]["text"].split()
     assert (transport, history) == ("ipc", "False")
     assert Path(ip).name == "kernel" and not Path(ip).parent.exists()  # removed after
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets")
+def test_a_kernel_that_fails_to_start_leaves_no_socket_folder(monkeypatch):
+    from jupyter_client.manager import AsyncKernelManager
+
+    async def refuse(self, **kwargs):
+        raise RuntimeError("no kernel today")
+
+    monkeypatch.setattr(AsyncKernelManager, "start_kernel", refuse)
+    kernel = WarmKernel()
+    with pytest.raises(RuntimeError, match="no kernel today"):
+        kernel.start()
+    folder = Path(kernel._socket_dir)
+    assert folder.is_dir()
+    kernel.shutdown()
+    assert not folder.exists()

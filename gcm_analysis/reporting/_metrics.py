@@ -51,7 +51,6 @@ _lock = threading.Lock()
 _depth = 0
 _saved: list[tuple[type, Callable[..., Any], bool]] = []
 _saved_layout: list[Callable[..., Any]] = []
-_layout_renderers: set[type] = set()
 _rc_state: list[tuple[Any, ...]] = []
 
 
@@ -102,7 +101,8 @@ def _measuring(cls: type, original: Callable[..., Any]) -> Callable[..., Any]:
     return get_text_width_height_descent
 
 
-def _laying_out(original: Callable[..., Any]) -> Callable[..., Any]:
+def _laying_out(original: Callable[..., Any],
+                renderers: tuple[type, ...]) -> Callable[..., Any]:
     from matplotlib.transforms import Bbox
 
     def _get_layout(self: Any, renderer: Any) -> Any:
@@ -112,7 +112,7 @@ def _laying_out(original: Callable[..., Any]) -> Callable[..., Any]:
         measuring = getattr(renderer, "_renderer", renderer)
         if (figure is None or self._wrap or self.get_usetex()
                 or (self._parse_math and "$" in text)
-                or type(measuring) not in _layout_renderers):
+                or type(measuring) not in renderers):
             return original(self, renderer)
         key = ("layout", type(measuring), getattr(measuring, "dpi", None), figure.dpi,
                text, self._fontproperties.copy(), self._linespacing,
@@ -178,11 +178,11 @@ def shared_text_metrics() -> Iterator[None]:
                 cls.get_text_width_height_descent = _measuring(cls, original)  # type: ignore[attr-defined]
                 if added:
                     cls._get_font_height_metrics = _height_metrics(cls, fixed_dpi)  # type: ignore[attr-defined]
-                _layout_renderers.add(cls)
             from matplotlib.text import Text
 
             _saved_layout.append(Text.__dict__["_get_layout"])
-            Text._get_layout = _laying_out(_saved_layout[-1])  # type: ignore[method-assign]
+            Text._get_layout = _laying_out(  # type: ignore[method-assign]
+                _saved_layout[-1], tuple(cls for cls, _, _ in _saved))
         _depth += 1
         _rc_state.append(_rc_snapshot())
     try:
@@ -199,7 +199,6 @@ def shared_text_metrics() -> Iterator[None]:
                 from matplotlib.text import Text
 
                 Text._get_layout = _saved_layout.pop()  # type: ignore[method-assign]
-                _layout_renderers.clear()
             _rc_state.pop()
 
 
