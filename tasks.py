@@ -35,7 +35,7 @@ def _stamp(extras: str) -> Path:
 
 def ensure_env(extras: str = EXTRAS) -> None:
     """Create .venv and install the package (editable) with ``extras`` if needed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - any python3 may run this file
         raise SystemExit(f"GCM Workbook needs Python >= 3.11; this is {sys.version}")
     stamp = _stamp(extras)
     if stamp.exists():

@@ -114,7 +114,8 @@ def _by_column(countries: pd.DataFrame, column: str, value: str) -> list[str]:
     values = sorted(countries[column].dropna().unique())
     match = [v for v in values if v.lower() == value.strip().lower()]
     if not match:
-        raise ParameterError(f"unknown {column} {value!r}; one of: " + "; ".join(values))
+        raise ParameterError(f"unknown {column} {value!r}; one of: "
+                             + "; ".join(values))
     return sorted(countries.loc[countries[column] == match[0], "iso3"])
 
 
@@ -181,7 +182,8 @@ def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
 
     params = dict(task["params"])
     started = time.perf_counter()
-    deadline = time.monotonic() + float(task["timeout"]) if task.get("timeout") else None
+    timeout = task.get("timeout")
+    deadline = time.monotonic() + float(timeout) if timeout else None
     record = BatchRecord(country=params["country"], status="failed")
     try:
         if task.get("warm", True):
@@ -199,7 +201,8 @@ def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
         record.error = result.error or ""
         if "RunTimeout" in record.error or "past the run's time limit" in record.error:
             record.status = "timeout"
-        record.run_dir = result.run_dir.relative_to(Path(task["output_root"])).as_posix()
+        root = Path(task["output_root"])
+        record.run_dir = result.run_dir.relative_to(root).as_posix()
         if "report.html" in result.outputs:
             record.report_html = f"{record.run_dir}/report.html"
         if "report.pdf" in result.outputs:
@@ -257,7 +260,8 @@ class Progress:
         if share >= self._next_report or self.done == self.total:
             elapsed = time.perf_counter() - self.started
             print(f"batch: {self.done}/{self.total} done ({share:.0%}), "
-                  f"{self.failed} failed, {elapsed:.0f} s", file=self.stream, flush=True)
+                  f"{self.failed} failed, {elapsed:.0f} s", file=self.stream,
+                  flush=True)
             self._next_report = share + 0.1
 
     def close(self) -> None:
@@ -363,7 +367,8 @@ def _run_pool(tasks: list[dict[str, Any]], jobs: int, _: str | None
 def _run_dask(tasks: list[dict[str, Any]], jobs: int, scheduler: str | None
               ) -> Iterable[dict[str, Any]]:
     try:
-        from distributed import Client, LocalCluster, as_completed as dask_completed
+        from distributed import Client, LocalCluster
+        from distributed import as_completed as dask_completed
     except ImportError as exc:
         raise GcmError("--scheduler needs the 'dask' extra: pip install -e '.[dask]'"
                        ) from exc
@@ -464,7 +469,8 @@ def render_index(result: BatchResult, summary: Mapping[str, Any]) -> str:
                + (f", <strong>{failed} failed</strong>" if failed else ""))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy"
+ content="default-src 'none'; style-src 'unsafe-inline'">
 <title>GCM Workbook batch {esc(result.batch_id)}</title>
 <style>body{{font-family:"DejaVu Sans",Arial,sans-serif;margin:24px;color:#222}}
 table{{border-collapse:collapse;font-size:13px}}td,th{{border-bottom:1px solid #ddd;

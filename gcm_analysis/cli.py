@@ -280,7 +280,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"run": _cmd_run, "batch": _cmd_batch, "data": _cmd_data, "template": _cmd_template,
+_COMMANDS = {"run": _cmd_run, "batch": _cmd_batch, "data": _cmd_data,
+             "template": _cmd_template,
              "validate": _cmd_validate, "teach": _cmd_teach}
 
 

@@ -31,7 +31,8 @@ ACTIVE_MIMETYPES = frozenset({
 })
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "div",
-    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "small",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre",
+    "small",
     "span", "strong", "style", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
     "thead", "tr", "ul",
 })

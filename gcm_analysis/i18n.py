@@ -8,7 +8,7 @@ keeping two copies of their text.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from . import paths
@@ -23,7 +23,7 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict[str, str]:
     """Return the message catalogue for ``lang`` (a fresh dict is not needed)."""
     check_lang(lang)

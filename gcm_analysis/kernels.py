@@ -147,7 +147,8 @@ def register_engines() -> None:
                 kwargs.setdefault("extra_arguments", list(KERNEL_ARGUMENTS))
                 kwargs.setdefault("shutdown_kernel", "immediate")
                 with _SaveOnce(nb_man):
-                    return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+                    return super().execute_managed_notebook(nb_man, kernel_name,
+                                                            **kwargs)
 
     class WarmEngine(NBClientEngine):  # type: ignore[misc]
         """papermill engine that executes on a kernel manager it is given."""
@@ -191,7 +192,8 @@ def register_engines() -> None:
             errors = [o for o in reset_outputs if o.get("output_type") == "error"]
             if errors:
                 raise RuntimeError("resetting the warm kernel failed: "
-                                   f"{errors[0].get('ename')}: {errors[0].get('evalue')}")
+                                   f"{errors[0].get('ename')}: "
+                                   f"{errors[0].get('evalue')}")
             return result
 
     papermill_engines.register(FRESH_ENGINE_NAME, FreshEngine)

@@ -152,7 +152,8 @@ SCHEMA: tuple[ParamSpec, ...] = (
     ParamSpec("contingency_pct", float, 10.0, "contingency, % of base cost",
               minimum=0.0, maximum=100.0),
     ParamSpec("domestic_share", float, 0.4,
-              "starter funding: share of cost the national budget covers (illustrative)",
+              "starter funding: share of cost the national budget covers "
+              "(illustrative)",
               minimum=0.0, maximum=1.0),
     ParamSpec("shock_source_types", list, [],
               "crisis test: funding source types cut (codes; empty = largest type)",
@@ -312,5 +313,6 @@ def _refuse_bad_plan(params: Mapping[str, Any]) -> None:
 
 def notebook_parameters(declared: Mapping[str, Any], params: Mapping[str, Any]
                         ) -> dict[str, Any]:
-    """Return the subset of ``params`` that a notebook declares in its parameters cell."""
+    """Return the subset of ``params`` that a notebook declares in its parameters
+    cell."""
     return {name: params[name] for name in declared if name in params}

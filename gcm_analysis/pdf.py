@@ -50,7 +50,8 @@ class PdfPrinter:
     def __init__(self) -> None:
         executable = chromium_path()
         if executable is None:
-            raise PdfUnavailable("PDF skipped: Chromium was not found; " + HOW_TO_ENABLE)
+            raise PdfUnavailable("PDF skipped: Chromium was not found; "
+                                 + HOW_TO_ENABLE)
         try:
             from playwright.sync_api import sync_playwright
         except ImportError as exc:

@@ -1111,15 +1111,7 @@ def _schema_problems(failures: pd.DataFrame, file: str, sheet: SheetSpec,
             column = str(column)
             if column not in names and column not in {s.name for s in sheet.columns}:
                 continue  # frame-level duplicates are reported per column below
-            if check.startswith("col:"):
-                message = _MESSAGES.get(check.rsplit(":", 1)[-1], "invalid value")
-                expected = None
-            elif check == "not_nullable":
-                message, expected = "value missing", None
-            elif check in ("field_uniqueness", "multiple_fields_uniqueness"):
-                message, expected = "value repeated", "a value used only once"
-            else:
-                message, expected = f"failed check {check}", None
+            message, expected = _check_message(check)
         if check in by_rule and (row, column) in blamed:
             continue
         if row is not None and (row, column) in bad_cells:
@@ -1136,6 +1128,17 @@ def _schema_problems(failures: pd.DataFrame, file: str, sheet: SheetSpec,
         problems.extend(_duplicate_key_problems(failures, file, sheet, raw, names,
                                                 seen))
     return problems
+
+
+def _check_message(check: str) -> tuple[str, str | None]:
+    """The message and expectation for a failed column check (``check``)."""
+    if check.startswith("col:"):
+        return _MESSAGES.get(check.rsplit(":", 1)[-1], "invalid value"), None
+    if check == "not_nullable":
+        return "value missing", None
+    if check in ("field_uniqueness", "multiple_fields_uniqueness"):
+        return "value repeated", "a value used only once"
+    return f"failed check {check}", None
 
 
 def _failure_case(failures: pd.DataFrame, check: str) -> str:

@@ -72,16 +72,19 @@ def compute_country_profile(
     region = meta.at[iso3, "wb_region"]
     income = meta.at[iso3, "wb_income_group"]
     in_region = meta.index[meta["wb_region"] == region] if pd.notna(region) else []
-    in_income = meta.index[meta["wb_income_group"] == income] if pd.notna(income) else []
+    in_income = (meta.index[meta["wb_income_group"] == income] if pd.notna(income)
+                 else [])
     own = indicators[indicators["iso3"] == iso3].set_index("indicator")
     shown = labels.sort_values("display_order")
     rows = []
-    for indicator, label in zip(shown["indicator"], shown[f"label_{lang}"], strict=True):
+    for indicator, label in zip(shown["indicator"], shown[f"label_{lang}"],
+                                strict=True):
         column = wide[indicator] if indicator in wide else pd.Series(dtype=float)
         value = own["value"].get(indicator, pd.NA)
         world = column.dropna()
         percentile = (
-            float((world < value).mean() * 100) if pd.notna(value) and len(world) else pd.NA
+            float((world < value).mean() * 100) if pd.notna(value) and len(world)
+            else pd.NA
         )
         rows.append(
             {
@@ -107,7 +110,8 @@ def compute_country_profile(
     return out
 
 
-def country_facts(countries: pd.DataFrame, iso3: str, lang: str = "en") -> dict[str, str]:
+def country_facts(countries: pd.DataFrame, iso3: str,
+                  lang: str = "en") -> dict[str, str]:
     """Return display facts for one country: name, region, income group."""
     row = countries.set_index("iso3").loc[iso3]
     name = row.get("country_name_fr") if lang == "fr" else row.get("country_name")

@@ -92,6 +92,19 @@ def money(value: float, currency: str, lang: str = "en") -> str:
     return f"{currency} {text} million"
 
 
+def section(heading: str, note: str | None, lang: str = "en", level: int = 2) -> str:
+    """Markdown of a report section's start: the text ``report.<heading>`` as a
+    heading of ``level``, then the paragraph ``report.<note>`` (if any).
+
+    Examples
+    --------
+    >>> section("needs_heading", None).startswith("## ")
+    True
+    """
+    start = f"{'#' * level} {t('report.' + heading, lang)}"
+    return f"{start}\n\n{t('report.' + note, lang)}" if note else start
+
+
 def executive_summary(headline: Mapping[str, Any], facts: Mapping[str, str],
                       titles: Mapping[int, str], lang: str = "en") -> str:
     """The executive summary in Markdown, in ``lang`` (all numbers from headline)."""
@@ -128,7 +141,8 @@ def key_figures(headline: Mapping[str, Any], lang: str = "en") -> pd.DataFrame:
         (t("report.kf_objectives", lang), str(headline["objectives_selected"])),
         (t("report.kf_total", lang, price_year=headline["price_year"]),
          money(headline["total_cost"], cur, lang)),
-        (t("report.kf_nominal", lang), money(headline["total_cost_nominal"], cur, lang)),
+        (t("report.kf_nominal", lang),
+         money(headline["total_cost_nominal"], cur, lang)),
         (t("report.kf_range", lang),
          f"{money(headline['cost_p10'], cur, lang)} – "
          f"{money(headline['cost_p90'], cur, lang)}"),
@@ -136,7 +150,8 @@ def key_figures(headline: Mapping[str, Any], lang: str = "en") -> pd.DataFrame:
         (t("report.kf_share", lang),
          "—" if share != share else f"{share * 100:.0f} %"),
         (t("report.kf_gap", lang), money(headline["gap"], cur, lang)),
-        (t("report.kf_risk_gap", lang), money(headline["risk_adjusted_gap"], cur, lang)),
+        (t("report.kf_risk_gap", lang),
+         money(headline["risk_adjusted_gap"], cur, lang)),
     ]
     return pd.DataFrame(rows, columns=[t("report.kf_measure", lang),
                                        t("report.kf_value", lang)])
@@ -202,7 +217,8 @@ def assumptions_table(summary: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The assumptions log's summary, links stripped, headings in ``lang``."""
     if summary.empty:
         return summary
-    ids = summary["ID"].str.extract(r"\[([A-Z]\d+)\]", expand=False).fillna(summary["ID"])
+    ids = (summary["ID"].str.extract(r"\[([A-Z]\d+)\]", expand=False)
+           .fillna(summary["ID"]))
     return pd.DataFrame({
         t("report.col_id", lang): ids,
         t("report.col_assumption", lang): summary["Assumption"].str.replace("`", ""),

@@ -221,7 +221,8 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
             wanted = notebook_parameters(declared_parameters(name), kernel_params)
             try:
                 executed[stage_name(name)] = execute(
-                    name, staged / f"{stage_name(name)}.ipynb", wanted, staging_root, cell_timeout)
+                    name, staged / f"{stage_name(name)}.ipynb", wanted, staging_root,
+                    cell_timeout)
             except Exception as exc:  # noqa: BLE001 - recorded, run continues to cleanup
                 status, error = "failed", f"{name}: {_error_summary(exc)}"
                 stage_log.append({"notebook": name, "status": "failed",
@@ -243,7 +244,8 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
             else:
                 leftover.unlink(missing_ok=True)
     seconds = time.perf_counter() - started
-    outputs = {p.name: io.sha256_file(p) for p in sorted(staged.iterdir()) if p.is_file()}
+    outputs = {p.name: io.sha256_file(p) for p in sorted(staged.iterdir())
+               if p.is_file()}
     manifest = {
         "package": "gcm-workbook",
         "version": __version__,
@@ -298,9 +300,8 @@ def export_reports(executed: Mapping[str, Any], run_dir: Path,
     Returns notes for the user (for example that PDF was skipped and why).
     """
     from .export import shared_exporter
-    from .pdf import PdfUnavailable, shared_printer
-
     from .i18n import t
+    from .pdf import PdfUnavailable, shared_printer
     from .reference import countries
 
     exporter = shared_exporter()

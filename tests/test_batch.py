@@ -45,7 +45,8 @@ def leak_probe(tmp_path_factory):
     """Fails if anything a previous run defined is still in the namespace."""
     path = tmp_path_factory.mktemp("nb") / "leak_probe.ipynb"
     return _notebook(path,
-                     "assert 'LEAKED_FROM_PREVIOUS_RUN' not in globals(), 'state leaked'\n"
+                     "assert 'LEAKED_FROM_PREVIOUS_RUN' not in globals(), "
+                     "'state leaked'\n"
                      "import matplotlib\n"
                      "assert matplotlib.rcParams['lines.linewidth'] == 1.5\n"
                      "LEAKED_FROM_PREVIOUS_RUN = country\n"
@@ -229,9 +230,11 @@ def test_fresh_kernels_use_private_sockets_and_keep_no_history(tmp_path):
     source = _notebook(tmp_path / "probe.ipynb",
                        "from ipykernel.kernelapp import IPKernelApp\n"
                        "app = IPKernelApp.instance()\n"
-                       "print(app.transport, app.ip, get_ipython().history_manager.enabled)")
+                       "print(app.transport, app.ip, "
+                       "get_ipython().history_manager.enabled)")
     done = papermill.execute_notebook(source, str(tmp_path / "out.ipynb"),
-                                      kernel_name="python3", engine_name=FRESH_ENGINE_NAME,
+                                      kernel_name="python3",
+                                      engine_name=FRESH_ENGINE_NAME,
                                       progress_bar=False, cwd=str(tmp_path))
     transport, ip, history = done.cells[-1].outputs[0]["text"].split()
     assert (transport, history) == ("ipc", "False")

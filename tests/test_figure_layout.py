@@ -19,7 +19,8 @@ def _bars_long_labels(label_chars: int = 55, legend_chars: int = 30):
     fig = new_figure(8.0, 6.0)
     ax = fig.subplots()
     ax.barh(range(23), np.arange(23), label="need")
-    ax.set_yticks(range(23), [f"{i}. {LONG[: label_chars - 20 + i]}" for i in range(23)],
+    ax.set_yticks(range(23),
+                  [f"{i}. {LONG[: label_chars - 20 + i]}" for i in range(23)],
                   fontsize=8)
     ax.set_xlabel("Score de besoin (0-100 ; 50 = médiane des pairs ; plus élevé = "
                   "plus de besoin)")
@@ -95,7 +96,7 @@ def test_axes_do_not_overlap_in_a_grid():
     fig = _grid_of_three()
     figure_svg(fig)
     boxes = sorted((ax.get_position() for ax in fig.axes), key=lambda b: -b.y0)
-    for upper, lower in zip(boxes, boxes[1:]):
+    for upper, lower in zip(boxes, boxes[1:], strict=False):
         assert lower.y1 < upper.y0
 
 
@@ -147,7 +148,8 @@ def test_shared_text_measurements_change_no_byte(build):
 
     from gcm_analysis.reporting import _metrics, figure_png
 
-    methods = (Agg.get_text_width_height_descent, RendererSVG.get_text_width_height_descent,
+    methods = (Agg.get_text_width_height_descent,
+               RendererSVG.get_text_width_height_descent,
                Text._get_layout)
     _metrics.clear()
     first = figure_svg(build())     # fills the table

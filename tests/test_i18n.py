@@ -20,7 +20,8 @@ def test_placeholders_agree_across_languages():
     en = json.loads((paths.LOCALES_DIR / "en.json").read_text())
     fr = json.loads((paths.LOCALES_DIR / "fr.json").read_text())
     fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
-    assert {k: fields(v) for k, v in en.items()} == {k: fields(v) for k, v in fr.items()}
+    assert ({k: fields(v) for k, v in en.items()}
+            == {k: fields(v) for k, v in fr.items()})
 
 
 def test_translation_fills_placeholders():

@@ -13,7 +13,8 @@ from gcm_analysis.pdf import PdfUnavailable, shared_printer
 def _text(document: bytes) -> str:
     from pypdf import PdfReader
 
-    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(document)).pages)
+    pages = PdfReader(io.BytesIO(document)).pages
+    return " ".join(page.extract_text() for page in pages)
 
 
 @pytest.fixture(scope="module")

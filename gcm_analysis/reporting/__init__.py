@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import io as _io
 import re
+
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -86,7 +87,8 @@ def _is_numeric_column(column: pd.Series) -> bool:
     if pd.api.types.is_numeric_dtype(column):
         return True
     values = column.dropna().astype(str)
-    return bool(len(values)) and bool(values.map(lambda v: bool(_NUMBER.match(v))).all())
+    return bool(len(values)) and bool(
+        values.map(lambda v: bool(_NUMBER.match(v))).all())
 
 
 def table_html(table: pd.DataFrame, index: bool = False, text: bool = False) -> str:

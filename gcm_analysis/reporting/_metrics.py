@@ -119,7 +119,8 @@ def _laying_out(original: Callable[..., Any],
                self._multialignment, self._horizontalalignment,
                self._verticalalignment, self.get_rotation(), self._rotation_mode,
                _current_rc())
-        points, lines, box = _remember(key, lambda: _kept_layout(original(self, renderer)))
+        points, lines, box = _remember(
+            key, lambda: _kept_layout(original(self, renderer)))
         return Bbox(points.copy()), list(lines), box
 
     _get_layout.__doc__ = original.__doc__

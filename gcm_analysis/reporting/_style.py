@@ -24,7 +24,8 @@ FIGSIZE = (8.0, 4.5)
 DPI = 110
 
 
-#: Space kept around the decorations of a figure fitted by :func:`fit_layout`, in inches.
+#: Space kept around the decorations of a figure fitted by :func:`fit_layout`, in
+#: inches.
 FIT_PAD_IN = 0.08
 
 
@@ -194,7 +195,8 @@ def style_axes(ax, lang: str = "en") -> None:  # type: ignore[no-untyped-def]
 def format_number(value: object, unit: str | None = None, digits: int = 1,
                   lang: str = "en") -> str:
     """Format a number for a table: thousands separators, NA as an em dash."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+    if (value is None or (isinstance(value, float) and math.isnan(value))
+            or pd.isna(value)):
         return "—"
     number = float(value)  # type: ignore[arg-type]
     if unit in ("persons", "USD", "count") or abs(number) >= 1000:

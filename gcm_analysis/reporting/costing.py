@@ -7,10 +7,9 @@ French (:func:`text`).
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 import textwrap
 from collections.abc import Mapping
+from pathlib import PurePath
 
 import numpy as np
 import pandas as pd

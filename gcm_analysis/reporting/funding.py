@@ -374,7 +374,8 @@ def plot_readiness(readiness: pd.DataFrame, lang: str = "en") -> Figure:
         ax.barh(y, scores, color=colours, height=0.6)
         missing = items["score"].isna().to_numpy()
         if missing.any():  # not assessed: a dotted outline over the whole scale
-            ax.barh(y[missing], 3, height=0.6, fill=False, edgecolor=COLOURS["tertiary"],
+            ax.barh(y[missing], 3, height=0.6, fill=False,
+                    edgecolor=COLOURS["tertiary"],
                     linestyle=":")
         for yi, (score, text) in enumerate(zip(items["score"], items["score_label"],
                                                strict=True)):

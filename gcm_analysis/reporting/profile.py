@@ -27,7 +27,8 @@ def format_profile_table(profile: pd.DataFrame, lang: str = "en") -> pd.DataFram
         {
             t("col.indicator", lang): profile["label"],
             t("col.value", lang): [
-                format_number(v, u, lang=lang) for v, u in zip(profile["value"], profile["unit"],
+                format_number(v, u, lang=lang) for v, u in zip(profile["value"],
+                                                              profile["unit"],
                                                     strict=True)
             ],
             t("col.unit", lang): profile["unit"],
@@ -39,7 +40,8 @@ def format_profile_table(profile: pd.DataFrame, lang: str = "en") -> pd.DataFram
                                                     profile["unit"], strict=True)
             ],
             t("col.income_group_median", lang): [
-                format_number(v, u, lang=lang) for v, u in zip(profile["income_group_median"],
+                format_number(v, u, lang=lang) for v, u in zip(
+                    profile["income_group_median"],
                                                     profile["unit"], strict=True)
             ],
             t("col.world_percentile", lang): [
@@ -76,7 +78,8 @@ def plot_profile_vs_peers(
         values = [0.0 if pd.isna(h) else float(h) for h in heights]
         bars = ax.bar(range(3), values, color=[c for _, _, c in series])
         for bar, height in zip(bars, heights, strict=True):
-            text = t("label.no_data", lang) if pd.isna(height) else format_number(height, lang=lang)
+            text = (t("label.no_data", lang) if pd.isna(height)
+                    else format_number(height, lang=lang))
             ax.annotate(text, (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                         ha="center", va="bottom", fontsize=8)
         ax.set_xticks(range(3), ["", "", ""])

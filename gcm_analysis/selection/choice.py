@@ -61,7 +61,8 @@ class SelectionRules:
     def build(cls, method: str, top_n: int, threshold: float,
               budget_envelope_usd: float, must_include: Any, must_exclude: Any,
               min_per_area: int) -> SelectionRules:
-        """The rules from loosely typed parameters (numbers coerced, lists to tuples)."""
+        """The rules from loosely typed parameters (numbers coerced, lists to
+        tuples)."""
         return cls(
             method=method,
             top_n=int(top_n),
