@@ -655,3 +655,18 @@ def test_a_generous_envelope_says_everything_fits():
     out = selection.select_objectives(frame, "budget", budget_envelope_usd=100)
     assert out["is_selected"].tolist() == [True, True, False]
     assert "covers every selectable objective" in out["reason"].iloc[0]
+
+
+def test_selection_figures_speak_french():
+    scored, weights = robustness_inputs()
+    chosen = selection.select_objectives(scored, "budget", budget_envelope_usd=9.0)
+    robust = selection.assess_robustness(
+        scored, weights, method="budget", budget_envelope_usd=9.0, n_draws=20
+    )
+    cost = report.plot_score_vs_cost(chosen, 9_500_000, lang="fr")
+    assert cost.axes[0].get_ylabel() == "Score de priorité (0-100)"
+    assert "sur une enveloppe de 9,5 millions USD" in cost.axes[0].get_title()
+    robust_fig = report.plot_robustness(robust, lang="fr")
+    assert "20 tirages" in robust_fig.axes[0].get_xlabel()
+    english = report.plot_robustness(robust)
+    assert english.axes[0].get_xlabel() == "Selected in % of 20 random weight draws"

@@ -15,7 +15,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ._style import COLOURS, new_figure, style_axes
+from ._style import COLOURS, localise_number, new_figure, style_axes
 
 _SCORE_CMAP = LinearSegmentedColormap.from_list(
     "need", ["#f7fbff", COLOURS["secondary"], COLOURS["primary"]]
@@ -242,19 +242,22 @@ def plot_need_ranking(
 def plot_score_vs_cost(
     selection: pd.DataFrame,
     budget_envelope_usd: float | None = None,
+    lang: str = "en",
 ) -> Figure:
     """Priority score against indicative cost, the selected objectives highlighted.
 
     Objectives without an indicative cost are named in a note under the chart.
     """
+    from ..i18n import t
+
     known = selection[
         selection["indicative_cost_usd"].notna() & selection["priority_score"].notna()
     ]
     fig = new_figure(9.0, 5.5)
     ax = fig.subplots()
     for is_selected, colour, label in (
-        (False, COLOURS["tertiary"], "not selected"),
-        (True, COLOURS["primary"], "selected"),
+        (False, COLOURS["tertiary"], t("selection.not_selected", lang)),
+        (True, COLOURS["primary"], t("selection.selected", lang)),
     ):
         part = known[known["is_selected"] == is_selected]
         ax.scatter(
@@ -278,35 +281,39 @@ def plot_score_vs_cost(
     is_log = bool(len(costs) and costs.min() > 0 and costs.max() / costs.min() > 50)
     if is_log:
         ax.set_xscale("log")
-    ax.set_xlabel("Indicative cost (USD million" + (", log scale)" if is_log else ")"))
-    ax.set_ylabel("Priority score (0-100)")
-    title = "Priority score and indicative cost per objective"
+    ax.set_xlabel(t("selection.axis_cost_log" if is_log else "selection.axis_cost",
+                    lang))
+    ax.set_ylabel(t("selection.axis_priority", lang))
+    title = t("selection.title_cost", lang)
     if budget_envelope_usd:
         spent = selection.loc[selection["is_selected"], "indicative_cost_usd"].sum()
-        title += (
-            f"\nselected: USD {spent / 1e6:,.1f} million of a "
-            f"USD {budget_envelope_usd / 1e6:,.1f} million envelope"
-        )
+        title += "\n" + t(
+            "selection.envelope", lang,
+            spent=localise_number(f"{spent / 1e6:,.1f}", lang),
+            envelope=localise_number(f"{budget_envelope_usd / 1e6:,.1f}", lang))
     ax.set_title(title)
     missing = selection.loc[selection["indicative_cost_usd"].isna(), "objective_id"]
     if len(missing):
         fig.text(
             0.01,
             0.01,
-            "No indicative cost (not shown): objectives "
-            + ", ".join(str(int(o)) for o in missing),
+            t("selection.no_cost", lang,
+              ids=", ".join(str(int(o)) for o in missing)),
             fontsize=8,
         )
     ax.legend(fontsize=8, frameon=False)
-    style_axes(ax)
+    style_axes(ax, lang)
     return fig
 
 
 def plot_robustness(
     robustness: pd.DataFrame,
     objective_labels: Mapping[int, str] | None = None,
+    lang: str = "en",
 ) -> Figure:
     """Share of weight draws in which each objective is selected."""
+    from ..i18n import t
+
     table = robustness.sort_values(
         ["selection_share", "objective_id"],
         ascending=[True, False],
@@ -328,18 +335,20 @@ def plot_robustness(
         ax.axvline(threshold, color="#999999", linestyle=":", linewidth=1)
     n_draws = int(table["n_draws"].iloc[0]) if len(table) else 0
     ax.set_xlim(0, 100)
-    ax.set_xlabel(f"Selected in % of {n_draws} random weight draws")
-    ax.set_title("How robust is the selection to the weights?")
+    ax.set_xlabel(t("selection.axis_robust", lang, n=n_draws))
+    ax.set_title(t("selection.title_robust", lang))
     ax.legend(
         handles=[
-            Patch(color=COLOURS["primary"], label="selected (baseline)"),
-            Patch(color=COLOURS["tertiary"], label="not selected"),
+            Patch(color=COLOURS["primary"],
+                  label=t("selection.selected_baseline", lang)),
+            Patch(color=COLOURS["tertiary"],
+                  label=t("selection.not_selected", lang)),
         ],
         loc="lower right",
         fontsize=8,
         frameon=False,
     )
-    style_axes(ax)
+    style_axes(ax, lang)
     return fig
 
 
