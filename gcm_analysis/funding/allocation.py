@@ -509,7 +509,11 @@ def funding_by_source_type(funding: pd.DataFrame, allocations: pd.DataFrame
         ``source_type_code, status, year, available_amount, allocated_amount,
         expected_allocated_amount, unallocated_amount, currency, price_year``.
     """
-    lines = _prepared_funding(funding)
+    return _by_source_type(_prepared_funding(funding), allocations)
+
+
+def _by_source_type(lines: pd.DataFrame, allocations: pd.DataFrame) -> pd.DataFrame:
+    """:func:`funding_by_source_type` on prepared funding lines."""
     keys = ["source_type_code", "status", "year", "currency", "price_year"]
     available = lines.groupby(keys, as_index=False)["amount"].sum().rename(
         columns={"amount": "available_amount"})

@@ -13,12 +13,12 @@ from ..funding_sheets import SOURCE_TYPE_CODES
 from ._common import label
 from .allocation import (
     _allocate,
+    _by_source_type,
     _gaps,
     _prepared_funding,
     _summarise_lines,
     build_starter_funding,
     convert_funding_prices,
-    funding_by_source_type,
     summarise_gaps,
 )
 from .costs import prepare_costs
@@ -252,7 +252,7 @@ def compute_funding_tables(
                                                         thresholds),
         "funding_gap_by_ministry": summarise_gaps(gaps, ["ministry"], thresholds),
         "funding_gap_total": summarise_gaps(gaps, [], thresholds),
-        "funding_by_source_type": funding_by_source_type(funding, allocations),
+        "funding_by_source_type": _by_source_type(lines, allocations),
         "funding_mobilisation_plan": plan_table,
         "funding_shock": pd.DataFrame([{
             "source_types": ";".join(shock["source_types"]),

@@ -54,6 +54,7 @@ def figure_svg(fig: Figure) -> str:
     buffer = _io.StringIO()
     with shared_text_metrics():
         _place(fig)
+        # an inner block: its measurements are keyed on the SVG font settings
         with matplotlib.rc_context(SVG_RC), shared_text_metrics():
             fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
