@@ -8,12 +8,19 @@ on the same countries:
 2. papermill loop in one process: ``papermill.execute_notebook`` (default engine,
    fresh kernel) for each notebook, one country after another, then the same
    export as the batch (HTML, PDF and XLSX);
-3. ``gcm batch``: warm kernels, one per worker, ``--jobs`` workers (HTML, PDF, XLSX).
+3. ``gcm batch``: warm kernels, one per worker, ``--jobs`` workers (HTML, PDF, XLSX);
+4. the notebooks' code alone, a floor for any runner: ``--jobs`` plain Python
+   processes (a process pool, as the batch) run every code cell of every stage
+   notebook with ``exec`` in a fresh namespace per notebook. No kernel, no
+   messages, no executed notebook and no export; ``display`` only formats what it
+   is given (the ``_repr_*_`` call a kernel makes), so figures and tables are still
+   drawn and the run tables still written. ``gcm batch`` / this is what the runner,
+   the kernels and the exports add on top of the notebooks' own work.
 
-Then, with ``--full``, the batch alone for every country in the panel against the
-6-minute target. Peak memory is the largest sum of resident memory over this
-process and all its descendants (kernels and browsers included), sampled every
-0.2 s.
+Then, with ``--full``, the batch and the notebooks' code alone for every country in
+the panel, against the 6-minute target. Peak memory is the largest sum of resident
+memory over this process and all its descendants (kernels and browsers included),
+sampled every 0.2 s.
 
 Usage::
 
@@ -31,7 +38,10 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from gcm_analysis import batch, reference
 from gcm_analysis.runner import PIPELINE, notebook_path, run_country
@@ -135,6 +145,53 @@ def batch_run(countries: list[str], root: Path, jobs: int, batch_id: str
     return time.perf_counter() - started, len(result.failed)
 
 
+def _format_only(*objs: Any, raw: bool = False, **_: Any) -> None:
+    """``display`` for the code-alone floor: formats each object as a kernel would
+    (its ``_repr_*_`` methods) and sends it nowhere. Raw bundles are already text."""
+    if raw:
+        return
+    for obj in objs:
+        for method in ("_repr_html_", "_repr_markdown_", "_repr_svg_", "_repr_png_"):
+            if hasattr(obj, method):
+                getattr(obj, method)()
+
+
+def exec_cells(name, out_path, parameters, cwd, cell_timeout=None):  # type: ignore[no-untyped-def]
+    """Run a notebook's code cells with ``exec`` in this process (floor executor)."""
+    import IPython.display
+    import matplotlib
+    import nbformat
+
+    IPython.display.display = _format_only
+    os.chdir(cwd)
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    notebook = nbformat.read(notebook_path(name), as_version=4)
+    for number, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        exec(compile(cell.source, f"<{name} cell {number}>", "exec"), namespace)
+        if "parameters" in cell.metadata.get("tags", []):
+            namespace.update(parameters)
+    matplotlib.rcdefaults()
+
+
+def _code_alone_country(country: str, root: str) -> str:
+    result = run_country({"country": country, "run_id": "floor"}, output_root=root,
+                         executor=exec_cells, export=False)
+    return "" if result.status == "ok" else f"{country}: {result.error}"
+
+
+def code_alone(countries: list[str], root: Path, jobs: int) -> float:
+    """The notebooks' code alone on ``jobs`` fresh processes (see the module text)."""
+    started = time.perf_counter()
+    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
+        errors = [e for e in pool.map(_code_alone_country, countries,
+                                      [str(root)] * len(countries)) if e]
+    if errors:
+        raise SystemExit("code-alone run failed: " + "; ".join(errors))
+    return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--countries", type=int, default=6,
@@ -158,6 +215,8 @@ def main() -> int:
         if not args.skip_naive:
             with PeakMemory() as mem_naive:
                 t_naive = naive_loop(sample, root / "naive")
+        with PeakMemory() as mem_code:
+            t_code = code_alone(sample, root / "code", args.jobs)
         n = len(sample)
         print(f"{'method':<34}{'total s':>9}{'s/country':>11}{'peak MiB':>10}")
         if t_naive is not None:
@@ -167,9 +226,13 @@ def main() -> int:
               f"{mem_loop.peak_mib:>10.0f}")
         print(f"{'gcm batch (warm kernels)':<34}{t_batch:>9.1f}{t_batch / n:>11.2f}"
               f"{mem_batch.peak_mib:>10.0f}")
+        print(f"{'notebooks code alone (floor)':<34}{t_code:>9.1f}{t_code / n:>11.2f}"
+              f"{mem_code.peak_mib:>10.0f}")
         if t_naive is not None:
             print(f"ratio naive / batch: {t_naive / t_batch:.1f}x (target >= 10x)")
         print(f"ratio loop / batch:  {t_loop / t_batch:.1f}x (target >= 4x)")
+        print(f"batch / code alone:  {t_batch / t_code:.2f}x (what runner, kernels "
+              "and exports add)")
         if failed:
             print(f"WARNING: {failed} sample runs failed")
         if args.full:
@@ -180,6 +243,10 @@ def main() -> int:
             print(f"full panel: {len(everyone)} countries in {t_full:.0f} s "
                   f"({t_full / 60:.1f} min; target <= 6 min), {failed_full} failed, "
                   f"peak {mem_full.peak_mib:.0f} MiB")
+            t_floor = code_alone(everyone, root / "full-code", args.jobs)
+            print(f"full panel, notebooks code alone: {t_floor:.0f} s "
+                  f"({t_floor / 60:.1f} min); batch / code alone "
+                  f"{t_full / t_floor:.2f}x")
         shutil.rmtree(root, ignore_errors=True)
     return 0
 
