@@ -118,6 +118,18 @@ class _SaveOnce:
         self.nb_man.output_path = self.path
 
 
+def _name_paths(nb_man: Any) -> None:
+    """Record the notebook's file names, not local paths, in its papermill metadata
+    (a run reads its notebook as an object, which papermill would copy whole into
+    ``input_path``)."""
+    meta = nb_man.nb.metadata.get("papermill", {})
+    source = nb_man.nb.metadata.get("gcm_workbook", {}).get("notebook")
+    if source or not isinstance(meta.get("input_path"), str | None):
+        meta["input_path"] = source or ""
+    if isinstance(meta.get("output_path"), str):
+        meta["output_path"] = Path(meta["output_path"]).name
+
+
 def register_engines() -> None:
     """Register our papermill engines, ``gcm-fresh`` and ``gcm-warm`` (once)."""
     from papermill.clientwrap import PapermillNotebookClient
@@ -146,6 +158,7 @@ def register_engines() -> None:
                 kwargs.setdefault("kernel_manager_class", Manager)
                 kwargs.setdefault("extra_arguments", list(KERNEL_ARGUMENTS))
                 kwargs.setdefault("shutdown_kernel", "immediate")
+                _name_paths(nb_man)
                 with _SaveOnce(nb_man):
                     return super().execute_managed_notebook(nb_man, kernel_name,
                                                             **kwargs)
@@ -168,6 +181,7 @@ def register_engines() -> None:
                                            "end_time": None, "duration": None,
                                            "status": "pending"}
             nb_man.nb.cells.insert(0, reset)
+            _name_paths(nb_man)
             client = PapermillNotebookClient(
                 nb_man, km=km, timeout=execution_timeout,
                 startup_timeout=start_timeout, kernel_name=kernel_name,
@@ -336,7 +350,7 @@ class WarmKernel:
         """
         import papermill
 
-        from .runner import notebook_path
+        from .runner import stage_source
 
         self._wait_preload()
         if self.km is None or not self.is_alive():
@@ -360,7 +374,8 @@ class WarmKernel:
             timer.start()
         try:
             result = papermill.execute_notebook(
-                str(notebook_path(name)), str(out_path), parameters=dict(parameters),
+                stage_source(name, str(parameters.get("lang", "en"))), str(out_path),
+                parameters=dict(parameters),
                 kernel_name=self.kernel_name, engine_name=ENGINE_NAME,
                 progress_bar=False, log_output=False, km=self.km, kc=self.kc,
                 request_save_on_cell_execute=False,

@@ -79,6 +79,14 @@ def stage_name(name: str) -> str:
     return Path(name).stem if name.endswith(".ipynb") else name
 
 
+def stage_source(name: str, lang: str = "en") -> Any:
+    """The notebook a run executes: :func:`notebook_path` read, with its Markdown
+    prose in ``lang`` (:mod:`gcm_analysis.nbtext`)."""
+    from .nbtext import stage_notebook
+
+    return stage_notebook(notebook_path(name), stage_name(name), lang)
+
+
 @lru_cache(maxsize=32)
 def declared_parameters(name: str) -> dict[str, Any]:
     """Return the parameters a notebook's ``parameters`` cell declares (papermill)."""
@@ -146,7 +154,7 @@ def execute_notebook(name: str, out_path: Path, parameters: Mapping[str, Any],
 
     register_engines()
     return papermill.execute_notebook(
-        str(notebook_path(name)),
+        stage_source(name, str(parameters.get("lang", "en"))),
         str(out_path),
         parameters=dict(parameters),
         kernel_name="python3",

@@ -83,13 +83,15 @@ def test_warm_kernel_gives_the_same_tables_and_report_as_a_fresh_kernel(
         stages = (*PIPELINE, leak_probe)
         warm_a = run_country({"country": "PRT", "run_id": "warm"}, stages=stages,
                              output_root=tmp_path, executor=kernel.execute, pdf=False)
-        warm_b = run_country({"country": "KEN", "run_id": "warm"}, stages=stages,
+        # B in French after A in English: the language must not leak either
+        warm_b = run_country({"country": "KEN", "run_id": "warm", "lang": "fr"},
+                             stages=stages,
                              output_root=tmp_path, executor=kernel.execute, pdf=False)
         assert kernel.runs == 2 * len(stages) and kernel.restarts == 0
     finally:
         kernel.shutdown()
-    fresh_b = run_country({"country": "KEN", "run_id": "fresh"}, stages=stages,
-                          output_root=tmp_path, pdf=False)
+    fresh_b = run_country({"country": "KEN", "run_id": "fresh", "lang": "fr"},
+                          stages=stages, output_root=tmp_path, pdf=False)
     assert warm_a.status == warm_b.status == fresh_b.status == "ok", warm_b.error
     warm_dir, fresh_dir = tmp_path / "KEN" / "warm", tmp_path / "KEN" / "fresh"
     tables = sorted(p.name for p in warm_dir.glob("*.csv"))
@@ -104,6 +106,19 @@ def test_warm_kernel_gives_the_same_tables_and_report_as_a_fresh_kernel(
         assert warm_cells == _table_cells((fresh_dir / page).read_text()), page
         assert _images((warm_dir / page).read_text()) == \
             _images((fresh_dir / page).read_text()), page
+    # the stage notebooks' prose is French in both (warm kernels localise too)
+    import nbformat
+
+    from gcm_analysis.nbtext import translations
+
+    for stage in PIPELINE:
+        warm_nb = nbformat.read(warm_dir / f"{stage}.ipynb", as_version=4)
+        fresh_nb = nbformat.read(fresh_dir / f"{stage}.ipynb", as_version=4)
+        prose = [c.source for c in warm_nb.cells if c.cell_type == "markdown"]
+        assert prose == [c.source for c in fresh_nb.cells
+                         if c.cell_type == "markdown"], stage
+        assert prose[0] == translations("fr")[f"{stage}/{warm_nb.cells[0].id}"][
+            "text"], stage
 
 
 def _table_cells(html):

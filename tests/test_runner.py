@@ -58,6 +58,28 @@ def test_french_report_is_in_french(two_runs):
 
 
 @pytest.mark.slow
+def test_stage_notebook_prose_follows_the_run_language(two_runs):
+    import nbformat
+
+    from gcm_analysis.nbtext import translations
+
+    root, _ = two_runs
+    name = "00_country_profile"
+    english = nbformat.read(root / "PRT" / "t1" / f"{name}.ipynb", as_version=4)
+    french = nbformat.read(root / "KEN" / "t1" / f"{name}.ipynb", as_version=4)
+    title = french.cells[0]
+    assert english.cells[0].source.startswith("# 00 · Country profile")
+    assert title.source == translations("fr")[f"{name}/{title.id}"]["text"]
+    html = (root / "KEN" / "t1" / f"{name}.html").read_text(encoding="utf-8")
+    assert "Country profile" not in html and "<h1" in html
+    for notebook in (english, french):  # file names, not local paths
+        assert notebook.metadata["papermill"]["input_path"] == f"{name}.ipynb"
+        assert notebook.metadata["papermill"]["output_path"] == f"{name}.ipynb"
+        text = json.dumps(notebook.metadata)
+        assert str(paths.ROOT_DIR) not in text and str(root) not in text
+
+
+@pytest.mark.slow
 def test_run_json_records_version_commit_parameters_and_checksums(two_runs):
     root, _ = two_runs
     manifest = json.loads((root / "PRT" / "t1" / "run.json").read_text())

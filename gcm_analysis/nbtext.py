@@ -1,0 +1,98 @@
+"""The stage notebooks' prose in the run's language.
+
+The stage notebooks are written in English: their Markdown cells are what an
+analyst reads and edits in JupyterLab. A run in another language (``lang="fr"``)
+executes a copy whose Markdown cells are replaced by their translations from
+``locales/notebooks.<lang>.json``, keyed ``<notebook>/<cell id>``; code cells are
+never changed. So the executed notebooks and their HTML come out in the run's
+language, like the charts, tables and report.
+
+Each translation records the SHA-256 (first 16 hex digits) of the English text it
+was made from. When the English cell changes and its translation does not, a run
+keeps the English cell (and logs which one) rather than show outdated text, and
+the test suite fails until the translation is brought up to date
+(:func:`untranslated` lists what needs doing).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from . import paths
+
+log = logging.getLogger(__name__)
+
+
+def source_digest(text: str) -> str:
+    """The first 16 hex digits of the SHA-256 of a cell's text (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@functools.cache
+def translations(lang: str) -> dict[str, dict[str, str]]:
+    """The Markdown translations for ``lang``: ``{"<notebook>/<cell id>":
+    {"source_sha256": ..., "text": ...}}`` (empty for English or a language that
+    has none)."""
+    if lang == "en":
+        return {}
+    path = paths.LOCALES_DIR / f"notebooks.{lang}.json"
+    if not path.is_file():
+        return {}
+    table: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
+    return table
+
+
+def untranslated(notebook: Any, name: str, lang: str) -> list[str]:
+    """Ids of ``notebook``'s Markdown cells without an up-to-date ``lang``
+    translation (none for English)."""
+    if lang == "en":
+        return []
+    table = translations(lang)
+    missing = []
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        entry = table.get(f"{name}/{cell.get('id')}")
+        if entry is None or entry.get("source_sha256") != source_digest(cell.source):
+            missing.append(str(cell.get("id")))
+    return missing
+
+
+def localise(notebook: Any, name: str, lang: str) -> list[str]:
+    """Replace ``notebook``'s Markdown cells by their ``lang`` translations, in
+    place; return the ids of the cells left in English (missing or outdated)."""
+    if lang == "en":
+        return []
+    table = translations(lang)
+    left = set(untranslated(notebook, name, lang))
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and str(cell.get("id")) not in left:
+            cell.source = table[f"{name}/{cell.get('id')}"]["text"]
+    if left:
+        log.warning("%s: %d Markdown cell(s) have no up-to-date %s translation and "
+                    "stay in English: %s", name, len(left), lang,
+                    ", ".join(sorted(left)))
+    return sorted(left)
+
+
+@functools.lru_cache(maxsize=32)
+def _notebook_text(path: str, mtime_ns: int) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def stage_notebook(path: Path, name: str, lang: str = "en") -> Any:
+    """Read the stage notebook ``path`` (a new object each call) with its prose in
+    ``lang``; its metadata says which notebook and language it is
+    (``gcm_workbook``: ``notebook``, ``lang``)."""
+    import nbformat
+
+    notebook = nbformat.reads(_notebook_text(str(path), path.stat().st_mtime_ns),
+                              as_version=4)
+    localise(notebook, name, lang)
+    notebook.metadata["gcm_workbook"] = {"notebook": path.name, "lang": lang}
+    return notebook
