@@ -424,6 +424,99 @@ def test_need_figures_have_titles_and_labels():
     assert shown.iloc[-1]["Need score"] == "no data"
 
 
+def _figure_texts(fig: Figure) -> list[str]:
+    ax, colorbar = fig.axes
+    return [
+        ax.get_title(),
+        ax.get_xlabel(),
+        ax.get_ylabel(),
+        colorbar.get_ylabel(),
+        *(text.get_text() for text in fig.legends[0].get_texts()),
+    ]
+
+
+def test_need_heatmap_speaks_the_run_language():
+    table, detail = assess([(1, "y", 1, 1.0)])
+    args = (detail, table, {1: "Data"}, {"x": "X"})
+    assert _figure_texts(report.plot_need_heatmap(*args, "North", lang="fr")) == [
+        "Ce qui détermine le score de besoin de chaque objectif (pairs : North)",
+        "Indicateur (score 0-100 par rapport aux pairs ; plus élevé = plus de "
+        "besoins)",
+        "Objectif du Pacte (par rang de besoin)",
+        "Score de l'indicateur (centile, sens appliqué)",
+        "renseigne l'objectif, pas de données (ou moins de 5 pairs)",
+        "vide : ne le renseigne pas",
+    ]
+    english = _figure_texts(report.plot_need_heatmap(*args, "World"))
+    assert english[:2] == [
+        "What drives each objective's need score (peers: World)",
+        "Indicator (score 0-100 against peers; higher = more need)",
+    ]
+    french = report.plot_need_heatmap(*args, "World", lang="fr").axes[0].get_title()
+    assert french.endswith("(pairs : Monde)")  # the world group is named in French
+
+
+def test_need_tables_speak_french_with_french_numbers():
+    table, detail = assess([(1, "y", 1, 1.0), (2, "x", -1, 0.25), (2, "z", 1, 0.75)])
+    ranked = report.format_needs_table(table, lang="fr")
+    assert ranked.columns.tolist() == [
+        "Rang",
+        "Objectif",
+        "Score de besoin",
+        "Couverture des données",
+        "Ce qui le détermine (valeur par rapport à la médiane des pairs)",
+    ]
+    assert ranked.iloc[0, 2:4].tolist() == ["75,0", "100\u202f%"]
+    assert ranked.iloc[-1, 2] == "pas de données"
+    # the drivers are computed text: shown as they come
+    assert ranked.iloc[0, 4] == table.set_index("objective_id").at[3, "drivers"]
+
+    evidence = report.format_indicator_table(
+        detail.assign(value=detail["value"] * 1000), {"x": "X"}, lang="fr"
+    )
+    assert evidence.columns.tolist() == [
+        "Indicateur",
+        "Valeur",
+        "Unité",
+        "Année",
+        "Médiane des pairs",
+        "Pairs disposant de données",
+        "Centile",
+        "Objectifs renseignés",
+        "Source",
+    ]
+    assert evidence.iloc[0, [1, 4]].tolist() == ["4\u202f000", "3,00"]
+    assert evidence.iloc[1]["Source"] == "pas de données"
+
+    shown = report.format_mapping_table(
+        mapping([(2, "x", -1, 0.25), (2, "z", 1, 0.75)]), {"x": "X"}, lang="fr"
+    )
+    assert shown.columns.tolist() == [
+        "Objectif",
+        "Indicateur",
+        "Une valeur plus élevée signifie",
+        "Pondération",
+        "Justification",
+    ]
+    assert shown.iloc[:2, 2:4].to_numpy().tolist() == [
+        ["moins de besoins", "25\u202f%"],
+        ["plus de besoins", "75\u202f%"],
+    ]
+    english = report.format_mapping_table(mapping([(2, "x", -1, 0.25)]))
+    assert english.iloc[0, 2:4].tolist() == ["less need", "25%"]
+
+
+def test_peer_comparison_sentence_in_both_languages():
+    assert report.describe_peer_comparison("KEN", "Sub-Saharan Africa", 48, 0.0) == (
+        "**KEN** compared with **Sub-Saharan Africa** (48 countries and "
+        "territories). Stakeholder scores weigh 0% of the need score."
+    )
+    assert report.describe_peer_comparison("KEN", "World", 217, 0.25, "fr") == (
+        "**KEN** comparé à **Monde** (217 pays et territoires). Les scores des "
+        "parties prenantes pèsent 25\u202f% du score de besoin."
+    )
+
+
 def test_needs_explorer_builds_controls_or_falls_back(monkeypatch):
     pytest.importorskip("ipywidgets")
     from gcm_analysis import widgets

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 
 import papermill
@@ -75,3 +77,47 @@ def test_stage_notebooks_keep_logic_in_the_package(path):
         source = "".join(cell["source"])
         for banned in ("def ", "class ", "pd.read_", "open(", "sys.path"):
             assert banned not in source, f"{path.name}: '{banned}' in a code cell"
+
+
+def _package_modules(trees):
+    """The notebook's names for the package modules it imports (``report`` ...)."""
+    import importlib
+
+    modules = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                    "gcm_analysis"):
+                for alias in node.names:
+                    try:
+                        module = importlib.import_module(f"{node.module}.{alias.name}")
+                    except ModuleNotFoundError:  # a function, not a module
+                        continue
+                    modules[alias.asname or alias.name] = module
+    return modules
+
+
+@pytest.mark.parametrize("path", STAGES, ids=lambda p: p.name)
+def test_stage_notebooks_pass_lang_to_every_function_that_takes_it(path):
+    """A call that forgets ``lang`` shows English in a French run."""
+    trees = [ast.parse("".join(c["source"])) for c in _cells(path)
+             if c["cell_type"] == "code"]
+    modules = _package_modules(trees)
+    forgotten = []
+    for tree in trees:
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id in modules):
+                continue
+            function = getattr(modules[node.func.value.id], node.func.attr, None)
+            if not callable(function):
+                continue
+            if "lang" not in inspect.signature(function).parameters:
+                continue
+            if not (any(k.arg in ("lang", None) for k in node.keywords)
+                    or any(isinstance(a, ast.Name) and a.id == "lang"
+                           for a in node.args)):
+                forgotten.append(f"{node.func.value.id}.{node.func.attr}")
+    assert forgotten == [], f"{path.name}: called without lang: {forgotten}"

@@ -76,6 +76,35 @@ def test_report_language_follows_the_parameter(runs):
 
 
 @pytest.mark.slow
+def test_needs_and_selection_pages_follow_the_parameter(runs):
+    """Notebooks 01 and 02 pass ``lang`` on: headings, charts and sentences."""
+    import html
+
+    from gcm_analysis.i18n import t
+
+    root, _ = runs
+    pages = {}
+    for iso3 in ("PRT", "KEN"):
+        text = html.unescape("".join(
+            (root / iso3 / "r" / f"{name}.html").read_text(encoding="utf-8")
+            for name in ("01_needs_assessment", "02_objective_selection")))
+        pages[iso3] = (set(re.findall(r"<th[^>]*>([^<]*)</th>", text)),
+                       re.findall(r'alt="([^"]*)"', text), text)
+    (english, english_alts, _), (french, french_alts, french_text) = (
+        pages["PRT"], pages["KEN"])
+    for key in ("col.rank", "col.need_score", "col.peer_median", "col.weight",
+                "col.selected", "col.priority_score", "report.kf_measure",
+                "col.sdg_target", "col.guiding_principle", "col.our_derivation"):
+        assert t(key, "en") in english and t(key, "en") not in french, key
+        assert t(key, "fr") in french, key
+    assert not {"sdg_target", "is_our_derivation", "principle_id"} & (english | french)
+    assert any(a.startswith("What drives each objective") for a in english_alts)
+    assert any(a.startswith("Ce qui détermine le score") for a in french_alts)
+    assert any(a.startswith(t("needs.title", "fr")) for a in french_alts)  # ranking
+    assert "comparé à" in french_text and "Objectifs retenus :" in french_text
+
+
+@pytest.mark.slow
 def test_headline_figures_reconcile_with_the_run_tables(runs):
     root, _ = runs
     for iso3 in RUNS:

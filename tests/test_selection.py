@@ -621,6 +621,121 @@ def test_selection_figures_have_titles_and_labels():
     assert len(report.format_selection_table(chosen)) == len(chosen)
 
 
+def test_selection_tables_speak_french_with_french_numbers():
+    scored, weights = robustness_inputs()
+    chosen = selection.select_objectives(scored, "budget", budget_envelope_usd=9.0)
+    shown = report.format_selection_table(
+        chosen.assign(
+            indicative_cost_usd=chosen["indicative_cost_usd"] * 1.25e6,
+            stakeholder_priority=chosen["stakeholder_priority"].replace(3.0, 2.5),
+        ),
+        lang="fr",
+    )
+    assert shown.columns.tolist() == [
+        "Retenu",
+        "Objectif",
+        "Score de priorité",
+        "Besoin",
+        "Priorité des parties prenantes (0-3)",
+        "Faisabilité (0-3)",
+        "Coût indicatif (millions USD)",
+        "Motif",
+    ]
+    assert shown.iloc[0, :7].tolist() == [
+        "oui", "5. Objective 5", "77,5", "55", "2,5", "3", "2,50",
+    ]
+    assert shown["Retenu"].tolist() == ["oui"] * 4 + ["non"] * 2
+    # the reasons are computed text: shown as they come
+    assert shown["Motif"].iloc[0] == chosen.set_index("objective_id").at[5, "reason"]
+    english = report.format_selection_table(chosen)
+    assert english["Selected"].tolist() == ["yes"] * 4 + ["no"] * 2
+
+    summary = {"n_selected": 4, "mean_share_selected": 0.8625, "n_stable": 3,
+               "n_fragile": 1, "n_contenders": 1}
+    robust = report.format_robustness_summary(summary, lang="fr")
+    assert robust.columns.tolist() == ["Mesure", "Valeur"]
+    assert robust.to_numpy().tolist() == [
+        ["Objectifs retenus", "4"],
+        ["Part moyenne des tirages où ils sont retenus", "86\u202f%"],
+        ["Retenus dans au moins 80\u202f% des tirages", "3"],
+        ["Retenus dans moins de 50\u202f% des tirages", "1"],
+        ["Non retenus, mais retenus dans au moins 20\u202f% des tirages", "1"],
+    ]
+    english = report.format_robustness_summary(summary)
+    assert english.columns.tolist() == ["Measure", "Value"]
+    assert english.iloc[1].tolist() == [
+        "Mean share of draws in which they are selected", "86%"
+    ]
+
+
+def test_selection_summary_sentence_in_both_languages():
+    scored, weights = robustness_inputs()
+    chosen = selection.select_objectives(scored, "budget", budget_envelope_usd=9.0)
+    assert report.describe_selection(chosen, "budget", weights) == (
+        "**4 of 6 objectives selected** by method `budget`; weights: need 0.5, "
+        "stakeholder priority 0.3, feasibility 0.2."
+    )
+    assert report.describe_selection(chosen, "budget", weights, "fr") == (
+        "**Objectifs retenus : 4 sur 6**, par la méthode `budget` ; pondérations : "
+        "besoin 0,5, priorité des parties prenantes 0,3, faisabilité 0,2."
+    )
+
+
+def test_sdg_and_principle_tables_have_named_columns_and_yes_no_words():
+    chosen = pd.DataFrame(
+        {"objective_id": [1, 20, 4], "is_selected": [True, True, False]}
+    )
+    links = pd.DataFrame(
+        {
+            "objective_id": [1, 20, 20],
+            "sdg_target": ["17.18", "10.c", "17.3"],
+            "is_our_derivation": [True, False, True],
+        }
+    )
+    sdgs = selection.summarise_sdg_targets(chosen, links)
+    english = report.format_sdg_table(sdgs)
+    assert english.columns.tolist() == [
+        "SDG target", "Selected objectives", "Number of objectives", "Our derivation"
+    ]
+    assert english.to_numpy().tolist() == [
+        ["10.c", "20", 1, "no"], ["17.3", "20", 1, "yes"], ["17.18", "1", 1, "yes"]
+    ]
+    french = report.format_sdg_table(sdgs, lang="fr")
+    assert french.columns.tolist() == [
+        "Cible ODD", "Objectifs retenus", "Nombre d'objectifs", "Notre déduction"
+    ]
+    assert french["Notre déduction"].tolist() == ["non", "oui", "oui"]
+
+    principles = pd.DataFrame(
+        {
+            "principle_id": range(1, 11),
+            "name_en": [f"P{i}" for i in range(1, 11)],
+            "name_fr": [f"Principe {i}" for i in range(1, 11)],
+        }
+    )
+    table = selection.summarise_guiding_principles(chosen, principles, lang="fr")
+    french = report.format_principles_table(table, lang="fr")
+    assert french.columns.tolist() == [
+        "N°",
+        "Principe directeur",
+        "Objectifs retenus",
+        "Nombre d'objectifs",
+        "Notre déduction",
+    ]
+    assert french.iloc[4].tolist() == [5, "Principe 5", "20", 1, "oui"]
+    english = report.format_principles_table(
+        selection.summarise_guiding_principles(chosen, principles)
+    )
+    assert english.columns.tolist() == [
+        "No.",
+        "Guiding principle",
+        "Selected objectives",
+        "Number of objectives",
+        "Our derivation",
+    ]
+    assert english.iloc[4].tolist() == [5, "P5", "20", 1, "yes"]
+
+
 def test_widgets_fall_back_to_none_without_ipywidgets(monkeypatch):
     from gcm_analysis import widgets
 

@@ -1,7 +1,9 @@
 """Figures and display tables for needs assessment (01) and objective selection (02).
 
 No computation: every number drawn here was computed by :mod:`gcm_analysis.needs`
-or :mod:`gcm_analysis.selection`; these functions only arrange and label it.
+or :mod:`gcm_analysis.selection`; these functions only arrange and label it, in
+the run's language. The tables and sentences live in
+:mod:`gcm_analysis.reporting.needs_tables` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -15,7 +17,22 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from ..i18n import t
 from ._style import COLOURS, localise_number, new_figure, style_axes
+from .needs_tables import (  # noqa: F401 - the tables are part of this module's API
+    _by_rank,
+    _peer,
+    _percent,
+    describe_peer_comparison,
+    describe_selection,
+    format_indicator_table,
+    format_mapping_table,
+    format_needs_table,
+    format_principles_table,
+    format_robustness_summary,
+    format_sdg_table,
+    format_selection_table,
+)
 
 _SCORE_CMAP = LinearSegmentedColormap.from_list(
     "need", ["#f7fbff", COLOURS["secondary"], COLOURS["primary"]]
@@ -30,27 +47,21 @@ def _objective_label(objective_id: int, labels: Mapping[int, str] | None) -> str
     return f"{int(objective_id)}. {name}"
 
 
-def _by_rank(table: pd.DataFrame, score: str) -> pd.DataFrame:
-    """Rows in rank order, unranked (NA) last, by objective number."""
-    return (
-        table.assign(_na=table[score].isna())
-        .sort_values(["_na", "rank", "objective_id"], kind="mergesort")
-        .drop(columns="_na")
-    )
-
-
 def plot_need_heatmap(
     objective_indicators: pd.DataFrame,
     needs: pd.DataFrame,
     objective_labels: Mapping[int, str] | None = None,
     indicator_labels: Mapping[str, str] | None = None,
     peer_name: str | None = None,
+    lang: str = "en",
 ) -> Figure:
     """Heatmap of indicator scores: objectives (rows, by need rank) x indicators.
 
     A cell shows the indicator's score (0-100, direction applied) where the
     indicator informs the objective; grey "NA" where it informs it but has no
-    data (or too few peers); blank where it does not inform it.
+    data (or too few peers); blank where it does not inform it. Titles, axis
+    labels and legend are in ``lang`` (en or fr); the indicator and objective
+    labels come translated from the caller.
     """
     rows = objective_indicators[objective_indicators["weight"] > 0]
     order = _by_rank(needs, "need_score")["objective_id"].astype(int).tolist()
@@ -121,22 +132,27 @@ def plot_need_heatmap(
         [_objective_label(o, objective_labels) for o in order],
         fontsize=8,
     )
-    ax.set_xlabel("Indicator (score 0-100 against peers; higher = more need)")
-    ax.set_ylabel("GCM objective (by need rank)")
+    ax.set_xlabel(t("needs.heatmap_axis_indicator", lang))
+    ax.set_ylabel(t("needs.heatmap_axis_objective", lang))
     colorbar = fig.colorbar(image, ax=ax, shrink=0.6)
-    colorbar.set_label("Indicator score (percentile, direction applied)")
-    where = f" (peers: {peer_name})" if peer_name else ""
-    ax.set_title(f"What drives each objective's need score{where}")
+    colorbar.set_label(t("needs.heatmap_colorbar", lang))
+    ax.set_title(
+        t("needs.heatmap_title_peers", lang, peer=_peer(peer_name, lang))
+        if peer_name
+        else t("needs.heatmap_title", lang)
+    )
     fig.legend(
         handles=[
             Patch(
                 facecolor=_MISSING,
                 hatch="///",
                 edgecolor="#999999",
-                label="informs the objective, no data (or fewer than 5 peers)",
+                label=t("needs.heatmap_legend_missing", lang),
             ),
             Patch(
-                facecolor="white", edgecolor="white", label="blank: does not inform it"
+                facecolor="white",
+                edgecolor="white",
+                label=t("needs.heatmap_legend_blank", lang),
             ),
         ],
         loc="outside lower left",
@@ -178,8 +194,6 @@ def plot_need_ranking(
     hatched; objectives without any data are listed as "no data" (not zero).
     Labels are in ``lang`` (en or fr).
     """
-    from ..i18n import t
-
     table = _by_rank(needs, "need_score").iloc[::-1]
     fig = new_figure(9.0, 8.0)
     ax = fig.subplots()
@@ -201,7 +215,7 @@ def plot_need_ranking(
                 color="#666666"
             )
             continue
-        coverage = "—" if pd.isna(row.coverage) else f"{row.coverage:.0%}"
+        coverage = _percent(row.coverage, lang)
         ax.text(
             row.need_score + 1,
             float(position),
@@ -217,8 +231,8 @@ def plot_need_ranking(
     ax.set_xlim(0, 115)
     ax.axvline(50, color="#999999", linestyle=":", linewidth=1)
     ax.set_xlabel(t("needs.axis_score", lang))
-    ax.set_title(t("needs.title_against", lang, peer=peer_name) if peer_name
-                 else t("needs.title", lang))
+    ax.set_title(t("needs.title_against", lang, peer=_peer(peer_name, lang))
+                 if peer_name else t("needs.title", lang))
     ax.legend(
         handles=[
             Patch(
@@ -248,8 +262,6 @@ def plot_score_vs_cost(
 
     Objectives without an indicative cost are named in a note under the chart.
     """
-    from ..i18n import t
-
     known = selection[
         selection["indicative_cost_usd"].notna() & selection["priority_score"].notna()
     ]
@@ -312,8 +324,6 @@ def plot_robustness(
     lang: str = "en",
 ) -> Figure:
     """Share of weight draws in which each objective is selected."""
-    from ..i18n import t
-
     table = robustness.sort_values(
         ["selection_share", "objective_id"],
         ascending=[True, False],
@@ -350,130 +360,3 @@ def plot_robustness(
     )
     style_axes(ax, lang)
     return fig
-
-
-def format_needs_table(needs: pd.DataFrame) -> pd.DataFrame:
-    """The ranked needs for display: rank, objective, score, data coverage, drivers."""
-    table = _by_rank(needs, "need_score")
-    return pd.DataFrame(
-        {
-            "Rank": table["rank"].astype("string").fillna("—").to_numpy(),
-            "Objective": [
-                f"{int(o)}. {t}"
-                for o, t in zip(table["objective_id"], table["title"], strict=True)
-            ],
-            "Need score": table["need_score"]
-            .map(lambda v: "no data" if pd.isna(v) else f"{v:.1f}")
-            .to_numpy(),
-            "Data coverage": table["coverage"]
-            .map(lambda v: "—" if pd.isna(v) else f"{v:.0%}")
-            .to_numpy(),
-            "What drives it (value vs peer median)": table["drivers"].to_numpy(),
-        }
-    )
-
-
-def format_indicator_table(
-    objective_indicators: pd.DataFrame,
-    indicator_labels: Mapping[str, str] | None = None,
-) -> pd.DataFrame:
-    """One row per indicator: value, year, source, peer median and percentile."""
-    rows = objective_indicators[objective_indicators["kind"] == "indicator"]
-    first = rows.drop_duplicates("indicator").sort_values("indicator")
-    counts = rows.groupby("indicator")["objective_id"].nunique()
-    labels = indicator_labels or {}
-    return pd.DataFrame(
-        {
-            "Indicator": [labels.get(i, i) for i in first["indicator"]],
-            "Value": first["value"].map(_number).to_numpy(),
-            "Unit": first["unit"].fillna("").to_numpy(),
-            "Year": first["year"].astype("string").fillna("—").to_numpy(),
-            "Peer median": first["peer_median"].map(_number).to_numpy(),
-            "Peers with data": first["n_peers"].to_numpy(),
-            "Percentile": first["percentile"]
-            .map(lambda v: "—" if pd.isna(v) else f"{v:.0f}")
-            .to_numpy(),
-            "Objectives informed": counts.reindex(first["indicator"]).to_numpy(),
-            "Source": first["source"].fillna("no data").to_numpy(),
-        }
-    )
-
-
-def _number(value: float) -> str:
-    if pd.isna(value):
-        return "—"
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    return f"{value:,.2f}"
-
-
-def format_mapping_table(
-    mapping: pd.DataFrame, indicator_labels: Mapping[str, str] | None = None
-) -> pd.DataFrame:
-    """The objective-indicator mapping (our method) for display."""
-    labels = indicator_labels or {}
-    return pd.DataFrame(
-        {
-            "Objective": mapping["objective_id"].to_numpy(),
-            "Indicator": [labels.get(i, i) for i in mapping["indicator"]],
-            "Higher value means": np.where(
-                mapping["direction"] > 0, "more need", "less need"
-            ),
-            "Weight": mapping["weight"].map(lambda v: f"{v:.0%}").to_numpy(),
-            "Why": mapping["rationale"].to_numpy(),
-        }
-    )
-
-
-def format_selection_table(selection: pd.DataFrame) -> pd.DataFrame:
-    """The selection for display, selected objectives first, by rank."""
-    table = selection.assign(
-        _out=~selection["is_selected"].astype(bool),
-        _na=selection["priority_score"].isna(),
-    )
-    table = table.sort_values(["_out", "_na", "rank", "objective_id"], kind="mergesort")
-    return pd.DataFrame(
-        {
-            "Selected": np.where(table["is_selected"], "yes", "no"),
-            "Objective": [
-                f"{int(o)}. {t}"
-                for o, t in zip(table["objective_id"], table["title"], strict=True)
-            ],
-            "Priority score": table["priority_score"]
-            .map(lambda v: "—" if pd.isna(v) else f"{v:.1f}")
-            .to_numpy(),
-            "Need": table["need_score"]
-            .map(lambda v: "—" if pd.isna(v) else f"{v:.0f}")
-            .to_numpy(),
-            "Stakeholder priority (0-3)": table["stakeholder_priority"]
-            .map(lambda v: "—" if pd.isna(v) else f"{v:g}")
-            .to_numpy(),
-            "Feasibility (0-3)": table["feasibility"]
-            .map(lambda v: "—" if pd.isna(v) else f"{v:g}")
-            .to_numpy(),
-            "Indicative cost (USD million)": table["indicative_cost_usd"]
-            .map(lambda v: "—" if pd.isna(v) else f"{v / 1e6:,.2f}")
-            .to_numpy(),
-            "Reason": table["reason"].to_numpy(),
-        }
-    )
-
-
-def format_robustness_summary(summary: Mapping[str, float]) -> pd.DataFrame:
-    """The headline robustness numbers as a two-column table."""
-    labels = {
-        "n_selected": "Objectives selected",
-        "mean_share_selected": "Mean share of draws in which they are selected",
-        "n_stable": "Selected in at least 80 % of draws",
-        "n_fragile": "Selected in fewer than 50 % of draws",
-        "n_contenders": "Not selected, but selected in at least 20 % of draws",
-    }
-    values = []
-    for key in labels:
-        value = summary.get(key, float("nan"))
-        values.append(
-            f"{value:.0%}"
-            if key == "mean_share_selected" and pd.notna(value)
-            else ("—" if pd.isna(value) else f"{int(value)}")
-        )
-    return pd.DataFrame({"Measure": list(labels.values()), "Value": values})

@@ -1,0 +1,376 @@
+"""Display tables and sentences for needs assessment (01) and objective selection (02).
+
+Like :mod:`gcm_analysis.reporting.needs` (the charts, which re-exports these), no
+computation: the numbers come from :mod:`gcm_analysis.needs` and
+:mod:`gcm_analysis.selection`; headings and fixed words are in the run's language,
+numbers the French way in French.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import t
+from ._style import localise_number
+
+
+def _fixed(value: float, spec: str, lang: str) -> str:
+    """A number in format ``spec`` (``".1f"``, ``",.2f"``, ``"g"``), NA as a dash,
+    the French way in French (decimal comma, narrow no-break space)."""
+    if pd.isna(value):
+        return "—"
+    return localise_number(format(value, spec), lang)
+
+
+def _percent(share: float, lang: str) -> str:
+    """A 0-1 share as a whole percentage: ``40%``, in French ``40 %`` (narrow
+    no-break space, as the French catalogue writes it); NA as a dash."""
+    if pd.isna(share):
+        return "—"
+    shown = f"{share:.0%}"
+    if lang == "fr":
+        return localise_number(shown[:-1], lang) + "\u202f%"
+    return shown
+
+
+def _peer(peer_name: str | None, lang: str) -> str | None:
+    """The peer group's display name; the world group's name in ``lang`` (region
+    and income-group names are the World Bank's, in English)."""
+    return t("needs.peer_world", lang) if peer_name == "World" else peer_name
+
+
+def _yes_no(flags: pd.Series, lang: str) -> np.ndarray:
+    return np.where(flags.astype(bool), t("label.yes", lang), t("label.no", lang))
+
+
+def _by_rank(table: pd.DataFrame, score: str) -> pd.DataFrame:
+    """Rows in rank order, unranked (NA) last, by objective number."""
+    return (
+        table.assign(_na=table[score].isna())
+        .sort_values(["_na", "rank", "objective_id"], kind="mergesort")
+        .drop(columns="_na")
+    )
+
+
+def format_needs_table(needs: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The ranked needs for display: rank, objective, score, data coverage, drivers.
+
+    Parameters
+    ----------
+    needs : DataFrame
+        ``needs.assess_needs`` output (titles already in ``lang``).
+    lang : str
+        Language of the headings and fixed words (en or fr); numbers the French
+        way in French. The ``drivers`` text is shown as computed.
+
+    Returns
+    -------
+    DataFrame
+        One row per objective, in rank order, unranked last.
+    """
+    table = _by_rank(needs, "need_score")
+    no_data = t("label.no_data", lang)
+    return pd.DataFrame(
+        {
+            t("col.rank", lang): table["rank"].astype("string").fillna("—").to_numpy(),
+            t("report.col_objective", lang): [
+                f"{int(o)}. {title}"
+                for o, title in zip(table["objective_id"], table["title"], strict=True)
+            ],
+            t("col.need_score", lang): table["need_score"]
+            .map(lambda v: no_data if pd.isna(v) else _fixed(v, ".1f", lang))
+            .to_numpy(),
+            t("col.data_coverage", lang): table["coverage"]
+            .map(lambda v: _percent(v, lang))
+            .to_numpy(),
+            t("col.need_drivers", lang): table["drivers"].to_numpy(),
+        }
+    )
+
+
+def format_indicator_table(
+    objective_indicators: pd.DataFrame,
+    indicator_labels: Mapping[str, str] | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """One row per indicator: value, year, source, peer median and percentile.
+
+    Headings and fixed words in ``lang`` (en or fr), numbers the French way in
+    French; units and source names are shown as the data give them.
+    """
+    rows = objective_indicators[objective_indicators["kind"] == "indicator"]
+    first = rows.drop_duplicates("indicator").sort_values("indicator")
+    counts = rows.groupby("indicator")["objective_id"].nunique()
+    labels = indicator_labels or {}
+    return pd.DataFrame(
+        {
+            t("col.indicator", lang): [labels.get(i, i) for i in first["indicator"]],
+            t("col.value", lang): first["value"]
+            .map(lambda v: _number(v, lang))
+            .to_numpy(),
+            t("col.unit", lang): first["unit"].fillna("").to_numpy(),
+            t("col.year", lang): first["year"].astype("string").fillna("—").to_numpy(),
+            t("col.peer_median", lang): first["peer_median"]
+            .map(lambda v: _number(v, lang))
+            .to_numpy(),
+            t("col.peers_with_data", lang): first["n_peers"].to_numpy(),
+            t("col.percentile", lang): first["percentile"]
+            .map(lambda v: _fixed(v, ".0f", lang))
+            .to_numpy(),
+            t("col.objectives_informed", lang): counts.reindex(
+                first["indicator"]
+            ).to_numpy(),
+            t("col.source", lang): first["source"]
+            .fillna(t("label.no_data", lang))
+            .to_numpy(),
+        }
+    )
+
+
+def _number(value: float, lang: str = "en") -> str:
+    if pd.isna(value):
+        return "—"
+    if abs(value) >= 1000:
+        return localise_number(f"{value:,.0f}", lang)
+    return localise_number(f"{value:,.2f}", lang)
+
+
+def format_mapping_table(
+    mapping: pd.DataFrame,
+    indicator_labels: Mapping[str, str] | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """The objective-indicator mapping (our method) for display.
+
+    Headings, the direction words and percentages in ``lang`` (en or fr); the
+    ``rationale`` text of the reference table is shown as written.
+    """
+    labels = indicator_labels or {}
+    return pd.DataFrame(
+        {
+            t("report.col_objective", lang): mapping["objective_id"].to_numpy(),
+            t("col.indicator", lang): [labels.get(i, i) for i in mapping["indicator"]],
+            t("col.higher_value_means", lang): np.where(
+                mapping["direction"] > 0,
+                t("needs.more_need", lang),
+                t("needs.less_need", lang),
+            ),
+            t("col.weight", lang): mapping["weight"]
+            .map(lambda v: _percent(v, lang))
+            .to_numpy(),
+            t("col.why", lang): mapping["rationale"].to_numpy(),
+        }
+    )
+
+
+def format_selection_table(selection: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The selection for display, selected objectives first, by rank.
+
+    Headings, yes/no and numbers in ``lang`` (en or fr); objective titles come
+    in ``lang`` from the caller; the ``reason`` text is shown as computed.
+    """
+    table = selection.assign(
+        _out=~selection["is_selected"].astype(bool),
+        _na=selection["priority_score"].isna(),
+    )
+    table = table.sort_values(["_out", "_na", "rank", "objective_id"], kind="mergesort")
+    return pd.DataFrame(
+        {
+            t("col.selected", lang): _yes_no(table["is_selected"], lang),
+            t("report.col_objective", lang): [
+                f"{int(o)}. {title}"
+                for o, title in zip(table["objective_id"], table["title"], strict=True)
+            ],
+            t("col.priority_score", lang): table["priority_score"]
+            .map(lambda v: _fixed(v, ".1f", lang))
+            .to_numpy(),
+            t("col.need", lang): table["need_score"]
+            .map(lambda v: _fixed(v, ".0f", lang))
+            .to_numpy(),
+            t("col.stakeholder_priority", lang): table["stakeholder_priority"]
+            .map(lambda v: _fixed(v, "g", lang))
+            .to_numpy(),
+            t("col.feasibility", lang): table["feasibility"]
+            .map(lambda v: _fixed(v, "g", lang))
+            .to_numpy(),
+            t("selection.axis_cost", lang): table["indicative_cost_usd"]
+            .map(lambda v: _fixed(v / 1e6, ",.2f", lang))
+            .to_numpy(),
+            t("col.reason", lang): table["reason"].to_numpy(),
+        }
+    )
+
+
+#: The headline robustness numbers shown, with their message keys.
+_ROBUSTNESS_MEASURES = {
+    "n_selected": "selection.robust_n_selected",
+    "mean_share_selected": "selection.robust_mean_share",
+    "n_stable": "selection.robust_n_stable",
+    "n_fragile": "selection.robust_n_fragile",
+    "n_contenders": "selection.robust_n_contenders",
+}
+
+
+def format_robustness_summary(
+    summary: Mapping[str, float], lang: str = "en"
+) -> pd.DataFrame:
+    """The headline robustness numbers as a two-column table, in ``lang``."""
+    values = []
+    for key in _ROBUSTNESS_MEASURES:
+        value = summary.get(key, float("nan"))
+        values.append(
+            _percent(value, lang)
+            if key == "mean_share_selected"
+            else ("—" if pd.isna(value) else f"{int(value)}")
+        )
+    return pd.DataFrame(
+        {
+            t("report.kf_measure", lang): [
+                t(message, lang) for message in _ROBUSTNESS_MEASURES.values()
+            ],
+            t("col.value", lang): values,
+        }
+    )
+
+
+def format_sdg_table(sdg_targets: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The SDG targets a selection touches, for display.
+
+    Parameters
+    ----------
+    sdg_targets : DataFrame
+        ``selection.summarise_sdg_targets`` output: ``sdg_target, objective_ids,
+        n_objectives, is_our_derivation``.
+    lang : str
+        Language of the headings and of the yes/no words (en or fr).
+
+    Returns
+    -------
+    DataFrame
+        The same rows, named columns, ``is_our_derivation`` as yes/no.
+    """
+    return pd.DataFrame(
+        {
+            t("col.sdg_target", lang): sdg_targets["sdg_target"].to_numpy(),
+            t("col.selected_objectives", lang): sdg_targets["objective_ids"].to_numpy(),
+            t("col.n_objectives", lang): sdg_targets["n_objectives"].to_numpy(),
+            t("col.our_derivation", lang): _yes_no(
+                sdg_targets["is_our_derivation"], lang
+            ),
+        }
+    )
+
+
+def format_principles_table(
+    principles: pd.DataFrame, lang: str = "en"
+) -> pd.DataFrame:
+    """The guiding principles a selection foregrounds, for display.
+
+    Parameters
+    ----------
+    principles : DataFrame
+        ``selection.summarise_guiding_principles`` output: ``principle_id, name,
+        objective_ids, n_objectives, is_our_derivation`` (names already in
+        ``lang``).
+    lang : str
+        Language of the headings and of the yes/no words (en or fr).
+
+    Returns
+    -------
+    DataFrame
+        The same rows, named columns, ``is_our_derivation`` as yes/no.
+    """
+    return pd.DataFrame(
+        {
+            t("col.principle_id", lang): principles["principle_id"].to_numpy(),
+            t("col.guiding_principle", lang): principles["name"].to_numpy(),
+            t("col.selected_objectives", lang): principles["objective_ids"].to_numpy(),
+            t("col.n_objectives", lang): principles["n_objectives"].to_numpy(),
+            t("col.our_derivation", lang): _yes_no(
+                principles["is_our_derivation"], lang
+            ),
+        }
+    )
+
+
+def describe_peer_comparison(
+    country: str,
+    peer_name: str,
+    n_peers: int,
+    stakeholder_weight: float,
+    lang: str = "en",
+) -> str:
+    """The Markdown sentence that opens the needs scores: who is compared with whom.
+
+    Parameters
+    ----------
+    country : str
+        ISO3 code of the country.
+    peer_name : str
+        Display name of the peer group (``needs.peer_countries``).
+    n_peers : int
+        Countries and territories in the peer group.
+    stakeholder_weight : float
+        Weight (0-1) of the stakeholder priority in the need score.
+    lang : str
+        en or fr.
+
+    Returns
+    -------
+    str
+        Markdown.
+
+    Examples
+    --------
+    >>> describe_peer_comparison("KEN", "World", 215, 0.3)
+    '**KEN** compared with **World** (215 countries and territories). Stakeholder \
+scores weigh 30% of the need score.'
+    """
+    return t(
+        "needs.peer_comparison",
+        lang,
+        country=country,
+        peer=_peer(peer_name, lang),
+        n=n_peers,
+        share=_percent(stakeholder_weight, lang),
+    )
+
+
+def describe_selection(
+    selection: pd.DataFrame,
+    method: str,
+    weights: tuple[float, float, float],
+    lang: str = "en",
+) -> str:
+    """The Markdown sentence that sums up a selection: how many, how, which weights.
+
+    Parameters
+    ----------
+    selection : DataFrame
+        ``selection.select_objectives`` output (one row per objective).
+    method : str
+        The selection method (shown as code).
+    weights : (float, float, float)
+        Weights of need, stakeholder priority and feasibility.
+    lang : str
+        en or fr; weights with a decimal comma in French.
+
+    Returns
+    -------
+    str
+        Markdown.
+    """
+    need, priority, feasibility = (_fixed(w, "g", lang) for w in weights)
+    return t(
+        "selection.summary",
+        lang,
+        n=int(selection["is_selected"].sum()),
+        total=len(selection),
+        method=method,
+        need=need,
+        priority=priority,
+        feasibility=feasibility,
+    )
