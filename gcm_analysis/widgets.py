@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import needs as needs_module
 from . import selection as selection_module
+from .i18n import t
 from .reporting import needs as report
 from .reporting import show
 
@@ -47,6 +48,7 @@ def needs_explorer(
     objective_labels: Mapping[int, str] | None = None,
     priorities: pd.DataFrame | None = None,
     stakeholder_weight: float = 0.0,
+    lang: str = "en",
 ) -> Any:
     """Return a peer-group drop-down and indicator-weight sliders that redraw
     the need ranking and its table at once.
@@ -58,6 +60,8 @@ stakeholder_weight
         As in :func:`gcm_analysis.needs.assess_needs`.
     indicator_labels, objective_labels : mapping, optional
         Display labels for the sliders and the chart.
+    lang : str
+        Language of the controls, charts and table (en or fr).
 
     Returns
     -------
@@ -72,7 +76,7 @@ stakeholder_weight
     group = widgets.Dropdown(
         options=list(needs_module.PEER_GROUPS),
         value=peer_group,
-        description="Peer group",
+        description=t("widgets.peer_group", lang),
     )
     sliders = {
         name: widgets.FloatSlider(
@@ -112,22 +116,20 @@ stakeholder_weight
                 display(str(exc))
                 return
             peer_name = needs_module.peer_countries(countries, iso3, group.value)[1]
-            show(report.plot_need_ranking(result, objective_labels, peer_name))
+            show(report.plot_need_ranking(result, objective_labels, peer_name,
+                                          lang=lang))
             show(
                 report.plot_need_heatmap(
-                    evidence, result, objective_labels, labels, peer_name
+                    evidence, result, objective_labels, labels, peer_name, lang=lang
                 )
             )
-            display(report.format_needs_table(result).style.hide(axis="index"))
+            display(report.format_needs_table(result, lang).style.hide(axis="index"))
 
     group.observe(redraw, names="value")
     for slider in sliders.values():
         slider.observe(redraw, names="value")
     redraw()
-    header = widgets.HTML(
-        "<b>Indicator weights</b> (multipliers of the mapped weights; 0 switches an "
-        "indicator off)"
-    )
+    header = widgets.HTML(t("widgets.indicator_weights", lang))
     return widgets.VBox([group, header, *sliders.values(), output])
 
 
@@ -143,17 +145,19 @@ def selection_explorer(
     area_objectives: pd.DataFrame | None = None,
     min_per_area: int = 1,
     weights: Sequence[float] = (0.5, 0.3, 0.2),
+    lang: str = "en",
 ) -> Any:
     """Return sliders for the three selection weights and the method, redrawing
     the score-versus-cost chart and the selection table.
 
-    The weights are renormalised to sum to 1 before use. Returns ``None`` when
-    ipywidgets is missing.
+    The weights are renormalised to sum to 1 before use. Controls, chart and
+    table are in ``lang`` (en or fr). Returns ``None`` when ipywidgets is missing.
     """
     widgets = _import_widgets()
     if widgets is None:
         return None
-    names = ("need", "stakeholder priority", "feasibility")
+    names = [t(f"widgets.weight_{key}", lang)
+             for key in ("need", "priority", "feasibility")]
     sliders = [
         widgets.FloatSlider(
             value=float(w),
@@ -168,7 +172,7 @@ def selection_explorer(
     method = widgets.Dropdown(
         options=list(selection_module.SELECTION_METHODS),
         value="budget" if budget_envelope_usd > 0 else "top_n",
-        description="Method",
+        description=t("widgets.method", lang),
     )
     output = widgets.Output()
 
@@ -180,7 +184,7 @@ def selection_explorer(
         output.clear_output(wait=True)
         with output:
             if total <= 0:
-                display("Set at least one weight above 0.")
+                display(t("widgets.no_weight", lang))
                 return
             w = [v / total for v in values]
             try:
@@ -201,8 +205,10 @@ def selection_explorer(
             except ValueError as exc:
                 display(str(exc))
                 return
-            show(report.plot_score_vs_cost(chosen, budget_envelope_usd or None))
-            display(report.format_selection_table(chosen).style.hide(axis="index"))
+            show(report.plot_score_vs_cost(chosen, budget_envelope_usd or None,
+                                           lang=lang))
+            display(report.format_selection_table(chosen, lang).style.hide(
+                axis="index"))
 
     method.observe(redraw, names="value")
     for slider in sliders:

@@ -16,6 +16,33 @@ def project_root():
     return paths.ROOT_DIR
 
 
+@pytest.fixture
+def explorer_outputs(monkeypatch):
+    """Texts of the figures and column names of the tables that the JupyterLab
+    explorers (gcm_analysis.widgets) show, collected instead of displayed."""
+    pytest.importorskip("ipywidgets")
+    import IPython.display
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    from gcm_analysis import widgets
+
+    texts: list[str] = []
+
+    def keep(*objects, **_):
+        for obj in objects:
+            if isinstance(obj, Figure):
+                texts.extend(t.get_text() for t in obj.findobj(Text))
+            elif hasattr(obj, "data"):  # a pandas Styler
+                texts.extend(str(c) for c in obj.data.columns)
+            else:
+                texts.append(str(obj))
+
+    monkeypatch.setattr(widgets, "show", keep)
+    monkeypatch.setattr(IPython.display, "display", keep)
+    return texts
+
+
 def pytest_collection_modifyitems(config, items):
     # Slow (kernel) tests first, so xdist spreads the long ones across workers early.
     items.sort(key=lambda item: 0 if item.get_closest_marker("slow") else 1)

@@ -532,3 +532,19 @@ def test_needs_explorer_builds_controls_or_falls_back(monkeypatch):
         widgets.needs_explorer(INDICATORS, COUNTRIES, mapping([]), TITLES, "ZZZ")
         is None
     )
+
+
+def test_needs_explorer_speaks_the_run_language(explorer_outputs):
+    pytest.importorskip("ipywidgets")
+    from gcm_analysis import widgets
+    from gcm_analysis.i18n import t
+
+    shown = explorer_outputs
+    ui = widgets.needs_explorer(
+        INDICATORS, COUNTRIES, mapping([(1, "y", 1, 1.0)]), TITLES, "ZZZ", lang="fr"
+    )
+    assert ui.children[0].description == "Groupe de pairs"
+    assert "Pondération des indicateurs" in ui.children[1].value
+    # ranking chart, heatmap and table, all French
+    for key in ("needs.axis_score", "needs.heatmap_axis_objective", "col.need_score"):
+        assert t(key, "fr") in shown and t(key, "en") not in shown, key

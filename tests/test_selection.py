@@ -758,6 +758,27 @@ def test_selection_widget_builds_when_ipywidgets_is_there():
     assert ui is not None and len(ui.children) == 5
 
 
+def test_selection_widget_speaks_the_run_language(explorer_outputs):
+    pytest.importorskip("ipywidgets")
+    from gcm_analysis import widgets
+    from gcm_analysis.i18n import t
+
+    shown = explorer_outputs
+    scored, _ = robustness_inputs()
+    ui = widgets.selection_explorer(
+        scored[["objective_id", "title", "need_score", "coverage"]],
+        None,
+        scored[["objective_id", "indicative_cost_usd"]],
+        budget_envelope_usd=9.0,
+        lang="fr",
+    )
+    assert ui.children[0].description == "Méthode"
+    assert [s.description for s in ui.children[1:4]] == [
+        "besoin", "priorité des parties prenantes", "faisabilité"]
+    for key in ("selection.axis_priority", "col.priority_score"):
+        assert t(key, "fr") in shown and t(key, "en") not in shown, key
+
+
 def test_top_n_too_small_for_the_coverage_rule_is_refused_before_running():
     problems = selection.check_selection_parameters(
         method="top_n", top_n=2, min_per_area=1, area_objectives=AREAS
