@@ -124,8 +124,10 @@ def _name_paths(nb_man: Any) -> None:
     ``input_path``)."""
     meta = nb_man.nb.metadata.get("papermill", {})
     source = nb_man.nb.metadata.get("gcm_workbook", {}).get("notebook")
-    if source or not isinstance(meta.get("input_path"), str | None):
-        meta["input_path"] = source or ""
+    if source is not None:
+        meta["input_path"] = source
+    elif not isinstance(meta.get("input_path"), str | None):  # a notebook object
+        meta["input_path"] = ""
     if isinstance(meta.get("output_path"), str):
         meta["output_path"] = Path(meta["output_path"]).name
 

@@ -252,16 +252,10 @@ def format_sdg_table(sdg_targets: pd.DataFrame, lang: str = "en") -> pd.DataFram
     DataFrame
         The same rows, named columns, ``is_our_derivation`` as yes/no.
     """
-    return pd.DataFrame(
-        {
-            t("col.sdg_target", lang): sdg_targets["sdg_target"].to_numpy(),
-            t("col.selected_objectives", lang): sdg_targets["objective_ids"].to_numpy(),
-            t("col.n_objectives", lang): sdg_targets["n_objectives"].to_numpy(),
-            t("col.our_derivation", lang): _yes_no(
-                sdg_targets["is_our_derivation"], lang
-            ),
-        }
-    )
+    return _display_columns(sdg_targets, {
+        "sdg_target": "col.sdg_target", "objective_ids": "col.selected_objectives",
+        "n_objectives": "col.n_objectives", "is_our_derivation": "col.our_derivation",
+    }, lang)
 
 
 def format_principles_table(
@@ -283,17 +277,22 @@ def format_principles_table(
     DataFrame
         The same rows, named columns, ``is_our_derivation`` as yes/no.
     """
-    return pd.DataFrame(
-        {
-            t("col.principle_id", lang): principles["principle_id"].to_numpy(),
-            t("col.guiding_principle", lang): principles["name"].to_numpy(),
-            t("col.selected_objectives", lang): principles["objective_ids"].to_numpy(),
-            t("col.n_objectives", lang): principles["n_objectives"].to_numpy(),
-            t("col.our_derivation", lang): _yes_no(
-                principles["is_our_derivation"], lang
-            ),
-        }
-    )
+    return _display_columns(principles, {
+        "principle_id": "col.principle_id", "name": "col.guiding_principle",
+        "objective_ids": "col.selected_objectives",
+        "n_objectives": "col.n_objectives", "is_our_derivation": "col.our_derivation",
+    }, lang)
+
+
+def _display_columns(frame: pd.DataFrame, columns: Mapping[str, str], lang: str
+                     ) -> pd.DataFrame:
+    """``frame``'s ``columns`` (name -> catalogue key of its heading) with headings
+    in ``lang``; the ``is_our_derivation`` flags as yes/no words."""
+    return pd.DataFrame({
+        t(key, lang): (_yes_no(frame[name], lang) if name == "is_our_derivation"
+                       else frame[name].to_numpy())
+        for name, key in columns.items()
+    })
 
 
 def describe_peer_comparison(
