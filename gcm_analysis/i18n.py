@@ -2,7 +2,10 @@
 
 One JSON file per language under ``gcm_analysis/locales/``; every key must exist in
 every language (a test checks). Notebooks call ``t("key", lang)`` instead of
-keeping two copies of their text.
+keeping two copies of their text. :func:`localise_number` and
+:func:`format_percent` write numbers the way each language does; they live here,
+not in :mod:`gcm_analysis.reporting`, so that the computation modules can build
+their texts without importing matplotlib.
 """
 
 from __future__ import annotations
@@ -44,3 +47,35 @@ def t(key: str, lang: str = "en", **values: Any) -> str:
         raise KeyError(f"message {key!r} is missing from the {lang!r} catalogue")
     text = messages[key]
     return text.format(**values) if values else text
+
+
+def localise_number(shown: str, lang: str = "en") -> str:
+    """Write a number formatted the English way (``1,234.5``) in ``lang``.
+
+    French: narrow no-break space between thousands, decimal comma (``1 234,5``).
+
+    Examples
+    --------
+    >>> localise_number("1,234.5", "fr") == "1\u202f234,5", localise_number("0.25")
+    (True, '0.25')
+    """
+    if lang == "fr":
+        return shown.replace(",", "\u202f").replace(".", ",")
+    return shown
+
+
+def format_percent(share: float, lang: str = "en") -> str:
+    """Write a 0-1 share as a whole percentage in ``lang``.
+
+    English ``40%``; French ``40 %`` with a narrow no-break space, as the French
+    catalogue writes it.
+
+    Examples
+    --------
+    >>> format_percent(0.4), format_percent(0.125, "fr") == "12\u202f%"
+    ('40%', True)
+    """
+    shown = f"{share:.0%}"
+    if lang == "fr":
+        return localise_number(shown[:-1], lang) + "\u202f%"
+    return shown

@@ -81,14 +81,16 @@ def headline_for_index(headline: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def money(value: float, currency: str, lang: str = "en") -> str:
-    """Format an amount for prose: millions with one decimal, thin spaces in FR."""
+    """Format an amount for prose: millions with one decimal, thin spaces in FR
+    (``million`` below two, as French grammar wants: ``1,5 million EUR``)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     millions = float(value) / 1e6
     text = f"{millions:,.1f}"
     if lang == "fr":
+        unit = "millions" if abs(round(millions, 1)) >= 2 else "million"
         text = text.replace(",", "\u202f").replace(".", ",")
-        return f"{text} millions {currency}"
+        return f"{text} {unit} {currency}"
     return f"{currency} {text} million"
 
 

@@ -111,6 +111,7 @@ stakeholder_weight
                     priorities,
                     stakeholder_weight,
                     labels,
+                    lang=lang,
                 )
             except ValueError as exc:  # e.g. every indicator of an objective at 0
                 display(str(exc))
@@ -201,6 +202,7 @@ def selection_explorer(
                     must_exclude,
                     area_objectives,
                     min_per_area,
+                    lang=lang,
                 )
             except ValueError as exc:
                 display(str(exc))

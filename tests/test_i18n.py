@@ -33,3 +33,18 @@ def test_unknown_language_and_key_are_refused():
         t("profile.title", "de")
     with pytest.raises(KeyError, match="missing"):
         t("no.such.key", "en")
+
+
+def test_numbers_are_written_the_french_way_without_matplotlib():
+    import subprocess
+    import sys
+
+    from gcm_analysis.i18n import format_percent, localise_number
+    from gcm_analysis.reporting import _style
+
+    assert _style.localise_number is localise_number  # one rule for both
+    assert localise_number("12,345.6", "fr") == "12\u202f345,6"
+    assert format_percent(0.375, "fr") == "38\u202f%" and format_percent(0.375) == "38%"
+    code = ("import sys, gcm_analysis.needs, gcm_analysis.selection; "
+            "sys.exit('matplotlib' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

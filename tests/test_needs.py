@@ -220,6 +220,82 @@ def test_too_few_peers_counts_as_missing_and_is_reported():
     assert "Too few peers" in row["drivers"]
 
 
+def test_drivers_follow_the_language_with_french_numbers():
+    rows = [(1, "x", -1, 0.5), (1, "z", 1, 0.3), (1, "y", 1, 0.2)]
+    priorities = pd.DataFrame(
+        {"objective_id": range(1, 24), "stakeholder_priority": 2.5}
+    )
+    labels = {"x": "Migrant stock", "y": "Remittances", "z": "Refugees"}
+    kwargs = dict(priorities=priorities, stakeholder_weight=0.25, labels=labels)
+    english = assess(rows, **kwargs)[0].set_index("objective_id")["drivers"]
+    french = assess(rows, lang="fr", **kwargs)[0].set_index("objective_id")["drivers"]
+    assert english[1] == (
+        "Stakeholder priority 2.50/3 (score 83, weight 25%); Migrant stock 4.00 vs "
+        "peer median 3.00 (score 25, weight 38%, lower = more need). No data: "
+        "Remittances. Too few peers with data (< 5): Refugees"
+    )
+    assert french[1] == (
+        "Priorité des parties prenantes 2,50/3 (score 83, pondération 25\u202f%) ; "
+        "Migrant stock 4,00 contre une médiane des pairs de 3,00 (score 25, "
+        "pondération 38\u202f%, plus faible = plus de besoins). Pas de données : "
+        "Remittances. Trop peu de pairs disposant de données (< 5) : Refugees"
+    )
+    assert french[2] == (
+        "Migrant stock 4,00 contre une médiane des pairs de 3,00 (score 75, "
+        "pondération 75\u202f%) ; Priorité des parties prenantes 2,50/3 (score 83, "
+        "pondération 25\u202f%)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("scale", "english", "french"),
+    [
+        (1234.5, "x 4,938 vs peer median 3,704", "x 4\u202f938 contre une médiane "
+         "des pairs de 3\u202f704"),
+        (12.5, "x 50.0 vs peer median 37.5", "x 50,0 contre une médiane des pairs "
+         "de 37,5"),
+    ],
+)
+def test_driver_values_are_written_the_way_the_language_writes_numbers(
+    scale, english, french
+):
+    data = INDICATORS.assign(value=INDICATORS["value"] * scale)
+    args = (data, COUNTRIES, mapping([(1, "x", 1, 1.0)]), TITLES, "ZZZ")
+    assert needs.assess_needs(*args)[0].at[0, "drivers"].startswith(english)
+    text = needs.assess_needs(*args, lang="fr")[0].at[0, "drivers"]
+    assert text == f"{french} (score 75, pondération 100\u202f%)"
+
+
+def test_drivers_without_any_indicator_data_in_french():
+    table, _ = assess([(1, "y", 1, 0.5), (1, "z", 1, 0.5)], lang="fr")
+    assert table.at[0, "drivers"] == (
+        "aucune donnée d'indicateur. Pas de données : y. Trop peu de pairs disposant "
+        "de données (< 5) : z"
+    )
+    english, _ = assess([(1, "y", 1, 0.5), (1, "z", 1, 0.5)])
+    assert english.at[0, "drivers"] == (
+        "no indicator data. No data: y. Too few peers with data (< 5): z"
+    )
+
+
+def test_stakeholder_label_defaults_to_the_language_and_bad_languages_are_refused():
+    priorities = pd.DataFrame({"objective_id": [1], "stakeholder_priority": [3]})
+    detail = needs.add_stakeholder_scores(
+        assess([])[1], priorities, stakeholder_weight=0.5
+    )
+    french = needs.compute_needs(detail, TITLES, lang="fr")
+    assert french.at[0, "drivers"] == (
+        "Priorité des parties prenantes 3,00/3 (score 100, pondération 50\u202f%) ; "
+        "x 4,00 contre une médiane des pairs de 3,00 (score 75, pondération 50\u202f%)"
+    )
+    assert needs.compute_needs(detail, TITLES).at[0, "drivers"] == (
+        "Stakeholder priority 3.00/3 (score 100, weight 50%); x 4.00 vs peer median "
+        "3.00 (score 75, weight 50%)"
+    )
+    with pytest.raises(ValueError, match="not supported"):
+        assess([], lang="de")
+
+
 def test_ranks_run_from_most_need_with_ties_by_objective_number():
     table, _ = assess([(1, "x", -1, 1.0)])
     ranked = table.dropna(subset=["rank"]).sort_values("rank")

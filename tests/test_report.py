@@ -90,7 +90,7 @@ def test_needs_and_selection_pages_follow_the_parameter(runs):
             for name in ("01_needs_assessment", "02_objective_selection")))
         pages[iso3] = (set(re.findall(r"<th[^>]*>([^<]*)</th>", text)),
                        re.findall(r'alt="([^"]*)"', text), text)
-    (english, english_alts, _), (french, french_alts, french_text) = (
+    (english, english_alts, english_text), (french, french_alts, french_text) = (
         pages["PRT"], pages["KEN"])
     for key in ("col.rank", "col.need_score", "col.peer_median", "col.weight",
                 "col.selected", "col.priority_score", "report.kf_measure",
@@ -102,6 +102,12 @@ def test_needs_and_selection_pages_follow_the_parameter(runs):
     assert any(a.startswith("Ce qui détermine le score") for a in french_alts)
     assert any(a.startswith(t("needs.title", "fr")) for a in french_alts)  # ranking
     assert "comparé à" in french_text and "Objectifs retenus :" in french_text
+    # the computed drivers and reasons columns too
+    for english_words, french_words in (("vs peer median", "médiane des pairs de"),
+                                        ("Selected:", "Retenu :"),
+                                        ("Not selected:", "Non retenu :")):
+        assert english_words in english_text and english_words not in french_text
+        assert french_words in french_text and french_words not in english_text
 
 
 @pytest.mark.slow

@@ -216,6 +216,178 @@ def test_area_without_data_is_covered_as_far_as_the_data_allow():
     # the user's own exclusions are not relaxed: still refused (test above)
 
 
+def criteria_frame() -> pd.DataFrame:
+    """Five objectives with every criterion, some missing, and costs in USD."""
+    return candidates_frame(
+        [90.0, 80.0, 70.0, 60.0, 10.0], costs=[5e6, 1.2e6, 2.5e6, 3.5e5, 1e6]
+    ).assign(stakeholder_priority=[3, np.nan, 1.5, 0, 2],
+             feasibility=[1, 2, np.nan, 3, 0])
+
+
+def reasons_in(lang, frame=None, **kwargs) -> pd.Series:
+    out = selection.select_objectives(
+        criteria_frame() if frame is None else frame, lang=lang, **kwargs
+    )
+    return out.set_index("objective_id")["reason"]
+
+
+def test_top_n_and_must_list_reasons_follow_the_language():
+    kwargs = dict(method="top_n", top_n=2, must_include=[5], must_exclude=[1])
+    english, french = reasons_in("en", **kwargs), reasons_in("fr", **kwargs)
+    assert english[3] == (
+        "Not selected: outside the top 2; priority score 70.0 (rank 3 of 5; need 70, "
+        "stakeholder priority 1.5/3)"
+    )
+    assert french.to_dict() == {
+        1: "Non retenu : figure sur la liste des objectifs à exclure obligatoirement ; "
+        "score de priorité 90,0 (rang 1 sur 5 ; besoin 90, priorité des parties "
+        "prenantes 3/3, faisabilité 1/3)",
+        2: "Retenu : parmi les 2 objectifs les mieux classés ; score de priorité 80,0 "
+        "(rang 2 sur 5 ; besoin 80, faisabilité 2/3)",
+        3: "Non retenu : hors des 2 objectifs les mieux classés ; score de priorité "
+        "70,0 (rang 3 sur 5 ; besoin 70, priorité des parties prenantes 1,5/3)",
+        4: "Non retenu : hors des 2 objectifs les mieux classés ; score de priorité "
+        "60,0 (rang 4 sur 5 ; besoin 60, priorité des parties prenantes 0/3, "
+        "faisabilité 3/3)",
+        5: "Retenu : figure sur la liste des objectifs à inclure obligatoirement ; "
+        "score de priorité 10,0 (rang 5 sur 5 ; besoin 10, priorité des parties "
+        "prenantes 2/3, faisabilité 0/3)",
+    }
+    no_envelope = reasons_in("fr", method="budget", top_n=2)
+    assert no_envelope[1].startswith(
+        "Retenu : parmi les 2 objectifs les mieux classés (aucune enveloppe "
+        "budgétaire indiquée) ; score de priorité 90,0"
+    )
+    assert no_envelope[3].startswith(
+        "Non retenu : hors des 2 objectifs les mieux classés (aucune enveloppe "
+        "budgétaire indiquée) ;"
+    )
+
+
+def test_threshold_reasons_follow_the_language():
+    english = reasons_in("en", method="threshold", threshold=62.5)
+    french = reasons_in("fr", method="threshold", threshold=62.5)
+    assert english[1].startswith("Selected: score reaches the threshold 62.5; ")
+    assert french[1] == (
+        "Retenu : le score atteint le seuil de 62,5 ; score de priorité 90,0 (rang 1 "
+        "sur 5 ; besoin 90, priorité des parties prenantes 3/3, faisabilité 1/3)"
+    )
+    assert french[4].startswith(
+        "Non retenu : en dessous du seuil de 62,5 ; score de priorité 60,0"
+    )
+
+
+def test_budget_reasons_follow_the_language_with_french_amounts():
+    english = reasons_in("en", method="budget", budget_envelope_usd=4e6)
+    french = reasons_in("fr", method="budget", budget_envelope_usd=4e6)
+    assert english[1] == (
+        "Not selected: at USD 5.0 million it does not fit in the envelope of USD 4.0 "
+        "million alongside objectives that score more in total; priority score 90.0 "
+        "(rank 1 of 5; need 90, stakeholder priority 3/3, feasibility 1/3)"
+    )
+    assert english[4].endswith("; cost USD 350,000")
+    assert french[1] == (
+        "Non retenu : avec un coût de 5,0 millions USD, il ne tient pas dans "
+        "l'enveloppe de 4,0 millions USD aux côtés d'objectifs dont le score total "
+        "est plus élevé ; score de priorité 90,0 (rang 1 sur 5 ; besoin 90, priorité "
+        "des parties prenantes 3/3, faisabilité 1/3)"
+    )
+    assert french[2] == (
+        "Retenu : fait partie de l'ensemble d'objectifs au score total le plus élevé "
+        "qui tient dans l'enveloppe de 4,0 millions USD ; score de priorité 80,0 "
+        "(rang 2 sur 5 ; besoin 80, faisabilité 2/3) ; coût 1,2 million USD"
+    )
+    assert french[4].endswith(" ; coût 350\u202f000 USD")
+    everything = reasons_in("fr", method="budget", budget_envelope_usd=1e9)
+    assert everything[3] == (
+        "Retenu : l'enveloppe de 1\u202f000,0 millions USD couvre tous les objectifs "
+        "pouvant être retenus ; score de priorité 70,0 (rang 3 sur 5 ; besoin 70, "
+        "priorité des parties prenantes 1,5/3) ; coût 2,5 millions USD"
+    )
+
+
+def test_reasons_without_score_or_cost_follow_the_language():
+    frame = criteria_frame()
+    frame.loc[1, "indicative_cost_usd"] = np.nan
+    frame.loc[3, ["priority_score", "need_score", "stakeholder_priority",
+                  "feasibility"]] = np.nan
+    frame["rank"] = selection.rank_descending(
+        frame["priority_score"], frame["objective_id"]
+    )
+    french = reasons_in("fr", frame, method="budget", budget_envelope_usd=4e6)
+    assert french[2] == (
+        "Non retenu : sans coût indicatif, il ne peut être inscrit dans l'enveloppe ; "
+        "score de priorité 80,0 (rang 2 sur 4 ; besoin 80, faisabilité 2/3)"
+    )
+    assert french[4] == (
+        "Non retenu : aucun score de priorité (aucun score de besoin, de priorité ni "
+        "de faisabilité)"
+    )
+    english = reasons_in("en", frame, method="budget", budget_envelope_usd=4e6)
+    assert english[4] == (
+        "Not selected: no priority score (no need, priority or feasibility score)"
+    )
+
+
+def test_coverage_rule_reasons_follow_the_language():
+    names = pd.DataFrame({"area_id": [1, 2, 3],
+                          "name_en": ["Data", "Rights", "Borders"],
+                          "name_fr": ["Données", "Droits", "Frontières"]})
+    frame = candidates_frame([90.0, 80.0, 70.0, 60.0, 10.0])
+    kwargs = dict(method="top_n", top_n=3, area_objectives=AREAS, areas=names)
+    french = reasons_in("fr", frame, **kwargs)
+    assert french[5] == (
+        "Retenu pour couvrir le domaine thématique du MPTF 3 (Frontières) (règle de "
+        "couverture) ; score de priorité 10,0 (rang 5 sur 5 ; besoin 10)"
+    )
+    # the English run keeps the English names
+    assert reasons_in("en", frame, **kwargs)[5].startswith(
+        "Selected to cover MPTF thematic area 3 (Borders) (coverage rule); "
+    )
+    # an area short of data: the note, in French, after the reason
+    short = frame.assign(priority_score=[90.0, 80.0, 70.0, 60.0, np.nan])
+    french = reasons_in("fr", short, **kwargs, min_per_area=1)
+    assert french[5].endswith(
+        " ; le domaine thématique du MPTF 3 (Frontières) ne dispose de données que "
+        "pour 0 objectif(s) ; la règle de couverture y demande donc 0 objectif(s) au "
+        "lieu de 1"
+    )
+
+
+def test_every_french_reason_is_free_of_english_words():
+    names = pd.DataFrame({"area_id": [1, 2, 3], "name_en": ["A", "B", "C"]})
+    english_words = ("Selected", "priority score", "rank ", "envelope", "cost ",
+                     "need ", "feasibility", "thematic area", "coverage", "USD 1",
+                     "USD 2", "USD 5")
+    for method in selection.SELECTION_METHODS:
+        for envelope in (0.0, 8e6, 1e9):
+            french = reasons_in("fr", method=method, top_n=3, threshold=65,
+                                budget_envelope_usd=envelope, area_objectives=AREAS,
+                                areas=names, must_exclude=[4])
+            for text in french:
+                assert text.startswith(("Retenu", "Non retenu")), text
+                assert not any(word in text for word in english_words), text
+
+
+def test_reason_amounts_agree_with_the_report_rule():
+    from gcm_analysis import report
+
+    for amount in (1.25e6, 1.94e6, 1.96e6, 2e6, 9.5e6, 12_345_678.0, 1.5e9):
+        for lang in ("en", "fr"):
+            assert choice._money(amount, lang) == report.money(amount, "USD", lang)
+    # below two million French writes "million" (singular), from 2,0 "millions"
+    assert choice._money(1.25e6, "fr") == "1,2 million USD"
+    assert report.money(1.96e6, "USD", "fr") == "2,0 millions USD"
+    assert choice._money(1.25e6) == report.money(1.25e6, "USD") == "USD 1.2 million"
+    assert choice._money(45_000.0, "fr") == "45\u202f000 USD"
+    assert choice._money(45_000.0) == "USD 45,000"
+
+
+def test_selection_refuses_an_unsupported_language():
+    with pytest.raises(ValueError, match="not supported"):
+        selection.select_objectives(criteria_frame(), "top_n", lang="de")
+
+
 # ------------------------------------------------------- optimality (property)
 
 

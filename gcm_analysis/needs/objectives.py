@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..i18n import check_lang, format_percent, localise_number, t
 from .checks import _check_indicator_weights, _is_number
 from .definitions import (
     DERIVED_INDICATORS,
@@ -224,18 +225,20 @@ def weighted_need_scores(objective_indicators: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _format_value(value: float) -> str:
+def _format_value(value: float, lang: str = "en") -> str:
     if pd.isna(value):
-        return "NA"
+        return t("needs.drivers_na", lang)
     magnitude = abs(value)
     if magnitude >= 1000:
-        return f"{value:,.0f}"
+        return localise_number(f"{value:,.0f}", lang)
     if magnitude >= 10:
-        return f"{value:.1f}"
-    return f"{value:.2f}"
+        return localise_number(f"{value:.1f}", lang)
+    return localise_number(f"{value:.2f}", lang)
 
 
-def _drivers_text(rows: list[dict[str, Any]], labels: Mapping[str, str]) -> str:
+def _drivers_text(
+    rows: list[dict[str, Any]], labels: Mapping[str, str], lang: str = "en"
+) -> str:
     """Indicators by contribution (weight x score), then those without a score."""
     active = [r for r in rows if r["weight"] > 0]
     scored = sorted(
@@ -244,18 +247,24 @@ def _drivers_text(rows: list[dict[str, Any]], labels: Mapping[str, str]) -> str:
     )
     parts = []
     for row in scored:
-        label = labels.get(row["indicator"], row["indicator"])
+        values = {
+            "label": labels.get(row["indicator"], row["indicator"]),
+            "value": _format_value(row["value"], lang),
+            "score": localise_number(f"{row['score']:.0f}", lang),
+            "weight": format_percent(row["weight"], lang),
+        }
         if row["kind"] == "stakeholder":
-            parts.append(
-                f"{label} {_format_value(row['value'])}/3 (score {row['score']:.0f}, "
-                f"weight {row['weight']:.0%})"
-            )
+            parts.append(t("needs.drivers_stakeholder", lang, **values))
             continue
-        arrow = "" if row["direction"] > 0 else ", lower = more need"
+        lower = "" if row["direction"] > 0 else t("needs.drivers_lower_more_need", lang)
         parts.append(
-            f"{label} {_format_value(row['value'])} vs peer median "
-            f"{_format_value(row['peer_median'])} (score {row['score']:.0f}, weight "
-            f"{row['weight']:.0%}{arrow})"
+            t(
+                "needs.drivers_indicator",
+                lang,
+                median=_format_value(row["peer_median"], lang),
+                lower=lower,
+                **values,
+            )
         )
     gaps = [r for r in active if pd.isna(r["score"])]
     missing = [
@@ -268,11 +277,17 @@ def _drivers_text(rows: list[dict[str, Any]], labels: Mapping[str, str]) -> str:
         for r in gaps
         if r["status"] == STATUS_TOO_FEW_PEERS
     ]
-    text = "; ".join(parts) if parts else "no indicator data"
+    separator = t("needs.drivers_separator", lang)
+    text = separator.join(parts) if parts else t("needs.drivers_none", lang)
     if missing:
-        text += ". No data: " + "; ".join(missing)
+        text += t("needs.drivers_no_data", lang, indicators=separator.join(missing))
     if few:
-        text += f". Too few peers with data (< {MIN_PEERS}): " + "; ".join(few)
+        text += t(
+            "needs.drivers_too_few_peers",
+            lang,
+            min_peers=MIN_PEERS,
+            indicators=separator.join(few),
+        )
     return text
 
 
@@ -280,6 +295,7 @@ def compute_needs(
     objective_indicators: pd.DataFrame,
     titles: pd.Series,
     labels: Mapping[str, str] | pd.Series | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """Rank the objectives by need and explain each score.
 
@@ -292,6 +308,9 @@ def compute_needs(
         Objective titles indexed by ``objective_id`` (``reference.objective_titles``).
     labels : mapping or Series, optional
         Display label per indicator (default: the indicator code).
+    lang : str
+        Language of the ``drivers`` text, ``"en"`` or ``"fr"`` (numbers the
+        French way in French); the labels are used as given.
 
     Returns
     -------
@@ -301,9 +320,15 @@ def compute_needs(
         data), ``rank`` (1 = most need; ties by objective number; NA when the
         score is NA), ``coverage`` 0-1, ``drivers`` (indicators by contribution,
         each with its value against the peer median, then the missing ones).
+
+    Raises
+    ------
+    ValueError
+        For a language other than ``"en"`` or ``"fr"``.
     """
+    check_lang(lang)
     labels = dict(labels) if labels is not None else {}
-    labels.setdefault(STAKEHOLDER_INDICATOR, "Stakeholder priority")
+    labels.setdefault(STAKEHOLDER_INDICATOR, t("needs.drivers_stakeholder_label", lang))
     scores = weighted_need_scores(objective_indicators)
     columns = [
         "objective_id",
@@ -319,7 +344,9 @@ def compute_needs(
     by_objective: dict[int, list[dict[str, Any]]] = {}
     for record in objective_indicators[columns].to_dict("records"):
         by_objective.setdefault(int(record["objective_id"]), []).append(record)
-    drivers = {o: _drivers_text(rows, labels) for o, rows in by_objective.items()}
+    drivers = {
+        o: _drivers_text(rows, labels, lang) for o, rows in by_objective.items()
+    }
     out = scores.assign(
         title=scores["objective_id"].map(titles),
         drivers=scores["objective_id"].map(drivers),
@@ -356,7 +383,7 @@ def indicator_labels(labels: pd.DataFrame, lang: str = "en") -> dict[str, str]:
         out.setdefault(name, spec.get(f"label_{lang}", spec["label_en"]))
     out.setdefault(
         STAKEHOLDER_INDICATOR,
-        "Priorité des parties prenantes" if lang == "fr" else "Stakeholder priority",
+        t("needs.drivers_stakeholder_label", "fr" if lang == "fr" else "en"),
     )
     return out
 
@@ -372,17 +399,19 @@ def assess_needs(
     priorities: pd.DataFrame | None = None,
     stakeholder_weight: float = 0.0,
     labels: Mapping[str, str] | None = None,
+    lang: str = "en",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run the whole needs assessment: ``(needs, objective_indicators)``.
 
     A convenience around :func:`score_objective_indicators`,
-    :func:`add_stakeholder_scores` and :func:`compute_needs` (same parameters).
+    :func:`add_stakeholder_scores` and :func:`compute_needs` (same parameters;
+    ``lang`` is the language of the ``drivers`` text).
     """
     detail = score_objective_indicators(
         indicators, countries, mapping, iso3, peer_group, indicator_weights
     )
     detail = add_stakeholder_scores(detail, priorities, stakeholder_weight)
-    return compute_needs(detail, titles, labels), detail
+    return compute_needs(detail, titles, labels, lang), detail
 
 
 def summarise_evidence(objective_indicators: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import ScalarFormatter
 
+# Re-exported: reporting modules import it from here; it lives in i18n so the
+# computation modules can use it without matplotlib.
+from ..i18n import localise_number
+
 COLOURS = {
     "primary": "#1f4e79",     # the country
     "secondary": "#8fb3d9",   # region peers
@@ -144,21 +148,6 @@ def fit_layout(fig: Figure, pad: float = FIT_PAD_IN) -> None:
         wspace=(max(gaps_w) / cell_w) if gaps_w else 0.0,
         hspace=(max(gaps_h) / cell_h) if gaps_h else 0.0,
     )
-
-
-def localise_number(shown: str, lang: str = "en") -> str:
-    """Write a number formatted the English way (``1,234.5``) in ``lang``.
-
-    French: narrow no-break space between thousands, decimal comma (``1 234,5``).
-
-    Examples
-    --------
-    >>> localise_number("1,234.5", "fr") == "1\u202f234,5", localise_number("0.25")
-    (True, '0.25')
-    """
-    if lang == "fr":
-        return shown.replace(",", "\u202f").replace(".", ",")
-    return shown
 
 
 class LocalisedScalarFormatter(ScalarFormatter):

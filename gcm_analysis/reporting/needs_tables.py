@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..i18n import t
+from ..i18n import format_percent, t
 from ._style import localise_number
 
 
@@ -26,14 +26,9 @@ def _fixed(value: float, spec: str, lang: str) -> str:
 
 
 def _percent(share: float, lang: str) -> str:
-    """A 0-1 share as a whole percentage: ``40%``, in French ``40 %`` (narrow
-    no-break space, as the French catalogue writes it); NA as a dash."""
-    if pd.isna(share):
-        return "—"
-    shown = f"{share:.0%}"
-    if lang == "fr":
-        return localise_number(shown[:-1], lang) + "\u202f%"
-    return shown
+    """A 0-1 share as a whole percentage (:func:`~gcm_analysis.i18n.format_percent`);
+    NA as a dash."""
+    return "—" if pd.isna(share) else format_percent(share, lang)
 
 
 def _peer(peer_name: str | None, lang: str) -> str | None:

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..i18n import check_lang, localise_number, t
 from .checks import check_selection_parameters
 from .solver import _area_matrix, _has_area_rule, _Problem, _solve
 
@@ -199,6 +200,7 @@ def select_objectives(
     area_objectives: pd.DataFrame | None = None,
     min_per_area: int = 1,
     areas: pd.DataFrame | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """Select objectives for immediate implementation and say why for each.
 
@@ -224,7 +226,11 @@ def select_objectives(
         Coverage rule; 0 switches it off.
     areas : DataFrame, optional
         ``area_id`` and a name column (``reference.mptf_thematic_areas()``), for
-        the reasons.
+        the reasons; a ``short_name_<lang>`` or ``name_<lang>`` column is preferred
+        when present, else the English name.
+    lang : str
+        Language of the ``reason`` text, ``"en"`` or ``"fr"`` (amounts and
+        numbers the French way in French). Error messages stay in English.
 
     Returns
     -------
@@ -235,10 +241,11 @@ def select_objectives(
     Raises
     ------
     ValueError
-        For bad parameters.
+        For bad parameters or an unsupported language.
     InfeasibleSelectionError
         When no selection meets the rules (the message says which rule).
     """
+    check_lang(lang)
     rules = SelectionRules.build(method, top_n, threshold, budget_envelope_usd,
                                  must_include, must_exclude, min_per_area)
     candidates = candidates.sort_values("objective_id").reset_index(drop=True)
@@ -264,7 +271,12 @@ def select_objectives(
     # The same problem without the coverage rule tells which picks it forced.
     free = _solve(_with_min_per_area(problem, 0)) if problem.min_per_area else chosen
     out = candidates.assign(is_selected=chosen)
-    out["reason"] = _reasons(out, rules, problem, free, area_objectives, area_names)
+    # The errors above name areas in English; the reasons in the run's language.
+    local_names = (
+        area_names if lang == "en" else _area_names(area_objectives, areas, lang)
+    )
+    out["reason"] = _reasons(out, rules, problem, free, area_objectives, local_names,
+                             lang)
     return out
 
 
@@ -284,7 +296,9 @@ def _with_min_per_area(problem: _Problem, value: int) -> _Problem:
 
 
 def _area_names(
-    area_objectives: pd.DataFrame | None, areas: pd.DataFrame | None
+    area_objectives: pd.DataFrame | None,
+    areas: pd.DataFrame | None,
+    lang: str = "en",
 ) -> dict[Any, str]:
     if area_objectives is None:
         return {}
@@ -294,9 +308,11 @@ def _area_names(
         text_columns = [
             c for c in areas.columns if c != "area_id" and areas[c].dtype == object
         ]
+        localised = (f"short_name_{lang}", f"name_{lang}") if lang != "en" else ()
         preferred = [
             c
-            for c in ("short_name_en", "name_en", "name", "title_en", "title")
+            for c in (*localised, "short_name_en", "name_en", "name", "title_en",
+                      "title")
             if c in areas.columns
         ]
         column = (preferred or text_columns or [None])[0]
@@ -307,27 +323,42 @@ def _area_names(
     return names
 
 
-def _no_envelope(rules: SelectionRules) -> str:
-    return " (no budget envelope given)" if rules.method != rules.method_used else ""
+def _no_envelope(rules: SelectionRules, lang: str = "en") -> str:
+    if rules.method != rules.method_used:
+        return t("selection.reason_no_envelope", lang)
+    return ""
 
 
-def _money(value: float) -> str:
+def _money(value: float, lang: str = "en") -> str:
+    """An amount in USD for a reason: ``USD 9.5 million`` / ``9,5 millions USD``.
+
+    From a million up, the rule of :func:`gcm_analysis.report.money` (a test checks
+    they agree), except that French writes ``million`` below two (``1,5 million
+    USD``), as French grammar wants; smaller amounts in full.
+    """
     if pd.isna(value):
-        return "no indicative cost"
+        return t("selection.reason_money_none", lang)
     if abs(value) >= 1e6:
-        return f"USD {value / 1e6:,.1f} million"
-    return f"USD {value:,.0f}"
+        shown = f"{value / 1e6:,.1f}"
+        key = "millions" if abs(float(shown.replace(",", ""))) >= 2 else "million"
+        return t(f"selection.reason_money_{key}", lang,
+                 amount=localise_number(shown, lang))
+    return t("selection.reason_money", lang,
+             amount=localise_number(f"{value:,.0f}", lang))
 
 
-def _criteria_text(row: Any) -> str:
+def _criteria_text(row: Any, lang: str = "en") -> str:
     parts = []
     if pd.notna(row.need_score):
-        parts.append(f"need {row.need_score:.0f}")
+        need = localise_number(f"{row.need_score:.0f}", lang)
+        parts.append(t("selection.reason_need", lang, need=need))
     if pd.notna(row.stakeholder_priority):
-        parts.append(f"stakeholder priority {row.stakeholder_priority:g}/3")
+        priority = localise_number(f"{row.stakeholder_priority:g}", lang)
+        parts.append(t("selection.reason_stakeholder", lang, priority=priority))
     if pd.notna(row.feasibility):
-        parts.append(f"feasibility {row.feasibility:g}/3")
-    return ", ".join(parts) if parts else "no need, priority or feasibility score"
+        feasibility = localise_number(f"{row.feasibility:g}", lang)
+        parts.append(t("selection.reason_feasibility", lang, feasibility=feasibility))
+    return ", ".join(parts) if parts else t("selection.reason_no_criteria", lang)
 
 
 def _area_counts(
@@ -357,107 +388,109 @@ def _reasons(
     free: np.ndarray | None,
     area_objectives: pd.DataFrame | None,
     area_names: Mapping[Any, str],
+    lang: str = "en",
 ) -> list[str]:
     n_scored = int(table["priority_score"].notna().sum())
     memberships, n_selected_in = _area_counts(table, area_objectives)
     everything_fits = bool(np.all(table["is_selected"].to_numpy() | problem.fixed_out))
-    short = _short_area_notes(problem, area_names)
+    short = _short_area_notes(problem, area_names, lang)
+    separator = t("selection.reason_separator", lang)
     reasons = []
     for position, row in enumerate(table.itertuples(index=False)):
         notes = [short[a] for a in memberships.get(int(row.objective_id), [])
                  if a in short]
         reasons.append(_reason(row, position, rules, problem, free, memberships,
-                               n_selected_in, area_names, everything_fits, n_scored)
-                       + "".join(f"; {note}" for note in notes))
+                               n_selected_in, area_names, everything_fits, n_scored,
+                               lang)
+                       + "".join(separator + note for note in notes))
     return reasons
 
 
-def _short_area_notes(problem: _Problem, area_names: Mapping[Any, str]
-                      ) -> dict[Any, str]:
+def _short_area_notes(problem: _Problem, area_names: Mapping[Any, str],
+                      lang: str = "en") -> dict[Any, str]:
     """A note for each thematic area whose coverage rule the data cut down."""
     if not _has_area_rule(problem):
         return {}
     notes = {}
     for minimum, area_id in zip(problem.area_min, sorted(area_names), strict=False):
         if minimum < problem.min_per_area:
-            notes[area_id] = (
-                f"MPTF thematic area {area_names.get(area_id, area_id)} has the data "
-                f"for only {int(minimum)} objective(s), so the coverage rule asks "
-                f"for {int(minimum)} there instead of {problem.min_per_area}")
+            notes[area_id] = t(
+                "selection.reason_area_short",
+                lang,
+                area=area_names.get(area_id, area_id),
+                available=int(minimum),
+                min_per_area=problem.min_per_area,
+            )
     return notes
 
 
 def _reason(row: Any, position: int, rules: SelectionRules, problem: _Problem,
             free: np.ndarray | None, memberships: Mapping[int, list[Any]],
             n_selected_in: Mapping[Any, int], area_names: Mapping[Any, str],
-            everything_fits: bool, n_scored: int) -> str:
+            everything_fits: bool, n_scored: int, lang: str = "en") -> str:
     """The reason, in words, for one objective's selection or not."""
+    criteria = _criteria_text(row, lang)
     score = (
-        f"priority score {row.priority_score:.1f} (rank {row.rank} of {n_scored}; "
-        f"{_criteria_text(row)})"
+        t("selection.reason_score", lang,
+          score=localise_number(f"{row.priority_score:.1f}", lang), rank=row.rank,
+          n_scored=n_scored, criteria=criteria)
         if pd.notna(row.priority_score)
-        else f"no priority score ({_criteria_text(row)})"
+        else t("selection.reason_no_score", lang, criteria=criteria)
     )
     if not row.is_selected:
-        return _not_selected_reason(row, rules, problem, position, score)
+        return _not_selected_reason(row, rules, problem, position, score, lang)
     if problem.fixed_in[position]:
-        return f"Selected: on the must-include list; {score}"
+        return t("selection.reason_must_include", lang, score=score)
     if free is not None and not free[position]:
         covered = [
             area_names.get(a, str(a))
             for a in memberships.get(int(row.objective_id), [])
             if n_selected_in.get(a, 0) <= rules.min_per_area
         ]
-        where = ", ".join(covered) if covered else "a thematic area"
-        text = (
-            f"Selected to cover MPTF thematic area {where} (coverage rule); {score}"
-        )
+        where = ", ".join(covered) if covered else t("selection.reason_some_area", lang)
+        text = t("selection.reason_coverage", lang, areas=where, score=score)
         if rules.method_used == "budget":
-            text += f"; cost {_money(row.indicative_cost_usd)}"
+            text += t("selection.reason_cost", lang,
+                      cost=_money(row.indicative_cost_usd, lang))
         return text
-    return _selected_reason(row, rules, everything_fits, score)
+    return _selected_reason(row, rules, everything_fits, score, lang)
 
 
 def _selected_reason(
-    row: Any, rules: SelectionRules, everything_fits: bool, score: str
+    row: Any, rules: SelectionRules, everything_fits: bool, score: str,
+    lang: str = "en",
 ) -> str:
     if rules.method_used == "top_n":
-        return f"Selected: among the top {rules.top_n}{_no_envelope(rules)}; {score}"
+        return t("selection.reason_top_n", lang, top_n=rules.top_n,
+                 no_envelope=_no_envelope(rules, lang), score=score)
     if rules.method_used == "threshold":
-        return f"Selected: score reaches the threshold {rules.threshold:g}; {score}"
-    envelope = _money(rules.budget_envelope_usd)
-    cost = _money(row.indicative_cost_usd)
-    if everything_fits:
-        return (
-            f"Selected: the envelope of {envelope} covers every selectable objective; "
-            f"{score}; cost {cost}"
-        )
-    return (
-        f"Selected: part of the highest-scoring set that fits the envelope of "
-        f"{envelope}; {score}; cost {cost}"
-    )
+        return t("selection.reason_threshold", lang, score=score,
+                 threshold=localise_number(f"{rules.threshold:g}", lang))
+    key = "everything_fits" if everything_fits else "best_set"
+    return t(f"selection.reason_{key}", lang, score=score,
+             envelope=_money(rules.budget_envelope_usd, lang),
+             cost=_money(row.indicative_cost_usd, lang))
 
 
 def _not_selected_reason(
-    row: Any, rules: SelectionRules, problem: _Problem, position: int, score: str
+    row: Any, rules: SelectionRules, problem: _Problem, position: int, score: str,
+    lang: str = "en",
 ) -> str:
     if int(row.objective_id) in rules.must_exclude:
-        return f"Not selected: on the must-exclude list; {score}"
+        return t("selection.reason_must_exclude", lang, score=score)
     if pd.isna(row.priority_score):
-        return f"Not selected: {score}"
+        return t("selection.reason_unscored", lang, score=score)
     if rules.method_used == "budget" and pd.isna(row.indicative_cost_usd):
-        return f"Not selected: no indicative cost to fit in the envelope; {score}"
+        return t("selection.reason_not_costed", lang, score=score)
     if rules.method_used == "top_n":
-        return (
-            f"Not selected: outside the top {rules.top_n}{_no_envelope(rules)}; {score}"
-        )
+        return t("selection.reason_outside_top_n", lang, top_n=rules.top_n,
+                 no_envelope=_no_envelope(rules, lang), score=score)
     if rules.method_used == "threshold":
-        return f"Not selected: below the threshold {rules.threshold:g}; {score}"
-    return (
-        f"Not selected: at {_money(row.indicative_cost_usd)} it does not fit in the "
-        f"envelope of {_money(rules.budget_envelope_usd)} alongside objectives that "
-        f"score more in total; {score}"
-    )
+        return t("selection.reason_below_threshold", lang, score=score,
+                 threshold=localise_number(f"{rules.threshold:g}", lang))
+    return t("selection.reason_does_not_fit", lang, score=score,
+             cost=_money(row.indicative_cost_usd, lang),
+             envelope=_money(rules.budget_envelope_usd, lang))
 
 
 def format_selection_csv(selection: pd.DataFrame) -> pd.DataFrame:
