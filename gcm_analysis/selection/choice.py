@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import check_lang, localise_number, t
+from ..report import money
 from .checks import check_selection_parameters
 from .solver import _area_matrix, _has_area_rule, _Problem, _solve
 
@@ -332,17 +333,13 @@ def _no_envelope(rules: SelectionRules, lang: str = "en") -> str:
 def _money(value: float, lang: str = "en") -> str:
     """An amount in USD for a reason: ``USD 9.5 million`` / ``9,5 millions USD``.
 
-    From a million up, the rule of :func:`gcm_analysis.report.money` (a test checks
-    they agree), except that French writes ``million`` below two (``1,5 million
-    USD``), as French grammar wants; smaller amounts in full.
+    From a million up, as the report writes amounts (:func:`gcm_analysis.report.money`);
+    smaller amounts in full.
     """
     if pd.isna(value):
         return t("selection.reason_money_none", lang)
     if abs(value) >= 1e6:
-        shown = f"{value / 1e6:,.1f}"
-        key = "millions" if abs(float(shown.replace(",", ""))) >= 2 else "million"
-        return t(f"selection.reason_money_{key}", lang,
-                 amount=localise_number(shown, lang))
+        return money(value, "USD", lang)
     return t("selection.reason_money", lang,
              amount=localise_number(f"{value:,.0f}", lang))
 
