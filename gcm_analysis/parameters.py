@@ -56,7 +56,15 @@ def _check_country(value: Any) -> str | None:
     return None
 
 
+def _check_base_year(value: Any) -> str | None:
+    if value == 0 or 2000 <= value <= 2100:
+        return None
+    return "use 0 (the year after the run date) or a year from 2000 to 2100"
+
+
 def _check_currency(value: Any) -> str | None:
+    if value == "":
+        return None
     from . import reference
 
     try:
@@ -106,11 +114,14 @@ SCHEMA: tuple[ParamSpec, ...] = (
     ParamSpec("output_root", str, "", "root folder of the outputs ('' = outputs/)",
               cli=False),
     ParamSpec("lang", str, "en", "report language", choices=("en", "fr")),
-    ParamSpec("currency", str, "USD", "ISO 4217 reporting currency",
+    ParamSpec("currency", str, "", "ISO 4217 reporting currency ('' = the plan's own; "
+              "USD for a starter plan; another code converts the plan)",
               check=_check_currency),
-    ParamSpec("base_year", int, 2025, "first year of the plan",
-              minimum=2000, maximum=2100),
-    ParamSpec("horizon_years", int, 3, "number of plan years", minimum=1, maximum=15),
+    ParamSpec("base_year", int, 0, "first year of a starter plan (0 = the year after "
+              "the run date; a plan file sets its own)", minimum=0, maximum=2100,
+              check=_check_base_year),
+    ParamSpec("horizon_years", int, 0, "number of years of a starter plan (0 = 3; a "
+              "plan file sets its own)", minimum=0, maximum=15),
     ParamSpec("plan_file", str, "", "the country's plan (.xlsx or CSV folder); '' = "
               "starter plan", check=_check_plan_file),
     ParamSpec("peer_group", str, "region", "peers for the needs scores",
@@ -225,9 +236,15 @@ def _stage_checks(params: Mapping[str, Any]) -> list[str]:
         countries=reference.countries(), mapping=mapping,
         **{k: params[k] for k in ("country", "peer_group", "stakeholder_weight",
                                   "indicator_weights")}))
+    from .stages import resolve_settings
+
+    settings, _ = resolve_settings(
+        params["country"], params["run_id"], lang=params["lang"],
+        plan_file=params["plan_file"], currency=params["currency"],
+        base_year=params["base_year"], horizon_years=params["horizon_years"])
     costs = estimate_indicative_costs(io.read_processed("country_indicators"),
                                       params["country"],
-                                      horizon_years=params["horizon_years"])
+                                      horizon_years=settings.horizon_years)
     problems += selection.check_selection_parameters(
         indicative_costs=costs, area_objectives=reference.mptf_area_objectives(),
         **{k: params[k] for k in ("weight_need", "weight_priority",
@@ -240,9 +257,31 @@ def _stage_checks(params: Mapping[str, Any]) -> list[str]:
     problems += funding.check_funding_parameters(
         **{k: params[k] for k in ("domestic_share", "shock_source_types",
                                   "shock_source_ids", "shock_share", "shock_year",
-                                  "max_candidates", "base_year", "horizon_years")})
+                                  "max_candidates")},
+        base_year=settings.base_year, horizon_years=settings.horizon_years)
     return problems
 
+
+
+def check_values(values: Mapping[str, Any]) -> list[str]:
+    """Return the problems of some parameters' values: range, choices and each
+    parameter's own check (types are assumed right; see
+    :func:`validate_parameters`)."""
+    problems: list[str] = []
+    for name, value in values.items():
+        spec = SPECS[name]
+        ok, value = _type_ok(spec, value)
+        if not ok:
+            problems.append(f"parameter '{name}' must be {spec.allowed()}; found "
+                            f"{type(value).__name__} {value!r}")
+            continue
+        problem = _range_problem(spec, value)
+        if problem is None and spec.check is not None:
+            detail = spec.check(value)
+            problem = f"parameter '{spec.name}': {detail}" if detail else None
+        if problem:
+            problems.append(problem)
+    return problems
 
 
 def validate_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -279,36 +318,74 @@ def validate_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
             continue
         params[name] = value
     if not problems:
-        for spec in SCHEMA:
-            value = params[spec.name]
-            problem = _range_problem(spec, value)
-            if problem is None and spec.check is not None:
-                detail = spec.check(value)
-                problem = f"parameter '{spec.name}': {detail}" if detail else None
-            if problem:
-                problems.append(problem)
-    if not problems:
-        problems.extend(_cross_checks(params))
+        problems.extend(check_values(params))
     if problems:
         raise ParameterError(
             "invalid run parameters:\n" + "\n".join(f"  - {p}" for p in problems)
         )
     if params["plan_file"]:
         _refuse_bad_plan(params)
+    problems.extend(_cross_checks(params))
+    if problems:
+        raise ParameterError(
+            "invalid run parameters:\n" + "\n".join(f"  - {p}" for p in problems)
+        )
     return params
 
 
 def _refuse_bad_plan(params: Mapping[str, Any]) -> None:
     """Raise ``InputError`` if the run's plan file has problems (the same checks
     ``gcm validate`` makes, plus country and currency), so that a broken plan is
-    refused before any kernel starts and nothing is written."""
-    from .plan import check_run_plan
+    refused before any kernel starts and nothing is written.
 
-    problems = check_run_plan(params["plan_file"], params["country"],
-                              params["currency"])
+    The plan is read through :func:`gcm_analysis.stages.load_plan`, which keeps
+    it for the rest of the process: setting the run folder up does not read it
+    again."""
+    from .stages import load_plan
+
+    path = params["plan_file"]
+    try:
+        the_plan = load_plan(path)
+    except InputError as exc:
+        problems = list(exc.problems)
+    else:
+        problems = run_plan_problems(the_plan, path, params["country"],
+                                     params["currency"])
     if problems:
-        raise InputError(problems, f"the plan file {params['plan_file']} has "
+        raise InputError(problems, f"the plan file {path} has "
                          f"{len(problems)} problem(s); nothing was run")
+
+
+def run_plan_problems(the_plan: Any, path: str | Path, country: str,
+                      currency: str = "") -> list[Any]:
+    """What stops a valid plan from serving this run: another country, or a
+    reporting currency its rates (or its funding sheet) cannot be converted to."""
+    from .errors import Problem
+
+    settings = the_plan.settings
+    if settings.country != country:
+        return [Problem(file=str(path), sheet="settings", column="value",
+                        value=settings.country,
+                        message="setting 'country': the plan is for another country "
+                        "than the run", expected=country)]
+    reporting = settings.reporting_currency
+    if not currency or currency == reporting:
+        return []
+    from .costing import with_reporting_currency
+
+    try:
+        with_reporting_currency(the_plan, currency)
+    except InputError as exc:
+        return list(exc.problems)
+    funding = the_plan.extra_sheets.get("funding")
+    if funding is not None and len(funding):  # funding is never converted
+        return [Problem(
+            file=str(path), sheet="funding", column="currency", value=reporting,
+            message=f"the funding is in the plan's reporting currency {reporting}, "
+            f"the run's budget would be in {currency}",
+            expected=f"a run in {reporting} (currency parameter, gcm run "
+            f"--currency {reporting})")]
+    return []
 
 
 def notebook_parameters(declared: Mapping[str, Any], params: Mapping[str, Any]

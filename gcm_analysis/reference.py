@@ -252,8 +252,12 @@ def _suggest(
 
 
 # --------------------------------------------------------------------- tables
-def objectives(lang: str | None = None) -> pd.DataFrame:
+def objectives(lang: str | None = None, table: pd.DataFrame | None = None
+               ) -> pd.DataFrame:
     """Return the 23 GCM objectives with titles, short labels and flags.
+
+    ``table`` is the reference table ``gcm_objectives`` when the caller has read
+    it already (stages get it from the run folder); omitted, it is read here.
 
     Parameters
     ----------
@@ -279,7 +283,8 @@ def objectives(lang: str | None = None) -> pd.DataFrame:
     >>> objectives("fr").set_index("objective_id").at[20, "short_title"]
     'Envois de fonds'
     """
-    table = io.read_reference("gcm_objectives")
+    if table is None:
+        table = io.read_reference("gcm_objectives")
     if lang is None:
         return table
     check_language(lang)
@@ -295,7 +300,8 @@ def objectives(lang: str | None = None) -> pd.DataFrame:
     return table[list(picked)].rename(columns=picked)
 
 
-def objective_titles(lang: str = "en", short: bool = False) -> pd.Series:
+def objective_titles(lang: str = "en", short: bool = False,
+                     table: pd.DataFrame | None = None) -> pd.Series:
     """Return objective titles (or Hub short labels) indexed by ``objective_id``.
 
     Parameters
@@ -317,8 +323,7 @@ def objective_titles(lang: str = "en", short: bool = False) -> pd.Series:
     'Remittances'
     """
     column = "short_title" if short else "title"
-    table = objectives(lang)
-    return table.set_index("objective_id")[column].copy()
+    return objectives(lang, table).set_index("objective_id")[column].copy()
 
 
 def guiding_principles() -> pd.DataFrame:

@@ -195,37 +195,18 @@ def mobilisation_summary(plan: pd.DataFrame, titles: Mapping[int, str],
     })
 
 
-def parse_markdown_table(text: str, heading: str) -> pd.DataFrame:
-    """Return the first Markdown table after ``## heading`` as a frame of text."""
-    lines = text.splitlines()
-    try:
-        start = next(i for i, line in enumerate(lines)
-                     if line.strip().lstrip("#").strip() == heading)
-    except StopIteration:
-        return pd.DataFrame()
-    rows = []
-    for line in lines[start + 1:]:
-        if line.startswith("|"):
-            rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
-        elif rows:
-            break
-    if len(rows) < 2:
-        return pd.DataFrame()
-    header, body = rows[0], [r for r in rows[2:] if len(r) == len(rows[0])]
-    return pd.DataFrame(body, columns=header)
+def assumptions_table(assumptions: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The assumptions log's method rows (``assumptions.csv``), headings in ``lang``.
 
-
-def assumptions_table(summary: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The assumptions log's summary, links stripped, headings in ``lang``."""
-    if summary.empty:
-        return summary
-    ids = (summary["ID"].str.extract(r"\[([A-Z]\d+)\]", expand=False)
-           .fillna(summary["ID"]))
+    ``assumptions`` is the reference table ``assumptions``: the data behind the
+    summary tables of ``docs/assumptions.md`` (a test keeps the two in step).
+    """
+    rows = assumptions[assumptions["group"] == "method"]
     return pd.DataFrame({
-        t("report.col_id", lang): ids,
-        t("report.col_assumption", lang): summary["Assumption"].str.replace("`", ""),
-        t("report.col_evidence", lang): summary["Evidence"],
-        t("report.col_impact", lang): summary["Impact"],
+        t("report.col_id", lang): rows["assumption_id"].to_numpy(),
+        t("report.col_assumption", lang): rows["assumption_en"].to_numpy(),
+        t("report.col_evidence", lang): rows["evidence"].to_numpy(),
+        t("report.col_impact", lang): rows["impact"].to_numpy(),
     })
 
 

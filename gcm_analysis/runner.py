@@ -215,6 +215,11 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
         paths.check_output_dir(root, folder)
     staged.mkdir(parents=True)
     started = time.perf_counter()
+    try:
+        settings = _start_run_folder(params, staging_root)
+    except BaseException:
+        shutil.rmtree(staging_root, ignore_errors=True)
+        raise
     created = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     stage_log: list[dict[str, Any]] = []
     status, error = "ok", None
@@ -263,6 +268,7 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
         "error": error,
         "seconds": round(seconds, 3),
         "parameters": _public_parameters(params),
+        "settings": settings,
         "stages": stage_log,
         "notes": notes,
         "inputs": {_display_path(p): io.sha256_file(p)
@@ -280,8 +286,22 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
                      seconds, error, outputs, notes)
 
 
+def _start_run_folder(params: Mapping[str, Any], root: Path) -> dict[str, Any]:
+    """Set the staged run folder up before any kernel starts: the run settings
+    (run date, resolved currency and years) and the plan, read and validated
+    once (:func:`gcm_analysis.stages.start_run`); notebook 00 finds it set up."""
+    from .stages import start_run
+
+    settings = start_run(
+        params["country"], params["run_id"], root, lang=params["lang"],
+        plan_file=params["plan_file"], currency=params["currency"],
+        base_year=params["base_year"], horizon_years=params["horizon_years"])
+    return settings.to_dict()
+
+
 def write_run_workbook(run_dir: Path, params: Mapping[str, Any], created: str,
                        country_name: str) -> Path | None:
+    settings = _read_settings(run_dir)
     """Write ``tables.xlsx``: every table the stages wrote (one sheet each)."""
     import pandas as pd
 
@@ -293,11 +313,19 @@ def write_run_workbook(run_dir: Path, params: Mapping[str, Any], created: str,
     about = {"country": params["country"], "country_name": country_name,
              "run_id": params["run_id"], "created_utc": created,
              "gcm_workbook_version": __version__, "git_commit": git_commit(),
-             "reporting_currency": params.get("currency", ""),
-             "base_year": params.get("base_year", ""),
+             "reporting_currency": settings.get("currency", ""),
+             "base_year": settings.get("base_year", ""),
+             "run_date": settings.get("run_date", ""),
              "note": "Each sheet is a table of the run folder (same numbers as its "
                      "CSV file); see run.json for inputs and checksums."}
     return write_tables_xlsx(tables, run_dir / "tables.xlsx", about)
+
+
+def _read_settings(run_dir: Path) -> dict[str, Any]:
+    import json
+
+    path = run_dir / "settings.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def export_reports(executed: Mapping[str, Any], run_dir: Path,

@@ -43,7 +43,7 @@ def test_an_empty_chain_writes_only_its_run_folder(sandbox):
     root, elsewhere = sandbox
     result = _run(root)
     assert result.status == "ok"
-    assert _files(root) == {"PRT/r1/run.json"}
+    assert _files(root) == {"PRT/r1/run.json", "PRT/r1/settings.json"}
     assert _files(elsewhere) == {"keep.txt"}
 
 

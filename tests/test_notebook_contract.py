@@ -59,8 +59,17 @@ def test_stage_parameters_agree_with_the_schema(path):
     assert len(declared) == len(assignments), f"{path.name}: unparsed parameter lines"
     unknown = set(declared) - set(SPECS)
     assert unknown == set(), f"{path.name} declares parameters the schema lacks"
-    for name in ("country", "run_id", "output_root", "lang"):
+    for name in ("country", "run_id", "output_root"):
         assert name in declared, f"{path.name} lacks {name}"
+    from gcm_analysis.stages import STAGES
+
+    stage = next(s for s in STAGES.values() if s.notebook == path.stem)
+    run_settings = {"lang", "plan_file", "currency", "base_year", "horizon_years"}
+    own = set(declared) - {"country", "run_id", "output_root", "interactive"}
+    if path.stem == "00_country_profile":  # sets the run folder up
+        assert own == run_settings, f"{path.name}: run settings {own}"
+    else:  # a stage's own parameters, the run settings come from the folder
+        assert own == set(stage.params), f"{path.name}: {own} != {stage.params}"
     for name, info in declared.items():
         default = eval(info["default"])  # literal defaults written by us
         spec = SPECS[name]

@@ -75,6 +75,16 @@ class SelectionRules:
             min_per_area=int(min_per_area),
         )
 
+    def as_kwargs(self) -> dict[str, Any]:
+        """The rules as the keyword arguments of :func:`select_objectives` and
+        :func:`~gcm_analysis.selection.assess_robustness`."""
+        return {"method": self.method, "top_n": self.top_n,
+                "threshold": self.threshold,
+                "budget_envelope_usd": self.budget_envelope_usd,
+                "must_include": list(self.must_include),
+                "must_exclude": list(self.must_exclude),
+                "min_per_area": self.min_per_area}
+
     @property
     def method_used(self) -> str:
         """The method applied: ``"budget"`` without an envelope falls back to top_n."""

@@ -1,0 +1,60 @@
+"""Stage 04, resource mobilisation: funding against the budget, gaps, plan, crisis."""
+
+from __future__ import annotations
+
+from .. import funding, funding_sheets
+from ..profile import country_facts
+from .base import Stage, StageInput, StageResult
+
+#: Tables of the funding stage (every one is written to the run folder).
+OUTPUTS = ("funding_sources", "funding_allocations", "funding_gaps",
+           "funding_gap_by_objective", "funding_gap_by_year",
+           "funding_gap_by_objective_year", "funding_gap_by_ministry",
+           "funding_gap_total", "funding_by_source_type", "funding_mobilisation_plan",
+           "funding_shock", "funding_crisis_cells", "funding_crisis",
+           "funding_crisis_totals", "funding_readiness", "funding_readiness_summary",
+           "funding_workshop_agenda")
+
+PARAMS = ("domestic_share", "shock_source_types", "shock_source_ids", "shock_share",
+          "shock_year", "max_candidates")
+
+
+def run(inputs: StageInput) -> StageResult:
+    """Every funding table, from the costed budget and the plan's funding sheets.
+
+    The funding and assessment sheets come from the plan the costing stage used
+    (the run's snapshot); a run without a funding sheet gets the illustrative
+    starter scenario, and says so.
+    """
+    params, settings, lang = inputs.params, inputs.settings, inputs.lang
+    funding.validate_funding_parameters(
+        **params, base_year=settings.base_year, horizon_years=settings.horizon_years)
+    tables = inputs.tables
+    selection, needs = tables.get("selection"), tables.get("needs")
+    costs = funding.costs_from_budget(tables["budget_lines"],
+                                      tables["budget_by_intervention"], selection)
+    the_plan = inputs.plan
+    plan_funding = funding_sheets.funding_from_plan(the_plan) if the_plan else None
+    run_funding, note = funding.choose_run_funding(
+        costs, plan_funding, tables["budget_price_index"], params["domestic_share"],
+        lang, settings.currency)
+    assessment = funding_sheets.assessment_from_plan(the_plan)
+    out = funding.compute_funding_tables(
+        costs, run_funding, assessment,
+        shock_source_types=params["shock_source_types"],
+        shock_source_ids=params["shock_source_ids"],
+        shock_share=params["shock_share"], shock_year=params["shock_year"],
+        max_candidates=params["max_candidates"], lang=lang, needs=needs,
+        selection=selection)
+    info = {"note": note, "is_illustrative": bool(note), "assessment": assessment,
+            "shock": funding.shock_from_table(out["funding_shock"]),
+            "country_name": country_facts(inputs.data["processed/countries"],
+                                          inputs.country, lang)["country_name"]}
+    return StageResult(out, info=info)
+
+
+STAGE = Stage(
+    key="funding", notebook="04_resource_mobilisation", outputs=OUTPUTS, compute=run,
+    inputs=("budget_lines", "budget_by_intervention", "budget_price_index"),
+    optional=("selection", "needs"), uses_plan=True,
+    data=("processed/countries",), params=PARAMS)

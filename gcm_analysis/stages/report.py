@@ -1,0 +1,43 @@
+"""Stage 05, the country report: headline figures over every earlier table."""
+
+from __future__ import annotations
+
+from .. import report
+from ..funding import shock_from_table
+from ..profile import country_facts
+from ..reference import objective_titles
+from .base import Stage, StageInput, StageResult
+
+
+def run(inputs: StageInput) -> StageResult:
+    """The headline (``headline.json`` for the batch index) and display values.
+
+    Every table comes from a fresh stage (the run folder refuses stale ones),
+    so the report never mixes tables computed from different inputs.
+    """
+    lang, tables = inputs.lang, inputs.tables
+    headline = report.summarise_run(tables)
+    objectives = inputs.data["reference/gcm_objectives"]
+    info = {
+        "facts": country_facts(inputs.data["processed/countries"], inputs.country,
+                               lang),
+        "titles": objective_titles(lang, short=True, table=objectives).to_dict(),
+        "headline": headline,
+        "is_starter_plan": not inputs.settings.has_plan,
+        "is_illustrative": headline["is_illustrative_funding"]
+        or not inputs.settings.has_plan,
+        "shock": shock_from_table(tables["funding_shock"]),
+        "assumptions": report.assumptions_table(
+            inputs.data["reference/assumptions"], lang),
+        "data_sources": report.data_sources_table(
+            inputs.data["reference/data_sources"], lang),
+    }
+    return StageResult({}, info=info,
+                       documents={"headline": report.headline_for_index(headline)})
+
+
+STAGE = Stage(
+    key="report", notebook="05_country_report", outputs=(), compute=run,
+    inputs=report.REPORT_TABLES,
+    data=("processed/countries", "reference/gcm_objectives", "reference/assumptions",
+          "reference/data_sources"))
