@@ -70,7 +70,9 @@ def main(argv: list[str]) -> int:
         return run([str(BIN / "gcm"), "run", country, *options])
     if task == "test":
         ensure_env()
-        return run([str(PYTHON), "-m", "pytest", "-n", "2", *rest])
+        # loadgroup: tests that read the session's full-chain run share one worker
+        return run([str(PYTHON), "-m", "pytest", "-n", "2", "--dist", "loadgroup",
+                    *rest])
     if task == "lab":
         ensure_env()
         ensure_env(EXTRAS + ",lab")

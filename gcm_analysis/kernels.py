@@ -352,7 +352,7 @@ class WarmKernel:
         """
         import papermill
 
-        from .runner import stage_source
+        from .runner import run_language, stage_source
 
         self._wait_preload()
         if self.km is None or not self.is_alive():
@@ -376,7 +376,7 @@ class WarmKernel:
             timer.start()
         try:
             result = papermill.execute_notebook(
-                stage_source(name, str(parameters.get("lang", "en"))), str(out_path),
+                stage_source(name, run_language(out_path, parameters)), str(out_path),
                 parameters=dict(parameters),
                 kernel_name=self.kernel_name, engine_name=ENGINE_NAME,
                 progress_bar=False, log_output=False, km=self.km, kc=self.kc,

@@ -45,6 +45,8 @@ SETTINGS_FILE = "settings.json"
 PROVENANCE_FILE = "provenance.json"
 PLAN_DIR = "plan"
 PLAN_SCHEMA = "schema.json"
+#: Local path of the plan file (for the edit check only; not in run.json's text).
+SOURCE_FILE = ".plan_source"
 
 #: The run settings fixed at set-up, in the order they are shown.
 SETTING_NAMES: tuple[str, ...] = (
@@ -270,7 +272,8 @@ class RunFolder:
         values = json.loads(self.settings_path.read_text(encoding="utf-8"))
         return RunSettings(**{k: values[k] for k in SETTING_NAMES})
 
-    def setup(self, settings: RunSettings, plan: Any = None) -> RunSettings:
+    def setup(self, settings: RunSettings, plan: Any = None,
+              source: Path | None = None) -> RunSettings:
         """Fix the run's settings and write the plan snapshot (``plan`` or None).
 
         Re-setting a folder with other settings or another plan makes every
@@ -285,8 +288,18 @@ class RunFolder:
         elif snapshot.exists():
             _clear(snapshot)
             snapshot.rmdir()
+        marker = self.path / SOURCE_FILE
+        if source is not None:  # where to look for edits; never published
+            io.write_text_atomic(marker, str(Path(source).resolve()))
+        else:
+            marker.unlink(missing_ok=True)
         io.write_json_atomic(self.settings_path, settings.to_dict())
         return settings
+
+    def plan_source(self) -> Path | None:
+        """The plan file this folder was set up from, if it is known here."""
+        marker = self.path / SOURCE_FILE
+        return Path(marker.read_text(encoding="utf-8")) if marker.exists() else None
 
     def plan(self) -> Any:
         """The plan snapshot (validated at set-up), or None for a starter plan."""

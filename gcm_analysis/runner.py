@@ -87,6 +87,20 @@ def stage_source(name: str, lang: str = "en") -> Any:
     return stage_notebook(notebook_path(name), stage_name(name), lang)
 
 
+def run_language(out_path: Path, parameters: Mapping[str, Any]) -> str:
+    """The language of a stage's prose: its ``lang`` parameter (notebook 00) or
+    the language its run folder was set up with (``settings.json`` beside the
+    executed notebook)."""
+    if parameters.get("lang"):
+        return str(parameters["lang"])
+    settings = Path(out_path).parent / "settings.json"
+    if settings.exists():
+        import json
+
+        return str(json.loads(settings.read_text(encoding="utf-8")).get("lang", "en"))
+    return "en"
+
+
 @lru_cache(maxsize=32)
 def declared_parameters(name: str) -> dict[str, Any]:
     """Return the parameters a notebook's ``parameters`` cell declares (papermill)."""
@@ -154,7 +168,7 @@ def execute_notebook(name: str, out_path: Path, parameters: Mapping[str, Any],
 
     register_engines()
     return papermill.execute_notebook(
-        stage_source(name, str(parameters.get("lang", "en"))),
+        stage_source(name, run_language(out_path, parameters)),
         str(out_path),
         parameters=dict(parameters),
         kernel_name="python3",

@@ -16,6 +16,32 @@ def project_root():
     return paths.ROOT_DIR
 
 
+#: The session's full-chain runs: three regions and income groups, both languages,
+#: with and without a plan (tests that only read a full run share these).
+CHAIN_RUNS = {
+    "PRT": {"lang": "en", "plan_file": str(paths.PLANS_DIR / "PRT_example.xlsx")},
+    "KEN": {"lang": "fr"},
+    "PHL": {"lang": "en"},
+}
+
+
+@pytest.fixture(scope="session")
+def chain_runs(tmp_path_factory):
+    """Run the whole chain (kernels, exports) once for :data:`CHAIN_RUNS`."""
+    from gcm_analysis.kernels import WarmKernel
+    from gcm_analysis.runner import run_country
+
+    root = tmp_path_factory.mktemp("chain")
+    kernel = WarmKernel()
+    try:
+        results = {iso3: run_country({"country": iso3, "run_id": "r", **extra},
+                                     output_root=root, executor=kernel.execute)
+                   for iso3, extra in CHAIN_RUNS.items()}
+    finally:
+        kernel.shutdown()
+    return root, results
+
+
 @pytest.fixture
 def explorer_outputs(monkeypatch):
     """Texts of the figures and column names of the tables that the JupyterLab

@@ -94,7 +94,7 @@ def test_a_root_that_is_a_link_is_followed_on_purpose(tmp_path):
     root = tmp_path / "outputs"
     root.symlink_to(disk, target_is_directory=True)
     assert _run(root).status == "ok"
-    assert _files(disk) == {"PRT/r1/run.json"}
+    assert _files(disk) == {"PRT/r1/run.json", "PRT/r1/settings.json"}
 
 
 def test_a_batch_folder_that_is_a_link_is_refused(sandbox):

@@ -112,6 +112,8 @@ def test_two_runs_of_the_same_inputs_give_the_same_tables_figures_and_manifest(
     run_b = json.loads((b / "run.json").read_text())
     assert run_a["parameters"].pop("run_id") == "a"
     assert run_b["parameters"].pop("run_id") == "b"
+    assert run_a["settings"].pop("run_id") == "a"
+    assert run_b["settings"].pop("run_id") == "b"
     assert _without_timing(run_a) == _without_timing(run_b)
     for name in tables + ["plan.xlsx", "headline.json"]:  # checksums agree too
         assert run_a["outputs"][name] == run_b["outputs"][name], name

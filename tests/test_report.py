@@ -8,31 +8,21 @@ import unicodedata
 
 import pandas as pd
 import pytest
+from conftest import CHAIN_RUNS
 
 from gcm_analysis import paths, report
-from gcm_analysis.kernels import WarmKernel
 from gcm_analysis.pdf import chromium_path
-from gcm_analysis.runner import run_country
 
-PLAN = paths.PLANS_DIR / "PRT_example.xlsx"
-RUNS = {  # three regions and income groups, both languages, with and without a plan
-    "PRT": {"lang": "en", "plan_file": str(PLAN)},
-    "KEN": {"lang": "fr"},
-    "PHL": {"lang": "en"},
-}
+# Every test here reads the one full-chain run of the session (tests/conftest.py:
+# PRT with its plan in English, KEN in French, PHL in English); the group keeps
+# them on one xdist worker, so the chain runs once.
+pytestmark = pytest.mark.xdist_group("chain")
+RUNS = CHAIN_RUNS
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    root = tmp_path_factory.mktemp("chain")
-    kernel = WarmKernel()
-    try:
-        results = {iso3: run_country({"country": iso3, "run_id": "r", **extra},
-                                     output_root=root, executor=kernel.execute)
-                   for iso3, extra in RUNS.items()}
-    finally:
-        kernel.shutdown()
-    return root, results
+def runs(chain_runs):
+    return chain_runs
 
 
 @pytest.mark.slow

@@ -137,9 +137,13 @@ def test_an_edited_plan_file_is_refused_until_the_folder_reads_it_again(tmp_path
     # edit the plan: the folder still holds the snapshot it validated
     lines = plan_dir / "cost_lines.csv"
     lines.write_text(lines.read_text().replace("2025", "2026", 1))
-    folder = stages.open_folder("PRT", "r", root)
-    with pytest.raises(StaleRunError, match=r"plan_src changed.*run 00_country_profile"):
-        folder.check_plan_source(settings, plan_dir)
+    with pytest.raises(StaleRunError, match=r"plan_src changed.*00_country_profile"):
+        stages.run_stage("selection", "PRT", "r", root)
+    stages.start_run("PRT", "r", root, plan_file=str(plan_dir))  # reads it again
+    with pytest.raises(StaleRunError, match=r"run 01_needs_assessment again"):
+        stages.run_stage("selection", "PRT", "r", root)
+    stages.run_stage("needs", "PRT", "r", root)
+    stages.run_stage("selection", "PRT", "r", root)
 
 
 def test_the_plan_is_read_and_validated_once(tmp_path, monkeypatch):

@@ -162,7 +162,7 @@ def start_run(country: str, run_id: str, output_root: str | Path = "", *,
         from ..costing import with_reporting_currency
 
         with_reporting_currency(the_plan, settings.currency)  # refuses early
-    return folder.setup(settings, the_plan)
+    return folder.setup(settings, the_plan, Path(plan_file) if plan_file else None)
 
 
 # -------------------------------------------------------------------- running
@@ -190,15 +190,6 @@ def _check_params(stage: Stage, given: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _plan_source(settings: RunSettings) -> Path | None:
-    if not settings.plan_file:
-        return None
-    candidate = Path(settings.plan_file)
-    if not candidate.is_absolute():
-        candidate = paths.ROOT_DIR / candidate
-    return candidate
-
-
 def run_stage(key: str, country: str, run_id: str, output_root: str | Path = "",
               **params: Any) -> StageResult:
     """Load a stage's inputs from its run folder, compute it, write its tables.
@@ -215,7 +206,7 @@ def run_stage(key: str, country: str, run_id: str, output_root: str | Path = "",
     values = _check_params(stage, params)
     folder = open_folder(country, run_id, output_root)
     settings = folder.settings()
-    folder.check_plan_source(settings, _plan_source(settings))
+    folder.check_plan_source(settings, folder.plan_source())
     loaded = folder.load(key, stage.inputs, stage.optional, stage.data,
                          stage.uses_plan)
     inputs = StageInput(settings=loaded.settings, params=values,

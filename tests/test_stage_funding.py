@@ -1,8 +1,7 @@
-"""Notebook 04 (resource mobilisation) executed with a kernel (slow).
+"""The funding stage (notebook 04): in process, and twice in a kernel.
 
-The first tests give notebook 04 the run-folder tables notebook 03 writes from a
-small fixture, so they do not depend on the costing notebook; the last ones run
-03 then 04 for Portugal when notebook 03 exists.
+A small plan (CSV folder) is costed in process (stage 03); the two kernel tests
+then execute notebook 04 on that run folder and check what it shows.
 """
 
 from __future__ import annotations
@@ -14,12 +13,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gcm_analysis import io, paths
+from gcm_analysis import io, paths, stages
 
 papermill = pytest.importorskip("papermill")
 
 NOTEBOOK = paths.NOTEBOOKS_DIR / "04_resource_mobilisation.ipynb"
-COSTING = paths.NOTEBOOKS_DIR / "03_costing.ipynb"
 YEARS = (2025, 2026, 2027)
 
 
@@ -105,31 +103,12 @@ def write_plan_folder(folder: Path) -> Path:
     return folder
 
 
-def write_costing_fixture(run_dir: Path) -> None:
-    """The three tables notebook 04 reads from notebook 03, for the plan above."""
-    rows = []
-    for intervention, objective, ministry, amount in (
-        ("PRT-REC", 7, "Ministry of Interior", 100000.0),
-        ("PRT-INC", 16, "Ministry of Social Affairs", 200000.0),
-        ("PRT-REM", 20, "Ministry of Finance", 80000.0),
-    ):
-        for year in YEARS:
-            rows.append({"iso3": "PRT", "objective_id": objective,
-                         "intervention_id": intervention, "line_id": intervention,
-                         "year": year, "ministry": ministry, "amount_constant": amount,
-                         "amount_nominal": amount * 1.02 ** (year - 2025),
-                         "currency": "USD", "price_year": 2025})
-    io.write_run_table(pd.DataFrame(rows), run_dir, "budget_lines")
-    io.write_run_table(pd.DataFrame({
-        "objective_id": [7, 16, 20],
-        "intervention_id": ["PRT-REC", "PRT-INC", "PRT-REM"],
-        "title": ["Reception of migrants in vulnerable situations",
-                  "Local integration programme", "Remittance price comparison"],
-        "is_essential": [True, False, False]}), run_dir, "budget_by_intervention")
-    io.write_run_table(pd.DataFrame({
-        "year": list(YEARS), "inflation_pct": 2.0,
-        "price_index": [1.0, 1.02, 1.0404], "source": "inflation_pct setting"}),
-        run_dir, "budget_price_index")
+def costed(root: Path, run_id: str, plan_folder: Path, lang: str = "en") -> Path:
+    """Set a PRT run folder up with the plan and run the costing stage in process;
+    return the run folder (where notebook 04 finds the costing tables)."""
+    stages.start_run("PRT", run_id, root, lang=lang, plan_file=str(plan_folder))
+    stages.run_stage("costing", "PRT", run_id, root, n_draws=200)
+    return paths.run_dir("PRT", run_id, root)
 
 
 def check_conservation(run_dir: Path) -> pd.DataFrame:
@@ -144,9 +123,10 @@ def check_conservation(run_dir: Path) -> pd.DataFrame:
 
 @pytest.mark.slow
 def test_notebook_04_runs_on_costing_tables_with_the_starter_scenario(tmp_path):
-    run_dir = paths.run_dir("PRT", "fx", tmp_path / "outputs")
-    write_costing_fixture(run_dir)
-    executed = run(NOTEBOOK, tmp_path, run_id="fx")
+    plan_folder = write_plan_folder(tmp_path / "plan")
+    (plan_folder / "funding.csv").unlink()  # no funding: the starter scenario
+    run_dir = costed(tmp_path / "outputs", "fx", plan_folder)
+    executed = run(NOTEBOOK, tmp_path, run_id="fx", country="PRT")
     text = markdown_of(executed)
     assert "Illustrative" in text and "40%" in text
     assert images_in(executed) == 4
@@ -167,12 +147,10 @@ def test_notebook_04_runs_on_costing_tables_with_the_starter_scenario(tmp_path):
 
 @pytest.mark.slow
 def test_notebook_04_uses_the_plan_funding_and_reports_what_a_shock_delays(tmp_path):
-    run_dir = paths.run_dir("PRT", "plan", tmp_path / "outputs")
-    write_costing_fixture(run_dir)
     plan_folder = write_plan_folder(tmp_path / "plan")
-    executed = run(NOTEBOOK, tmp_path, run_id="plan", plan_file=str(plan_folder),
-                   shock_source_ids=["DONOR"], shock_share=1.0, shock_year=2026,
-                   lang="fr")
+    run_dir = costed(tmp_path / "outputs", "plan", plan_folder, lang="fr")
+    executed = run(NOTEBOOK, tmp_path, run_id="plan", country="PRT",
+                   shock_source_ids=["DONOR"], shock_share=1.0, shock_year=2026)
     text = markdown_of(executed)
     assert "Illustratif" not in text
     assert "Choc testé" in text
@@ -197,43 +175,39 @@ def test_notebook_04_uses_the_plan_funding_and_reports_what_a_shock_delays(tmp_p
     assert gaps.loc[gaps["intervention_id"] == "PRT-REC", "secured_amount"].gt(0).all()
 
 
-@pytest.mark.slow
-def test_notebook_04_without_costing_tables_says_to_run_03_first(tmp_path):
-    with pytest.raises(papermill.PapermillExecutionError, match="03_costing"):
-        run(NOTEBOOK, tmp_path, run_id="empty")
+def test_funding_without_costing_tables_says_to_run_03_first(tmp_path):
+    stages.start_run("PRT", "empty", tmp_path)
+    with pytest.raises(stages.StaleRunError, match="run 03_costing first"):
+        stages.run_stage("funding", "PRT", "empty", tmp_path)
 
 
 @pytest.fixture(scope="module")
 def costed_prt(tmp_path_factory):
-    if not COSTING.exists():
-        pytest.skip("notebook 03_costing is not in this checkout")
     root = tmp_path_factory.mktemp("chain")
     plan_folder = write_plan_folder(root / "plan")
-    run(COSTING, root, run_id="starter")
-    run(COSTING, root, run_id="plan", plan_file=str(plan_folder))
+    stages.start_run("PRT", "starter", root)
+    stages.run_stage("costing", "PRT", "starter", root, n_draws=200)
+    costed(root, "plan", plan_folder)
     return root, plan_folder
 
 
-@pytest.mark.slow
-def test_notebooks_03_then_04_for_prt_with_a_starter_plan(costed_prt):
+def test_costing_then_funding_for_prt_with_a_starter_plan(costed_prt):
     root, _ = costed_prt
-    executed = run(NOTEBOOK, root, run_id="starter")
-    assert "Illustrative" in markdown_of(executed)
-    check_conservation(paths.run_dir("PRT", "starter", root / "outputs"))
+    result = stages.run_stage("funding", "PRT", "starter", root)
+    assert result.info["is_illustrative"] and "illustrative" in result.info["note"]
+    check_conservation(paths.run_dir("PRT", "starter", root))
 
 
-@pytest.mark.slow
-def test_notebooks_03_then_04_for_prt_with_a_plan_file(costed_prt):
-    root, plan_folder = costed_prt
-    executed = run(NOTEBOOK, root, run_id="plan", plan_file=str(plan_folder),
-                   shock_source_types=["bilateral_development_partners"],
-                   shock_share=1.0)
-    text = markdown_of(executed)
-    assert "Illustrative" not in text
-    run_dir = paths.run_dir("PRT", "plan", root / "outputs")
+def test_costing_then_funding_for_prt_with_a_plan_file(costed_prt):
+    root, _ = costed_prt
+    result = stages.run_stage("funding", "PRT", "plan", root,
+                              shock_source_types=["bilateral_development_partners"],
+                              shock_share=1.0)
+    assert not result.info["is_illustrative"]
+    run_dir = paths.run_dir("PRT", "plan", root)
     gaps = check_conservation(run_dir)
     budget = io.read_run_table(run_dir, "budget_lines")
     assert gaps["cost_amount"].sum() == pytest.approx(budget["amount_constant"].sum())
     crisis = io.read_run_table(run_dir, "funding_crisis").set_index("intervention_id")
     assert bool(crisis.at["PRT-REC", "is_protected"])
-    assert "Delayed" in text or "Reduced" in text or "Dropped" in text
+    assert set(crisis["outcome"]) & {"delayed", "reduced", "dropped"}

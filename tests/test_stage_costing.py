@@ -1,14 +1,13 @@
-"""Notebook 03 executed with papermill (slow): with and without a plan file."""
+"""The costing stage (notebook 03) in process: with and without a plan file."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
-from gcm_analysis import costing, paths, plan
+from gcm_analysis import costing, paths, plan, stages
+from gcm_analysis.reporting import costing as report
 
 NOTEBOOK = paths.NOTEBOOKS_DIR / "03_costing.ipynb"
 TABLES = {
@@ -38,17 +37,19 @@ TABLES = {
 }
 
 
-def run(tmp_path: Path, **parameters: object) -> tuple[Path, dict]:
-    import papermill
-
-    output = tmp_path / f"03_{parameters['country']}.ipynb"
-    papermill.execute_notebook(
-        str(NOTEBOOK), str(output), kernel_name="python3", progress_bar=False,
-        cwd=str(tmp_path),
-        parameters={"output_root": str(tmp_path), "run_id": "test", "n_draws": 300,
-                    **parameters})
-    run_dir = paths.run_dir(str(parameters["country"]), "test", tmp_path)
-    return run_dir, json.loads(output.read_text(encoding="utf-8"))
+def run(tmp_path: Path, country: str, lang: str = "en", plan_file: str = "",
+        currency: str = "") -> tuple[Path, str]:
+    """Set a run folder up and run the costing stage in process (no kernel);
+    return the folder and the Markdown notebook 03 shows about the plan."""
+    stages.start_run(country, "test", tmp_path, lang=lang, plan_file=plan_file,
+                     currency=currency)
+    result = stages.run_stage("costing", country, "test", tmp_path, n_draws=300)
+    info = result.info
+    text = "\n".join((
+        report.illustrative_banner(info["facts"]["is_illustrative"], info["origin"],
+                                   lang),
+        report.plan_origin(info["origin"], lang)))
+    return paths.run_dir(country, "test", tmp_path), text
 
 
 def check_tables(run_dir: Path) -> dict[str, pd.DataFrame]:
@@ -64,46 +65,41 @@ def check_tables(run_dir: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def markdown_of(notebook: dict) -> str:
-    texts = []
-    for cell in notebook["cells"]:
-        for output in cell.get("outputs", []):
-            texts.append("".join(output.get("data", {}).get("text/markdown", "")))
-    return "\n".join(texts)
-
-
-@pytest.mark.slow
-def test_costing_notebook_with_a_plan_file(tmp_path: Path) -> None:
-    run_dir, notebook = run(tmp_path, country="PRT", currency="EUR", lang="fr",
-                            plan_file=str(paths.PLANS_DIR / "PRT_example"))
+def test_costing_stage_with_a_plan_file_keeps_its_currency(tmp_path: Path) -> None:
+    run_dir, text = run(tmp_path, country="PRT", lang="fr",
+                        plan_file=str(paths.PLANS_DIR / "PRT_example"))
     tables = check_tables(run_dir)
-    assert set(tables["budget_lines"]["currency"]) == {"EUR"}
-    assert "fichier de plan" in markdown_of(notebook)
+    assert set(tables["budget_lines"]["currency"]) == {"EUR"}  # the plan's own
+    assert "fichier de plan" in text
     assert plan.read_plan(run_dir / "plan.xlsx").settings.country == "PRT"
 
 
-@pytest.mark.slow
-def test_costing_notebook_builds_a_starter_plan_without_a_plan_file(
+def test_costing_stage_converts_a_plan_when_asked(tmp_path: Path) -> None:
+    run_dir, _ = run(tmp_path, country="PRT", currency="USD",
+                     plan_file=str(paths.PLANS_DIR / "PRT_example"))
+    assert set(check_tables(run_dir)["budget_lines"]["currency"]) == {"USD"}
+
+
+def test_costing_stage_builds_a_starter_plan_without_a_plan_file(
     tmp_path: Path
 ) -> None:
-    run_dir, notebook = run(tmp_path, country="KEN")
+    run_dir, text = run(tmp_path, country="KEN")
     tables = check_tables(run_dir)
     objectives = sorted(tables["budget_by_objective"]["objective_id"])
     assert objectives == list(costing.DEFAULT_STARTER_OBJECTIVES)
-    text = markdown_of(notebook)
     assert "Illustrative starter plan" in text and "no objective selection" in text
     starter = plan.read_plan(run_dir / "plan.xlsx")
     assert starter.settings.is_illustrative
 
 
-@pytest.mark.slow
-def test_costing_notebook_uses_the_selection_of_notebook_02(tmp_path: Path) -> None:
-    run_dir = paths.run_dir("KEN", "test", tmp_path)
-    run_dir.mkdir(parents=True)
-    pd.DataFrame({"objective_id": range(1, 24),
-                  "is_selected": [i in (4, 20) for i in range(1, 24)]}).to_csv(
-        run_dir / "selection.csv", index=False)
-    _, notebook = run(tmp_path, country="KEN", lang="en")
+def test_costing_stage_uses_the_selection_of_stage_02(tmp_path: Path) -> None:
+    stages.start_run("KEN", "test", tmp_path)
+    stages.run_stage("needs", "KEN", "test", tmp_path)
+    stages.run_stage("selection", "KEN", "test", tmp_path, method="top_n", top_n=2,
+                     min_per_area=0, n_robustness=10)
+    chosen = stages.open_folder("KEN", "test", tmp_path).table_path("selection")
+    picked = sorted(pd.read_csv(chosen).query("is_selected")["objective_id"])
+    run_dir, text = run(tmp_path, country="KEN", lang="en")
     tables = check_tables(run_dir)
-    assert sorted(tables["budget_by_objective"]["objective_id"]) == [4, 20]
-    assert "selected in notebook 02" in markdown_of(notebook)
+    assert sorted(tables["budget_by_objective"]["objective_id"]) == picked
+    assert len(picked) == 2 and "selected in notebook 02" in text

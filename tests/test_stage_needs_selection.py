@@ -1,12 +1,11 @@
-"""Execute notebooks 01 and 02 for three countries of different regions and incomes."""
+"""Stages 01 and 02 in process for three countries of different regions and incomes."""
 
 from __future__ import annotations
 
 import pandas as pd
-import papermill
 import pytest
 
-from gcm_analysis import paths
+from gcm_analysis import paths, stages
 
 # Three regions, three income groups, three peer groups, three selection methods:
 # Portugal (Europe & Central Asia, high income; with the example plan's stakeholder
@@ -26,36 +25,16 @@ CASES = {
 PEER_GROUPS = {"PRT": "region", "ETH": "income_group", "PHL": "world"}
 
 
-def run(name: str, tmp_path, **parameters) -> None:
-    papermill.execute_notebook(
-        str(paths.NOTEBOOKS_DIR / f"{name}.ipynb"),
-        str(tmp_path / f"{parameters['country']}_{name}.ipynb"),
-        parameters={"output_root": str(tmp_path), "run_id": "test", **parameters},
-        kernel_name="python3",
-        cwd=str(tmp_path),
-        progress_bar=False,
-    )
-
-
-@pytest.mark.slow
 @pytest.mark.parametrize("country", sorted(CASES))
-def test_needs_and_selection_notebooks_run(country, tmp_path):
+def test_needs_and_selection_stages_run(country, tmp_path):
+    rules = {k: v for k, v in CASES[country].items() if k != "plan_file"}
     plan_file = CASES[country].get("plan_file", "")
-    run(
-        "01_needs_assessment",
-        tmp_path,
-        country=country,
-        peer_group=PEER_GROUPS[country],
-        plan_file=plan_file,
-        stakeholder_weight=0.3 if plan_file else 0.0,
-    )
-    run(
-        "02_objective_selection",
-        tmp_path,
-        country=country,
-        n_robustness=100,
-        **CASES[country],
-    )
+    stages.start_run(country, "test", tmp_path, plan_file=plan_file)
+    stages.run_stage("needs", country, "test", tmp_path,
+                     peer_group=PEER_GROUPS[country],
+                     stakeholder_weight=0.3 if plan_file else 0.0)
+    stages.run_stage("selection", country, "test", tmp_path, n_robustness=100,
+                     **rules)
     run_dir = paths.run_dir(country, "test", tmp_path)
     needs = pd.read_csv(run_dir / "needs.csv")
     chosen = pd.read_csv(run_dir / "selection.csv")
