@@ -213,3 +213,23 @@ def test_a_stage_computes_from_tables_alone(ken_chain):
     before = results["funding"]["funding_gap_total"]["cost_amount"].iloc[0]
     assert cut.tables["funding_gap_total"]["cost_amount"].iloc[0] == pytest.approx(
         before / 2)
+
+
+@pytest.mark.slow
+def test_the_report_notebook_on_a_fresh_folder_says_run_00_without_a_traceback(
+        tmp_path):
+    import nbformat
+    import papermill
+
+    out = tmp_path / "05.ipynb"
+    with pytest.raises(papermill.PapermillExecutionError) as caught:
+        papermill.execute_notebook(
+            str(paths.NOTEBOOKS_DIR / "05_country_report.ipynb"), str(out),
+            parameters={"country": "KEN", "run_id": "fresh",
+                        "output_root": str(tmp_path)},
+            kernel_name="python3", progress_bar=False, cwd=str(tmp_path))
+    assert caught.value.ename == "StaleRunError"
+    assert "run 00_country_profile first" in caught.value.evalue
+    errors = [o for c in nbformat.read(out, as_version=4).cells
+              for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert len(errors) == 1 and len(errors[0]["traceback"]) == 1  # one sentence

@@ -232,3 +232,36 @@ def _write_extras(folder: RunFolder, result: StageResult) -> None:
 def sha_of(path: Path) -> str | None:
     """SHA-256 of a file (cached), for callers that record inputs."""
     return file_sha(path)
+
+
+# --------------------------------------------------------- notebooks' errors
+def _short_error(shell: Any, etype: type, value: BaseException, tb: Any,
+                 tb_offset: int | None = None) -> list[str]:
+    """Show a product error as its sentence, without a traceback."""
+    text = value.render() if isinstance(value, InputError) else str(value)
+    lines = [f"{etype.__name__}: {text}"]
+    publish = getattr(shell, "_showtraceback", None)  # ipykernel: the error output
+    if publish is not None:
+        publish(etype, value, lines)
+    return lines
+
+
+def install_short_errors() -> bool:
+    """In IPython (a notebook), show the product's own errors (a stale or missing
+    input, a bad parameter, a plan's located problems) as one message instead of
+    a traceback; the cell still fails. Returns whether it was installed."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    from ..errors import GcmError
+
+    shell.set_custom_exc((GcmError,), _short_error)
+    return True
+
+
+install_short_errors()
+
