@@ -79,3 +79,32 @@ def format_percent(share: float, lang: str = "en") -> str:
     if lang == "fr":
         return localise_number(shown[:-1], lang) + "\u202f%"
     return shown
+
+
+def funding_label(key: str, lang: str = "en", **values: Any) -> str:
+    """Return a stage-04 report text from ``data/reference/funding_labels.csv``.
+
+    Raises
+    ------
+    KeyError
+        If the key is not in the table.
+    """
+    texts = _funding_labels(lang, paths.reference_file("funding_labels").stat()
+                            .st_mtime_ns)
+    if key not in texts:
+        raise KeyError(f"label {key!r} is missing from funding_labels.csv")
+    text = texts[key]
+    return text.format(**values) if values else text
+
+
+@cache
+def _funding_labels(lang: str, version: int) -> dict[str, str]:
+    """The label texts of one language (``version``: the file's modification time,
+    so an edited file is read again)."""
+    import csv
+
+    column = "text_fr" if lang == "fr" else "text_en"
+    with open(paths.reference_file("funding_labels"), encoding="utf-8",
+              newline="") as handle:
+        return {row["label_key"]: row[column] for row in csv.DictReader(handle)}
+

@@ -24,6 +24,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from numbers import Integral
+from typing import Any
 
 import pandas as pd
 
@@ -457,3 +458,13 @@ def countries() -> pd.DataFrame:
         If the processed data has not been built (``gcm data build``).
     """
     return io.read_processed("countries")
+
+
+def funding_reference() -> Any:
+    """The funding domain's reference tables, read from ``data/reference``
+    (:class:`gcm_analysis.funding.FundingReference`)."""
+    from .funding import REFERENCE_TABLES, FundingReference
+
+    return FundingReference.from_tables(
+        {name: io.read_reference(name) for name, _ in REFERENCE_TABLES.values()})
+

@@ -19,6 +19,10 @@ from gcm_analysis.reporting import funding as report
 
 TOL = 1e-6
 
+#: The curated reference tables the funding functions take.
+REFS = reference.funding_reference()
+RAG = REFS.rag_thresholds
+
 
 # ----------------------------------------------------------------- helpers
 def make_costs(rows: list[tuple]) -> pd.DataFrame:
@@ -75,7 +79,7 @@ def funding():
 def check_invariants(costs: pd.DataFrame, funding: pd.DataFrame) -> None:
     """Every invariant of an allocation, on any plan."""
     allocations = fd.allocate_funding(costs, funding)
-    gaps = fd.compute_gaps(costs, allocations)
+    gaps = fd.compute_gaps(costs, allocations, RAG)
     lines = fd.summarise_funding_lines(funding, allocations, costs)
     scale = max(1.0, float(costs["amount"].sum()) + float(funding["amount"].sum()))
     tol = 1e-9 * scale
@@ -128,7 +132,8 @@ def check_invariants(costs: pd.DataFrame, funding: pd.DataFrame) -> None:
 # ----------------------------------------------------------------- allocation
 def test_allocation_fills_earmarks_first_then_essential_then_the_rest(costs, funding):
     allocations = fd.allocate_funding(costs, funding)
-    gaps = fd.compute_gaps(costs, allocations).set_index(["intervention_id", "year"])
+    gaps = fd.compute_gaps(costs, allocations, RAG).set_index(
+        ["intervention_id", "year"])
     # objective-5 MPTF money (60) goes to essential E1 first; the secured budget
     # (150) then covers E2 (50), the rest of E1 (40) and 60 of N1.
     assert gaps.at[("E1", 2025), "pipeline_amount"] == 60.0
@@ -197,26 +202,29 @@ def test_secured_money_goes_to_essential_interventions_before_uncertain_money():
 
 def test_no_funding_at_all_leaves_the_whole_cost_as_gap(costs):
     allocations = fd.allocate_funding(costs, fs.empty_funding())
-    gaps = fd.compute_gaps(costs, allocations)
+    gaps = fd.compute_gaps(costs, allocations, RAG)
     assert allocations.empty
     assert (gaps["gap_amount"] == gaps["cost_amount"]).all()
     assert (gaps["rag_code"] == "red").all()
 
 
 def test_summarise_gaps_adds_up_and_recomputes_rag(costs, funding):
-    gaps = fd.compute_gaps(costs, fd.allocate_funding(costs, funding))
-    by_objective = fd.summarise_gaps(gaps, ["objective_id"]).set_index("objective_id")
-    total = fd.summarise_gaps(gaps, [])
+    gaps = fd.compute_gaps(
+        costs, fd.allocate_funding(costs, funding), RAG)
+    by_objective = fd.summarise_gaps(gaps, ["objective_id"], RAG).set_index(
+        "objective_id")
+    total = fd.summarise_gaps(gaps, [], RAG)
     assert by_objective["cost_amount"].sum() == total["cost_amount"].iloc[0] == 730.0
     assert by_objective.at[20, "rag_code"] == "red"
     assert list(total.columns[:1]) == ["cost_amount"]
 
 
 def test_summing_across_currencies_raises(costs, funding):
-    gaps = fd.compute_gaps(costs, fd.allocate_funding(costs, funding))
+    gaps = fd.compute_gaps(
+        costs, fd.allocate_funding(costs, funding), RAG)
     mixed = gaps.assign(currency=np.where(gaps["objective_id"] == 1, "EUR", "USD"))
     with pytest.raises(InputError, match="different currencies"):
-        fd.summarise_gaps(mixed, ["year"])
+        fd.summarise_gaps(mixed, ["year"], RAG)
     bad = costs.assign(currency=np.where(costs["objective_id"] == 1, "EUR", "USD"))
     with pytest.raises(InputError, match="more than one currency"):
         fd.prepare_costs(bad)
@@ -323,8 +331,10 @@ def test_random_shocks_keep_every_invariant_and_protect_essential_first(
     assert np.allclose(shocked["baseline_amount"] - shocked["amount"],
                        shocked["shock_cut_amount"])
     check_invariants(costs, shocked)
-    baseline = fd.compute_gaps(costs, fd.allocate_funding(costs, funding))
-    crisis = fd.compute_gaps(costs, fd.allocate_funding(costs, shocked))
+    baseline = fd.compute_gaps(
+        costs, fd.allocate_funding(costs, funding), RAG)
+    crisis = fd.compute_gaps(
+        costs, fd.allocate_funding(costs, shocked), RAG)
     comparison = fd.compare_scenarios(baseline, crisis)
     outcome = fd.summarise_crisis(comparison)
     assert set(outcome["outcome"]) <= set(fd.CRISIS_OUTCOMES)
@@ -339,9 +349,10 @@ def test_random_shocks_keep_every_invariant_and_protect_essential_first(
 def test_every_candidate_in_the_mobilisation_plan_has_a_checkable_reason(plan_pair):
     costs, funding = plan_pair
     allocations = fd.allocate_funding(costs, funding)
-    gaps = fd.compute_gaps(costs, allocations)
-    table = fd.build_mobilisation_plan(gaps, allocations, max_candidates=None)
-    gapped = fd.summarise_gaps(gaps, ["objective_id"])
+    gaps = fd.compute_gaps(costs, allocations, RAG)
+    table = fd.build_mobilisation_plan(gaps, allocations, max_candidates=None,
+                                       refs=REFS)
+    gapped = fd.summarise_gaps(gaps, ["objective_id"], RAG)
     gapped = set(gapped.loc[gapped["risk_adjusted_gap_amount"] >= fd.MIN_PLAN_GAP,
                             "objective_id"])
     assert set(table["objective_id"]) == gapped
@@ -367,8 +378,9 @@ def check_candidates(table: pd.DataFrame) -> None:
 # ------------------------------------------------------- mobilisation plan
 def test_mobilisation_plan_names_the_right_sources_for_each_objective(costs, funding):
     allocations = fd.allocate_funding(costs, funding)
-    gaps = fd.compute_gaps(costs, allocations)
-    table = fd.build_mobilisation_plan(gaps, allocations, max_candidates=None)
+    gaps = fd.compute_gaps(costs, allocations, RAG)
+    table = fd.build_mobilisation_plan(gaps, allocations, max_candidates=None,
+                                       refs=REFS)
     check_candidates(table)
     remittance = table[table["objective_id"] == 20]
     assert remittance["candidate_kind"].iloc[0] == "follow_up"
@@ -393,8 +405,8 @@ def test_mobilisation_plan_names_the_right_sources_for_each_objective(costs, fun
 
 def test_mobilisation_plan_is_translated(costs, funding):
     allocations = fd.allocate_funding(costs, funding)
-    gaps = fd.compute_gaps(costs, allocations)
-    table = fd.build_mobilisation_plan(gaps, allocations, lang="fr")
+    gaps = fd.compute_gaps(costs, allocations, RAG)
+    table = fd.build_mobilisation_plan(gaps, allocations, lang="fr", refs=REFS)
     sdg = table[table["source_type_code"] == "sdg_funds"]
     assert sdg.empty or sdg["channel"].str.contains("Coordonnateur résident").all()
     assert table["reason"].str.contains("objectif").any()
@@ -420,9 +432,11 @@ def crisis_case():
 
 def test_a_shock_removing_a_large_source_protects_essential_and_says_what_waits():
     costs, funding = crisis_case()
-    baseline = fd.compute_gaps(costs, fd.allocate_funding(costs, funding))
+    baseline = fd.compute_gaps(
+        costs, fd.allocate_funding(costs, funding), RAG)
     shocked = fd.shock_funding(funding, source_ids=["DONOR"], share=1.0, year=2025)
-    crisis = fd.compute_gaps(costs, fd.allocate_funding(costs, shocked))
+    crisis = fd.compute_gaps(
+        costs, fd.allocate_funding(costs, shocked), RAG)
     comparison = fd.compare_scenarios(baseline, crisis)
     outcome = fd.summarise_crisis(comparison).set_index("intervention_id")
     assert outcome.at["ESS", "is_protected"]
@@ -474,25 +488,27 @@ def test_shock_refuses_bad_share_and_unknown_type(funding):
 # ------------------------------------------------------------- starter funding
 @pytest.mark.parametrize("share", [0.0, 0.4, 0.99])
 def test_starter_funding_is_illustrative_and_leaves_a_gap(costs, share):
-    starter = fd.build_starter_funding(costs, share)
+    starter = fd.build_starter_funding(costs, share, refs=REFS)
     fs.check_funding_table(starter)
     assert starter["is_illustrative"].all()
     assert starter["source_name"].str.contains("illustrative").all()
     yearly = costs.groupby("year")["amount"].sum()
     assert np.allclose(starter.set_index("year")["amount"], yearly * share)
-    gaps = fd.compute_gaps(costs, fd.allocate_funding(costs, starter))
+    gaps = fd.compute_gaps(
+        costs, fd.allocate_funding(costs, starter), RAG)
     assert gaps["gap_amount"].sum() > 0
     with pytest.raises(ValueError):
-        fd.build_starter_funding(costs, 1.2)
+        fd.build_starter_funding(costs, 1.2, refs=REFS)
 
 
 def test_choose_run_funding_prefers_the_plan_and_checks_the_currency(costs, funding):
-    lines, note = fd.choose_run_funding(costs, funding, currency="USD")
+    lines, note = fd.choose_run_funding(costs, funding, currency="USD", refs=REFS)
     assert note == "" and len(lines) == len(funding)
-    lines, note = fd.choose_run_funding(costs, None, domestic_share=0.25, lang="fr")
+    lines, note = fd.choose_run_funding(costs, None, domestic_share=0.25, lang="fr",
+                                      refs=REFS)
     assert "25" in note and "illustratif" in note and lines["is_illustrative"].all()
     with pytest.raises(InputError, match="reporting currency"):
-        fd.choose_run_funding(costs, funding, currency="EUR")
+        fd.choose_run_funding(costs, funding, currency="EUR", refs=REFS)
 
 
 # ------------------------------------------------------------------ sheets
@@ -646,7 +662,7 @@ def test_readiness_keeps_unassessed_items_missing_and_labels_our_criteria():
     assessment = fs.prepare_assessment(pd.DataFrame({
         "framework_code": ["ideal_budgeting_conditions", "plan_quality_criteria"],
         "item_id": [1, 7], "score": [3, 1], "evidence": ["Decree 12/2024", pd.NA]}))
-    readiness = fd.score_readiness(assessment)
+    readiness = fd.score_readiness(assessment, refs=REFS)
     assert len(readiness) == 25
     assert readiness["score"].notna().sum() == 2
     assert readiness.loc[readiness["score"].isna(), "score_label"].eq(
@@ -658,7 +674,7 @@ def test_readiness_keeps_unassessed_items_missing_and_labels_our_criteria():
     assert summary.at["ideal_budgeting_conditions", "mean_score"] == 3.0
     assert summary.at["plan_quality_criteria", "n_weak"] == 1
     assert np.isnan(summary.at["budget_governance_principles", "mean_score"])
-    french = fd.score_readiness(assessment, "fr")
+    french = fd.score_readiness(assessment, "fr", refs=REFS)
     assert "proposition" in french.loc[french["framework_code"]
                                        == "plan_quality_criteria",
                                        "framework_name"].iloc[0]
@@ -669,11 +685,11 @@ def test_readiness_refuses_out_of_range_scores():
                         "item_id": pd.array([1], dtype="Int64"),
                         "score": pd.array([5], dtype="Int64"), "evidence": [""]})
     with pytest.raises(InputError, match="out of range"):
-        fd.score_readiness(bad)
+        fd.score_readiness(bad, refs=REFS)
 
 
 def test_blank_assessment_lists_every_item():
-    blank = fd.blank_assessment()
+    blank = fd.blank_assessment(refs=REFS)
     assert blank.groupby("framework_code").size().to_dict() == fs.FRAMEWORK_ITEMS
     assert blank["score"].isna().all()
 
@@ -683,7 +699,7 @@ def test_workshop_agenda_fills_the_eight_points_from_the_plan(costs, funding):
     tables = fd.compute_funding_tables(
         costs, funding, fs.prepare_assessment(None), max_candidates=2,
         needs=pd.DataFrame({"objective_id": [5, 20, 1], "rank": [1, 2, 3],
-                            "need_score": [80.0, 60.0, np.nan]}))
+                            "need_score": [80.0, 60.0, np.nan]}), refs=REFS)
     agenda = tables["funding_workshop_agenda"]
     assert agenda["point_id"].tolist() == list(range(1, 9))
     assert agenda["from_the_plan"].str.len().gt(20).all()
@@ -695,7 +711,8 @@ def test_workshop_agenda_fills_the_eight_points_from_the_plan(costs, funding):
 # ---------------------------------------------------------- stage tables
 def test_compute_funding_tables_returns_every_run_table(costs, funding):
     tables = fd.compute_funding_tables(costs, funding, fs.prepare_assessment(None),
-                                       shock_source_types=["domestic_budget"])
+                                       shock_source_types=["domestic_budget"],
+                                       refs=REFS)
     assert set(tables) == {
         "funding_sources", "funding_allocations", "funding_gaps",
         "funding_gap_by_objective", "funding_gap_by_year",
@@ -796,7 +813,7 @@ def test_figures_and_tables_render(costs, funding, lang):
     assessment = fs.prepare_assessment(pd.DataFrame({
         "framework_code": ["budget_governance_principles"], "item_id": [2],
         "score": [2], "evidence": ["MTEF"]}))
-    tables = fd.compute_funding_tables(costs, funding, assessment, lang=lang)
+    tables = fd.compute_funding_tables(costs, funding, assessment, lang=lang, refs=REFS)
     figures = [
         report.plot_cost_vs_funding(tables["funding_gap_by_year"], lang, True),
         report.plot_funding_by_source_type(tables["funding_by_source_type"], lang),
@@ -842,7 +859,8 @@ def test_figures_and_tables_render(costs, funding, lang):
 
 
 def test_run_tables_are_written_to_the_run_folder(tmp_path, costs, funding):
-    tables = fd.compute_funding_tables(costs, funding, fs.prepare_assessment(None))
+    tables = fd.compute_funding_tables(costs, funding, fs.prepare_assessment(None),
+                                        refs=REFS)
     written = fs.write_funding_tables(tables, tmp_path)
     assert {p.name for p in written} == {f"{name}.csv" for name in tables}
     back = io.read_run_table(tmp_path, "funding_gaps")

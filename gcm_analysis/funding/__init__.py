@@ -35,13 +35,16 @@ The method (``docs/method_funding.md``) in brief:
    baseline intervention by intervention: reinforced, unchanged, reduced, delayed
    (no money left in a year it had money) or dropped (no money left at all).
 
-Every function takes DataFrames and returns new ones. Reference tables default to
-the curated copies in ``data/reference`` (read through :mod:`gcm_analysis.io`).
+Every function takes DataFrames and returns new ones; nothing here opens a file.
+The curated reference tables come in as one :class:`FundingReference` (the stage
+layer builds it from its inputs; :func:`gcm_analysis.reference.funding_reference`
+reads it for other callers).
 
 Modules: :mod:`.costs` (costs to cells), :mod:`.allocation` (the rule, gaps),
 :mod:`.mobilisation` (the plan), :mod:`.crisis`, :mod:`.readiness` (assessments,
-workshop agenda), :mod:`.stage` (parameters and every run table); the sheets and
-reference tables are in :mod:`gcm_analysis.funding_sheets`.
+workshop agenda), :mod:`.stage` (parameters and every run table), :mod:`.sheets`
+(the prepared funding and assessment tables and their vocabulary); the plan
+sheets' specifications are in :mod:`gcm_analysis.funding_sheets`.
 """
 
 from __future__ import annotations
@@ -53,7 +56,9 @@ from ._common import (
     GAP_MONEY_COLUMNS,
     MIN_PLAN_GAP,
     OPTIONAL_COST_COLUMNS,
+    REFERENCE_TABLES,
     STEPS,
+    FundingReference,
     format_money,
     label,
 )
@@ -94,7 +99,8 @@ from .stage import (
 
 __all__ = [
     "CELL_KEYS", "COST_COLUMNS", "CRISIS_OUTCOMES", "GAP_MONEY_COLUMNS",
-    "MIN_PLAN_GAP", "OPTIONAL_COST_COLUMNS", "PARAMETER_DEFAULTS", "STEPS",
+    "MIN_PLAN_GAP", "OPTIONAL_COST_COLUMNS", "PARAMETER_DEFAULTS", "REFERENCE_TABLES",
+    "STEPS", "FundingReference",
     "allocate_funding", "blank_assessment", "build_mobilisation_plan",
     "build_starter_funding", "build_workshop_agenda", "check_funding_against_costs",
     "check_funding_parameters", "choose_run_funding", "compare_scenarios",

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
-from .. import funding_sheets as sheets
+from ..i18n import funding_label
+
+#: The 23 GCM objectives (A/RES/73/195).
+OBJECTIVE_IDS: tuple[int, ...] = tuple(range(1, 24))
 
 #: Columns a costs table must have (one row per cost, any grain finer than a cell).
 COST_COLUMNS: tuple[str, ...] = (
@@ -47,41 +51,75 @@ def _tolerance(amounts: Iterable[float]) -> float:
     return _RELATIVE_TOLERANCE * max(1.0, total)
 
 
+# ------------------------------------------------------------ reference data
+#: The reference tables the funding domain reads (field -> (table, sort column)).
+REFERENCE_TABLES: dict[str, tuple[str, str | None]] = {
+    "status_defaults": ("funding_status_defaults", "display_order"),
+    "rag_thresholds": ("funding_rag_thresholds", "display_order"),
+    "source_guidance": ("funding_source_guidance", "suggested_rank"),
+    "assessment_scale": ("funding_assessment_scale", "score"),
+    "source_types": ("funding_source_types", None),
+    "objectives": ("gcm_objectives", None),
+    "mptf_areas": ("mptf_thematic_areas", None),
+    "mptf_area_objectives": ("mptf_area_objectives", None),
+    "ideal_budgeting_conditions": ("ideal_budgeting_conditions", None),
+    "budget_governance_principles": ("budget_governance_principles", None),
+    "plan_quality_criteria": ("plan_quality_criteria", None),
+    "validation_workshop_points": ("validation_workshop_points", None),
+}
+
+
+@dataclass(frozen=True)
+class FundingReference:
+    """The curated tables the funding functions use, passed in (never read here).
+
+    Build it with :meth:`from_tables` from the reference tables named in
+    :data:`REFERENCE_TABLES` (the stage layer loads them from the run folder's
+    inputs; :func:`gcm_analysis.reference.funding_reference` reads them).
+    """
+
+    status_defaults: pd.DataFrame
+    rag_thresholds: pd.DataFrame
+    source_guidance: pd.DataFrame
+    assessment_scale: pd.DataFrame
+    source_types: pd.DataFrame
+    objectives: pd.DataFrame
+    mptf_areas: pd.DataFrame
+    mptf_area_objectives: pd.DataFrame
+    ideal_budgeting_conditions: pd.DataFrame
+    budget_governance_principles: pd.DataFrame
+    plan_quality_criteria: pd.DataFrame
+    validation_workshop_points: pd.DataFrame
+
+    @classmethod
+    def from_tables(cls, tables: Mapping[str, pd.DataFrame]) -> FundingReference:
+        """From reference tables keyed by table name (``funding_status_defaults``
+        ...) or by ``reference/<name>``; each sorted as the domain expects."""
+        values = {}
+        for field, (name, order) in REFERENCE_TABLES.items():
+            table = tables[name] if name in tables else tables[f"reference/{name}"]
+            values[field] = (table.sort_values(order) if order else table).reset_index(
+                drop=True)
+        return cls(**values)
+
+    def titles(self, lang: str = "en", short: bool = True) -> pd.Series:
+        """Objective titles (short labels by default) indexed by ``objective_id``."""
+        column = ("short_title_" if short else "title_") + ("fr" if lang == "fr"
+                                                            else "en")
+        return self.objectives.set_index("objective_id")[column]
+
+
 # ---------------------------------------------------------------------- labels
 def label(key: str, lang: str = "en", **values: Any) -> str:
-    """Return a stage-04 report text from ``funding_labels.csv`` in ``lang``.
-
-    Parameters
-    ----------
-    key : str
-        Label key, e.g. ``"heading.gaps"``.
-    lang : {"en", "fr"}
-        Report language.
-    **values
-        Values for ``{placeholders}`` in the text.
-
-    Returns
-    -------
-    str
+    """Return a stage-04 report text from ``funding_labels.csv`` in ``lang``
+    (:func:`gcm_analysis.i18n.funding_label`).
 
     Raises
     ------
     KeyError
         If the key is not in the table.
     """
-    texts = _labels(lang, sheets.labels_version())
-    if key not in texts:
-        raise KeyError(f"label {key!r} is missing from funding_labels.csv")
-    text = texts[key]
-    return text.format(**values) if values else text
-
-
-@lru_cache(maxsize=8)
-def _labels(lang: str, version: int) -> dict[str, str]:
-    """The label texts of one language (``version`` invalidates the cache)."""
-    table = sheets.read_labels()
-    column = "text_fr" if lang == "fr" else "text_en"
-    return dict(zip(table["label_key"], table[column].astype(str), strict=True))
+    return funding_label(key, lang, **values)
 
 
 def format_money(amount: float, currency: str, lang: str = "en") -> str:

@@ -8,20 +8,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import funding_sheets as sheets
 from ..errors import InputError, Problem
-from ..funding_sheets import (
-    FUNDING_COLUMNS,
-    STATUS_CODES,
-)
 from ._common import (
     CELL_KEYS,
     GAP_MONEY_COLUMNS,
     STEPS,
+    FundingReference,
     _tolerance,
     label,
 )
 from .costs import prepare_costs
+from .sheets import FUNDING_COLUMNS, STATUS_CODES, check_funding_table, empty_funding
 
 
 # -------------------------------------------------------------------- funding
@@ -32,7 +29,7 @@ def _prepared_funding(funding: pd.DataFrame) -> pd.DataFrame:
             file="funding", sheet="funding", message="columns missing: "
             + ", ".join(missing), expected="a table from funding_sheets.prepare_funding"
             " or build_starter_funding"))
-    return sheets.check_funding_table(funding[list(FUNDING_COLUMNS)].reset_index(
+    return check_funding_table(funding[list(FUNDING_COLUMNS)].reset_index(
         drop=True))
 
 
@@ -146,7 +143,8 @@ def convert_funding_prices(funding: pd.DataFrame, price_index: pd.DataFrame,
 
 
 def build_starter_funding(costs: pd.DataFrame, domestic_share: float = 0.4,
-                          status: str = "pledged", lang: str = "en") -> pd.DataFrame:
+                          status: str = "pledged", lang: str = "en", *,
+                          refs: FundingReference) -> pd.DataFrame:
     """Return an ILLUSTRATIVE funding scenario for a plan without a funding sheet.
 
     One unearmarked domestic-budget line per plan year equal to
@@ -166,6 +164,8 @@ def build_starter_funding(costs: pd.DataFrame, domestic_share: float = 0.4,
         Status of the illustrative lines (one of :data:`STATUS_CODES`).
     lang : {"en", "fr"}
         Language of the source name.
+    refs : FundingReference
+        Reference tables (the status's default likelihood).
 
     Returns
     -------
@@ -182,12 +182,12 @@ def build_starter_funding(costs: pd.DataFrame, domestic_share: float = 0.4,
     if status not in STATUS_CODES:
         raise ValueError(f"status must be one of {STATUS_CODES}; found {status!r}")
     cells = prepare_costs(costs)
-    defaults = sheets.read_status_defaults().set_index("status_code")
+    defaults = refs.status_defaults.set_index("status_code")
     by_year = cells.groupby("year", as_index=False).agg(
         amount=("amount", "sum"), currency=("currency", "first"),
         price_year=("price_year", "first"))
     name = label("starter.source_name", lang, share=f"{domestic_share:.0%}")
-    out = sheets.empty_funding()
+    out = empty_funding()
     rows = pd.DataFrame({
         "funding_line_id": range(1, len(by_year) + 1),
         "source_id": "starter-domestic",
@@ -391,7 +391,7 @@ def _rag(coverage: pd.Series, thresholds: pd.DataFrame) -> pd.Series:
 
 
 def compute_gaps(costs: pd.DataFrame, allocations: pd.DataFrame,
-                 rag_thresholds: pd.DataFrame | None = None) -> pd.DataFrame:
+                 rag_thresholds: pd.DataFrame) -> pd.DataFrame:
     """Return cost, funding by status, gap and risk-adjusted gap for every cell.
 
     Parameters
@@ -413,9 +413,7 @@ def compute_gaps(costs: pd.DataFrame, allocations: pd.DataFrame,
         == cost_amount`` and ``expected_funded_amount + risk_adjusted_gap_amount
         == cost_amount`` in every row (to rounding).
     """
-    thresholds = rag_thresholds if rag_thresholds is not None else (
-        sheets.read_rag_thresholds())
-    return _gaps(prepare_costs(costs), allocations, thresholds)
+    return _gaps(prepare_costs(costs), allocations, rag_thresholds)
 
 
 def _gaps(cells: pd.DataFrame, allocations: pd.DataFrame,
@@ -458,7 +456,7 @@ def _with_coverage(table: pd.DataFrame, thresholds: pd.DataFrame) -> pd.DataFram
 
 
 def summarise_gaps(gaps: pd.DataFrame, by: Sequence[str],
-                   rag_thresholds: pd.DataFrame | None = None) -> pd.DataFrame:
+                   rag_thresholds: pd.DataFrame) -> pd.DataFrame:
     """Sum a gap table by some of its keys and recompute coverage and RAG.
 
     Parameters
@@ -480,8 +478,7 @@ def summarise_gaps(gaps: pd.DataFrame, by: Sequence[str],
     InputError
         If a group mixes currencies or price years (amounts cannot be added).
     """
-    thresholds = rag_thresholds if rag_thresholds is not None else (
-        sheets.read_rag_thresholds())
+    thresholds = rag_thresholds
     keys = list(by)
     grouped = gaps.assign(_all=0).groupby(keys or ["_all"], dropna=False, sort=True)
     units = grouped[["currency", "price_year"]].nunique()

@@ -7,10 +7,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import reference
 from ..errors import ProblemList
 from ._common import (
     COST_COLUMNS,
+    OBJECTIVE_IDS,
     OPTIONAL_COST_COLUMNS,
 )
 
@@ -57,7 +57,7 @@ def prepare_costs(costs: pd.DataFrame, file: str = "costs") -> pd.DataFrame:
     checks = [
         ("amount", ~np.isfinite(amount.astype(float)) | (amount < 0),
          "amount is not a finite number >= 0", "a number of at least 0"),
-        ("objective_id", ~objective.isin(reference.OBJECTIVE_IDS),
+        ("objective_id", ~objective.isin(OBJECTIVE_IDS),
          "objective is not a GCM objective", "a whole number from 1 to 23"),
         ("year", year.isna() | (year % 1 != 0), "year is not a whole number",
          "a year such as 2025"),

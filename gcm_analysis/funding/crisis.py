@@ -8,7 +8,6 @@ from typing import Any
 import pandas as pd
 
 from ..errors import InputError, Problem
-from ..funding_sheets import SOURCE_TYPE_CODES
 from ._common import (
     CELL_KEYS,
     CRISIS_OUTCOMES,
@@ -17,6 +16,7 @@ from ._common import (
     label,
 )
 from .allocation import _prepared_funding
+from .sheets import SOURCE_TYPE_CODES
 
 
 # ---------------------------------------------------------------------- crisis

@@ -7,10 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from .. import funding_sheets as sheets
-from .. import reference
 from ._common import (
     MIN_PLAN_GAP,
+    FundingReference,
     _fact_status,
     _tolerance,
     format_money,
@@ -67,8 +66,8 @@ def build_mobilisation_plan(
     allocations: pd.DataFrame,
     lang: str = "en",
     max_candidates: int | None = None,
-    guidance: pd.DataFrame | None = None,
-    status_defaults: pd.DataFrame | None = None,
+    *,
+    refs: FundingReference,
 ) -> pd.DataFrame:
     """Return the resource-mobilisation plan: candidate sources for every gap.
 
@@ -97,8 +96,9 @@ def build_mobilisation_plan(
         Language of the texts.
     max_candidates : int, optional
         Keep at most this many candidates per objective (None = all).
-    guidance, status_defaults : DataFrame, optional
-        Reference tables (default: the curated copies).
+    refs : FundingReference
+        Reference tables: source guidance, status defaults, source types, MPTF
+        areas, objective titles, RAG bands.
 
     Returns
     -------
@@ -112,17 +112,16 @@ def build_mobilisation_plan(
         from_plan for the plan's own sources), reference`` (the URL behind the
         reason, or the funding lines it comes from).
     """
-    guidance = guidance if guidance is not None else sheets.read_source_guidance()
-    defaults = (status_defaults if status_defaults is not None
-                else sheets.read_status_defaults()).set_index("status_code")
-    areas = reference.mptf_thematic_areas().set_index("area_id")["name_en"]
-    area_of = dict(zip(reference.mptf_area_objectives()["objective_id"],
-                       reference.mptf_area_objectives()["area_id"], strict=True))
-    titles = reference.objective_titles(lang, short=True)
-    types = reference.funding_source_types().set_index("source_type_code")
+    guidance = refs.source_guidance
+    defaults = refs.status_defaults.set_index("status_code")
+    areas = refs.mptf_areas.set_index("area_id")["name_en"]
+    area_of = dict(zip(refs.mptf_area_objectives["objective_id"],
+                       refs.mptf_area_objectives["area_id"], strict=True))
+    titles = refs.titles(lang)
+    types = refs.source_types.set_index("source_type_code")
     type_name = types["text_fr" if lang == "fr" else "text_en"].map(
         lambda s: s[:1].upper() + s[1:])
-    by_objective = summarise_gaps(gaps, ["objective_id"])
+    by_objective = summarise_gaps(gaps, ["objective_id"], refs.rag_thresholds)
     tol = _tolerance(gaps["cost_amount"])
     rows: list[dict[str, Any]] = []
     for objective_row in by_objective.sort_values(

@@ -7,22 +7,18 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from .. import funding_sheets as sheets
-from .. import reference
 from ..errors import ProblemList
-from ..funding_sheets import (
-    FRAMEWORK_ITEMS,
-    SCORE_MAX,
-)
 from ._common import (
+    FundingReference,
     format_money,
     label,
 )
 from .allocation import summarise_gaps
+from .sheets import FRAMEWORK_ITEMS, SCORE_MAX
 
 
 # ------------------------------------------------------------------ readiness
-def readiness_items(lang: str = "en") -> pd.DataFrame:
+def readiness_items(lang: str = "en", *, refs: FundingReference) -> pd.DataFrame:
     """Return the 25 readiness items: 5 conditions, 10 principles, 10 criteria.
 
     Returns
@@ -41,11 +37,11 @@ def readiness_items(lang: str = "en") -> pd.DataFrame:
                 "budget_governance_principles": "text_en", "plan_quality_criteria": ""}
     parts = []
     for code, table, key in (
-        ("ideal_budgeting_conditions", reference.ideal_budgeting_conditions(),
+        ("ideal_budgeting_conditions", refs.ideal_budgeting_conditions,
          "condition_id"),
-        ("budget_governance_principles", reference.budget_governance_principles(),
+        ("budget_governance_principles", refs.budget_governance_principles,
          "principle_id"),
-        ("plan_quality_criteria", reference.plan_quality_criteria(), "criterion_id"),
+        ("plan_quality_criteria", refs.plan_quality_criteria, "criterion_id"),
     ):
         proposal = (table["is_our_proposal"] if "is_our_proposal" in table
                     else pd.Series(False, index=table.index))
@@ -61,9 +57,9 @@ def readiness_items(lang: str = "en") -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def blank_assessment(lang: str = "en") -> pd.DataFrame:
+def blank_assessment(lang: str = "en", *, refs: FundingReference) -> pd.DataFrame:
     """Return the ``assessment`` sheet to fill in: every item, score blank."""
-    items = readiness_items(lang)
+    items = readiness_items(lang, refs=refs)
     return pd.DataFrame({
         "framework_code": items["framework_code"], "item_id": items["item_id"],
         "item_text": items["item_text"], "score": pd.Series(pd.NA, dtype="Int64",
@@ -72,7 +68,8 @@ def blank_assessment(lang: str = "en") -> pd.DataFrame:
     })
 
 
-def score_readiness(assessment: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+def score_readiness(assessment: pd.DataFrame, lang: str = "en", *,
+                    refs: FundingReference) -> pd.DataFrame:
     """Return every readiness item with the plan's score, its label and evidence.
 
     Parameters
@@ -94,8 +91,8 @@ def score_readiness(assessment: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         If a score is outside 0-3 or an item is unknown (located by framework
         and item).
     """
-    items = readiness_items(lang)
-    scale = sheets.read_assessment_scale().set_index("score")[
+    items = readiness_items(lang, refs=refs)
+    scale = refs.assessment_scale.set_index("score")[
         "text_fr" if lang == "fr" else "text_en"]
     given = assessment.assign(item_id=assessment["item_id"].astype("Int64"))
     known = set(zip(items["framework_code"], items["item_id"], strict=True))
@@ -141,8 +138,8 @@ def summarise_readiness(readiness: pd.DataFrame) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------- workshop agenda
-def _objective_list(ids: Iterable[int], lang: str, limit: int = 8) -> str:
-    titles = reference.objective_titles(lang, short=True)
+def _objective_list(ids: Iterable[int], lang: str, titles: pd.Series,
+                    limit: int = 8) -> str:
     ordered = list(dict.fromkeys(int(i) for i in ids))
     shown = [f"{i} ({titles.get(i, '')})" for i in ordered[:limit]]
     more = len(ordered) - len(shown)
@@ -158,6 +155,8 @@ def build_workshop_agenda(
     selection: pd.DataFrame | None = None,
     crisis: pd.DataFrame | None = None,
     funding: pd.DataFrame | None = None,
+    *,
+    refs: FundingReference,
 ) -> pd.DataFrame:
     """Fill the validation workshop's eight agenda points from the plan.
 
@@ -179,14 +178,17 @@ def build_workshop_agenda(
         From :func:`summarise_crisis`.
     funding : DataFrame, optional
         Prepared funding (partners named under point 7).
+    refs : FundingReference
+        Reference tables: the workshop points, objective titles, RAG bands.
 
     Returns
     -------
     DataFrame
         ``point_id, point_text, from_the_plan, based_on``.
     """
-    points = reference.validation_workshop_points()
-    total = summarise_gaps(gaps, [])
+    points = refs.validation_workshop_points
+    titles = refs.titles(lang)
+    total = summarise_gaps(gaps, [], refs.rag_thresholds)
     currency = str(total["currency"].iloc[0])
     first_year = int(gaps["year"].min())
     last_year = int(gaps["year"].max())
@@ -203,15 +205,15 @@ def build_workshop_agenda(
     principle_score = principles["score"].iloc[0] if len(principles) else pd.NA
     texts: dict[int, tuple[str, str]] = {}
     texts[1] = (label("agenda.1", lang, year=first_year,
-                      objectives=_objective_list(objectives, lang)),
+                      objectives=_objective_list(objectives, lang, titles)),
                 "costs" if selection is None else "selection.csv, costs")
     texts[2] = (label("agenda.2", lang, score=label("readiness.not_assessed", lang)
                       if pd.isna(principle_score) else f"{int(principle_score)}/3"),
                 "assessment")
     if needs is not None and len(needs):
         top = needs.sort_values("rank").head(5)["objective_id"].astype(int)
-        texts[3] = (label("agenda.3", lang, objectives=_objective_list(top, lang)),
-                    "needs.csv")
+        shown = _objective_list(top, lang, titles)
+        texts[3] = (label("agenda.3", lang, objectives=shown), "needs.csv")
         scores = needs.set_index("objective_id")["need_score"]
         shown = "; ".join(f"{i}: {scores.get(i):.0f}" if pd.notna(scores.get(i))
                           else f"{i}: —" for i in objectives[:8])
@@ -239,7 +241,7 @@ def build_workshop_agenda(
     texts[7] = (label("agenda.7", lang, m=len(ministries),
                       ministries=", ".join(ministries[:10]) or "—", partners=partners),
                 "costs, funding")
-    red = summarise_gaps(gaps, ["objective_id"])
+    red = summarise_gaps(gaps, ["objective_id"], refs.rag_thresholds)
     red_ids = red.loc[red["rag_code"] == "red", "objective_id"].astype(int)
     top_sources = "—"
     if len(plan_table):
@@ -256,7 +258,8 @@ def build_workshop_agenda(
                       secured=money(row["secured_amount"]),
                       gap=money(row["gap_amount"]),
                       risk_gap=money(row["risk_adjusted_gap_amount"]),
-                      red=_objective_list(red_ids, lang) if len(red_ids) else "—",
+                      red=(_objective_list(red_ids, lang, titles) if len(red_ids)
+                           else "—"),
                       sources=top_sources) + crisis_text,
                 "funding_gaps, funding_mobilisation_plan")
     text_column = "text_fr" if lang == "fr" else "text_en"

@@ -7,10 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from .. import funding_sheets
 from ..errors import InputError, ParameterError, Problem
-from ..funding_sheets import SOURCE_TYPE_CODES
-from ._common import label
+from ._common import FundingReference, label
 from .allocation import (
     _allocate,
     _by_source_type,
@@ -31,6 +29,7 @@ from .crisis import (
 )
 from .mobilisation import build_mobilisation_plan
 from .readiness import build_workshop_agenda, score_readiness, summarise_readiness
+from .sheets import SOURCE_TYPE_CODES
 
 # ----------------------------------------------------------------- parameters
 #: Defaults of the stage-04 parameters (the lead's schema must agree).
@@ -132,7 +131,8 @@ def _check_shock_year(params: Mapping[str, Any]) -> list[str]:
 def choose_run_funding(costs: pd.DataFrame, plan_funding: pd.DataFrame | None,
                        price_index: pd.DataFrame | None = None,
                        domestic_share: float = 0.4, lang: str = "en",
-                       currency: str | None = None) -> tuple[pd.DataFrame, str]:
+                       currency: str | None = None, *, refs: FundingReference
+                       ) -> tuple[pd.DataFrame, str]:
     """Return the funding a run uses and a note saying where it comes from.
 
     The plan's own funding sheet when it has one (converted to the costs' price
@@ -144,7 +144,7 @@ def choose_run_funding(costs: pd.DataFrame, plan_funding: pd.DataFrame | None,
     costs : DataFrame
         Costs (:data:`COST_COLUMNS`).
     plan_funding : DataFrame or None
-        :func:`gcm_analysis.funding_sheets.funding_from_plan`.
+        :func:`gcm_analysis.funding.sheets.funding_from_plan`.
     price_index : DataFrame, optional
         ``year, price_index`` (``budget_price_index.csv``).
     domestic_share : float
@@ -173,7 +173,7 @@ def choose_run_funding(costs: pd.DataFrame, plan_funding: pd.DataFrame | None,
             message="the costs are not in the run's reporting currency; run notebook "
             "03 with the same currency parameter", expected=currency))
     if plan_funding is None or plan_funding.empty:
-        return (build_starter_funding(costs, domestic_share, lang=lang),
+        return (build_starter_funding(costs, domestic_share, lang=lang, refs=refs),
                 label("starter.note", lang, share=f"{domestic_share:.0%}"))
     price_year = int(cells["price_year"].iloc[0]) if len(cells) else 0
     lines = _prepared_funding(plan_funding)
@@ -195,6 +195,7 @@ def compute_funding_tables(
     lang: str = "en",
     needs: pd.DataFrame | None = None,
     selection: pd.DataFrame | None = None,
+    refs: FundingReference,
 ) -> dict[str, pd.DataFrame]:
     """Return every table of the resource-mobilisation stage, keyed by run-table name.
 
@@ -212,6 +213,8 @@ def compute_funding_tables(
         Language of the text columns.
     needs, selection : DataFrame, optional
         Earlier stages' tables, for the workshop agenda.
+    refs : FundingReference
+        The reference tables (RAG bands, source guidance, readiness frameworks...).
 
     Returns
     -------
@@ -229,10 +232,11 @@ def compute_funding_tables(
     # costs and funding are checked and prepared once, for every table below
     cells = prepare_costs(costs)
     lines = _prepared_funding(funding)
-    thresholds = funding_sheets.read_rag_thresholds()
+    thresholds = refs.rag_thresholds
     allocations = _allocate(cells, lines)
     gaps = _gaps(cells, allocations, thresholds)
-    plan_table = build_mobilisation_plan(gaps, allocations, lang, max_candidates)
+    plan_table = build_mobilisation_plan(gaps, allocations, lang, max_candidates,
+                                         refs=refs)
     first_year = int(gaps["year"].min()) if len(gaps) else None
     shock = resolve_shock(funding, shock_source_types, shock_source_ids, shock_year,
                           first_year)
@@ -241,7 +245,7 @@ def compute_funding_tables(
     crisis_gaps = _gaps(cells, _allocate(cells, _prepared_funding(shocked)), thresholds)
     comparison = compare_scenarios(gaps, crisis_gaps)
     crisis = summarise_crisis(comparison, lang)
-    readiness = score_readiness(assessment, lang)
+    readiness = score_readiness(assessment, lang, refs=refs)
     return {
         "funding_sources": _summarise_lines(lines, allocations, cells),
         "funding_allocations": allocations,
@@ -268,7 +272,7 @@ def compute_funding_tables(
         "funding_readiness_summary": summarise_readiness(readiness),
         "funding_workshop_agenda": build_workshop_agenda(
             gaps, plan_table, readiness, lang, needs=needs, selection=selection,
-            crisis=crisis, funding=lines),
+            crisis=crisis, funding=lines, refs=refs),
     }
 
 

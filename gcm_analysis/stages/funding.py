@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .. import funding, funding_sheets
+from .. import funding
+from ..funding.sheets import assessment_from_plan, funding_from_plan
 from ..profile import country_facts
 from .base import Stage, StageInput, StageResult
 
@@ -33,19 +34,21 @@ def run(inputs: StageInput) -> StageResult:
     selection, needs = tables.get("selection"), tables.get("needs")
     costs = funding.costs_from_budget(tables["budget_lines"],
                                       tables["budget_by_intervention"], selection)
+    refs = funding.FundingReference.from_tables(inputs.data)
     the_plan = inputs.plan
-    plan_funding = funding_sheets.funding_from_plan(the_plan) if the_plan else None
+    plan_funding = (funding_from_plan(the_plan, refs.status_defaults) if the_plan
+                    else None)
     run_funding, note = funding.choose_run_funding(
         costs, plan_funding, tables["budget_price_index"], params["domestic_share"],
-        lang, settings.currency)
-    assessment = funding_sheets.assessment_from_plan(the_plan)
+        lang, settings.currency, refs=refs)
+    assessment = assessment_from_plan(the_plan)
     out = funding.compute_funding_tables(
         costs, run_funding, assessment,
         shock_source_types=params["shock_source_types"],
         shock_source_ids=params["shock_source_ids"],
         shock_share=params["shock_share"], shock_year=params["shock_year"],
         max_candidates=params["max_candidates"], lang=lang, needs=needs,
-        selection=selection)
+        selection=selection, refs=refs)
     info = {"note": note, "is_illustrative": bool(note), "assessment": assessment,
             "shock": funding.shock_from_table(out["funding_shock"]),
             "country_name": country_facts(inputs.data["processed/countries"],
@@ -57,4 +60,6 @@ STAGE = Stage(
     key="funding", notebook="04_resource_mobilisation", outputs=OUTPUTS, compute=run,
     inputs=("budget_lines", "budget_by_intervention", "budget_price_index"),
     optional=("selection", "needs"), uses_plan=True,
-    data=("processed/countries",), params=PARAMS)
+    data=("processed/countries",
+          *(f"reference/{name}" for name, _ in funding.REFERENCE_TABLES.values())),
+    params=PARAMS)

@@ -272,7 +272,8 @@ def funding_inputs(lang: str = "en") -> dict[str, pd.DataFrame]:
             lambda v: bilingual(v, lang)))
     lines, _ = funding_module.choose_run_funding(
         costs, plan_funding, tables["budget_price_index"], lang=lang,
-        currency=the_plan.settings.reporting_currency)
+        currency=the_plan.settings.reporting_currency,
+        refs=reference.funding_reference())
     return {"costs": costs, "funding": lines,
             "assessment": funding_sheets.assessment_from_plan(the_plan)}
 
@@ -284,7 +285,7 @@ def _funding(lang: str, source_types: tuple[str, ...], share: float, year: int
     return funding_module.compute_funding_tables(
         inputs["costs"], inputs["funding"], inputs["assessment"],
         shock_source_types=source_types, shock_share=share, shock_year=year,
-        max_candidates=MAX_CANDIDATES, lang=lang)
+        max_candidates=MAX_CANDIDATES, lang=lang, refs=reference.funding_reference())
 
 
 def funding_tables(lang: str = "en", source_types: tuple[str, ...] | None = None,

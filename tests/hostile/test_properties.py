@@ -18,7 +18,7 @@ import pandas as pd
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from gcm_analysis import costing, funding, funding_sheets, io, plan
+from gcm_analysis import costing, funding, funding_sheets, io, plan, reference
 from gcm_analysis.errors import Problem
 
 from .builders import EXAMPLE, digest
@@ -26,6 +26,8 @@ from .builders import EXAMPLE, digest
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow,
                                            HealthCheck.data_too_large])
+
+REFS = reference.funding_reference()
 
 
 def _example_tables() -> dict[str, pd.DataFrame]:
@@ -313,9 +315,9 @@ def test_random_plans_cost_and_fund_consistently(tables, seed):
     assert _cents(costs["amount"].sum()) == total
     run_funding, _ = funding.choose_run_funding(
         costs, funding_sheets.funding_from_plan(the_plan),
-        budget["budget_price_index"], currency="EUR")
+        budget["budget_price_index"], currency="EUR", refs=REFS)
     tables_04 = funding.compute_funding_tables(
-        costs, run_funding, funding_sheets.prepare_assessment(None))
+        costs, run_funding, funding_sheets.prepare_assessment(None), refs=REFS)
     gaps = tables_04["funding_gaps"]
     tol = 1e-6 * max(1.0, total + float(run_funding["amount"].sum()))
     assert np.allclose(gaps["funded_amount"] + gaps["gap_amount"],
