@@ -22,19 +22,18 @@ sheets: every problem names file, sheet, Excel row, column, value and what was
 expected. :func:`validate_funding_sheet` and :func:`validate_assessment_sheet`
 run the same checks on a table held in memory.
 
-This module also reads the funding reference tables (through :mod:`.io`) and the
-run-folder tables notebook 04 needs.
+This module also reads the funding reference tables (through :mod:`.io`); the
+prepared tables and their vocabulary are in :mod:`gcm_analysis.funding.sheets`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import io, paths, plan, planio
+from . import io, plan, planio
 from .errors import Problem
 from .funding.sheets import (  # noqa: F401 - the sheets' vocabulary, re-exported
     ASSESSMENT_COLUMNS,
@@ -291,54 +290,3 @@ def read_assessment_scale() -> pd.DataFrame:
 def read_labels() -> pd.DataFrame:
     """Return ``funding_labels.csv``: the report texts of stage 04 in EN and FR."""
     return io.read_reference("funding_labels")
-
-
-def labels_version() -> int:
-    """Return a number that changes when ``funding_labels.csv`` changes (its
-    modification time), so cached label lookups stay true to the file."""
-    return paths.reference_file("funding_labels").stat().st_mtime_ns
-
-
-# ------------------------------------------------------------ run-folder input
-def read_costing_tables(run_dir: Path | str, name: str = "budget_lines"
-                        ) -> pd.DataFrame:
-    """Read the costing stage's table from the run folder, or say to run 03 first.
-
-    Raises
-    ------
-    FileNotFoundError
-        If notebook 03 (costing) has not written ``<name>.csv`` into the run
-        folder.
-    """
-    try:
-        return io.read_run_table(run_dir, name)
-    except FileNotFoundError:
-        raise FileNotFoundError(
-            f"{name}.csv is missing from the run folder {Path(run_dir).name!r}: run "
-            "notebook 03_costing for this country and run id first (resource "
-            "mobilisation funds the costs that stage writes)") from None
-
-
-def read_optional_run_table(run_dir: Path | str, name: str) -> pd.DataFrame | None:
-    """Return an earlier stage's table if it is in the run folder, else ``None``."""
-    return planio.read_run_table_if_present(run_dir, name)
-
-
-def read_plan_if_given(plan_file: str) -> plan.Plan | None:
-    """Return the validated plan of ``plan_file`` (funding sheets included), or
-    ``None`` when no plan file is given (starter plan runs).
-
-    Raises
-    ------
-    InputError
-        Listing every problem of the plan, funding and assessment sheets included.
-    """
-    if not plan_file:
-        return None
-    return plan.read_plan(plan_file)
-
-
-def write_funding_tables(tables: Mapping[str, pd.DataFrame], run_dir: Path | str
-                         ) -> list[Path]:
-    """Write the stage-04 tables into the run folder (``<name>.csv`` each)."""
-    return [io.write_run_table(table, run_dir, name) for name, table in tables.items()]

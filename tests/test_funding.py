@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from gcm_analysis import funding as fd
 from gcm_analysis import funding_sheets as fs
-from gcm_analysis import io, plan, reference
+from gcm_analysis import plan, reference
 from gcm_analysis.errors import InputError, ParameterError
 from gcm_analysis.reporting import funding as report
 
@@ -633,12 +633,6 @@ def test_funding_table_schema_rejects_out_of_bounds_likelihood(funding):
         fs.check_funding_table(broken)
 
 
-def test_missing_costing_tables_say_to_run_03_first(tmp_path):
-    with pytest.raises(FileNotFoundError, match="03_costing"):
-        fs.read_costing_tables(tmp_path, "budget_lines")
-    assert fs.read_optional_run_table(tmp_path, "needs") is None
-
-
 # -------------------------------------------------------------- parameters
 def test_check_funding_parameters_names_each_bad_parameter():
     assert fd.check_funding_parameters(**fd.PARAMETER_DEFAULTS, base_year=2025,
@@ -856,12 +850,3 @@ def test_figures_and_tables_render(costs, funding, lang):
     text = report.describe_crisis(shock, 0.5, tables["funding_crisis_totals"],
                                   tables["funding_crisis"], lang)
     assert ("Shock tested" if lang == "en" else "Choc testé") in text
-
-
-def test_run_tables_are_written_to_the_run_folder(tmp_path, costs, funding):
-    tables = fd.compute_funding_tables(costs, funding, fs.prepare_assessment(None),
-                                        refs=REFS)
-    written = fs.write_funding_tables(tables, tmp_path)
-    assert {p.name for p in written} == {f"{name}.csv" for name in tables}
-    back = io.read_run_table(tmp_path, "funding_gaps")
-    assert np.allclose(back["funded_amount"] + back["gap_amount"], back["cost_amount"])
