@@ -458,7 +458,7 @@ def render_index(result: BatchResult, summary: Mapping[str, Any]) -> str:
             link += f' · <a href="../../{esc(record.report_pdf)}">PDF</a>'
         colour = _STATUS_COLOURS.get(record.status, "#333")
         figures = "".join(
-            f"<td>{esc(_fmt(record.headline.get(k)))}</td>" for k in headline_keys)
+            f"<td>{esc(_fmt(record.headline.get(k), k))}</td>" for k in headline_keys)
         rows.append(
             f"<tr><td>{esc(record.country)}</td><td>{esc(record.country_name)}</td>"
             f'<td style="color:{colour};font-weight:bold">{esc(record.status)}</td>'
@@ -485,9 +485,17 @@ padding:4px 8px;text-align:left;vertical-align:top}}th{{background:#f3f5f8}}</st
 """
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: Any, key: str = "") -> str:
+    """A headline value for the index: shares as percentages (each a share of
+    the total cost, as the funding vocabulary names them), years as years."""
     if value is None or (isinstance(value, float) and value != value):
         return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if key.endswith("_share") and isinstance(value, int | float):
+        return f"{100 * value:.0f} %"
+    if key.endswith("year") and isinstance(value, int | float):
+        return str(int(value))
     if isinstance(value, int | float):
         return f"{value:,.0f}"
     return str(value)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from .funding.vocabulary import SHARES
 from .i18n import t
 
 #: Run tables the report reads (the run folder may hold more).
@@ -35,9 +36,12 @@ def _value(table: pd.DataFrame, column: str, default: float = math.nan) -> float
 def summarise_run(tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
     """Return the headline figures of a run (numbers only, plus currency).
 
-    ``total_cost`` is the budget total at constant prices of the base year,
-    ``funded + gap == total_cost`` (from the funding stage), and the cost range
-    is the Monte Carlo P10/P50/P90 of the total.
+    ``total_cost`` is the budget total at constant prices of the base year and
+    the cost range the Monte Carlo P10/P50/P90 of the total. Funding uses the
+    one vocabulary (:mod:`gcm_analysis.funding.vocabulary`): ``committed`` =
+    secured + pledged, ``gap`` = cost - committed (so ``committed + gap ==
+    total_cost``), ``expected`` = likelihood-weighted, and every share names
+    its numerator over the cost (``committed_share`` = committed / cost...).
     """
     summary = tables["budget_summary"]
     total_row = summary[summary["component"] == "total"]
@@ -56,10 +60,11 @@ def summarise_run(tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
         "cost_p10": round(_value(total_range, "p10"), 2),
         "cost_p50": round(_value(total_range, "p50"), 2),
         "cost_p90": round(_value(total_range, "p90"), 2),
-        "funded": round(_value(gap, "funded_amount"), 2),
-        "gap": round(_value(gap, "gap_amount"), 2),
-        "risk_adjusted_gap": round(_value(gap, "risk_adjusted_gap_amount"), 2),
-        "funded_share": round(_value(gap, "coverage_share"), 4),
+        **{name: round(_value(gap, f"{name}_amount"), 2)
+           for name in ("secured", "pledged", "pipeline", "to_be_mobilised",
+                        "committed", "allocated", "gap", "risk_adjusted_gap")},
+        "expected": round(_value(gap, "expected_funded_amount"), 2),
+        **{name: round(_value(gap, name), 4) for name in SHARES},
         "gap_rag": str(gap["rag_code"].iloc[0]) if "rag_code" in gap else "",
         "objectives_selected": int(len(selected)),
         "selected_objective_ids": [int(i) for i in selected["objective_id"]],
@@ -70,13 +75,21 @@ def summarise_run(tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
 
 
 def headline_for_index(headline: Mapping[str, Any]) -> dict[str, Any]:
-    """The few figures the batch index shows (flat, JSON-friendly)."""
-    currency = headline["currency"]
+    """The figures the batch index shows (flat, JSON-friendly): amounts with
+    their currency and price year beside them, shares as named in the funding
+    vocabulary (each a share of the total cost)."""
     return {
-        f"total_cost_{currency.lower()}": headline["total_cost"],
-        f"gap_{currency.lower()}": headline["gap"],
-        "funded_share": headline["funded_share"],
+        "currency": headline["currency"],
+        "price_year": headline["price_year"],
+        "total_cost": headline["total_cost"],
+        "committed": headline["committed"],
+        "gap": headline["gap"],
+        "risk_adjusted_gap": headline["risk_adjusted_gap"],
+        "secured_share": headline["secured_share"],
+        "committed_share": headline["committed_share"],
+        "expected_share": headline["expected_share"],
         "objectives_selected": headline["objectives_selected"],
+        "is_illustrative_funding": headline["is_illustrative_funding"],
     }
 
 
@@ -92,6 +105,11 @@ def money(value: float, currency: str, lang: str = "en") -> str:
         text = text.replace(",", "\u202f").replace(".", ",")
         return f"{text} {unit} {currency}"
     return f"{currency} {text} million"
+
+
+def _percent(share: float) -> str:
+    """A share as a whole percentage (no sign), '—' when undefined."""
+    return "—" if share != share else f"{share * 100:.0f}"
 
 
 def section(heading: str, note: str | None, lang: str = "en", level: int = 2) -> str:
@@ -115,8 +133,6 @@ def executive_summary(headline: Mapping[str, Any], facts: Mapping[str, str],
                            for i in headline["selected_objective_ids"])
     top = ", ".join(f"{i} ({titles.get(i, '')})"
                     for i in headline["top_need_objective_ids"])
-    share = headline["funded_share"]
-    share_text = "—" if share != share else f"{share * 100:.0f}"
     paragraphs = [
         t("report.summary_needs", lang, country_name=facts["country_name"], top=top),
         t("report.summary_selection", lang, n=headline["objectives_selected"],
@@ -128,7 +144,12 @@ def executive_summary(headline: Mapping[str, Any], facts: Mapping[str, str],
           p10=money(headline["cost_p10"], cur, lang),
           p90=money(headline["cost_p90"], cur, lang)),
         t("report.summary_funding", lang,
-          funded=money(headline["funded"], cur, lang), share=share_text,
+          committed=money(headline["committed"], cur, lang),
+          committed_share=_percent(headline["committed_share"]),
+          secured=money(headline["secured"], cur, lang),
+          pledged=money(headline["pledged"], cur, lang),
+          expected=money(headline["expected"], cur, lang),
+          expected_share=_percent(headline["expected_share"]),
           gap=money(headline["gap"], cur, lang),
           risk_gap=money(headline["risk_adjusted_gap"], cur, lang)),
     ]
@@ -138,7 +159,6 @@ def executive_summary(headline: Mapping[str, Any], facts: Mapping[str, str],
 def key_figures(headline: Mapping[str, Any], lang: str = "en") -> pd.DataFrame:
     """The key figures as a two-column display table."""
     cur = headline["currency"]
-    share = headline["funded_share"]
     rows = [
         (t("report.kf_objectives", lang), str(headline["objectives_selected"])),
         (t("report.kf_total", lang, price_year=headline["price_year"]),
@@ -148,9 +168,12 @@ def key_figures(headline: Mapping[str, Any], lang: str = "en") -> pd.DataFrame:
         (t("report.kf_range", lang),
          f"{money(headline['cost_p10'], cur, lang)} – "
          f"{money(headline['cost_p90'], cur, lang)}"),
-        (t("report.kf_funded", lang), money(headline["funded"], cur, lang)),
-        (t("report.kf_share", lang),
-         "—" if share != share else f"{share * 100:.0f} %"),
+        (t("report.kf_committed", lang), money(headline["committed"], cur, lang)),
+        (t("report.kf_committed_share", lang),
+         f"{_percent(headline['committed_share'])} %"),
+        (t("report.kf_expected", lang), money(headline["expected"], cur, lang)),
+        (t("report.kf_expected_share", lang),
+         f"{_percent(headline['expected_share'])} %"),
         (t("report.kf_gap", lang), money(headline["gap"], cur, lang)),
         (t("report.kf_risk_gap", lang),
          money(headline["risk_adjusted_gap"], cur, lang)),

@@ -15,6 +15,7 @@ from gcm_analysis import funding as fd
 from gcm_analysis import funding_sheets as fs
 from gcm_analysis import plan, reference
 from gcm_analysis.errors import InputError, ParameterError
+from gcm_analysis.funding.vocabulary import SHARES
 from gcm_analysis.reporting import funding as report
 
 TOL = 1e-6
@@ -83,19 +84,26 @@ def check_invariants(costs: pd.DataFrame, funding: pd.DataFrame) -> None:
     lines = fd.summarise_funding_lines(funding, allocations, costs)
     scale = max(1.0, float(costs["amount"].sum()) + float(funding["amount"].sum()))
     tol = 1e-9 * scale
-    # funded + gap = cost, expected + risk-adjusted gap = cost, in every cell
-    assert np.allclose(gaps["funded_amount"] + gaps["gap_amount"], gaps["cost_amount"],
-                       rtol=0, atol=tol)
+    # committed + gap = cost, expected + risk-adjusted gap = cost, in every cell
+    assert np.allclose(gaps["committed_amount"] + gaps["gap_amount"],
+                       gaps["cost_amount"], rtol=0, atol=tol)
+    committed = gaps[["secured_amount", "pledged_amount"]].sum(axis=1)
+    assert np.allclose(committed, gaps["committed_amount"], rtol=0, atol=tol)
     expected = gaps["expected_funded_amount"] + gaps["risk_adjusted_gap_amount"]
     assert np.allclose(expected, gaps["cost_amount"], rtol=0, atol=tol)
     by_status = gaps[[f"{s}_amount" for s in fs.STATUS_CODES]].sum(axis=1)
-    assert np.allclose(by_status, gaps["funded_amount"], rtol=0, atol=tol)
+    assert np.allclose(by_status, gaps["allocated_amount"], rtol=0, atol=tol)
     assert (gaps["gap_amount"] >= 0).all()
     assert (gaps["risk_adjusted_gap_amount"] >= 0).all()
-    # likelihood bounds: 0 <= expected <= funded; coverage in [0, 1]
+    # likelihood bounds: 0 <= expected <= allocated; every share in [0, 1] and
+    # equal to its numerator over the cost
     assert (gaps["expected_funded_amount"] >= -tol).all()
-    assert (gaps["expected_funded_amount"] <= gaps["funded_amount"] + tol).all()
-    assert gaps["coverage_share"].dropna().between(0, 1).all()
+    assert (gaps["expected_funded_amount"] <= gaps["allocated_amount"] + tol).all()
+    for share, (numerator, denominator) in SHARES.items():
+        assert gaps[share].dropna().between(0, 1).all()
+        paid = gaps[denominator] > 0
+        assert np.allclose(gaps.loc[paid, share], (gaps.loc[paid, numerator]
+                                                   / gaps.loc[paid, denominator]))
     # no double counting: allocations are positive and no line gives more than it has
     assert (allocations["amount"] > 0).all()
     given_by_line = allocations.groupby("funding_line_id")["amount"].sum()
@@ -103,7 +111,7 @@ def check_invariants(costs: pd.DataFrame, funding: pd.DataFrame) -> None:
     assert (given_by_line <= available.reindex(given_by_line.index) + tol).all()
     assert np.allclose(lines["allocated_amount"] + lines["unallocated_amount"],
                        lines["amount"], rtol=0, atol=tol)
-    assert abs(allocations["amount"].sum() - gaps["funded_amount"].sum()) <= tol
+    assert abs(allocations["amount"].sum() - gaps["allocated_amount"].sum()) <= tol
     # every allocation respects its line's year and earmark
     merged = allocations.merge(funding, on="funding_line_id", suffixes=("", "_line"))
     assert (merged["year"] == merged["year_line"]).all()
@@ -113,10 +121,11 @@ def check_invariants(costs: pd.DataFrame, funding: pd.DataFrame) -> None:
     by_objective = merged["earmark_objective_id"].notna()
     assert (merged.loc[by_objective, "objective_id"]
             == merged.loc[by_objective, "earmark_objective_id"]).all()
-    # essential interventions first: a year with an essential gap gave no
-    # unearmarked money to non-essential interventions
-    for year, cells in gaps.groupby("year"):
-        if (cells.loc[cells["is_essential"], "gap_amount"] > tol).any():
+    # essential interventions first: a year with an essential cost not fully
+    # allocated gave no unearmarked money to non-essential interventions
+    uncovered = gaps["cost_amount"] - gaps["allocated_amount"]
+    for year, cells in gaps.assign(uncovered=uncovered).groupby("year"):
+        if (cells.loc[cells["is_essential"], "uncovered"] > tol).any():
             unearmarked = allocations[(allocations["year"] == year)
                                       & (allocations["step"] == "unearmarked")]
             assert (unearmarked["is_essential"]).all()
@@ -126,7 +135,7 @@ def check_invariants(costs: pd.DataFrame, funding: pd.DataFrame) -> None:
                  & lines["earmark_objective_id"].isna()
                  & lines["earmark_intervention_id"].isna()]
     for year in left["year"].unique():
-        assert (gaps.loc[gaps["year"] == year, "gap_amount"] <= tol).all()
+        assert (uncovered[gaps["year"] == year] <= tol).all()
 
 
 # ----------------------------------------------------------------- allocation
@@ -139,7 +148,11 @@ def test_allocation_fills_earmarks_first_then_essential_then_the_rest(costs, fun
     assert gaps.at[("E1", 2025), "pipeline_amount"] == 60.0
     assert gaps.at[("E1", 2025), "secured_amount"] == 40.0
     assert gaps.at[("E2", 2025), "secured_amount"] == 50.0
-    assert gaps.at[("N1", 2025), "funded_amount"] == 60.0
+    assert gaps.at[("N1", 2025), "committed_amount"] == 60.0
+    # pipeline money is allocated but not committed: it stays inside the gap
+    assert gaps.at[("E1", 2025), "committed_amount"] == 40.0
+    assert gaps.at[("E1", 2025), "gap_amount"] == gaps.at[("E1", 2025),
+                                                          "cost_amount"] - 40.0
     assert gaps.at[("N1", 2025), "gap_amount"] == 20.0
     assert gaps.at[("N2", 2025), "gap_amount"] == 200.0
     assert gaps.at[("N2", 2026), "to_be_mobilised_amount"] == 50.0
@@ -341,7 +354,8 @@ def test_random_shocks_keep_every_invariant_and_protect_essential_first(
     assert len(outcome) == costs["intervention_id"].nunique()
     if not shocked["is_earmark_lifted"].any():
         slack = 1e-6 * (1 + baseline["cost_amount"].sum())
-        assert crisis["funded_amount"].sum() <= baseline["funded_amount"].sum() + slack
+        assert (crisis["allocated_amount"].sum()
+                <= baseline["allocated_amount"].sum() + slack)
 
 
 @PROPERTY
@@ -440,7 +454,7 @@ def test_a_shock_removing_a_large_source_protects_essential_and_says_what_waits(
     comparison = fd.compare_scenarios(baseline, crisis)
     outcome = fd.summarise_crisis(comparison).set_index("intervention_id")
     assert outcome.at["ESS", "is_protected"]
-    assert outcome.at["ESS", "crisis_funded_amount"] == 100.0
+    assert outcome.at["ESS", "crisis_allocated_amount"] == 100.0
     assert outcome.at["OTH", "outcome"] == "delayed"
     assert outcome.at["OTH", "affected_years"] == "2025"
     assert "2025" in outcome.at["OTH", "explanation"]

@@ -111,7 +111,7 @@ def test_headline_figures_reconcile_with_the_run_tables(runs):
         summary = tables["budget_summary"].set_index("component")
         total = summary.at["total", "amount_constant"]
         assert headline["total_cost"] == pytest.approx(total, abs=0.01)
-        assert headline["funded"] + headline["gap"] == pytest.approx(total, abs=0.05)
+        assert headline["committed"] + headline["gap"] == pytest.approx(total, abs=0.05)
         by_objective = tables["budget_by_objective"]["amount_constant"].sum()
         assert by_objective == pytest.approx(total, abs=0.05)
         assert headline["objectives_selected"] == \

@@ -113,7 +113,8 @@ def costed(root: Path, run_id: str, plan_folder: Path, lang: str = "en") -> Path
 
 def check_conservation(run_dir: Path) -> pd.DataFrame:
     gaps = io.read_run_table(run_dir, "funding_gaps")
-    assert np.allclose(gaps["funded_amount"] + gaps["gap_amount"], gaps["cost_amount"])
+    assert np.allclose(gaps["committed_amount"] + gaps["gap_amount"],
+                       gaps["cost_amount"])
     expected = gaps["expected_funded_amount"] + gaps["risk_adjusted_gap_amount"]
     assert np.allclose(expected, gaps["cost_amount"])
     sources = io.read_run_table(run_dir, "funding_sources")
@@ -168,7 +169,7 @@ def test_notebook_04_uses_the_plan_funding_and_reports_what_a_shock_delays(tmp_p
     cells = io.read_run_table(run_dir, "funding_crisis_cells")
     essential_2026 = cells[(cells["intervention_id"] == "PRT-REC")
                            & (cells["year"] == 2026)]
-    assert essential_2026["crisis_funded_amount"].item() == pytest.approx(
+    assert essential_2026["crisis_allocated_amount"].item() == pytest.approx(
         essential_2026["cost_amount"].item())
     readiness = io.read_run_table(run_dir, "funding_readiness")
     assert readiness["score"].notna().sum() == 3

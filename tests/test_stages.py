@@ -54,7 +54,8 @@ def test_a_whole_chain_runs_in_process_and_reconciles(ken_chain):
         assert set(records[key].outputs) == set(stage.outputs)
         assert records[key].inputs["settings"] is not None
     gap = results["funding"]["funding_gap_total"].iloc[0]
-    assert gap["funded_amount"] + gap["gap_amount"] == pytest.approx(gap["cost_amount"])
+    assert gap["committed_amount"] + gap["gap_amount"] == pytest.approx(
+        gap["cost_amount"])
     total = results["costing"]["budget_summary"].set_index("component")
     assert gap["cost_amount"] == pytest.approx(total.at["total", "amount_constant"])
     headline = json.loads((folder.path / "headline.json").read_text())

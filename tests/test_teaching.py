@@ -345,7 +345,7 @@ def test_funded_plus_gap_is_cost_everywhere():
     for name in ("funding_gaps", "funding_gap_by_objective", "funding_gap_total"):
         gaps = tables[name]
         pd.testing.assert_series_equal(
-            gaps["funded_amount"] + gaps["gap_amount"], gaps["cost_amount"],
+            gaps["committed_amount"] + gaps["gap_amount"], gaps["cost_amount"],
             check_names=False, atol=0.01)
         pd.testing.assert_series_equal(
             gaps["expected_funded_amount"] + gaps["risk_adjusted_gap_amount"],

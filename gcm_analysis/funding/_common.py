@@ -27,10 +27,11 @@ CELL_KEYS: tuple[str, ...] = ("intervention_id", "objective_id", "ministry", "ye
 #: Allocation steps, in the order they run.
 STEPS: tuple[str, ...] = ("intervention_earmark", "objective_earmark", "unearmarked")
 #: Money columns of the gap table; all share the row's ``currency``/``price_year``.
+#: Words and formulas: :mod:`gcm_analysis.funding.vocabulary`.
 GAP_MONEY_COLUMNS: tuple[str, ...] = (
     "cost_amount", "secured_amount", "pledged_amount", "pipeline_amount",
-    "to_be_mobilised_amount", "funded_amount", "gap_amount", "expected_funded_amount",
-    "risk_adjusted_gap_amount",
+    "to_be_mobilised_amount", "committed_amount", "allocated_amount", "gap_amount",
+    "expected_funded_amount", "risk_adjusted_gap_amount",
 )
 #: Crisis outcomes of an intervention, from best to worst.
 CRISIS_OUTCOMES: tuple[str, ...] = (

@@ -18,7 +18,8 @@ from ._common import (
     label,
 )
 from .costs import prepare_costs
-from .sheets import FUNDING_COLUMNS, STATUS_CODES, check_funding_table, empty_funding
+from .sheets import FUNDING_COLUMNS, check_funding_table, empty_funding
+from .vocabulary import SHARES, STATUS_CODES, add_measures, add_shares
 
 
 # -------------------------------------------------------------------- funding
@@ -408,8 +409,10 @@ def compute_gaps(costs: pd.DataFrame, allocations: pd.DataFrame,
     DataFrame
         ``intervention_id, intervention_name, objective_id, ministry, year,
         is_essential, priority_rank`` then :data:`GAP_MONEY_COLUMNS`, then
-        ``coverage_share`` (expected funding / cost, NA when the cost is 0),
-        ``rag_code``, ``currency``, ``price_year``. ``funded_amount + gap_amount
+        the shares of :data:`~gcm_analysis.funding.vocabulary.SHARES`
+        (``secured_share, committed_share, expected_share, gap_share``: each
+        amount / cost, NA when the cost is 0),
+        ``rag_code``, ``currency``, ``price_year``. ``committed_amount + gap_amount
         == cost_amount`` and ``expected_funded_amount + risk_adjusted_gap_amount
         == cost_amount`` in every row (to rounding).
     """
@@ -427,32 +430,25 @@ def _gaps(cells: pd.DataFrame, allocations: pd.DataFrame,
                 if len(allocations) else pd.Series(dtype=float))
     index = pd.MultiIndex.from_frame(cells[keys])
     out = cells.rename(columns={"amount": "cost_amount"})
-    funded = np.zeros(len(cells))
     for status in STATUS_CODES:
-        column = f"{status}_amount"
-        values = (by_status[status].reindex(index).fillna(0.0).to_numpy()
-                  if status in by_status else np.zeros(len(cells)))
-        out[column] = values
-        funded = funded + values
-    out["funded_amount"] = funded
-    out["gap_amount"] = (out["cost_amount"] - funded).clip(lower=0.0)
+        out[f"{status}_amount"] = (by_status[status].reindex(index).fillna(0.0)
+                                   .to_numpy() if status in by_status
+                                   else np.zeros(len(cells)))
     out["expected_funded_amount"] = expected.reindex(index).fillna(0.0).to_numpy()
-    out["risk_adjusted_gap_amount"] = (
-        out["cost_amount"] - out["expected_funded_amount"]).clip(lower=0.0)
+    out = add_measures(out)  # committed, allocated, gap, risk-adjusted gap
     return _with_coverage(out, thresholds)[_gap_columns(
         ["intervention_id", "intervention_name", "objective_id", "ministry", "year",
          "is_essential", "priority_rank"])].reset_index(drop=True)
 
 
 def _gap_columns(keys: Sequence[str]) -> list[str]:
-    return [*keys, *GAP_MONEY_COLUMNS, "coverage_share", "rag_code", "currency",
-            "price_year"]
+    return [*keys, *GAP_MONEY_COLUMNS, *SHARES, "rag_code", "currency", "price_year"]
 
 
 def _with_coverage(table: pd.DataFrame, thresholds: pd.DataFrame) -> pd.DataFrame:
-    cost = table["cost_amount"]
-    coverage = (table["expected_funded_amount"] / cost.where(cost > 0)).clip(upper=1.0)
-    return table.assign(coverage_share=coverage, rag_code=_rag(coverage, thresholds))
+    """Every share of the vocabulary, and the RAG band of the expected share."""
+    out = add_shares(table)
+    return out.assign(rag_code=_rag(out["expected_share"], thresholds))
 
 
 def summarise_gaps(gaps: pd.DataFrame, by: Sequence[str],
@@ -470,7 +466,7 @@ def summarise_gaps(gaps: pd.DataFrame, by: Sequence[str],
     Returns
     -------
     DataFrame
-        ``by`` then :data:`GAP_MONEY_COLUMNS`, ``coverage_share, rag_code,
+        ``by`` then :data:`GAP_MONEY_COLUMNS`, the shares, ``rag_code,
         currency, price_year``.
 
     Raises

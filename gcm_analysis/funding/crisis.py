@@ -113,27 +113,28 @@ def compare_scenarios(baseline_gaps: pd.DataFrame, crisis_gaps: pd.DataFrame
     -------
     DataFrame
         Cell keys, ``intervention_name, is_essential, cost_amount,
-        baseline_funded_amount, crisis_funded_amount, change_amount,
+        baseline_allocated_amount, crisis_allocated_amount, change_amount,
         baseline_gap_amount, crisis_gap_amount, baseline_expected_funded_amount,
         crisis_expected_funded_amount, currency, price_year``.
     """
     keys = list(CELL_KEYS)
     left = baseline_gaps[[*keys, "intervention_name", "is_essential", "priority_rank",
-                          "cost_amount", "funded_amount", "gap_amount",
+                          "cost_amount", "allocated_amount", "gap_amount",
                           "expected_funded_amount", "currency", "price_year"]]
-    right = crisis_gaps[[*keys, "funded_amount", "gap_amount",
+    right = crisis_gaps[[*keys, "allocated_amount", "gap_amount",
                          "expected_funded_amount"]]
     both = left.merge(right, on=keys, how="outer", suffixes=("_b", "_c"),
                       validate="one_to_one")
     out = both.rename(columns={
-        "funded_amount_b": "baseline_funded_amount",
-        "funded_amount_c": "crisis_funded_amount",
+        "allocated_amount_b": "baseline_allocated_amount",
+        "allocated_amount_c": "crisis_allocated_amount",
         "gap_amount_b": "baseline_gap_amount", "gap_amount_c": "crisis_gap_amount",
         "expected_funded_amount_b": "baseline_expected_funded_amount",
         "expected_funded_amount_c": "crisis_expected_funded_amount"})
-    out["change_amount"] = out["crisis_funded_amount"] - out["baseline_funded_amount"]
+    out["change_amount"] = (out["crisis_allocated_amount"]
+                            - out["baseline_allocated_amount"])
     return out[[*keys, "intervention_name", "is_essential", "priority_rank",
-                "cost_amount", "baseline_funded_amount", "crisis_funded_amount",
+                "cost_amount", "baseline_allocated_amount", "crisis_allocated_amount",
                 "change_amount", "baseline_gap_amount", "crisis_gap_amount",
                 "baseline_expected_funded_amount", "crisis_expected_funded_amount",
                 "currency", "price_year"]]
@@ -152,7 +153,7 @@ def summarise_crisis(comparison: pd.DataFrame, lang: str = "en") -> pd.DataFrame
     -------
     DataFrame
         ``intervention_id, intervention_name, objective_id, is_essential,
-        cost_amount, baseline_funded_amount, crisis_funded_amount, change_amount,
+        cost_amount, baseline_allocated_amount, crisis_allocated_amount, change_amount,
         outcome, is_protected, affected_years, explanation, currency,
         price_year``; worst outcomes first.
     """
@@ -160,14 +161,14 @@ def summarise_crisis(comparison: pd.DataFrame, lang: str = "en") -> pd.DataFrame
     rows = []
     grouped = comparison.groupby(["intervention_id"], sort=True)
     for (intervention,), cells in grouped:
-        by_year = cells.groupby("year")[["baseline_funded_amount",
-                                         "crisis_funded_amount"]].sum()
-        lost = by_year[by_year["crisis_funded_amount"]
-                       < by_year["baseline_funded_amount"] - tol]
-        emptied = lost[(lost["crisis_funded_amount"] <= tol)
-                       & (lost["baseline_funded_amount"] > tol)]
-        baseline = float(by_year["baseline_funded_amount"].sum())
-        crisis = float(by_year["crisis_funded_amount"].sum())
+        by_year = cells.groupby("year")[["baseline_allocated_amount",
+                                         "crisis_allocated_amount"]].sum()
+        lost = by_year[by_year["crisis_allocated_amount"]
+                       < by_year["baseline_allocated_amount"] - tol]
+        emptied = lost[(lost["crisis_allocated_amount"] <= tol)
+                       & (lost["baseline_allocated_amount"] > tol)]
+        baseline = float(by_year["baseline_allocated_amount"].sum())
+        crisis = float(by_year["crisis_allocated_amount"].sum())
         if baseline > tol and crisis <= tol:
             outcome, years = "dropped", list(lost.index)
         elif len(emptied):
@@ -176,8 +177,8 @@ def summarise_crisis(comparison: pd.DataFrame, lang: str = "en") -> pd.DataFrame
             outcome, years = "reduced", list(lost.index)
         elif crisis > baseline + tol:
             outcome = "reinforced"
-            years = list(by_year.index[by_year["crisis_funded_amount"]
-                                       > by_year["baseline_funded_amount"] + tol])
+            years = list(by_year.index[by_year["crisis_allocated_amount"]
+                                       > by_year["baseline_allocated_amount"] + tol])
         else:
             outcome, years = "unchanged", []
         first = cells.iloc[0]
@@ -196,10 +197,11 @@ def summarise_crisis(comparison: pd.DataFrame, lang: str = "en") -> pd.DataFrame
             "objective_id": int(first["objective_id"]),
             "is_essential": bool(first["is_essential"]),
             "cost_amount": float(cells["cost_amount"].sum()),
-            "baseline_funded_amount": baseline, "crisis_funded_amount": crisis,
+            "baseline_allocated_amount": baseline, "crisis_allocated_amount": crisis,
             "change_amount": crisis - baseline, "outcome": outcome,
-            "is_protected": bool(first["is_essential"]) and outcome in (
-                "unchanged", "reinforced"),
+            # protected: essential, had money before the shock, and keeps it
+            "is_protected": bool(first["is_essential"]) and baseline > tol
+            and outcome in ("unchanged", "reinforced"),
             "affected_years": year_text, "explanation": explanation,
             "currency": currency, "price_year": int(first["price_year"]),
         })
@@ -220,7 +222,7 @@ def crisis_totals(comparison: pd.DataFrame, shocked: pd.DataFrame) -> pd.DataFra
     -------
     DataFrame
         ``measure, baseline_amount, crisis_amount, currency, price_year`` for
-        ``available`` (funding), ``funded_essential``, ``funded_other``,
+        ``available`` (funding), ``allocated_essential``, ``allocated_other``,
         ``gap_essential``, ``gap_other``, and ``measure`` ``cut`` and
         ``reallocated`` (money moved to cells that gained) with the crisis value.
     """
@@ -239,8 +241,8 @@ def crisis_totals(comparison: pd.DataFrame, shocked: pd.DataFrame) -> pd.DataFra
         ("available", float(shocked["baseline_amount"].sum()),
          float(shocked["amount"].sum())),
         ("cut", 0.0, float(shocked["shock_cut_amount"].sum())),
-        ("funded_essential", *pair("funded_amount", essential)),
-        ("funded_other", *pair("funded_amount", ~essential)),
+        ("allocated_essential", *pair("allocated_amount", essential)),
+        ("allocated_other", *pair("allocated_amount", ~essential)),
         ("gap_essential", *pair("gap_amount", essential)),
         ("gap_other", *pair("gap_amount", ~essential)),
         ("reallocated", 0.0, float(comparison["change_amount"].clip(lower=0).sum())),

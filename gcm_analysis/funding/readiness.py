@@ -254,8 +254,9 @@ def build_workshop_agenda(
                                   essential=int(hit["is_essential"].sum()))
     row = total.iloc[0]
     texts[8] = (label("agenda.8", lang, cost=money(row["cost_amount"]),
-                      funded=money(row["funded_amount"]),
+                      committed=money(row["committed_amount"]),
                       secured=money(row["secured_amount"]),
+                      pledged=money(row["pledged_amount"]),
                       gap=money(row["gap_amount"]),
                       risk_gap=money(row["risk_adjusted_gap_amount"]),
                       red=(_objective_list(red_ids, lang, titles) if len(red_ids)

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from .vocabulary import STATUS_CODES
 
 
 class Plan(Protocol):
@@ -27,8 +28,6 @@ class Plan(Protocol):
     def extra_sheets(self) -> Mapping[str, pd.DataFrame]: ...
 
 # --------------------------------------------------------------- vocabularies
-STATUS_CODES: tuple[str, ...] = ("secured", "pledged", "pipeline", "to_be_mobilised")
-"""Funding status, most to least certain (``funding_status_defaults.csv``)."""
 
 SOURCE_TYPE_CODES: tuple[str, ...] = (
     "migration_mptf", "national_local_development_funding", "sdg_funds",

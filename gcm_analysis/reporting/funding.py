@@ -18,7 +18,8 @@ from pandas.io.formats.style import Styler
 
 from .. import reference
 from ..funding import CRISIS_OUTCOMES, format_money, label
-from ..funding_sheets import STATUS_CODES, read_status_defaults
+from ..funding.vocabulary import SOUGHT_STATUSES, STATUS_CODES
+from ..funding_sheets import read_status_defaults
 from ._style import COLOURS, new_figure, style_axes
 
 STATUS_COLOURS: dict[str, str] = {
@@ -57,7 +58,9 @@ def _money_column(values: pd.Series, currency: str, lang: str) -> list[str]:
 # ---------------------------------------------------------------- cost vs funds
 def plot_cost_vs_funding(by_year: pd.DataFrame, lang: str = "en",
                          is_illustrative: bool = False) -> Figure:
-    """Stacked bars per year: funding by status and the gap; a dot marks the
+    """Stacked bars per year up to the cost: committed money (secured, pledged),
+    then the gap (cost minus committed) split into what is sought (pipeline, to be
+    mobilised: hatched, not funding) and what is not yet sought; a dot marks the
     expected (likelihood-weighted) funding.
 
     Parameters
@@ -77,11 +80,15 @@ def plot_cost_vs_funding(by_year: pd.DataFrame, lang: str = "en",
     for status in STATUS_CODES:
         values = by_year[f"{status}_amount"].to_numpy(dtype=float) / _MILLION
         if values.any():
+            sought = status in SOUGHT_STATUSES
             ax.bar(x, values, bottom=bottom, color=STATUS_COLOURS[status],
-                   label=names[status], width=0.6)
+                   hatch=".." if sought else None, width=0.6,
+                   label=label("legend.in_gap", lang, status=names[status])
+                   if sought else names[status])
         bottom = bottom + values
-    gap = by_year["gap_amount"].to_numpy(dtype=float) / _MILLION
-    ax.bar(x, gap, bottom=bottom, color="white", edgecolor=COLOURS["red"],
+    cost = by_year["cost_amount"].to_numpy(dtype=float) / _MILLION
+    unsought = np.clip(cost - bottom, 0.0, None)
+    ax.bar(x, unsought, bottom=bottom, color="white", edgecolor=COLOURS["red"],
            hatch="///", label=label("legend.gap", lang), width=0.6)
     expected = by_year["expected_funded_amount"].to_numpy(dtype=float) / _MILLION
     ax.plot(x, expected, "D", color=COLOURS["accent"], markersize=6,
@@ -103,7 +110,7 @@ def format_gap_table(by_objective: pd.DataFrame, by_objective_year: pd.DataFrame
                      lang: str = "en") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the gap-by-objective table as text and the matching RAG codes.
 
-    Columns: objective, cost, funded, gap, risk-adjusted gap, expected coverage,
+    Columns: objective, cost, committed, gap, risk-adjusted gap, expected share,
     then one column per year with that year's risk-adjusted gap.
 
     Returns
@@ -118,14 +125,14 @@ def format_gap_table(by_objective: pd.DataFrame, by_objective_year: pd.DataFrame
     table = pd.DataFrame({
         label("col.objective", lang): _objective_names(ordered["objective_id"], lang),
         label("col.cost", lang): _money_column(ordered["cost_amount"], currency, lang),
-        label("col.funded", lang): _money_column(ordered["funded_amount"], currency,
-                                                 lang),
+        label("col.committed", lang): _money_column(ordered["committed_amount"],
+                                                    currency, lang),
         label("col.gap", lang): _money_column(ordered["gap_amount"], currency, lang),
         label("col.risk_gap", lang): _money_column(ordered["risk_adjusted_gap_amount"],
                                                    currency, lang),
         label("col.coverage", lang): [
             "—" if pd.isna(v) else f"{100 * float(v):.0f} %"
-            for v in ordered["coverage_share"]],
+            for v in ordered["expected_share"]],
     })
     rag = pd.DataFrame("", index=table.index, columns=table.columns)
     rag[label("col.risk_gap", lang)] = ordered["rag_code"].fillna("").to_numpy()
@@ -264,9 +271,9 @@ def plot_crisis(crisis: pd.DataFrame, lang: str = "en", top_n: int = 15) -> Figu
     fig = new_figure(8.0, 1.4 + 0.42 * max(1, len(shown)))
     ax = fig.add_subplot()
     y = np.arange(len(shown))
-    ax.barh(y + 0.2, shown["baseline_funded_amount"] / _MILLION, height=0.38,
+    ax.barh(y + 0.2, shown["baseline_allocated_amount"] / _MILLION, height=0.38,
             color=COLOURS["secondary"], label=label("legend.baseline", lang))
-    ax.barh(y - 0.2, shown["crisis_funded_amount"] / _MILLION, height=0.38,
+    ax.barh(y - 0.2, shown["crisis_allocated_amount"] / _MILLION, height=0.38,
             color=COLOURS["primary"], label=label("legend.crisis", lang))
     names = [_short(str(n), 38) for n in shown["intervention_name"]]
     ax.set_yticks(y, names)
@@ -291,9 +298,9 @@ def format_crisis_table(crisis: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                                        for e in shown["is_essential"]],
         label("col.outcome", lang): [label(f"crisis.outcome.{o}", lang)
                                      for o in shown["outcome"]],
-        label("col.baseline", lang): _money_column(shown["baseline_funded_amount"],
+        label("col.baseline", lang): _money_column(shown["baseline_allocated_amount"],
                                                    _currency(crisis), lang),
-        label("col.crisis", lang): _money_column(shown["crisis_funded_amount"],
+        label("col.crisis", lang): _money_column(shown["crisis_allocated_amount"],
                                                  _currency(crisis), lang),
         label("col.explanation", lang): shown["explanation"].to_numpy(),
     })

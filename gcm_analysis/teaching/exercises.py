@@ -206,7 +206,7 @@ register(
     Exercise("4.2", "share", lambda: _gap("secured_amount") / _gap("cost_amount"), (
         Mistake("pledged_as_secured", value=lambda: (
             _gap("secured_amount") + _gap("pledged_amount")) / _gap("cost_amount")),
-        Mistake("all_sources", value=lambda: _gap("funded_amount")
+        Mistake("all_sources", value=lambda: _gap("allocated_amount")
                 / _gap("cost_amount")),
         Mistake("expected_coverage", value=lambda: _gap("expected_funded_amount")
                 / _gap("cost_amount")),

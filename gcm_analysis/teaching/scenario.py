@@ -329,7 +329,7 @@ def objective_with_max(column: str) -> int:
 
 def objective_with_lowest_coverage() -> int:
     table = gap_by_objective()
-    return int(table.sort_values(["coverage_share", "objective_id"]).iloc[0][
+    return int(table.sort_values(["expected_share", "objective_id"]).iloc[0][
         "objective_id"])
 
 

@@ -320,7 +320,7 @@ def test_random_plans_cost_and_fund_consistently(tables, seed):
         costs, run_funding, funding_sheets.prepare_assessment(None), refs=REFS)
     gaps = tables_04["funding_gaps"]
     tol = 1e-6 * max(1.0, total + float(run_funding["amount"].sum()))
-    assert np.allclose(gaps["funded_amount"] + gaps["gap_amount"],
+    assert np.allclose(gaps["committed_amount"] + gaps["gap_amount"],
                        gaps["cost_amount"], rtol=0, atol=tol)
     assert (gaps["gap_amount"] >= -tol).all()
     assert (gaps["expected_funded_amount"] <= gaps["funded_amount"] + tol).all()
