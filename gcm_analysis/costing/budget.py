@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..plan import Plan
+from ..plan.specs import Plan
 from .lines import compute_budget_lines
 from .prices import compute_price_index
 from .summaries import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..plan import Plan, PlanSettings
+from ..plan.specs import Plan, PlanSettings
 from .prices import _exchange_rates_used, compute_price_index
 
 CONTINGENCY = "contingency"

@@ -1,22 +1,22 @@
 """The menu of costed actions: prices scaled to a country, indicative costs,
-starter plans."""
+starter plans.
+
+Pure: the menu (``costed_actions.csv``) and the scaling parameters
+(``cost_scaling.csv``) are handed in as tables; :mod:`gcm_analysis.costing_io`
+reads them, and builds the validated starter :class:`~gcm_analysis.plan.Plan`
+from :func:`starter_plan_tables`.
+"""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .. import io, reference
-from ..errors import InputError, Problem
-from ..plan import Plan, plan_from_tables
-from .prices import with_reporting_currency
-
-log = logging.getLogger(__name__)
+from ..codes import OBJECTIVE_IDS, check_objective_ids
 
 DEFAULT_STARTER_OBJECTIVES: tuple[int, ...] = (1, 3, 6, 15, 23)
 """Objectives of a starter plan when no selection is available.
@@ -31,20 +31,8 @@ See docs/assumptions.md#d02-starter-plan-inflation.
 
 
 # ------------------------------------------------------- menu, starter plans
-def read_cost_menu() -> pd.DataFrame:
-    """Return the default menu of costed actions (``costed_actions.csv``)."""
-    return io.read_reference("costed_actions")
-
-
-def read_cost_scaling() -> dict[str, float]:
-    """Return the price-scaling parameters (``cost_scaling.csv``) by name."""
-    table = io.read_reference("cost_scaling")
-    return dict(zip(table["parameter"], table["value"].astype(float), strict=True))
-
-
 def country_scale_factor(country_indicators: pd.DataFrame, iso3: str,
-                         scaling: dict[str, float] | None = None
-                         ) -> tuple[float, str]:
+                         scaling: Mapping[str, float]) -> tuple[float, str]:
     """Return the factor that scales country-sensitive prices, and how it was made.
 
     ``factor = clip((gdp_per_capita / reference_gdp_per_capita) ** elasticity,
@@ -56,15 +44,16 @@ def country_scale_factor(country_indicators: pd.DataFrame, iso3: str,
     country_indicators : DataFrame
         Long panel ``iso3, indicator, year, value, unit, source``.
     iso3 : str
-    scaling : dict, optional
-        Parameters from :func:`read_cost_scaling` (read if omitted).
+    scaling : mapping of str to float
+        Price-scaling parameters by name (``cost_scaling.csv``, read by
+        :func:`gcm_analysis.costing_io.read_cost_scaling`).
 
     Returns
     -------
     factor : float
     note : str
     """
-    params = scaling or read_cost_scaling()
+    params = scaling
     is_gdp = country_indicators["indicator"] == "gdp_per_capita_usd"
     rows = country_indicators[(country_indicators["iso3"] == iso3) & is_gdp]
     rows = rows.dropna(subset=["value"])
@@ -80,13 +69,22 @@ def country_scale_factor(country_indicators: pd.DataFrame, iso3: str,
                     f"factor {factor:.2f})")
 
 
-def price_menu(country_indicators: pd.DataFrame, iso3: str,
-               menu: pd.DataFrame | None = None,
-               scaling: dict[str, float] | None = None) -> pd.DataFrame:
+def price_menu(country_indicators: pd.DataFrame, iso3: str, menu: pd.DataFrame,
+               scaling: Mapping[str, float]) -> pd.DataFrame:
     """Return the menu of costed actions with prices for one country.
 
     Lines with ``price_basis`` ``gdp_per_capita`` are multiplied by
     :func:`country_scale_factor`; ``global`` lines keep their USD price.
+
+    Parameters
+    ----------
+    country_indicators : DataFrame
+        Long panel ``iso3, indicator, year, value, unit, source``.
+    iso3 : str
+    menu : DataFrame
+        Menu of costed actions (``costed_actions.csv``).
+    scaling : mapping of str to float
+        Price-scaling parameters (``cost_scaling.csv``).
 
     Returns
     -------
@@ -94,7 +92,6 @@ def price_menu(country_indicators: pd.DataFrame, iso3: str,
         The menu's columns with scaled ``unit_cost_low/likely/high`` (rounded to
         the cent) plus ``scale_factor`` and ``price_note``.
     """
-    menu = read_cost_menu() if menu is None else menu
     factor, note = country_scale_factor(country_indicators, iso3, scaling)
     scaled = (menu["price_basis"] == "gdp_per_capita").to_numpy()
     multiplier = np.where(scaled, factor, 1.0)
@@ -107,7 +104,7 @@ def price_menu(country_indicators: pd.DataFrame, iso3: str,
 
 
 def estimate_indicative_costs(country_indicators: pd.DataFrame, iso3: str,
-                              menu: pd.DataFrame | None = None,
+                              menu: pd.DataFrame, scaling: Mapping[str, float],
                               horizon_years: int = 3) -> pd.DataFrame:
     """Return an indicative cost per GCM objective from the menu, for selection.
 
@@ -123,8 +120,10 @@ def estimate_indicative_costs(country_indicators: pd.DataFrame, iso3: str,
         Long panel ``iso3, indicator, year, value, unit, source``.
     iso3 : str
         Country code.
-    menu : DataFrame, optional
-        Menu of costed actions (read from ``data/reference`` if omitted).
+    menu : DataFrame
+        Menu of costed actions (``costed_actions.csv``).
+    scaling : mapping of str to float
+        Price-scaling parameters (``cost_scaling.csv``).
     horizon_years : int
         Years of recurrent costs counted.
 
@@ -133,17 +132,8 @@ def estimate_indicative_costs(country_indicators: pd.DataFrame, iso3: str,
     DataFrame
         ``objective_id, indicative_cost_usd, method``: one row per objective
         1-23; ``method`` says how the figure was made.
-
-    Examples
-    --------
-    >>> panel = pd.DataFrame({"iso3": ["ZZZ"], "indicator": ["gdp_per_capita_usd"],
-    ...                       "year": [2023], "value": [10000.0], "unit": ["USD"],
-    ...                       "source": ["test"]})
-    >>> costs = estimate_indicative_costs(panel, "ZZZ")
-    >>> len(costs), bool((costs["indicative_cost_usd"] > 0).all())
-    (23, True)
     """
-    priced = price_menu(country_indicators, iso3, menu)
+    priced = price_menu(country_indicators, iso3, menu, scaling)
     if set(priced["currency"]) != {"USD"}:
         raise ValueError("the menu of costed actions must be priced in USD")
     years = np.where(priced["cost_type"] == "start_up", 1, horizon_years)
@@ -151,9 +141,9 @@ def estimate_indicative_costs(country_indicators: pd.DataFrame, iso3: str,
         "unit_cost_likely"].astype(float) * years
     totals = cost.groupby(priced["objective_id"]).sum()
     n_actions = priced.groupby("objective_id")["action_id"].nunique()
-    _, note = country_scale_factor(country_indicators, iso3)
+    _, note = country_scale_factor(country_indicators, iso3, scaling)
     price_year = int(priced["price_year"].max())
-    ids = list(reference.OBJECTIVE_IDS)
+    ids = list(OBJECTIVE_IDS)
     methods = [
         f"menu of costed actions ({int(n_actions.get(i, 0))} actions, {horizon_years} "
         f"years, USD {price_year} prices, {note}; illustrative)"
@@ -193,7 +183,7 @@ def choose_starter_objectives(selection: pd.DataFrame | None) -> tuple[list[int]
     ids = sorted(int(i) for i in selection.loc[flags, "objective_id"])
     if not ids:
         return default, "default_empty_selection"
-    return reference.check_objective_ids(ids), "selection"
+    return check_objective_ids(ids), "selection"
 
 
 _ORIGIN_NOTES = {
@@ -216,19 +206,22 @@ def describe_origin(origin: dict[str, Any]) -> str:
         plan_file=PurePath(str(origin.get("plan_file") or "")).name, ids=ids)
 
 
-def build_starter_plan(country: str, objective_ids: Sequence[int],
-                       country_indicators: pd.DataFrame, base_year: int,
-                       horizon: int, *, contingency_pct: float = 10.0,
-                       inflation_pct: float = DEFAULT_USD_INFLATION_PCT,
-                       menu: pd.DataFrame | None = None) -> Plan:
-    """Build an illustrative plan from the menu of costed actions.
+def starter_plan_tables(country: str, objective_ids: Sequence[int],
+                        country_indicators: pd.DataFrame, base_year: int,
+                        horizon: int, *, menu: pd.DataFrame,
+                        scaling: Mapping[str, float], contingency_pct: float = 10.0,
+                        inflation_pct: float = DEFAULT_USD_INFLATION_PCT
+                        ) -> dict[str, pd.DataFrame]:
+    """Return the sheets of an illustrative plan built from the menu of costed actions.
 
     One intervention per menu action of each selected objective, running the
     whole horizon; start-up costs fall in the base year, recurrent costs every
     year. Prices are the menu's, scaled to the country (:func:`price_menu`), in
     USD at the menu's price year. The plan is marked illustrative (setting,
-    titles' notes and every line's source) and passes the same validation as a
-    user's plan, so it can be written to a template and edited.
+    titles' notes and every line's source); validated like a user's plan
+    (:func:`gcm_analysis.plan.plan_from_tables`, which
+    :func:`gcm_analysis.costing_io.build_starter_plan` calls) it can be written to
+    a template and edited.
 
     Parameters
     ----------
@@ -246,22 +239,24 @@ def build_starter_plan(country: str, objective_ids: Sequence[int],
         Contingency on bottom-up costs, in %.
     inflation_pct : float
         Annual USD inflation assumed (docs/assumptions.md#d02-starter-plan-inflation).
-    menu : DataFrame, optional
-        Menu of costed actions (read from ``data/reference`` if omitted).
+    menu : DataFrame
+        Menu of costed actions (``costed_actions.csv``).
+    scaling : mapping of str to float
+        Price-scaling parameters (``cost_scaling.csv``).
 
     Returns
     -------
-    Plan
+    dict of str to DataFrame
+        ``settings`` (``setting, value``), ``interventions`` and ``cost_lines``,
+        as a plan file holds them.
 
     Raises
     ------
     ParameterError
         If an objective id is not 1-23.
-    InputError
-        If the resulting plan does not validate (e.g. a bad base year).
     """
-    ids = reference.check_objective_ids(list(objective_ids))
-    priced = price_menu(country_indicators, country, menu)
+    ids = check_objective_ids(list(objective_ids))
+    priced = price_menu(country_indicators, country, menu, scaling)
     chosen = priced[priced["objective_id"].isin(ids)].sort_values(
         ["objective_id", "action_id", "line_no"])
     actions = chosen.drop_duplicates("action_id")
@@ -318,71 +313,5 @@ def build_starter_plan(country: str, objective_ids: Sequence[int],
                   "menu of costed actions)", "USD", base_year, horizon,
                   contingency_pct, inflation_pct, "yes"],
     })
-    tables: dict[str, Any] = {"settings": settings, "interventions": interventions,
-                              "cost_lines": cost_lines}
-    return plan_from_tables(tables, source=f"starter plan for {country}")
-
-
-def prepare_run_plan(country: str, plan_file: str, selection: pd.DataFrame | None,
-                     country_indicators: pd.DataFrame, base_year: int,
-                     horizon_years: int, contingency_pct: float = 10.0,
-                     currency: str = "") -> tuple[Plan, dict[str, Any]]:
-    """Return the plan a costing run uses, and where it comes from.
-
-    With ``plan_file`` the country's plan is read and validated (its settings
-    give base year, horizon and contingency); without it an illustrative starter
-    plan is built from the menu for the objectives of ``selection``
-    (:func:`choose_starter_objectives`). Either way the budget is then expressed
-    in ``currency`` (:func:`with_reporting_currency`).
-
-    Parameters
-    ----------
-    country : str
-        ISO3 code of the run.
-    plan_file : str
-        Path of the plan (``.xlsx`` or CSV folder); ``""`` for a starter plan.
-    selection : DataFrame or None
-        ``selection.csv`` of the run folder, if any.
-    country_indicators : DataFrame
-        Long panel (GDP per capita for the starter plan's prices).
-    base_year, horizon_years : int
-        Years of a starter plan.
-    contingency_pct : float
-        Contingency of a starter plan, in %.
-    currency : str
-        Reporting currency of the budget (``""`` keeps the plan's own).
-
-    Returns
-    -------
-    plan : Plan
-    origin : dict
-        ``kind`` (``plan_file``, ``selection``, ``default_no_selection`` or
-        ``default_empty_selection``), ``plan_file``, ``objective_ids`` and
-        ``note`` (:func:`describe_origin`).
-
-    Raises
-    ------
-    InputError
-        If the plan file has problems, is for another country, or lacks a rate
-        for ``currency``.
-    """
-    from ..plan import objective_ids_in, read_plan
-
-    if plan_file:
-        the_plan = read_plan(plan_file)
-        if the_plan.settings.country != country:
-            raise InputError(Problem(
-                file=str(plan_file), sheet="settings", column="value",
-                value=the_plan.settings.country,
-                message="the plan is for another country than the run",
-                expected=country))
-        kind = "plan_file"
-    else:
-        ids, kind = choose_starter_objectives(selection)
-        the_plan = build_starter_plan(country, ids, country_indicators, base_year,
-                                      horizon_years, contingency_pct=contingency_pct)
-    origin: dict[str, Any] = {"kind": kind, "plan_file": str(plan_file or ""),
-                              "objective_ids": objective_ids_in(the_plan)}
-    origin["note"] = describe_origin(origin)
-    log.info("costing %s", origin["note"])
-    return with_reporting_currency(the_plan, currency), origin
+    return {"settings": settings, "interventions": interventions,
+            "cost_lines": cost_lines}

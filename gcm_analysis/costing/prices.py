@@ -5,9 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import reference
 from ..errors import InputError, Problem
-from ..plan import Plan
+from ..plan.specs import Plan
 
 
 # ---------------------------------------------------------------- price basis
@@ -113,7 +112,10 @@ def with_reporting_currency(plan: Plan, currency: str) -> Plan:
     ----------
     plan : Plan
     currency : str
-        ISO 4217 code; ``""`` keeps the plan's own reporting currency.
+        ISO 4217 code, already checked against the currency list (the run's
+        parameters are; :func:`gcm_analysis.costing_io.prepare_run_plan` and
+        :func:`gcm_analysis.plan.check_run_plan` check it first); ``""`` keeps the
+        plan's own reporting currency.
 
     Returns
     -------
@@ -129,7 +131,6 @@ def with_reporting_currency(plan: Plan, currency: str) -> Plan:
     """
     if not currency or currency == plan.settings.reporting_currency:
         return plan
-    reference.check_currency(currency)
     changed = plan.with_settings(reporting_currency=currency)
     _exchange_rates_used(changed)
     return changed

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..plan import Plan
+from ..plan.specs import Plan
 from .lines import CONTINGENCY
 
 

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 
-from ..plan import Plan
+from ..plan.specs import Plan
 from .lines import _line_table
 from .prices import compute_price_index
 from .summaries import check_single_money_basis

@@ -114,7 +114,7 @@ def write_template(path: Path | str, country: str | None = None,
         ISO3 code written into the settings of a blank template.
     plan : Plan, optional
         A plan to pre-fill (e.g. a starter plan from
-        :func:`gcm_analysis.costing.build_starter_plan`); wins over ``country``.
+        :func:`gcm_analysis.costing_io.build_starter_plan`); wins over ``country``.
     lang : str
         Language of objective titles on the lists sheet (``en``, ``fr``, ``es``).
 
@@ -202,9 +202,11 @@ def check_run_plan(path: Path | str, country: str, currency: str = "") -> list[P
                         "than the run", expected=country)]
     reporting = the_plan.settings.reporting_currency
     if currency and currency != reporting:
-        from ..costing import with_reporting_currency
+        from .. import reference
+        from ..costing.prices import with_reporting_currency
 
         try:
+            reference.check_currency(currency)
             with_reporting_currency(the_plan, currency)
         except InputError as exc:
             return list(exc.problems)

@@ -618,7 +618,7 @@ def headline(facts: Mapping[str, object], lang: str = "en") -> str:
 def plan_origin(origin: Mapping[str, object], lang: str = "en") -> str:
     """Return the sentence naming where the costed plan comes from.
 
-    ``origin`` is the second value of ``costing.prepare_run_plan``.
+    ``origin`` is the second value of ``costing_io.prepare_run_plan``.
     """
     objective_ids = origin.get("objective_ids", ())
     ids = ", ".join(str(i) for i in objective_ids)  # type: ignore[attr-defined]
