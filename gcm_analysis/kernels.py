@@ -352,7 +352,7 @@ class WarmKernel:
         """
         import papermill
 
-        from .runner import stage_source
+        from .nbtext import stage_source
 
         self._wait_preload()
         if self.km is None or not self.is_alive():

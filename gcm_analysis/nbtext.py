@@ -96,3 +96,23 @@ def stage_notebook(path: Path, name: str, lang: str = "en") -> Any:
     localise(notebook, name, lang)
     notebook.metadata["gcm_workbook"] = {"notebook": path.name, "lang": lang}
     return notebook
+
+
+# ------------------------------------------------- which notebook a run executes
+def notebook_path(name: str) -> Path:
+    """Return ``notebooks/<name>.ipynb`` (a name ending in ``.ipynb`` is a path:
+    tests use that for fault-injection notebooks)."""
+    if name.endswith(".ipynb"):
+        return Path(name)
+    return paths.NOTEBOOKS_DIR / f"{name}.ipynb"
+
+
+def stage_name(name: str) -> str:
+    """The stage's short name (file stem) used for output files."""
+    return Path(name).stem if name.endswith(".ipynb") else name
+
+
+def stage_source(name: str, lang: str = "en") -> Any:
+    """The notebook a run executes: :func:`notebook_path` read, with its Markdown
+    prose in ``lang`` (:func:`stage_notebook`)."""
+    return stage_notebook(notebook_path(name), stage_name(name), lang)
