@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import datetime
 import io as _stdio
-import math
 import re
 import zipfile
 from collections.abc import Collection, Sequence
@@ -33,6 +32,7 @@ import pandas as pd
 from .errors import Problem
 from .io import write_bytes_atomic, write_csv_atomic
 from .rawsheet import EXCEL_ERRORS, CellNote, RawSheet, column_index, column_letter
+from .xlsx import Formats, new_workbook, write_cell
 
 WORKBOOK_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
 """File suffixes read as plan workbooks: Office Open XML, what Excel, LibreOffice
@@ -719,24 +719,21 @@ def workbook_bytes(sheets: Sequence[SheetLayout]) -> bytes:
     """Return the bytes of the ``.xlsx`` file :func:`write_workbook` writes.
 
     Number formats and widths are set per column (the format applies to what
-    users type, and to the values written); text is always written as text,
-    even when it starts with ``=``: Excel shows it and never evaluates it (no
-    formula injection), and reading the workbook back gives the same text (a
-    plan round-trips unchanged).
+    users type, and to the values written). Cells follow the cell rule of
+    :mod:`gcm_analysis.xlsx` without the report's quote: text is always written
+    as text, even when it starts with ``=``: Excel shows it and never evaluates
+    it (no formula injection), and reading the workbook back gives the same text
+    (a plan round-trips unchanged).
     """
-    import xlsxwriter
-
     buffer = _stdio.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})  # fixed zip times
-    workbook.set_properties({"created": _FIXED_DOC_TIME})
-    formats = _Formats(workbook)
+    workbook, formats = new_workbook(buffer, _FIXED_DOC_TIME)
     for layout in sheets:
         _write_sheet(workbook.add_worksheet(layout.name), layout, formats)
     workbook.close()
     return buffer.getvalue()
 
 
-def _write_sheet(ws: Any, layout: SheetLayout, formats: _Formats) -> None:
+def _write_sheet(ws: Any, layout: SheetLayout, formats: Formats) -> None:
     """Write one sheet: columns, checks, header (with comments) and rows."""
     from xlsxwriter.utility import xl_cell_to_rowcol
 
@@ -751,23 +748,25 @@ def _write_sheet(ws: Any, layout: SheetLayout, formats: _Formats) -> None:
     for rule_c in layout.cell_validations:
         row, col = xl_cell_to_rowcol(rule_c.cell)
         _add_validation(ws, (row, col, row, col), rule_c)
-    header_format = formats.get(bold=True, pattern=1, bg_color="#DDEBF7") \
-        if layout.is_table else formats.get(bold=True, font_size=13)
+    header = {"bold": True, "pattern": 1, "bg_color": "#DDEBF7"} \
+        if layout.is_table else {"bold": True, "font_size": 13}
     for j, head in enumerate(layout.header):
-        ws.write_string(0, j, _cell_value(head), header_format)
+        write_cell(ws, 0, j, head, formats, header, quote_formulas=False)
         if layout.is_table and head in layout.comments:
             ws.write_comment(0, j, layout.comments[head], {
                 "author": "GCM Workbook", "width": 320, "height": 160})
     wrap_at = {column_index(letter) for letter in layout.wrap_letters}
+    wrap = {"text_wrap": True, "valign": "top"}  # text wraps at the top of the cell
     for i, row_values in enumerate(layout.rows, start=1):
         for j, value in enumerate(row_values):
-            _write_value(ws, i, j, _cell_value(value), formats, j in wrap_at)
+            write_cell(ws, i, j, value, formats, wrap if j in wrap_at else None,
+                       quote_formulas=False)
     if layout.hidden:
         ws.hide()
 
 
 def _set_columns(ws: Any, layout: SheetLayout, letters: dict[str, str],
-                 formats: _Formats) -> None:
+                 formats: Formats) -> None:
     """Set column widths (keyed by header or letter) and number formats."""
     columns: dict[int, dict[str, Any]] = {}
     for head, width in layout.widths.items():
@@ -777,81 +776,6 @@ def _set_columns(ws: Any, layout: SheetLayout, letters: dict[str, str],
             formats.get(num_format=fmt))
     for j, options in sorted(columns.items()):
         ws.set_column(j, j, options.get("width"), options.get("cell_format"))
-
-
-class _Formats:
-    """The workbook's cell formats, one per set of properties (made on demand)."""
-
-    def __init__(self, workbook: Any) -> None:
-        self._workbook = workbook
-        self._made: dict[tuple[tuple[str, Any], ...], Any] = {}
-
-    def get(self, **properties: Any) -> Any:
-        key = tuple(sorted(properties.items()))
-        if key not in self._made:
-            self._made[key] = self._workbook.add_format(properties)
-        return self._made[key]
-
-
-# Number formats of dates and times (openpyxl's, which wrote earlier templates).
-_TIME_FORMATS: tuple[tuple[type, str], ...] = (
-    (datetime.datetime, "yyyy-mm-dd h:mm:ss"),  # before date: a datetime is a date
-    (datetime.date, "yyyy-mm-dd"),
-    (datetime.time, "h:mm:ss"),
-    (datetime.timedelta, "[hh]:mm:ss"),
-)
-
-
-def _write_value(ws: Any, row: int, col: int, value: Any, formats: _Formats,
-                 wrap: bool) -> None:
-    """Write one cell value prepared by :func:`_cell_value` with its own type.
-
-    Text is written as a string (never a formula), dates and times with a date
-    format; an empty value writes nothing. Cells of a ``wrap`` column wrap their
-    text at the top of the cell. Other cells take their column's number format.
-    """
-    if value is None:
-        return
-    wrapping = {"text_wrap": True, "valign": "top"} if wrap else {}
-    cell_format = formats.get(**wrapping) if wrap else None
-    if isinstance(value, str):
-        ws.write_string(row, col, value, cell_format)
-    elif isinstance(value, bool):
-        ws.write_boolean(row, col, value, cell_format)
-    elif isinstance(value, (int, float)):
-        ws.write_number(row, col, value, cell_format)
-    else:
-        time_format = next((fmt for kind, fmt in _TIME_FORMATS
-                            if isinstance(value, kind)), None)
-        if time_format is None:
-            raise ValueError(f"cannot write {value!r} to a workbook cell")
-        ws.write_datetime(row, col, value,
-                          formats.get(num_format=time_format, **wrapping))
-
-
-# Characters XML 1.0 cannot hold: shown as U+FFFD.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _cell_value(value: Any) -> Any:
-    """``value`` as a cell holds it: a Python scalar, or None for an empty cell.
-
-    Missing and infinite numbers leave the cell empty; a Timestamp becomes a date
-    (a datetime when it has a time of day); text loses the characters XML cannot
-    hold.
-    """
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime().date() if value == value.normalize() else (
-            value.to_pydatetime())
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()  # numpy scalar -> Python
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, str):
-        return _XML_ILLEGAL.sub("\ufffd", value)
-    return value
 
 
 def _add_validation(ws: Any, cells: tuple[int, int, int, int],
