@@ -117,8 +117,10 @@ def simulate_budget(plan: Plan, n_draws: int = 2000, seed: int = 2018,
     k = len(objectives)
     weights = np.hstack([design * inputs["weight_constant"].to_numpy()[:, None],
                          design * inputs["weight_nominal"].to_numpy()[:, None]])
-    q = [inputs[f"quantity_{k}"].to_numpy() for k in ("low", "likely", "high")]
-    c = [inputs[f"unit_cost_{k}"].to_numpy() for k in ("low", "likely", "high")]
+    q = (inputs["quantity_low"].to_numpy(), inputs["quantity_likely"].to_numpy(),
+         inputs["quantity_high"].to_numpy())
+    c = (inputs["unit_cost_low"].to_numpy(), inputs["unit_cost_likely"].to_numpy(),
+         inputs["unit_cost_high"].to_numpy())
     chunk = max(1, _CHUNK_CELLS // max(n_lines, 1))
     starts = list(range(0, n_draws, chunk))
     # One child seed per chunk: results do not depend on thread scheduling.
@@ -128,7 +130,8 @@ def simulate_budget(plan: Plan, n_draws: int = 2000, seed: int = 2018,
         rng = np.random.default_rng(children[i])
         n = min(chunk, n_draws - starts[i])
         factor = _sample(rng, *q, n, distribution) * _sample(rng, *c, n, distribution)
-        return factor @ weights  # (n, 2k): constant then nominal per objective
+        totals: np.ndarray = factor @ weights  # (n, 2k): constant, nominal by objective
+        return totals
 
     workers = max(1, min(2, os.cpu_count() or 1, len(starts)))
     if workers == 1:

@@ -313,6 +313,7 @@ def _schema_problems(failures: pd.DataFrame, file: str, sheet: SheetSpec,
     problems: list[Problem] = []
     by_rule = {f"rule:{r.name}": r for r in rules}
     seen: set[tuple[Any, str, str]] = set()
+    expected: str | None
     # Column checks first: a cell with a bad value is not also blamed by a rule.
     is_rule = failures["check"].astype(str).isin(list(by_rule))
     failures = pd.concat([failures[~is_rule], failures[is_rule]])

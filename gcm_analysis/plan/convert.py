@@ -118,7 +118,7 @@ def _yes_no(value: Any) -> Any:
     if _is_blank(value):
         return pd.NA
     if isinstance(value, int | float):
-        return {1: True, 0: False}.get(value, pd.NA)  # type: ignore[call-overload]
+        return True if value == 1 else False if value == 0 else pd.NA
     text = str(value).strip().lower()
     if text in _YES:
         return True

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import pandas as pd
 
 from .specs import (
@@ -19,12 +22,21 @@ from .specs import (
 
 
 # ----------------------------------------------------------------- the sheets
+def _not_above(small: str, large: str) -> Callable[[pd.DataFrame], pd.Series]:
+    """A rule's test: ``small`` <= ``large``, or either is missing."""
+    return lambda d: d[small].isna() | d[large].isna() | (d[small] <= d[large])
+
+
+def _in_years(column: str, first: int, last: int
+              ) -> Callable[[pd.DataFrame], pd.Series]:
+    """A rule's test: ``column`` from ``first`` to ``last``, or missing."""
+    return lambda d: d[column].isna() | d[column].between(first, last)
+
+
 def _interventions_rules(context: PlanContext) -> list[Rule]:
     rules = [Rule(
         "end_after_start", "end_year", "the intervention ends before it starts",
-        "an end year on or after start_year",
-        lambda d: d["end_year"].isna() | d["start_year"].isna()
-        | (d["end_year"] >= d["start_year"]))]
+        "an end year on or after start_year", _not_above("start_year", "end_year"))]
     base_year, horizon = context.value("base_year"), context.value("horizon_years")
     if base_year is not None and horizon is not None:
         first, last = int(base_year), int(base_year) + int(horizon) - 1
@@ -32,7 +44,7 @@ def _interventions_rules(context: PlanContext) -> list[Rule]:
         for column in ("start_year", "end_year"):
             rules.append(Rule(
                 f"{column}_in_horizon", column, "year outside the plan horizon",
-                expected, lambda d, c=column: d[c].isna() | d[c].between(first, last)))
+                expected, _in_years(column, first, last)))
     return rules
 
 
@@ -43,19 +55,13 @@ def _cost_lines_rules(context: PlanContext) -> list[Rule]:
         low, high = f"{prefix}_low", f"{prefix}_high"
         rules.append(Rule(
             f"{low}_le_likely", low, f"the low {unit} is above the likely {unit}",
-            f"a value at most {likely}",
-            lambda d, lo=low, li=likely: d[lo].isna() | d[li].isna()
-            | (d[lo] <= d[li])))
+            f"a value at most {likely}", _not_above(low, likely)))
         rules.append(Rule(
             f"{high}_ge_likely", high, f"the high {unit} is below the likely {unit}",
-            f"a value at least {likely}",
-            lambda d, hi=high, li=likely: d[hi].isna() | d[li].isna()
-            | (d[hi] >= d[li])))
+            f"a value at least {likely}", _not_above(likely, high)))
     rules.append(Rule(
         "last_after_first", "last_year", "last_year is before first_year",
-        "a year on or after first_year",
-        lambda d: d["last_year"].isna() | d["first_year"].isna()
-        | (d["last_year"] >= d["first_year"])))
+        "a year on or after first_year", _not_above("first_year", "last_year")))
     rules.append(Rule(
         "start_up_one_year", "last_year",
         "a start-up cost falls in one year (first_year); last_year must be blank",
@@ -78,7 +84,7 @@ def _cost_lines_rules(context: PlanContext) -> list[Rule]:
                 f"{column}_in_intervention", column,
                 "year outside the years of the intervention",
                 "a year between the intervention's start_year and end_year",
-                lambda d, c=column: _within_span(d, c, spans)))
+                partial(_within_span, column=column, spans=spans)))
     reporting = context.value("reporting_currency")
     if reporting is not None:
         rates = context.tables.get("exchange_rates")

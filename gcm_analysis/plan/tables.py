@@ -65,8 +65,8 @@ def plan_to_tables(plan: Plan) -> dict[str, pd.DataFrame]:
                  INFLATION_RATES_SPEC, PRIORITIES_SPEC):
         tables[spec.name] = _file_table(getattr(plan, spec.name), spec)
     for name, table in plan.extra_sheets.items():
-        spec = _EXTENSIONS.get(name)
-        tables[name] = _file_table(table, spec) if spec else table.copy()
+        extension = _EXTENSIONS.get(name)
+        tables[name] = _file_table(table, extension) if extension else table.copy()
     return tables
 
 

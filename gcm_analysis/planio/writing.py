@@ -190,6 +190,8 @@ def _number_rule(kind: str, minimum: float | None, maximum: float | None
                 "maximum": _bound(maximum)}
     if minimum is not None:
         return {"validate": kind, "criteria": ">=", "value": _bound(minimum)}
+    if maximum is None:
+        raise ValueError(f"a {kind} check needs a minimum or a maximum")
     return {"validate": kind, "criteria": "<=", "value": _bound(maximum)}
 
 

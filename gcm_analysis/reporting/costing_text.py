@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 from pathlib import PurePath
+from typing import Any
 
 import pandas as pd
 from matplotlib import colormaps
@@ -229,7 +230,7 @@ def _colours(n: int) -> list[tuple[float, float, float, float]]:
     return [cmap(i % 20) for i in range(n)]
 
 
-def _label(objective_id: int, titles: Mapping[int, str] | None, width: int = 28) -> str:
+def _label(objective_id: int, titles: Mapping[Any, str] | None, width: int = 28) -> str:
     title = titles.get(int(objective_id)) if titles is not None else None
     return f"{int(objective_id)}. {textwrap.shorten(str(title), width)}" if title else (
         str(int(objective_id)))
