@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,18 @@ from .costing_text import _basis, _colours, _label, money, text
 
 
 # ------------------------------------------------------------------- figures
+def _money_axis(ax: Any, which: str, currency: str, basis: str, lang: str,
+                ticks: int | None = None) -> None:
+    """Label axis ``which`` (``"x"`` or ``"y"``) with the money unit, its ticks
+    as amounts (at most ``ticks`` of them when given)."""
+    label = text("axis_money", lang, currency=currency, basis=basis)
+    (ax.set_xlabel if which == "x" else ax.set_ylabel)(label)
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    axis.set_major_formatter(lambda v, _pos: money(v, lang=lang))
+    if ticks is not None:
+        axis.set_major_locator(MaxNLocator(ticks))
+
+
 def plot_budget_by_year(by_objective_year: pd.DataFrame,
                         titles: Mapping[int, str] | None = None, lang: str = "en",
                         price_basis: str = "nominal") -> Figure:
@@ -56,8 +69,7 @@ def plot_budget_by_year(by_objective_year: pd.DataFrame,
                     fontsize=8)
     basis = _basis(price_basis, base_year, lang)
     ax.set_xlabel(text("axis_year", lang))
-    ax.set_ylabel(text("axis_money", lang, currency=currency, basis=basis))
-    ax.yaxis.set_major_formatter(lambda v, _pos: money(v, lang=lang))
+    _money_axis(ax, "y", currency, basis, lang)
     ax.set_title(text("chart_by_year", lang, basis=basis))
     ax.legend(title=text("label_objective", lang), fontsize=7, title_fontsize=8,
               loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
@@ -145,10 +157,8 @@ def plot_uncertainty(totals: pd.DataFrame, summary: pd.DataFrame, lang: str = "e
                    label=f"{text('label_likely', lang)}: "
                    f"{money(row['deterministic'], lang=lang)}")
     basis = _basis(basis_name, base_year, lang)
-    ax.set_xlabel(text("axis_money", lang, currency=currency, basis=basis))
+    _money_axis(ax, "x", currency, basis, lang, ticks=6)
     ax.set_ylabel(text("axis_draws", lang))
-    ax.xaxis.set_major_formatter(lambda v, _pos: money(v, lang=lang))
-    ax.xaxis.set_major_locator(MaxNLocator(6))
     ax.set_title(text("chart_uncertainty", lang, n=money(len(values), lang=lang)))
     ax.legend(fontsize=8, frameon=False)
     style_axes(ax, lang)
@@ -185,10 +195,7 @@ def plot_tornado(drivers: pd.DataFrame, lang: str = "en") -> Figure:
     ax.invert_yaxis()
     currency = str(table["currency"].iloc[0])
     base_year = int(table["price_year"].iloc[0])
-    ax.set_xlabel(text("axis_money", lang, currency=currency,
-                       basis=_basis("constant", base_year, lang)))
-    ax.xaxis.set_major_formatter(lambda v, _pos: money(v, lang=lang))
-    ax.xaxis.set_major_locator(MaxNLocator(5))
+    _money_axis(ax, "x", currency, _basis("constant", base_year, lang), lang, ticks=5)
     ax.set_title(text("chart_tornado", lang))
     ax.legend(fontsize=8, frameon=False, loc="lower right")
     style_axes(ax, lang)
@@ -213,10 +220,7 @@ def plot_objective_ranges(summary: pd.DataFrame,
     ax.invert_yaxis()
     currency = str(part["currency"].iloc[0]) if len(part) else ""
     base_year = int(part["price_year"].iloc[0]) if len(part) else 0
-    ax.set_xlabel(text("axis_money", lang, currency=currency,
-                       basis=_basis(price_basis, base_year, lang)))
-    ax.xaxis.set_major_formatter(lambda v, _pos: money(v, lang=lang))
-    ax.xaxis.set_major_locator(MaxNLocator(6))
+    _money_axis(ax, "x", currency, _basis(price_basis, base_year, lang), lang, ticks=6)
     ax.set_title(text("chart_objective_range", lang))
     ax.legend(fontsize=8, frameon=False, loc="lower right")
     style_axes(ax, lang)
