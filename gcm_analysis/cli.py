@@ -230,7 +230,8 @@ def _cmd_template(args: argparse.Namespace) -> int:
         if args.country is None:
             raise ParameterError("--starter needs --country ISO3")
         from . import io
-        from .costing import build_starter_plan, choose_starter_objectives
+        from .costing import choose_starter_objectives
+        from .costing_io import build_starter_plan
 
         objective_ids = args.objectives or choose_starter_objectives(None)[0]
         from .reference import check_objective_ids

@@ -352,7 +352,7 @@ class WarmKernel:
         """
         import papermill
 
-        from .runner import run_language, stage_source
+        from .nbtext import run_language, stage_source
 
         self._wait_preload()
         if self.km is None or not self.is_alive():

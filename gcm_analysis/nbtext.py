@@ -20,6 +20,7 @@ import functools
 import hashlib
 import json
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -96,3 +97,36 @@ def stage_notebook(path: Path, name: str, lang: str = "en") -> Any:
     localise(notebook, name, lang)
     notebook.metadata["gcm_workbook"] = {"notebook": path.name, "lang": lang}
     return notebook
+
+
+# ------------------------------------------------- which notebook a run executes
+def notebook_path(name: str) -> Path:
+    """Return ``notebooks/<name>.ipynb`` (a name ending in ``.ipynb`` is a path:
+    tests use that for fault-injection notebooks)."""
+    if name.endswith(".ipynb"):
+        return Path(name)
+    return paths.NOTEBOOKS_DIR / f"{name}.ipynb"
+
+
+def stage_name(name: str) -> str:
+    """The stage's short name (file stem) used for output files."""
+    return Path(name).stem if name.endswith(".ipynb") else name
+
+
+def stage_source(name: str, lang: str = "en") -> Any:
+    """The notebook a run executes: :func:`notebook_path` read, with its Markdown
+    prose in ``lang`` (:func:`stage_notebook`)."""
+    return stage_notebook(notebook_path(name), stage_name(name), lang)
+
+
+def run_language(out_path: Path, parameters: Mapping[str, Any]) -> str:
+    """The language of a stage's prose: its ``lang`` parameter (notebook 00) or
+    the language its run folder was set up with (``settings.json`` beside the
+    executed notebook)."""
+    if parameters.get("lang"):
+        return str(parameters["lang"])
+    settings = Path(out_path).parent / "settings.json"
+    if settings.exists():
+        return str(json.loads(settings.read_text(encoding="utf-8")).get("lang", "en"))
+    return "en"
+

@@ -229,7 +229,7 @@ def _stage_checks(params: Mapping[str, Any]) -> list[str]:
     """The stages' own cross-parameter rules (weights sum to 1, envelope at least
     the must-include cost, peer group available for the country...)."""
     from . import io, needs, reference, selection
-    from .costing import estimate_indicative_costs
+    from .costing_io import estimate_indicative_costs
 
     mapping = io.read_reference("objective_indicators")
     problems = list(needs.check_needs_parameters(

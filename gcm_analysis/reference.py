@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from numbers import Integral
 from typing import Any
 
 import pandas as pd
 
 from . import io
+from .codes import OBJECTIVE_IDS, check_objective_ids  # noqa: F401 - their home
 from .errors import ParameterError
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
@@ -36,9 +36,6 @@ LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
 
 STATUS_VALUES: tuple[str, ...] = ("verified", "partial", "unverified")
 """Allowed values of every ``status`` / ``*_status`` column."""
-
-OBJECTIVE_IDS: tuple[int, ...] = tuple(range(1, 24))
-"""The 23 GCM objectives (A/RES/73/195 paras 17-39)."""
 
 _MAX_SUGGESTIONS = 3
 
@@ -73,62 +70,6 @@ def check_language(lang: str) -> str:
             + ", ".join(LANGUAGES)
         )
     return lang
-
-
-def check_objective_ids(ids: int | Iterable[int]) -> list[int]:
-    """Return GCM objective ids as a sorted list without duplicates, or raise.
-
-    Parameters
-    ----------
-    ids : int or iterable of int
-        Objective numbers; each must be a whole number from 1 to 23 (``bool`` and
-        strings are refused, integral floats such as ``3.0`` are accepted).
-
-    Returns
-    -------
-    list of int
-        The ids, sorted and de-duplicated (an empty input gives ``[]``).
-
-    Raises
-    ------
-    ParameterError
-        Naming every id that is not a GCM objective.
-
-    Examples
-    --------
-    >>> check_objective_ids([20, 1, 20])
-    [1, 20]
-    >>> check_objective_ids(24)
-    Traceback (most recent call last):
-    ...
-    gcm_analysis.errors.ParameterError: objective ids must be whole numbers from 1 to 23; found 24
-    """  # noqa: E501
-    if isinstance(ids, str | bytes) or not isinstance(ids, Iterable):
-        ids = [ids]  # type: ignore[list-item]
-    good: set[int] = set()
-    bad: list[object] = []
-    for value in ids:
-        number = _as_int(value)
-        if number is None or number not in OBJECTIVE_IDS:
-            bad.append(value)
-        else:
-            good.add(number)
-    if bad:
-        found = ", ".join(repr(v) for v in bad)
-        raise ParameterError(
-            f"objective ids must be whole numbers from 1 to 23; found {found}"
-        )
-    return sorted(good)
-
-
-def _as_int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, Integral):
-        return int(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
 
 
 def check_iso3(code: str) -> str:

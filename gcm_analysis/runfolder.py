@@ -354,7 +354,7 @@ class RunFolder:
                     owner = self.owners.get(name[4:])
                     upstream = (self._stale_reason(owner, records, seen)
                                 if owner else None)
-                    if upstream and recorded is not None:
+                    if owner and upstream and recorded is not None:
                         reason = f"depends on {self.notebooks[owner]}, which {upstream}"
                         break
                 if self.current_hash(name) != recorded:

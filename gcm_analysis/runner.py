@@ -31,6 +31,7 @@ from typing import Any
 
 from . import __version__, io, paths
 from .errors import GcmError
+from .nbtext import notebook_path, run_language, stage_name, stage_source
 from .parameters import notebook_parameters, validate_parameters
 
 log = logging.getLogger(__name__)
@@ -64,41 +65,6 @@ class RunResult:
 
 class RunError(GcmError):
     """A stage notebook failed; the message names the stage and the cell error."""
-
-
-def notebook_path(name: str) -> Path:
-    """Return ``notebooks/<name>.ipynb`` (a name ending in ``.ipynb`` is a path:
-    tests use that for fault-injection notebooks)."""
-    if name.endswith(".ipynb"):
-        return Path(name)
-    return paths.NOTEBOOKS_DIR / f"{name}.ipynb"
-
-
-def stage_name(name: str) -> str:
-    """The stage's short name (file stem) used for output files."""
-    return Path(name).stem if name.endswith(".ipynb") else name
-
-
-def stage_source(name: str, lang: str = "en") -> Any:
-    """The notebook a run executes: :func:`notebook_path` read, with its Markdown
-    prose in ``lang`` (:mod:`gcm_analysis.nbtext`)."""
-    from .nbtext import stage_notebook
-
-    return stage_notebook(notebook_path(name), stage_name(name), lang)
-
-
-def run_language(out_path: Path, parameters: Mapping[str, Any]) -> str:
-    """The language of a stage's prose: its ``lang`` parameter (notebook 00) or
-    the language its run folder was set up with (``settings.json`` beside the
-    executed notebook)."""
-    if parameters.get("lang"):
-        return str(parameters["lang"])
-    settings = Path(out_path).parent / "settings.json"
-    if settings.exists():
-        import json
-
-        return str(json.loads(settings.read_text(encoding="utf-8")).get("lang", "en"))
-    return "en"
 
 
 @lru_cache(maxsize=32)

@@ -1,11 +1,17 @@
-"""Excel export of run tables: one workbook, one sheet per table, proper formats.
+"""Every workbook we write: the one cell rule, and the run's ``tables.xlsx``.
 
-Safe to open: any text cell that Excel would read as a formula (starting with
-``=``, ``+``, ``-``, ``@``, or a tab/carriage return) is written with a leading
-apostrophe-equivalent (the cell is forced to text and prefixed with ``'``), so a
-payload typed into a plan cannot run when a finance officer opens the file.
-Characters an .xlsx cannot hold (C0 controls) become U+FFFD and text is cut at
-Excel's 32,767-character cell limit, so odd text never breaks the export.
+The cell rule (:func:`write_cell`, used by :func:`write_tables_xlsx` and by the
+plan templates of :mod:`gcm_analysis.planio`): nothing is ever written as a
+formula. Workbooks are opened with XlsxWriter's string conversions off
+(:func:`new_workbook`) and text is always written as a string cell, whatever it
+looks like; characters an .xlsx cannot hold (C0 controls) become U+FFFD and text
+is cut at Excel's 32,767-character cell limit (:func:`cell_value`), so odd text
+never breaks a workbook. Report workbooks also mark text that Excel would read as
+a formula if a user re-entered the cell (starting with ``=``, ``+``, ``-``,
+``@``, or a tab/carriage return) with a leading ``'`` (:func:`neutralise`), so a
+payload typed into a plan cannot run when a finance officer edits the file. A
+plan workbook keeps its text as typed: it must read back unchanged, and its cells
+are string cells all the same.
 
 Written with XlsxWriter (about 4 times faster than openpyxl for a run's ~34
 sheets): every cell is written with its type (text always as a string, whatever
@@ -15,6 +21,7 @@ is deterministic, so the same tables give the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Mapping
@@ -28,7 +35,15 @@ from . import io
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MAX_CHARS = 32_767
+# Characters XML 1.0 cannot hold: shown as U+FFFD.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Number formats of dates and times (openpyxl's, which wrote earlier templates).
+_TIME_FORMATS: tuple[tuple[type, str], ...] = (
+    (dt.datetime, "yyyy-mm-dd h:mm:ss"),  # before date: a datetime is a date
+    (dt.date, "yyyy-mm-dd"),
+    (dt.time, "h:mm:ss"),
+    (dt.timedelta, "[hh]:mm:ss"),
+)
 MONEY_FORMAT = "#,##0"
 PCT_FORMAT = "0.0"
 SHARE_FORMAT = "0.0%"
@@ -72,35 +87,91 @@ def number_format(column: str, series: pd.Series) -> str | None:
     return DECIMAL_FORMAT
 
 
-def _cell_value(value: Any) -> Any:
-    """``value`` as written: a Python scalar made inert, or None for an empty cell."""
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()  # numpy scalar -> Python
+def cell_value(value: Any) -> Any:
+    """``value`` as a cell holds it: a Python scalar, or None for an empty cell.
+
+    Missing and infinite numbers leave the cell empty; a Timestamp becomes a date
+    (a datetime when it has a time of day); text loses the characters XML cannot
+    hold and is cut at Excel's cell limit.
+    """
     if value is None or value is pd.NA or value is pd.NaT:
         return None
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime().date() if value == value.normalize() else (
+            value.to_pydatetime())
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()  # numpy scalar -> Python
+    if isinstance(value, float) and not math.isfinite(value):
         return None
-    return neutralise(value)
-
-
-def _write_cell(sheet: Any, row: int, col: int, value: Any, cell_format: Any) -> None:
-    """Write one value prepared by :func:`_cell_value`, never as a formula.
-
-    Text is written as a string whatever it looks like; numbers and booleans as
-    such; other values (dates...) as their text, as in the run's CSV files. An
-    empty cell is written only when it carries a number format.
-    """
     if isinstance(value, str):
-        sheet.write_string(row, col, value, cell_format)
-    elif isinstance(value, bool):
+        return _XML_ILLEGAL.sub("\ufffd", value)[:EXCEL_MAX_CHARS]
+    return value
+
+
+class Formats:
+    """A workbook's cell formats, one per set of properties (made on demand)."""
+
+    def __init__(self, workbook: Any) -> None:
+        self._workbook = workbook
+        self._made: dict[tuple[tuple[str, Any], ...], Any] = {}
+
+    def get(self, **properties: Any) -> Any:
+        """The format with these XlsxWriter properties (``bold=True``...)."""
+        key = tuple(sorted(properties.items()))
+        if key not in self._made:
+            self._made[key] = self._workbook.add_format(properties)
+        return self._made[key]
+
+
+def new_workbook(target: Any, created: datetime) -> tuple[Any, Formats]:
+    """Open an XlsxWriter workbook on ``target`` (a path or a binary buffer).
+
+    Strings are never turned into formulas, links or numbers; the workbook is
+    built in memory (no temporary files, fixed zip entry times) and its creation
+    date is ``created``, so the same content gives the same bytes.
+    """
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(target, {
+        "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+        "strings_to_numbers": False,
+    })
+    workbook.set_properties({"created": created})
+    return workbook, Formats(workbook)
+
+
+def write_cell(sheet: Any, row: int, col: int, value: Any, formats: Formats,
+               properties: Mapping[str, Any] | None = None, *,
+               quote_formulas: bool = True) -> None:
+    """Write one value, never as a formula (the module's cell rule).
+
+    ``value`` goes through :func:`cell_value`; with ``quote_formulas`` (report
+    workbooks) formula-like text is marked with :func:`neutralise`. Text is
+    written as a string whatever it looks like; booleans and numbers as such;
+    dates and times as dates; other values as their text. ``properties`` are the
+    cell's format (:class:`Formats`); an empty value writes a blank cell only
+    when it has a format.
+    """
+    value = cell_value(value)
+    cell_format = formats.get(**properties) if properties else None
+    if value is None:
+        if cell_format is not None:
+            sheet.write_blank(row, col, None, cell_format)
+        return
+    if isinstance(value, bool):
         sheet.write_boolean(row, col, value, cell_format)
     elif isinstance(value, (int, float)):
         sheet.write_number(row, col, value, cell_format)
-    elif value is None:
-        if cell_format is not None:
-            sheet.write_blank(row, col, None, cell_format)
     else:
-        sheet.write_string(row, col, neutralise(str(value)), cell_format)
+        time_format = next((fmt for kind, fmt in _TIME_FORMATS
+                            if isinstance(value, kind)), None)
+        if time_format is not None:
+            sheet.write_datetime(row, col, value, formats.get(
+                **{**(properties or {}), "num_format": time_format}))
+            return
+        text = value if isinstance(value, str) else cell_value(str(value))
+        sheet.write_string(row, col, neutralise(text) if quote_formulas else text,
+                           cell_format)
 
 
 def _created(stamp: Any) -> datetime:
@@ -146,37 +217,27 @@ def write_tables_xlsx(tables: Mapping[str, pd.DataFrame], target: Path | str,
     date is ``about["created_utc"]`` (2000-01-01 without it) and the zip entries
     carry a fixed time.
     """
-    import xlsxwriter
-
     about = about or {}
     with io.atomic_path(target) as tmp:
-        workbook = xlsxwriter.Workbook(str(tmp), {
-            "in_memory": True,  # no temporary files, fixed zip entry times
-            "strings_to_formulas": False, "strings_to_urls": False,
-            "strings_to_numbers": False,
-        })
-        workbook.set_properties({"created": _created(about.get("created_utc"))})
+        workbook, formats = new_workbook(str(tmp), _created(about.get("created_utc")))
         first = workbook.add_worksheet("about")
         for row, (key, value) in enumerate(about.items()):
-            _write_cell(first, row, 0, neutralise(str(key)), None)
-            _write_cell(first, row, 1, _cell_value(value), None)
+            write_cell(first, row, 0, str(key), formats)
+            write_cell(first, row, 1, value, formats)
         first.set_column(0, 0, 22)
         first.set_column(1, 1, 60)
-        header = workbook.add_format({"bold": True, "pattern": 1,
-                                      "bg_color": "#DCE6F1"})
-        formats: dict[str, Any] = {}
+        header = {"bold": True, "pattern": 1, "bg_color": "#DCE6F1"}
+        formats.get(**header)  # made first: the same styles, in the same order
         taken = {"about"}
         for name, frame in tables.items():
             sheet = workbook.add_worksheet(_sheet_name(name, taken))
             for col, (column, values) in enumerate(frame.items()):
-                sheet.write_string(0, col, neutralise(str(column)), header)
+                write_cell(sheet, 0, col, str(column), formats, header)
                 fmt = number_format(str(column), values)
-                if fmt is not None and fmt not in formats:
-                    formats[fmt] = workbook.add_format({"num_format": fmt})
-                cell_format = formats[fmt] if fmt is not None else None
+                number = {"num_format": fmt} if fmt is not None else None
                 cells = values.tolist()
                 for row, value in enumerate(cells, start=1):
-                    _write_cell(sheet, row, col, _cell_value(value), cell_format)
+                    write_cell(sheet, row, col, value, formats, number)
                 sheet.set_column(col, col, _width(column, cells[:500]))
             sheet.freeze_panes(1, 0)
             if len(frame.columns):

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gcm_analysis import costing, io, paths, plan, reference
+from gcm_analysis import costing, costing_io, io, paths, plan, reference
 from gcm_analysis.errors import InputError, ParameterError
 
 EXAMPLE = paths.PLANS_DIR / "PRT_example"
@@ -305,7 +305,7 @@ def test_tornado_ranks_the_largest_swing_first() -> None:
 
 # ------------------------------------------------- menu, starter plans
 def test_menu_has_two_costed_actions_for_every_objective() -> None:
-    menu = costing.read_cost_menu()
+    menu = costing_io.read_cost_menu()
     actions = menu.drop_duplicates("action_id").groupby("objective_id").size()
     assert set(actions.index) == set(range(1, 24))
     assert (actions >= 2).all()
@@ -326,7 +326,7 @@ def test_menu_has_two_costed_actions_for_every_objective() -> None:
 
 
 def test_every_menu_price_cites_an_assumption_that_exists() -> None:
-    menu = costing.read_cost_menu()
+    menu = costing_io.read_cost_menu()
     text = (paths.ROOT_DIR / "docs" / "assumptions.md").read_text(encoding="utf-8")
     anchors = {re.sub(r"[^a-z0-9 -]", "", h.lower()).strip().replace(" ", "-")
                for h in re.findall(r"^#{2,4} (.+)$", text, flags=re.M)}
@@ -339,17 +339,17 @@ def test_every_menu_price_cites_an_assumption_that_exists() -> None:
 
 
 def test_prices_scale_with_gdp_per_capita(indicators: pd.DataFrame) -> None:
-    poor = costing.estimate_indicative_costs(indicators, "AAA")
-    rich = costing.estimate_indicative_costs(indicators, "BBB")
+    poor = costing_io.estimate_indicative_costs(indicators, "AAA")
+    rich = costing_io.estimate_indicative_costs(indicators, "BBB")
     assert list(poor.columns) == ["objective_id", "indicative_cost_usd", "method"]
     assert poor["objective_id"].tolist() == list(range(1, 24))
     assert (poor["indicative_cost_usd"] > 0).all()
     assert (rich["indicative_cost_usd"] > poor["indicative_cost_usd"]).all()
     assert poor["method"].str.contains("scaled by GDP per capita").all()
-    unknown = costing.estimate_indicative_costs(indicators, "ZZZ")
+    unknown = costing_io.estimate_indicative_costs(indicators, "ZZZ")
     assert unknown["method"].str.contains("unscaled").all()
-    factor, _ = costing.country_scale_factor(indicators, "AAA")
-    scaling = costing.read_cost_scaling()
+    scaling = costing_io.read_cost_scaling()
+    factor, _ = costing.country_scale_factor(indicators, "AAA", scaling)
     assert factor == pytest.approx(max(scaling["min_scale_factor"], (2_000 / scaling[
         "reference_gdp_per_capita_usd"]) ** scaling["gdp_per_capita_elasticity"]))
 
@@ -357,7 +357,7 @@ def test_prices_scale_with_gdp_per_capita(indicators: pd.DataFrame) -> None:
 def test_starter_plan_is_illustrative_valid_and_editable(
     indicators: pd.DataFrame, tmp_path
 ) -> None:
-    starter = costing.build_starter_plan("PRT", [20, 1], indicators, 2026, 2)
+    starter = costing_io.build_starter_plan("PRT", [20, 1], indicators, 2026, 2)
     assert starter.settings.is_illustrative
     assert starter.settings.years == [2026, 2027]
     assert plan.objective_ids_in(starter) == [1, 20]
@@ -370,7 +370,7 @@ def test_starter_plan_is_illustrative_valid_and_editable(
     budget = costing.compute_budget_lines(edited)
     assert budget["amount_constant"].sum() > 0
     with pytest.raises(ParameterError, match="1 to 23"):
-        costing.build_starter_plan("PRT", [24], indicators, 2026, 2)
+        costing_io.build_starter_plan("PRT", [24], indicators, 2026, 2)
 
 
 def test_starter_objectives_come_from_the_selection_or_the_default() -> None:
@@ -386,11 +386,26 @@ def test_starter_objectives_come_from_the_selection_or_the_default() -> None:
 
 def test_run_plan_refuses_a_plan_of_another_country(indicators: pd.DataFrame) -> None:
     with pytest.raises(InputError, match="another country"):
-        costing.prepare_run_plan("KEN", str(EXAMPLE), None, indicators, 2025, 3)
-    the_plan, origin = costing.prepare_run_plan("PRT", str(EXAMPLE), None, indicators,
-                                                2025, 3, currency="USD")
+        costing_io.prepare_run_plan("KEN", str(EXAMPLE), None, indicators, 2025, 3)
+    the_plan, origin = costing_io.prepare_run_plan("PRT", str(EXAMPLE), None,
+                                                   indicators, 2025, 3, currency="USD")
     assert origin["kind"] == "plan_file"
     assert the_plan.settings.reporting_currency == "USD"
-    starter, origin = costing.prepare_run_plan("PRT", "", None, indicators, 2025, 3)
+    starter, origin = costing_io.prepare_run_plan("PRT", "", None, indicators, 2025, 3)
     assert origin["kind"] == "default_no_selection"
     assert "default objectives" in origin["note"]
+
+
+def test_the_menu_functions_take_their_tables(indicators: pd.DataFrame) -> None:
+    # the pure costing functions read nothing: the same figures from tables handed in
+    menu, scaling = costing_io.read_cost_menu(), costing_io.read_cost_scaling()
+    pd.testing.assert_frame_equal(
+        costing.menu.estimate_indicative_costs(indicators, "AAA", menu, scaling, 5),
+        costing_io.estimate_indicative_costs(indicators, "AAA", horizon_years=5))
+    tables = costing.starter_plan_tables("PRT", [1], indicators, 2026, 2, menu=menu,
+                                         scaling=scaling)
+    assert set(tables) == {"settings", "interventions", "cost_lines"}
+    starter = costing_io.build_starter_plan("PRT", [1], indicators, 2026, 2)
+    rebuilt = plan.plan_from_tables(tables, source=starter.source)
+    assert rebuilt.settings == starter.settings
+    pd.testing.assert_frame_equal(rebuilt.cost_lines, starter.cost_lines)

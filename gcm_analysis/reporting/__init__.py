@@ -55,7 +55,8 @@ def figure_svg(fig: Figure) -> str:
     with shared_text_metrics():
         _place(fig)
         # an inner block: its measurements are keyed on the SVG font settings
-        with matplotlib.rc_context(SVG_RC), shared_text_metrics():
+        # matplotlib's stubs want each rc key as a Literal; SVG_RC's are plain str
+        with matplotlib.rc_context(SVG_RC), shared_text_metrics():  # type: ignore[arg-type]
             fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
 

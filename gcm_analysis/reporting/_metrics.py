@@ -68,7 +68,7 @@ def _rc_snapshot() -> tuple[Any, ...]:
 
     values = []
     for key in _RC_KEYS:
-        value = matplotlib.rcParams[key]
+        value = matplotlib.rcParams[key]  # type: ignore[index]  # stubs: Literal keys
         values.append(tuple(value) if isinstance(value, list) else value)
     return tuple(values)
 
@@ -141,10 +141,11 @@ def _font_height_metrics(prop: Any, dpi: float) -> tuple[Any, Any, Any]:
     for table_name, gap_key, ascent_key, descent_key in (
             ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
             ("hhea", "lineGap", "ascent", "descent")):
-        table = font.get_sfnt_table(table_name)
+        table = font.get_sfnt_table(table_name)  # type: ignore[call-overload]  # stubs
         if table is None:
             continue
-        scale = (1 / font.get_sfnt_table("head")["unitsPerEm"]
+        # every TrueType font has a head table; the stubs say it may be None
+        scale = (1 / font.get_sfnt_table("head")["unitsPerEm"]  # type: ignore[index]
                  * prop.get_size_in_points() * dpi / 72)
         return (table[ascent_key] * scale, -table[descent_key] * scale,
                 table[gap_key] * scale)
@@ -182,7 +183,8 @@ def shared_text_metrics() -> Iterator[None]:
             from matplotlib.text import Text
 
             _saved_layout.append(Text.__dict__["_get_layout"])
-            Text._get_layout = _laying_out(  # type: ignore[method-assign]
+            # _get_layout is private: not in matplotlib's stubs
+            Text._get_layout = _laying_out(  # type: ignore[method-assign, attr-defined]
                 _saved_layout[-1], tuple(cls for cls, _, _ in _saved))
         _depth += 1
         _rc_state.append(_rc_snapshot())
@@ -199,7 +201,8 @@ def shared_text_metrics() -> Iterator[None]:
                         del cls._get_font_height_metrics  # type: ignore[attr-defined]
                 from matplotlib.text import Text
 
-                Text._get_layout = _saved_layout.pop()  # type: ignore[method-assign]
+                Text._get_layout = (  # type: ignore[method-assign, attr-defined]
+                    _saved_layout.pop())
             _rc_state.pop()
 
 

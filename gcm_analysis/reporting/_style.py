@@ -47,7 +47,8 @@ def new_figure(width: float = FIGSIZE[0], height: float = FIGSIZE[1],
         fig = Figure(figsize=(width, height), dpi=DPI)
         fig._gcm_fit_layout = True  # type: ignore[attr-defined]
         return fig
-    return Figure(figsize=(width, height), dpi=DPI, layout=layout)
+    return Figure(figsize=(width, height), dpi=DPI,
+                  layout=layout)  # type: ignore[arg-type]  # stubs want a Literal
 
 
 def _cells(fig: Figure) -> dict[Any, list[Any]]:
@@ -113,8 +114,10 @@ def fit_layout(fig: Figure, pad: float = FIT_PAD_IN) -> None:
                     centred = max(centred, label.get_window_extent(renderer).width)
     edge_top, edge_bottom = 0.0, 0.0
     extras = [*fig.legends, *fig.texts]
-    if fig._suptitle is not None and fig._suptitle.get_text():  # noqa: SLF001
-        extras.append(fig._suptitle)  # noqa: SLF001
+    # _suptitle is private, not in matplotlib's stubs
+    suptitle = fig._suptitle  # type: ignore[attr-defined]  # noqa: SLF001
+    if suptitle is not None and suptitle.get_text():
+        extras.append(suptitle)
     for artist in extras:
         box = artist.get_window_extent(renderer)
         if (box.y0 + box.y1) / 2 < height / 2:

@@ -65,7 +65,8 @@ def _solve_by_sorting(problem: _Problem) -> np.ndarray | None:
     chosen = problem.fixed_in.copy()
     free = ~problem.fixed_in & ~problem.fixed_out
     if problem.count is None:
-        return chosen | (free & (values > 0))
+        positive: np.ndarray = chosen | (free & (values > 0))
+        return positive
     room = problem.count - int(chosen.sum())
     if room < 0 or room > int(free.sum()):
         return None
@@ -213,7 +214,8 @@ class _Enumerator:
         ok = np.all(sums[:, :, :n_areas] >= need_areas, axis=2)
         if need_count is not None:
             ok &= sums[:, :, -1] == need_count
-        return ok
+        meets: np.ndarray = ok
+        return meets
 
     def solve(self, values: np.ndarray) -> np.ndarray | None:
         """Return the best selection for these objective values, or None."""
@@ -233,7 +235,8 @@ class _Enumerator:
         chosen = self.fixed_in.copy()
         chosen[self.first] = self.sets1[self.pair_first[best]].astype(bool)
         chosen[self.second] = self.sets2[pick2].astype(bool)
-        return chosen
+        best_choice: np.ndarray = chosen
+        return best_choice
 
 
 def _subsets(k: int) -> np.ndarray:

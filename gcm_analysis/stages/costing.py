@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import costing
-from ..plan import objective_ids_in
+from ..plan import objective_ids_in, plan_from_tables
 from ..profile import country_facts
 from ..reference import objective_titles
 from .base import Stage, StageInput, StageResult
@@ -29,11 +29,13 @@ def costed_plan(inputs: StageInput) -> tuple[Any, dict[str, Any]]:
         the_plan, kind = inputs.plan, "plan_file"
     else:
         ids, kind = costing.choose_starter_objectives(inputs.tables.get("selection"))
-        the_plan = costing.build_starter_plan(
+        the_plan = plan_from_tables(costing.starter_plan_tables(
             inputs.country, ids, inputs.data["processed/country_indicators"],
             settings.base_year, settings.horizon_years,
             contingency_pct=inputs.params["contingency_pct"],
-            menu=inputs.data["reference/costed_actions"])
+            menu=inputs.data["reference/costed_actions"],
+            scaling=costing.scaling_parameters(inputs.data["reference/cost_scaling"])),
+            source=f"starter plan for {inputs.country}")
     origin: dict[str, Any] = {"kind": kind, "plan_file": settings.plan_file,
                               "objective_ids": objective_ids_in(the_plan)}
     origin["note"] = costing.describe_origin(origin)
@@ -64,6 +66,7 @@ STAGE = Stage(
     key="costing", notebook="03_costing", outputs=OUTPUTS, compute=run,
     optional=("selection",), uses_plan=True,
     data=("processed/country_indicators", "processed/countries",
-          "reference/costed_actions", "reference/gcm_objectives",
+          "reference/costed_actions", "reference/cost_scaling",
+          "reference/gcm_objectives",
           "reference/cost_categories"),
     params=("contingency_pct", "seed", "n_draws"))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from .. import selection
-from ..costing import estimate_indicative_costs
+from ..costing import estimate_indicative_costs, scaling_parameters
 from ..reference import objective_titles
 from .base import Stage, StageInput, StageResult
 
@@ -12,7 +15,7 @@ RULE_NAMES = ("method", "top_n", "threshold", "budget_envelope_usd", "must_inclu
               "must_exclude", "min_per_area")
 
 
-def rules(params: dict) -> selection.SelectionRules:
+def rules(params: Mapping[str, Any]) -> selection.SelectionRules:
     """The stage's selection rules as one checked object."""
     values = {name: params[name] for name in RULE_NAMES}
     values["must_include"] = tuple(values["must_include"])
@@ -28,6 +31,8 @@ def run(inputs: StageInput) -> StageResult:
     evidence = inputs.tables["needs_indicators"]
     costs = estimate_indicative_costs(
         data["processed/country_indicators"], inputs.country,
+        data["reference/costed_actions"],
+        scaling_parameters(data["reference/cost_scaling"]),
         horizon_years=inputs.settings.horizon_years)
     priorities = inputs.plan.priorities if inputs.plan is not None else None
     area_objectives = data["reference/mptf_area_objectives"]
@@ -60,7 +65,8 @@ STAGE = Stage(
     key="selection", notebook="02_objective_selection",
     outputs=("selection", "robustness"), compute=run,
     inputs=("needs", "needs_indicators"), uses_plan=True,
-    data=("processed/country_indicators", "reference/mptf_area_objectives",
+    data=("processed/country_indicators", "reference/costed_actions",
+          "reference/cost_scaling", "reference/mptf_area_objectives",
           "reference/mptf_thematic_areas", "reference/gcm_objectives",
           "reference/sdg_links", "reference/guiding_principles"),
     params=("weight_need", "weight_priority", "weight_feasibility", *RULE_NAMES,

@@ -1,0 +1,324 @@
+"""The menu of costed actions: prices scaled to a country, indicative costs,
+starter plans.
+
+Pure: the menu (``costed_actions.csv``) and the scaling parameters
+(``cost_scaling.csv``) are handed in as tables; :mod:`gcm_analysis.costing_io`
+reads them, and builds the validated starter :class:`~gcm_analysis.plan.Plan`
+from :func:`starter_plan_tables`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import PurePath
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..codes import OBJECTIVE_IDS, check_objective_ids
+
+DEFAULT_STARTER_OBJECTIVES: tuple[int, ...] = (1, 3, 6, 15, 23)
+"""Objectives of a starter plan when no selection is available.
+
+See docs/assumptions.md#d01-default-starter-objectives.
+"""
+DEFAULT_USD_INFLATION_PCT = 2.5
+"""Inflation of a starter plan (USD, % a year).
+
+See docs/assumptions.md#d02-starter-plan-inflation.
+"""
+
+
+# ------------------------------------------------------- menu, starter plans
+def country_scale_factor(country_indicators: pd.DataFrame, iso3: str,
+                         scaling: Mapping[str, float]) -> tuple[float, str]:
+    """Return the factor that scales country-sensitive prices, and how it was made.
+
+    ``factor = clip((gdp_per_capita / reference_gdp_per_capita) ** elasticity,
+    min, max)`` (docs/assumptions.md#s01-scaling-prices-to-the-country). Without
+    a GDP per capita the factor is 1 (unscaled) and the note says so.
+
+    Parameters
+    ----------
+    country_indicators : DataFrame
+        Long panel ``iso3, indicator, year, value, unit, source``.
+    iso3 : str
+    scaling : mapping of str to float
+        Price-scaling parameters by name (``cost_scaling.csv``, read by
+        :func:`gcm_analysis.costing_io.read_cost_scaling`).
+
+    Returns
+    -------
+    factor : float
+    note : str
+    """
+    params = scaling
+    is_gdp = country_indicators["indicator"] == "gdp_per_capita_usd"
+    rows = country_indicators[(country_indicators["iso3"] == iso3) & is_gdp]
+    rows = rows.dropna(subset=["value"])
+    if rows.empty:
+        return 1.0, (f"unscaled: no GDP per capita for {iso3}, menu prices used as "
+                     "they are")
+    row = rows.sort_values("year").iloc[-1]
+    gdp = float(row["value"])
+    raw = (gdp / params["reference_gdp_per_capita_usd"]) ** params[
+        "gdp_per_capita_elasticity"]
+    factor = float(np.clip(raw, params["min_scale_factor"], params["max_scale_factor"]))
+    return factor, (f"scaled by GDP per capita (USD {gdp:,.0f} in {int(row['year'])}; "
+                    f"factor {factor:.2f})")
+
+
+def price_menu(country_indicators: pd.DataFrame, iso3: str, menu: pd.DataFrame,
+               scaling: Mapping[str, float]) -> pd.DataFrame:
+    """Return the menu of costed actions with prices for one country.
+
+    Lines with ``price_basis`` ``gdp_per_capita`` are multiplied by
+    :func:`country_scale_factor`; ``global`` lines keep their USD price.
+
+    Parameters
+    ----------
+    country_indicators : DataFrame
+        Long panel ``iso3, indicator, year, value, unit, source``.
+    iso3 : str
+    menu : DataFrame
+        Menu of costed actions (``costed_actions.csv``).
+    scaling : mapping of str to float
+        Price-scaling parameters (``cost_scaling.csv``).
+
+    Returns
+    -------
+    DataFrame
+        The menu's columns with scaled ``unit_cost_low/likely/high`` (rounded to
+        the cent) plus ``scale_factor`` and ``price_note``.
+    """
+    factor, note = country_scale_factor(country_indicators, iso3, scaling)
+    scaled = (menu["price_basis"] == "gdp_per_capita").to_numpy()
+    multiplier = np.where(scaled, factor, 1.0)
+    out = menu.assign(**{
+        col: np.round(menu[col].astype(float).to_numpy() * multiplier, 2)
+        for col in ("unit_cost_low", "unit_cost_likely", "unit_cost_high")
+    })
+    return out.assign(scale_factor=multiplier,
+                      price_note=np.where(scaled, note, "global price, not scaled"))
+
+
+def estimate_indicative_costs(country_indicators: pd.DataFrame, iso3: str,
+                              menu: pd.DataFrame, scaling: Mapping[str, float],
+                              horizon_years: int = 3) -> pd.DataFrame:
+    """Return an indicative cost per GCM objective from the menu, for selection.
+
+    The cost of an objective is the sum of its menu actions over
+    ``horizon_years`` (start-up costs once, recurrent costs every year), at
+    likely prices scaled to the country, in USD at the menu's price year,
+    without contingency. It is illustrative: an order of magnitude for comparing
+    objectives, not a budget.
+
+    Parameters
+    ----------
+    country_indicators : DataFrame
+        Long panel ``iso3, indicator, year, value, unit, source``.
+    iso3 : str
+        Country code.
+    menu : DataFrame
+        Menu of costed actions (``costed_actions.csv``).
+    scaling : mapping of str to float
+        Price-scaling parameters (``cost_scaling.csv``).
+    horizon_years : int
+        Years of recurrent costs counted.
+
+    Returns
+    -------
+    DataFrame
+        ``objective_id, indicative_cost_usd, method``: one row per objective
+        1-23; ``method`` says how the figure was made.
+    """
+    priced = price_menu(country_indicators, iso3, menu, scaling)
+    if set(priced["currency"]) != {"USD"}:
+        raise ValueError("the menu of costed actions must be priced in USD")
+    years = np.where(priced["cost_type"] == "start_up", 1, horizon_years)
+    cost = priced["quantity_per_year"].astype(float) * priced[
+        "unit_cost_likely"].astype(float) * years
+    totals = cost.groupby(priced["objective_id"]).sum()
+    n_actions = priced.groupby("objective_id")["action_id"].nunique()
+    _, note = country_scale_factor(country_indicators, iso3, scaling)
+    price_year = int(priced["price_year"].max())
+    ids = list(OBJECTIVE_IDS)
+    methods = [
+        f"menu of costed actions ({int(n_actions.get(i, 0))} actions, {horizon_years} "
+        f"years, USD {price_year} prices, {note}; illustrative)"
+        if i in totals.index else "not costed: no action in the menu"
+        for i in ids
+    ]
+    return pd.DataFrame({
+        "objective_id": ids,
+        "indicative_cost_usd": [round(float(totals.get(i, np.nan)), 2) for i in ids],
+        "method": methods,
+    })
+
+
+def choose_starter_objectives(selection: pd.DataFrame | None) -> tuple[list[int], str]:
+    """Return the objectives of a starter plan and where they come from.
+
+    Parameters
+    ----------
+    selection : DataFrame or None
+        ``selection.csv`` from notebook 02 (``objective_id, is_selected, ...``),
+        or ``None`` when it is absent.
+
+    Returns
+    -------
+    objective_ids : list of int
+    origin : str
+        ``"selection"`` (the objectives selected in notebook 02),
+        ``"default_no_selection"`` (no selection.csv: the documented default set
+        :data:`DEFAULT_STARTER_OBJECTIVES`) or ``"default_empty_selection"``
+        (selection.csv selects nothing: the same default set).
+    """
+    default = list(DEFAULT_STARTER_OBJECTIVES)
+    if selection is None:
+        return default, "default_no_selection"
+    flags = selection["is_selected"].map(
+        lambda v: str(v).strip().lower() in ("true", "1", "yes"))
+    ids = sorted(int(i) for i in selection.loc[flags, "objective_id"])
+    if not ids:
+        return default, "default_empty_selection"
+    return check_objective_ids(ids), "selection"
+
+
+_ORIGIN_NOTES = {
+    "plan_file": "the plan file {plan_file}",
+    "selection": "an illustrative starter plan for the objectives selected in "
+    "notebook 02 (selection.csv): {ids}",
+    "default_no_selection": "an illustrative starter plan; selection.csv was not found "
+    "in the run folder, so it covers the default objectives {ids} "
+    "(docs/assumptions.md#d01-default-starter-objectives)",
+    "default_empty_selection": "an illustrative starter plan; selection.csv selects no "
+    "objective, so it covers the default objectives {ids} "
+    "(docs/assumptions.md#d01-default-starter-objectives)",
+}
+
+
+def describe_origin(origin: dict[str, Any]) -> str:
+    """Return, in English, where a run's plan comes from (for logs and run notes)."""
+    ids = ", ".join(str(i) for i in origin.get("objective_ids", []))
+    return _ORIGIN_NOTES[origin["kind"]].format(
+        plan_file=PurePath(str(origin.get("plan_file") or "")).name, ids=ids)
+
+
+def starter_plan_tables(country: str, objective_ids: Sequence[int],
+                        country_indicators: pd.DataFrame, base_year: int,
+                        horizon: int, *, menu: pd.DataFrame,
+                        scaling: Mapping[str, float], contingency_pct: float = 10.0,
+                        inflation_pct: float = DEFAULT_USD_INFLATION_PCT
+                        ) -> dict[str, pd.DataFrame]:
+    """Return the sheets of an illustrative plan built from the menu of costed actions.
+
+    One intervention per menu action of each selected objective, running the
+    whole horizon; start-up costs fall in the base year, recurrent costs every
+    year. Prices are the menu's, scaled to the country (:func:`price_menu`), in
+    USD at the menu's price year. The plan is marked illustrative (setting,
+    titles' notes and every line's source); validated like a user's plan
+    (:func:`gcm_analysis.plan.plan_from_tables`, which
+    :func:`gcm_analysis.costing_io.build_starter_plan` calls) it can be written to
+    a template and edited.
+
+    Parameters
+    ----------
+    country : str
+        ISO3 code.
+    objective_ids : sequence of int
+        GCM objectives (1-23).
+    country_indicators : DataFrame
+        Long panel (for GDP per capita).
+    base_year : int
+        First plan year.
+    horizon : int
+        Number of plan years.
+    contingency_pct : float
+        Contingency on bottom-up costs, in %.
+    inflation_pct : float
+        Annual USD inflation assumed (docs/assumptions.md#d02-starter-plan-inflation).
+    menu : DataFrame
+        Menu of costed actions (``costed_actions.csv``).
+    scaling : mapping of str to float
+        Price-scaling parameters (``cost_scaling.csv``).
+
+    Returns
+    -------
+    dict of str to DataFrame
+        ``settings`` (``setting, value``), ``interventions`` and ``cost_lines``,
+        as a plan file holds them.
+
+    Raises
+    ------
+    ParameterError
+        If an objective id is not 1-23.
+    """
+    ids = check_objective_ids(list(objective_ids))
+    priced = price_menu(country_indicators, country, menu, scaling)
+    chosen = priced[priced["objective_id"].isin(ids)].sort_values(
+        ["objective_id", "action_id", "line_no"])
+    actions = chosen.drop_duplicates("action_id")
+    end_year = base_year + horizon - 1
+    intervention_id = country + "-" + actions["action_id"].astype(str)
+    interventions = pd.DataFrame({
+        "intervention_id": intervention_id.to_numpy(),
+        "objective_id": actions["objective_id"].to_numpy(),
+        "title": actions["action_title"].to_numpy(),
+        "lead_ministry": actions["lead_ministry"].to_numpy(),
+        "partners": "",
+        "start_year": base_year,
+        "end_year": end_year,
+        "is_essential": "",
+        "guiding_principles": actions["guiding_principles"].astype(str).to_numpy(),
+        "indicator": actions["indicator"].to_numpy(),
+        "target": actions["target"].to_numpy(),
+        "notes": ("Illustrative: menu action " + actions["action_id"].astype(str)
+                  + " of the GCM Workbook; edit before use").to_numpy(),
+    })
+    line_ids = (country + "-" + chosen["action_id"].astype(str) + "-"
+                + chosen["line_no"].map(lambda k: f"{int(k):02d}"))
+    cost_lines = pd.DataFrame({
+        "line_id": line_ids.to_numpy(),
+        "intervention_id": (country + "-" + chosen["action_id"].astype(str)).to_numpy(),
+        "item": chosen["item"].to_numpy(),
+        "category": chosen["category"].to_numpy(),
+        "is_support_activity": chosen["is_support_activity"].map(
+            lambda v: "yes" if str(v).lower() in ("true", "yes", "1") else "no"
+        ).to_numpy(),
+        "unit": chosen["unit"].to_numpy(),
+        "quantity_per_year": chosen["quantity_per_year"].to_numpy(),
+        "quantity_per_year_low": chosen["quantity_per_year_low"].to_numpy(),
+        "quantity_per_year_high": chosen["quantity_per_year_high"].to_numpy(),
+        "unit_cost_low": chosen["unit_cost_low"].to_numpy(),
+        "unit_cost_likely": chosen["unit_cost_likely"].to_numpy(),
+        "unit_cost_high": chosen["unit_cost_high"].to_numpy(),
+        "currency": chosen["currency"].to_numpy(),
+        "price_year": chosen["price_year"].to_numpy(),
+        "cost_type": chosen["cost_type"].to_numpy(),
+        "costing_method": "bottom_up",
+        "first_year": "",
+        "last_year": "",
+        "ministry": "",
+        "source": ("Illustrative menu price (" + chosen["price_note"].astype(str)
+                   + "): " + chosen["source"].astype(str)).to_numpy(),
+        "notes": "",
+    })
+    settings = pd.DataFrame({
+        "setting": ["country", "plan_title", "reporting_currency", "base_year",
+                    "horizon_years", "contingency_pct", "inflation_pct",
+                    "is_illustrative"],
+        "value": [country, f"Illustrative starter plan for {country} (GCM Workbook "
+                  "menu of costed actions)", "USD", base_year, horizon,
+                  contingency_pct, inflation_pct, "yes"],
+    })
+    return {"settings": settings, "interventions": interventions,
+            "cost_lines": cost_lines}
+
+
+def scaling_parameters(table: pd.DataFrame) -> dict[str, float]:
+    """The price-scaling parameters by name, from the reference table
+    ``cost_scaling`` (``parameter, value``)."""
+    return dict(zip(table["parameter"], table["value"].astype(float), strict=True))
+

@@ -1,0 +1,150 @@
+"""Reading a plan file (workbook or CSV folder) into raw sheets, never judging
+content."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem
+from ..rawsheet import RawSheet
+from .csvfolder import _raw_sheet, _read_csv_folder
+from .limits import (
+    _CONVERTIBLE_SUFFIXES,
+    _ENCRYPTED_MARK,
+    _OLE_MAGIC,
+    _ZIP_MAGIC,
+    WORKBOOK_SUFFIXES,
+    _check_file,
+    _file_problem,
+    _refused_sheet,
+)
+from .package import _inspect_package, _SheetScan
+
+
+# ---------------------------------------------------------------------- reading
+def read_sheets(
+    path: Path | str, skip: Collection[str] = ()
+) -> tuple[dict[str, RawSheet], list[Problem]]:
+    """Read every sheet of a plan workbook or CSV folder, without judging content.
+
+    Parameters
+    ----------
+    path : Path or str
+        An Excel workbook (``.xlsx`` or ``.xlsm``) or a folder holding one CSV
+        file per sheet (``settings.csv``, ``interventions.csv``, ...).
+    skip : collection of str
+        Sheet names not to read (e.g. the template's ``instructions``).
+
+    Returns
+    -------
+    sheets : dict of str to RawSheet
+        Keyed by sheet name (CSV file stem), in file order.
+    problems : list of Problem
+        Problems with the file itself (missing, not a regular file, too large,
+        unreadable, password-protected, not a workbook, a zip bomb) or with a
+        sheet (too many rows or cells, not UTF-8, not comma-separated, blank or
+        repeated column names). Empty when the file could be read.
+
+    Notes
+    -----
+    The file is opened read-only; nothing is ever written back to it. Limits
+    (:data:`MAX_FILE_BYTES`, :data:`MAX_UNPACKED_BYTES`, :data:`MAX_DATA_ROWS`,
+    :data:`MAX_SHEET_CELLS`) are checked before a sheet is loaded, so a hostile
+    file is refused in milliseconds instead of exhausting memory.
+    """
+    path = Path(path)
+    label = str(path)
+    if not path.exists():
+        return {}, [Problem(file=label, message="file not found",
+                            expected="an .xlsx workbook or a folder of CSV files")]
+    if path.is_dir():
+        return _read_csv_folder(path, skip)
+    return _read_workbook(path, skip)
+
+
+
+def _suffix_problem(path: Path) -> Problem:
+    suffix = path.suffix.lower()
+    if suffix in _CONVERTIBLE_SUFFIXES:
+        return _file_problem(path, f"workbooks in {suffix} format are not read: "
+                             "save it as an Excel Workbook (.xlsx)", suffix)
+    if suffix == ".csv":
+        return Problem(file=str(path), message="unsupported file type: a plan in CSV "
+                       "form is a folder of CSV files, one per sheet; give the "
+                       "folder", value=suffix,
+                       expected="an .xlsx workbook or a folder of CSV files")
+    return _file_problem(path, "unsupported file type", suffix or path.name)
+
+
+def _sniff(path: Path) -> Problem | None:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+            if not head:
+                return _file_problem(path, "the file is empty (0 bytes)")
+            if head.startswith(_OLE_MAGIC):
+                if _ENCRYPTED_MARK in handle.read(1 << 20) or path.suffix.lower() in (
+                    ".xlsx", ".xlsm"
+                ):
+                    return _file_problem(
+                        path, "the workbook is password-protected (encrypted); save "
+                        "a copy without a password and validate that copy")
+            elif not head.startswith(_ZIP_MAGIC):
+                return _file_problem(path, "this is not an Excel workbook (the file "
+                                     "content is not .xlsx)")
+    except OSError as exc:
+        return _file_problem(path, f"the file cannot be opened: {exc.strerror}")
+    return None
+
+
+def _read_workbook(path: Path, skip: Collection[str]
+                   ) -> tuple[dict[str, RawSheet], list[Problem]]:
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return {}, [_suffix_problem(path)]
+    first = _check_file(path) or _sniff(path)
+    if first is not None:
+        return {}, [first]
+    scans, problems = _inspect_package(path, skip)
+    if problems:
+        return {}, problems
+    sheets: dict[str, RawSheet] = {}
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = list(workbook.sheet_names)
+    except PasswordError:
+        return {}, [_file_problem(path, "the workbook is password-protected; save a "
+                                  "copy without a password and validate that copy")]
+    except (CalamineError, OSError, ValueError) as exc:
+        return {}, [_file_problem(path, f"the workbook cannot be read ({exc})")]
+    for name in names:
+        if name not in skip:
+            sheets[name], found = _load_sheet(workbook, path, name, scans.get(name))
+            problems.extend(found)
+    return sheets, problems
+
+
+def _load_sheet(workbook: Any, path: Path, name: str, scan: _SheetScan | None
+                ) -> tuple[RawSheet, list[Problem]]:
+    """Load one sheet with calamine once its scan allows it."""
+    from python_calamine import CalamineError
+
+    if scan is not None and scan.problem is not None:
+        return _refused_sheet(name), [scan.problem]
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+        merged = list(sheet.merged_cell_ranges or [])
+    except (CalamineError, OSError, ValueError) as exc:
+        return _refused_sheet(name), [Problem(
+            file=str(path), sheet=name, message=f"the sheet cannot be read ({exc})",
+            expected="a sheet as Excel or LibreOffice saves it")]
+    if scan is not None:  # calamine reads an error cell as empty: put the code back
+        for (r, c), code in scan.errors.items():
+            if r < len(rows) and c < len(rows[r]):
+                rows[r][c] = code
+    return _raw_sheet(path, name, rows, formulas=scan.formulas if scan else None,
+                      merged=merged)

@@ -1,0 +1,220 @@
+"""The plan template: instructions, plan sheets with comments and drop-downs,
+and the hidden lists sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from ..rawsheet import column_letter
+from .writing import CellValidation, ListValidation, NumberValidation, SheetLayout
+
+# --------------------------------------------------------------------- template
+SUGGESTED_UNITS: tuple[str, ...] = (
+    "staff month", "consultant day", "workshop", "participant day", "training course",
+    "campaign", "system", "licence year", "item", "trip", "case", "person",
+    "session", "study", "survey round", "event", "month", "year", "lump sum",
+)
+"""Units offered in the cost_lines drop-down (other units may be typed)."""
+
+_INSTRUCTIONS = (
+    "Fill the sheets settings, interventions and cost_lines; exchange_rates, "
+    "inflation_rates and priorities when you need them.",
+    "Row 1 of each sheet holds the column names: do not rename, reorder as you like. "
+    "Hover over a column name for what to enter; the table below lists every column.",
+    "One row per intervention, one row per cost line. A cost line is a quantity per "
+    "year times a unit cost, in a currency, at a price year. Give low and high unit "
+    "costs (and quantities) when you are unsure: they make the budget's range.",
+    "Amounts in another currency than the reporting currency need a dated rate in "
+    "exchange_rates. Percentages are typed as numbers: 10 means 10 %.",
+    "Mark support activities (capacity building, coordination, monitoring) with "
+    "is_support_activity = yes: the budget shows them separately.",
+    "Use costing_method = top_down for an amount you cannot build from inputs; every "
+    "total then says which method produced it.",
+    "Check the file with `gcm validate <file>`: it lists every problem at once, with "
+    "sheet, row and column, and never changes your file.",
+    "Extra sheets you add are kept as they are; the sheets 'instructions' and 'lists' "
+    "are ignored when the plan is read.",
+)
+
+
+def template_layout(
+    specs: Sequence[Any],
+    settings_columns: Sequence[Any],
+    tables: dict[str, pd.DataFrame],
+    columns_help: pd.DataFrame,
+    lang: str = "en",
+) -> list[SheetLayout]:
+    """Describe the template workbook: instructions, plan sheets, lists.
+
+    Parameters
+    ----------
+    specs : sequence of plan.SheetSpec
+        The plan's sheets (core and registered), in order.
+    settings_columns : sequence of plan.ColumnSpec
+        The settings (one row each on the settings sheet).
+    tables : dict of str to DataFrame
+        Content per sheet (``plan.plan_to_tables`` or ``plan.template_tables``);
+        sheets not described by ``specs`` are written after the plan sheets.
+    columns_help : DataFrame
+        ``plan.describe_columns()``: one row per column for the instructions.
+    lang : str
+        Language of the objective titles.
+
+    Returns
+    -------
+    list of SheetLayout
+    """
+    choices = {
+        f"{spec.name}.{column.name}": list(column.choices)
+        for spec in specs for column in spec.columns
+        if column.kind == "choice" and column.choices and not column.dropdown
+    }
+    lists, ranges = _lists_sheet(lang, choices)
+    layouts = [_instructions_sheet(columns_help, lang)]
+    known = set()
+    for spec in specs:
+        known.add(spec.name)
+        if spec.name == "settings":
+            layouts.append(_settings_sheet(settings_columns, tables["settings"],
+                                           ranges))
+        elif spec.in_template or spec.name in tables:
+            table = tables.get(spec.name, pd.DataFrame(columns=[c.name for c in
+                                                                spec.columns]))
+            layouts.append(_data_sheet(spec, table, ranges))
+    layouts.append(lists)
+    for name, table in tables.items():
+        if name not in known:
+            cells = table.astype(object).where(table.notna(), None)
+            header = [str(c) for c in table.columns]
+            layouts.append(SheetLayout(name=name, header=header,
+                                       rows=cells.to_numpy().tolist()))
+    return layouts
+
+
+def _lists_sheet(lang: str, choices: dict[str, list[Any]]
+                 ) -> tuple[SheetLayout, dict[str, str]]:
+    from .. import io, reference
+
+    titles = reference.objective_titles(lang if lang in reference.LANGUAGES else "en",
+                                        short=True)
+    categories = io.read_reference("cost_categories")
+    currencies = reference.currencies()["currency_code"].tolist()
+    try:
+        countries = reference.countries()["iso3"].tolist()
+    except FileNotFoundError:
+        countries = []
+    columns: dict[str, list[Any]] = {
+        "objective_id": [int(i) for i in titles.index],
+        "objective_short_title": titles.tolist(),
+        "category": categories["category_code"].tolist(),
+        "category_name": categories["name_en"].tolist(),
+        "cost_type": ["start_up", "recurrent"],
+        "costing_method": ["bottom_up", "top_down"],
+        "yesno": ["yes", "no"],
+        "currency": currencies,
+        "iso3": countries,
+        "unit": list(SUGGESTED_UNITS),
+        **choices,
+    }
+    header = list(columns)
+    depth = max(len(v) for v in columns.values())
+    rows = [[columns[h][i] if i < len(columns[h]) else None for h in header]
+            for i in range(depth)]
+    ranges = {}
+    for j, name in enumerate(header):
+        if columns[name]:
+            letter = column_letter(j)
+            ranges[name] = f"=lists!${letter}$2:${letter}${len(columns[name]) + 1}"
+    layout = SheetLayout(name="lists", header=header, rows=rows, hidden=True,
+                         widths={"objective_short_title": 36, "category_name": 36})
+    return layout, ranges
+
+
+def _instructions_sheet(columns_help: pd.DataFrame, lang: str) -> SheetLayout:
+    from .. import io, reference
+
+    rows: list[list[Any]] = [[text] for text in _INSTRUCTIONS]
+    rows += [[], ["Columns of each sheet"], list(columns_help.columns)]
+    rows += columns_help.astype(object).to_numpy().tolist()
+    titles = reference.objective_titles(lang if lang in reference.LANGUAGES else "en")
+    rows += [[], ["GCM objectives (A/RES/73/195)"], ["objective_id", "title"]]
+    rows += [[int(i), t] for i, t in titles.items()]
+    categories = io.read_reference("cost_categories")
+    rows += [[], ["Cost categories"], ["category", "name", "what it covers"]]
+    described = categories[["category_code", "name_en", "description_en"]]
+    rows += described.to_numpy().tolist()
+    return SheetLayout(
+        name="instructions",
+        header=["GCM Workbook: national implementation plan template"],
+        rows=rows, is_table=False,
+        widths={"A": 16, "B": 26, "C": 10, "D": 70, "E": 22, "F": 50},
+        wrap_letters=("D", "F"),
+    )
+
+
+def _settings_sheet(settings_columns: Sequence[Any], table: pd.DataFrame,
+                    ranges: dict[str, str]) -> SheetLayout:
+    values = dict(zip(table["setting"], table["value"], strict=True))
+    rows, rules = [], []
+    for i, spec in enumerate(settings_columns, start=2):
+        value = values.get(spec.name, "")
+        need = "required" if spec.required else "optional"
+        rows.append([spec.name, None if value == "" else value, spec.unit,
+                     f"{spec.description} ({need}; {spec.expected()})"])
+        cell = f"B{i}"
+        if spec.dropdown and spec.dropdown in ranges:
+            rules.append(CellValidation(cell=cell, source=ranges[spec.dropdown]))
+        elif spec.kind in ("int", "number"):
+            rules.append(CellValidation(
+                cell=cell, kind="whole" if spec.kind == "int" else "decimal",
+                minimum=spec.minimum, maximum=spec.maximum, prompt=spec.expected()))
+    return SheetLayout(
+        name="settings", header=["setting", "value", "unit", "description"],
+        rows=rows, cell_validations=rules,
+        widths={"setting": 22, "value": 18, "unit": 14, "description": 90},
+        comments={"value": "Write each setting's value in this column."},
+    )
+
+
+def _data_sheet(spec: Any, table: pd.DataFrame, ranges: dict[str, str]) -> SheetLayout:
+    header = [c.name for c in spec.columns]
+    header += [str(c) for c in table.columns if c not in header]
+    body = table.reindex(columns=header).astype(object)
+    for column in spec.columns:
+        if column.kind == "date":  # real dates in the workbook, ISO text in CSV
+            parsed = pd.to_datetime(body[column.name], errors="coerce")
+            body[column.name] = [None if pd.isna(v) else v.date() for v in parsed]
+    rows = body.where(body.notna(), None).to_numpy().tolist()
+    comments, widths, formats = {}, {}, {}
+    rules: list[ListValidation | NumberValidation] = []
+    for column in spec.columns:
+        required = "Required." if column.required else "Optional."
+        unit = f" Unit: {column.unit}." if column.unit else ""
+        comments[column.name] = (f"{column.description}. {required}{unit} "
+                                 f"Expected: {column.expected()}.")
+        widths[column.name] = max(12.0, min(40.0, len(column.name) * 1.2 + 2))
+        if column.kind == "text":
+            widths[column.name] = 30.0
+        if column.dropdown and column.dropdown in ranges:
+            rules.append(ListValidation(column.name, ranges[column.dropdown],
+                                        strict=column.dropdown != "unit"))
+        elif column.kind == "choice" and f"{spec.name}.{column.name}" in ranges:
+            rules.append(ListValidation(column.name,
+                                        ranges[f"{spec.name}.{column.name}"]))
+        elif column.kind in ("int", "number") and (
+            column.minimum is not None or column.maximum is not None
+        ):
+            rules.append(NumberValidation(
+                column.name, "whole" if column.kind == "int" else "decimal",
+                column.minimum, column.maximum))
+        if column.kind == "int":
+            formats[column.name] = "0"
+        elif column.kind == "number":
+            formats[column.name] = "#,##0.00##"
+        elif column.kind == "date":
+            formats[column.name] = "yyyy-mm-dd"
+    return SheetLayout(name=spec.name, header=header, rows=rows, comments=comments,
+                       widths=widths, number_formats=formats, validations=rules)
