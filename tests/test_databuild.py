@@ -15,6 +15,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from gcm_analysis import databuild, io, paths, rawdata
+from gcm_analysis.indicators_panel import latest_values
 
 PROCESSED = ("countries", "country_indicators")
 SPOT_COUNTRIES = ("KEN", "PRT", "PHL", "MEX", "DEU", "NPL")
@@ -31,8 +32,15 @@ def built(raw) -> dict[str, pd.DataFrame]:
 
 
 @pytest.fixture(scope="module")
-def indicators(built) -> pd.DataFrame:
+def panel(built) -> pd.DataFrame:
+    """``country_indicators`` as built: every year, with flags."""
     return built["country_indicators"]
+
+
+@pytest.fixture(scope="module")
+def indicators(panel) -> pd.DataFrame:
+    """The one-value view the analyses use: the latest unflagged value."""
+    return latest_values(panel, with_skipped=False)
 
 
 @pytest.fixture(scope="module")
@@ -233,20 +241,28 @@ def test_no_un_desa_aggregate_reaches_the_panel(indicators, raw):
     assert stock["value"].max() < world / 5
 
 
-def test_one_row_per_key_units_from_contract_and_no_missing(indicators):
-    assert list(indicators.columns) == databuild.INDICATOR_COLUMNS
+def test_one_row_per_key_units_from_contract_and_no_missing(panel):
+    assert list(panel.columns) == databuild.INDICATOR_COLUMNS
+    assert not panel.duplicated(["iso3", "indicator", "year"]).any()
+    assert set(panel["indicator"]) == set(databuild.INDICATOR_UNITS)
+    assert set(panel["unit"]) <= set(databuild.ALLOWED_UNITS)
+    assert (panel["indicator"].map(databuild.INDICATOR_UNITS) == panel["unit"]).all()
+    assert not panel.drop(columns="flag").isna().any().any()
+    assert panel["value"].dtype == np.float64
+    assert panel["year"].dtype == np.int64
+    keys = panel[["iso3", "indicator", "year"]]
+    assert keys.equals(
+        keys.sort_values(["iso3", "indicator", "year"]).reset_index(drop=True)
+    )
+    assert panel["source"].str.len().gt(0).all()
+    codes = {c for cell in panel["flag"].dropna() for c in cell.split(";")}
+    assert codes <= set(databuild.FLAG_CODES)
+
+
+def test_the_latest_value_view_has_one_row_per_key(indicators):
+    assert list(indicators.columns) == databuild.INDICATOR_COLUMNS[:-1]
     assert not indicators.duplicated(["iso3", "indicator"]).any()
-    assert set(indicators["indicator"]) == set(databuild.INDICATOR_UNITS)
-    assert set(indicators["unit"]) <= set(databuild.ALLOWED_UNITS)
-    assert (
-        indicators["indicator"].map(databuild.INDICATOR_UNITS) == indicators["unit"]
-    ).all()
     assert not indicators.isna().any().any()
-    assert indicators["value"].dtype == np.float64
-    assert indicators["year"].dtype == np.int64
-    keys = indicators[["iso3", "indicator"]]
-    assert keys.equals(keys.sort_values(["iso3", "indicator"]).reset_index(drop=True))
-    assert indicators["source"].str.len().gt(0).all()
 
 
 def test_wdi_values_respect_the_cut_off_year(indicators):
@@ -264,11 +280,12 @@ def test_zeros_only_where_the_source_measured_zero(indicators, raw):
     }
     assert set(zeros["indicator"]) <= measurable
     unhcr = raw["unhcr_population"]
-    listed = set(unhcr.loc[unhcr["year"] == str(databuild.UNHCR_YEAR), "coa_iso"])
     hosted_zero = zeros.loc[
-        zeros["indicator"] == "refugees_asylum_seekers_hosted", "iso3"
+        zeros["indicator"] == "refugees_asylum_seekers_hosted", ["iso3", "year"]
     ]
-    assert set(hosted_zero) <= listed  # a 0 only for countries UNHCR reports on
+    listed = set(zip(unhcr["coa_iso"], unhcr["year"].astype(int), strict=True))
+    # a 0 only for countries UNHCR reports on, in that year
+    assert set(zip(hosted_zero["iso3"], hosted_zero["year"], strict=True)) <= listed
 
 
 @pytest.mark.parametrize(
@@ -459,9 +476,14 @@ def test_check_country_indicators_rejects_duplicates_and_bad_units():
             "value": [1.0],
             "unit": ["persons"],
             "source": ["s"],
+            "flag": [pd.NA],
         }
     )
     assert databuild.check_country_indicators(good, frozenset({"KEN"})) is good
+    with pytest.raises(ValueError, match="unknown flag"):
+        databuild.check_country_indicators(
+            good.assign(flag="looks_odd"), frozenset({"KEN"})
+        )
     with pytest.raises(ValueError, match="more than one row"):
         databuild.check_country_indicators(pd.concat([good, good]), frozenset({"KEN"}))
     with pytest.raises(ValueError, match="unit"):

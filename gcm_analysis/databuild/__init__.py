@@ -5,8 +5,9 @@ Two tables come out (their columns are fixed in ``docs/contracts.md``):
 - ``countries``: one row per ISO 3166-1 country or territory, with names (EN/FR),
   M49 code, World Bank region and FY2023 income group, UN M49 region and
   sub-region, UN membership and currency;
-- ``country_indicators``: a tidy long table, one row per (iso3, indicator) that has
-  a value, with the year of that value, its unit and its source.
+- ``country_indicators``: a tidy long panel, one row per (iso3, indicator, year)
+  that has a value, every year the raw files give, with its unit, its source and
+  the reason codes of the series checks (``flag``, :mod:`.checks`).
 
 Every function here except :func:`build_processed` and
 :func:`write_processed_tables` is pure: it takes raw DataFrames (as read by
@@ -20,12 +21,21 @@ carries placeholder zeros, and consumers reindex on ``countries`` to show gaps.
 The build is split along the way the data flow: :mod:`.rules` (the named
 choices), :mod:`.parsing` (source text, units, the country universe), one module
 per publisher (:mod:`.wdi`, :mod:`.undesa`, :mod:`.unhcr`), :mod:`.derived`
-(ratios computed here), :mod:`.countries` and :mod:`.tables` (assembly, contract
-check, writing). Every public name is re-exported here.
+(ratios computed here), :mod:`.checks` (series checks and their flags),
+:mod:`.countries` and :mod:`.tables` (assembly, contract check, writing). Every
+public name is re-exported here.
 """
 
 from __future__ import annotations
 
+from .checks import (
+    flag_breaks,
+    flag_incomplete_last_year,
+    flag_inconsistent_share,
+    flag_panel,
+    flag_source_series,
+    inherit_input_flags,
+)
 from .countries import (
     build_countries,
 )
@@ -41,16 +51,33 @@ from .parsing import (
 )
 from .rules import (
     ALLOWED_UNITS,
+    BREAK_MAX_GAP_YEARS,
+    BREAK_MIN_LEVEL,
+    BREAK_RATIO,
+    BREAK_RATIO_DEFAULT,
+    CHECKED_INDICATORS,
+    CONSISTENCY_TOLERANCE,
     COUNTRIES_COLUMNS,
+    DERIVED_INPUTS,
+    FLAG_CODES,
+    FLAG_DIP,
+    FLAG_INCOMPLETE_YEAR,
+    FLAG_INCONSISTENT,
+    FLAG_LAST_YEAR_BREAK,
+    FLAG_SPIKE,
     INDICATOR_COLUMNS,
     INDICATOR_UNITS,
+    LAST_YEAR_MIN_COVERAGE,
     MISSING_TOKENS,
     NON_ISO_CODES_DROPPED,
     SDG_10C_TARGET_PCT,
+    SHARE_OF_GDP_PAIRS,
     UN_MEMBER_COUNT,
     UNDESA_BASE_YEAR,
+    UNDESA_CHANGE_YEARS,
     UNDESA_YEAR,
     UNHCR_COUNT_COLUMNS,
+    UNHCR_FIRST_YEAR,
     UNHCR_NON_COUNTRY_CODES,
     UNHCR_YEAR,
     UNIT_CONVERSIONS,
@@ -80,6 +107,29 @@ from .wdi import (
 )
 
 __all__ = [
+    "BREAK_MAX_GAP_YEARS",
+    "BREAK_MIN_LEVEL",
+    "BREAK_RATIO",
+    "BREAK_RATIO_DEFAULT",
+    "CHECKED_INDICATORS",
+    "CONSISTENCY_TOLERANCE",
+    "DERIVED_INPUTS",
+    "FLAG_CODES",
+    "FLAG_DIP",
+    "FLAG_INCOMPLETE_YEAR",
+    "FLAG_INCONSISTENT",
+    "FLAG_LAST_YEAR_BREAK",
+    "FLAG_SPIKE",
+    "LAST_YEAR_MIN_COVERAGE",
+    "SHARE_OF_GDP_PAIRS",
+    "UNDESA_CHANGE_YEARS",
+    "UNHCR_FIRST_YEAR",
+    "flag_breaks",
+    "flag_inconsistent_share",
+    "flag_incomplete_last_year",
+    "flag_panel",
+    "flag_source_series",
+    "inherit_input_flags",
     "ALLOWED_UNITS",
     "COUNTRIES_COLUMNS",
     "INDICATOR_COLUMNS",

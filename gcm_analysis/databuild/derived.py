@@ -33,7 +33,8 @@ def compute_derived_indicators(
         Source indicators (columns :data:`INDICATOR_COLUMNS`).
     population_series, gdp_series : DataFrame
         Full WDI series ``iso3, year, value`` (all years), so ratios use the
-        denominator of the same year as the numerator.
+        denominator of the same year as the numerator. Every year of every
+        input gives a derived row.
 
     Returns
     -------
@@ -49,7 +50,8 @@ def compute_derived_indicators(
     paid_pct = _same_year_ratio(pick("remittances_paid_usd"), gdp_series, 100.0)
 
     # Refugee stocks are end-of-year; the population denominator is the latest WDI
-    # year not after it (2024 for 2025 stocks), named in each row's source.
+    # year not after the stock's year (the same year up to 2024, 2024 for 2025
+    # stocks), named in each row's source.
     pop = population_series.rename(columns={"year": "pop_year", "value": "pop"})
     per_1000_parts = []
     for side in ("hosted", "originating"):
@@ -58,7 +60,11 @@ def compute_derived_indicators(
         per_1000 = per_1000[
             (per_1000["pop_year"] <= per_1000["year"]) & (per_1000["pop"] > 0)
         ]
-        per_1000 = per_1000.sort_values(["iso3", "pop_year"]).groupby("iso3").tail(1)
+        per_1000 = (
+            per_1000.sort_values(["iso3", "year", "pop_year"])
+            .groupby(["iso3", "year"])
+            .tail(1)
+        )
         per_1000 = per_1000.assign(value=per_1000["value"] / per_1000["pop"] * 1000)
         source = (
             f"computed: refugees_asylum_seekers_{side} (UNHCR "

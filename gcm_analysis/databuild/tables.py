@@ -9,10 +9,11 @@ from pathlib import Path
 import pandas as pd
 
 from .. import io, rawdata
+from .checks import flag_panel
 from .countries import build_countries
 from .derived import compute_derived_indicators
 from .parsing import m49_to_iso3, valid_iso3_codes
-from .rules import INDICATOR_COLUMNS, INDICATOR_UNITS
+from .rules import FLAG_CODES, INDICATOR_COLUMNS, INDICATOR_UNITS
 from .undesa import build_undesa_indicators
 from .unhcr import build_unhcr_indicators
 from .wdi import build_wdi_indicators, build_wdi_series
@@ -39,14 +40,15 @@ def check_country_indicators(
     Raises
     ------
     ValueError
-        Listing every broken rule (columns, keys, iso3, units, missing values).
+        Listing every broken rule (columns, keys, iso3, units, missing values,
+        unknown flag codes).
     """
     problems = []
     if list(indicators.columns) != INDICATOR_COLUMNS:
         problems.append(f"columns {list(indicators.columns)} != {INDICATOR_COLUMNS}")
     else:
-        if indicators.duplicated(["iso3", "indicator"]).any():
-            problems.append("more than one row per (iso3, indicator)")
+        if indicators.duplicated(["iso3", "indicator", "year"]).any():
+            problems.append("more than one row per (iso3, indicator, year)")
         bad_iso = set(indicators["iso3"]) - valid_iso3
         if bad_iso:
             problems.append(f"iso3 not in ISO 3166-1: {sorted(bad_iso)[:10]}")
@@ -57,6 +59,13 @@ def check_country_indicators(
             problems.append("unit does not match the contract for some indicator")
         if indicators[["year", "value", "unit", "source"]].isna().any().any():
             problems.append("missing year, value, unit or source")
+        codes = {
+            code
+            for cell in indicators["flag"].dropna()
+            for code in str(cell).split(";")
+        }
+        if codes - set(FLAG_CODES):
+            problems.append(f"unknown flag code(s) {sorted(codes - set(FLAG_CODES))}")
     if problems:
         raise ValueError(
             "country_indicators breaks its contract: " + "; ".join(problems)
@@ -75,7 +84,9 @@ def build_country_indicators(raw: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``iso3, indicator, year, value, unit, source``, sorted by ``iso3, indicator``.
+        ``iso3, indicator, year, value, unit, source, flag``: every year the raw
+        files give, sorted by ``iso3, indicator, year``; ``flag`` holds the
+        reason codes of the series checks (:mod:`.checks`), NA when none.
     """
     valid = valid_iso3_codes(raw["country_codes"])
     wdi = build_wdi_series(raw)
@@ -100,15 +111,17 @@ def build_country_indicators(raw: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     derived = compute_derived_indicators(sources, wdi["population"], wdi["gdp_usd"])
     table = (
         pd.concat([sources, derived], ignore_index=True)
-        .sort_values(["iso3", "indicator"], kind="mergesort")
+        .sort_values(["iso3", "indicator", "year"], kind="mergesort")
         .reset_index(drop=True)
     )
+    table = flag_panel(table)
     table = table.astype(
         {
             "iso3": object,
             "indicator": object,
             "unit": object,
             "source": object,
+            "flag": object,
             "year": "int64",
             "value": "float64",
         }

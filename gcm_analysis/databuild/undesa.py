@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .parsing import _as_indicator, normalise_units, parse_source_numbers
-from .rules import _UNDESA, UNDESA_BASE_YEAR, UNDESA_YEAR
+from .rules import _UNDESA, UNDESA_CHANGE_YEARS
 from .wdi import drop_unreported_zeros
 
 logger = logging.getLogger(__name__)
@@ -27,26 +27,29 @@ def _undesa_countries(
     return rows.dropna(subset=["iso3"])
 
 
-def _undesa_pick(
-    rows: pd.DataFrame, indicator: str, sex: str, period: str
-) -> pd.DataFrame:
-    """One UN DESA series as ``iso3, year, value, unit`` (parsed, units normalised)."""
+def _undesa_pick(rows: pd.DataFrame, indicator: str, sex: str) -> pd.DataFrame:
+    """One UN DESA series, every mid-year period, as ``iso3, year, value, unit``."""
     picked = rows[
         (rows["indicator"] == indicator)
         & (rows["sex"] == sex)
-        & (rows["period"] == period)
+        & rows["period"].str.fullmatch(r"\d{4}")
     ]
-    if picked["iso3"].duplicated().any():
-        raise ValueError(f"UN DESA {indicator}/{sex}/{period}: duplicate countries")
+    if picked.duplicated(["iso3", "period"]).any():
+        raise ValueError(f"UN DESA {indicator}/{sex}: duplicate countries in a period")
     values = pd.DataFrame(
         {
             "iso3": picked["iso3"].astype(str),
-            "year": int(period),
+            "year": picked["period"].astype(int),
             "value": parse_source_numbers(picked["value"]),
             "unit": picked["unit"].astype(str),
         }
     ).dropna(subset=["value"])
     return normalise_units(values)
+
+
+def _mid_year(text: str, values: pd.DataFrame) -> pd.Series:
+    """Source text per row, naming the row's mid-year (``{year}`` in ``text``)."""
+    return values["year"].map(lambda year: text.format(year=year))
 
 
 def build_undesa_indicators(
@@ -55,6 +58,8 @@ def build_undesa_indicators(
     m49_map: Mapping[int, str],
 ) -> pd.DataFrame:
     """Migrant stock, its share, female share, 5-year change and emigrants.
+
+    Every mid-year the edition gives (1990, 1995, ..., 2020) is kept.
 
     Parameters
     ----------
@@ -68,7 +73,8 @@ def build_undesa_indicators(
     Returns
     -------
     DataFrame
-        Columns :data:`INDICATOR_COLUMNS`, year 2020 throughout.
+        Columns ``iso3, indicator, year, value, unit, source``, one row per
+        country, indicator and mid-year with a value.
 
     Raises
     ------
@@ -76,19 +82,20 @@ def build_undesa_indicators(
         If the origin file's ISO3 disagrees with its M49 code.
     """
     rows = _undesa_countries(destination, m49_map)
-    year = str(UNDESA_YEAR)
-    stock = _undesa_pick(rows, "migrant_stock", "both", year)
-    share = _undesa_pick(rows, "migrant_stock_pct_of_population", "both", year)
-    female = _undesa_pick(rows, "female_migrants_pct_of_migrant_stock", "female", year)
-    base = _undesa_pick(rows, "migrant_stock", "both", str(UNDESA_BASE_YEAR))
+    stock = _undesa_pick(rows, "migrant_stock", "both")
+    share = _undesa_pick(rows, "migrant_stock_pct_of_population", "both")
+    female = _undesa_pick(rows, "female_migrants_pct_of_migrant_stock", "female")
 
-    change = stock.merge(base, on="iso3", suffixes=("", "_base"))
+    # The change over the previous UNDESA_CHANGE_YEARS (2015 -> 2020 for the
+    # edition year UNDESA_YEAR, whose base is UNDESA_BASE_YEAR).
+    base = stock.assign(year=stock["year"] + UNDESA_CHANGE_YEARS)
+    change = stock.merge(base, on=["iso3", "year"], suffixes=("", "_base"))
     change = change[change["value_base"] > 0]
     change = change.assign(
         value=(change["value"] - change["value_base"]) / change["value_base"] * 100
     )
 
-    origin = origin_totals[origin_totals["year"] == year]
+    origin = origin_totals
     origin_iso3 = origin["country_code"].astype(int).map(m49_map)
     stated = origin["alpha3"].where(origin["alpha3"] != "NA")
     if (origin_iso3.fillna("").astype(str) != stated.fillna("").astype(str)).any():
@@ -101,7 +108,7 @@ def build_undesa_indicators(
         pd.DataFrame(
             {
                 "iso3": origin["iso3"],
-                "year": UNDESA_YEAR,
+                "year": origin["year"].astype(int),
                 "value": parse_source_numbers(origin["disp"]),
                 "unit": "persons",
             }
@@ -111,33 +118,40 @@ def build_undesa_indicators(
         pd.DataFrame(
             {
                 "iso3": origin["iso3"],
-                "year": UNDESA_YEAR,
+                "year": origin["year"].astype(int),
                 "value": parse_source_numbers(origin["disp_share"]),
                 "unit": "fraction",
             }
         ).dropna(subset=["value"])
     )
-    emigrant_share = emigrant_share[emigrant_share["iso3"].isin(emigrants["iso3"])]
+    emigrant_share = emigrant_share.merge(
+        emigrants[["iso3", "year"]], on=["iso3", "year"]
+    )
 
     origin_source = f"{_UNDESA} by origin: emigrants (via guyabel/stepladderChapter)"
     parts = [
         _as_indicator(
-            stock, "migrant_stock", f"{_UNDESA}, Table 1 (both sexes, mid-2020)"
+            stock,
+            "migrant_stock",
+            _mid_year(f"{_UNDESA}, Table 1 (both sexes, mid-{{year}})", stock),
         ),
         _as_indicator(
             share,
             "migrant_stock_pct_population",
-            f"{_UNDESA}, Table 3 (both sexes, mid-2020)",
+            _mid_year(f"{_UNDESA}, Table 3 (both sexes, mid-{{year}})", share),
         ),
         _as_indicator(
             female,
             "female_migrants_pct_migrant_stock",
-            f"{_UNDESA}, Table 4 (mid-2020)",
+            _mid_year(f"{_UNDESA}, Table 4 (mid-{{year}})", female),
         ),
         _as_indicator(
             change,
             "migrant_stock_change_5y_pct",
-            f"computed: {_UNDESA}, Table 1, (2020 - 2015) / 2015 x 100",
+            change["year"].map(
+                lambda year: f"computed: {_UNDESA}, Table 1, ({year} - "
+                f"{year - UNDESA_CHANGE_YEARS}) / {year - UNDESA_CHANGE_YEARS} x 100"
+            ),
         ),
         _as_indicator(emigrants, "emigrants", origin_source),
         _as_indicator(

@@ -11,7 +11,6 @@ from .rules import (
     _GDP_SOURCE,
     _POP_SOURCE,
     _WDI_VINTAGE,
-    WDI_MIN_YEAR,
     WDI_WIDE_INDICATORS,
 )
 
@@ -141,28 +140,28 @@ def build_wdi_series(raw: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
     return series
 
 
-def build_wdi_indicators(
-    wdi_series: Mapping[str, pd.DataFrame], min_year: int = WDI_MIN_YEAR
-) -> pd.DataFrame:
-    """Latest value (year >= ``min_year``) of each World Bank series, labelled.
+def build_wdi_indicators(wdi_series: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every year of each World Bank series, labelled with its unit and source.
+
+    The processed panel keeps every year; which one an analysis uses (the latest
+    unflagged value, not older than :data:`WDI_MIN_YEAR`) is decided by
+    :func:`gcm_analysis.indicators_panel.latest_values`.
 
     Parameters
     ----------
     wdi_series : mapping of str to DataFrame
         Output of :func:`build_wdi_series`.
-    min_year : int
-        Oldest acceptable year (default :data:`WDI_MIN_YEAR`).
 
     Returns
     -------
     DataFrame
-        Columns :data:`INDICATOR_COLUMNS`.
+        ``iso3, indicator, year, value, unit, source``.
     """
     sources = {"population": _POP_SOURCE, "gdp_usd": _GDP_SOURCE}
     for indicator, (code, _) in WDI_WIDE_INDICATORS.items():
         sources[indicator] = f"World Bank WDI {code} ({_WDI_VINTAGE})"
     parts = [
-        _as_indicator(select_latest(wdi_series[name], min_year), name, source)
+        _as_indicator(wdi_series[name], name, source)
         for name, source in sources.items()
     ]
     return pd.concat(parts, ignore_index=True)

@@ -43,8 +43,10 @@ def score_objective_indicators(
     Parameters
     ----------
     indicators : DataFrame
-        Long panel ``iso3, indicator, year, value, unit, source`` (as in
-        ``data/processed/country_indicators.csv``).
+        ``data/processed/country_indicators.csv`` as read (every year, with
+        ``flag``): each indicator's latest unflagged value is used
+        (:func:`gcm_analysis.indicators_panel.latest_values`); a table with one
+        value per indicator is used as it is.
     countries : DataFrame
         ``iso3, wb_region, wb_income_group``.
     mapping : DataFrame
@@ -420,14 +422,18 @@ def summarise_evidence(objective_indicators: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``indicator, n_objectives, value, peer_median, percentile, status``,
+        ``indicator, value, unit, year, peer_median, n_peers, percentile,
+        status`` (and, when the detail has them, ``skipped_year, skipped_value,
+        skip_reason``: the newer flagged value left out), then ``n_objectives``;
         one row per indicator (stakeholder rows excluded), sorted by indicator.
     """
     rows = objective_indicators[objective_indicators["kind"] == "indicator"]
     counts = rows.groupby("indicator")["objective_id"].nunique().rename("n_objectives")
-    first = rows.drop_duplicates("indicator").set_index("indicator")[
-        ["value", "unit", "year", "peer_median", "n_peers", "percentile", "status"]
-    ]
+    columns = ["value", "unit", "year", "peer_median", "n_peers", "percentile",
+               "status"]
+    columns += [c for c in ("skipped_year", "skipped_value", "skip_reason")
+                if c in rows.columns]
+    first = rows.drop_duplicates("indicator").set_index("indicator")[columns]
     return (
         first.join(counts).reset_index().sort_values("indicator").reset_index(drop=True)
     )
