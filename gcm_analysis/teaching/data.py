@@ -40,6 +40,7 @@ from .. import needs as needs_module
 from .. import plan as plans
 from .. import selection as selection_module
 from ..errors import InputError, Problem
+from ..indicators_panel import latest_values
 from .prose import bilingual
 
 log = logging.getLogger(__name__)
@@ -178,7 +179,9 @@ def fictional_indicators() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _panel() -> tuple[pd.DataFrame, pd.DataFrame]:
-    indicators = io.read_processed("country_indicators")
+    # the panel keeps every year; lessons compare one value per indicator
+    indicators = latest_values(io.read_processed("country_indicators"),
+                               with_skipped=False)
     countries = reference.countries()
     own = fictional_indicators()
     if set(own["iso3"]) & set(indicators["iso3"]):  # pragma: no cover - guard
