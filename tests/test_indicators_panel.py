@@ -227,3 +227,51 @@ def test_the_profile_uses_the_latest_unflagged_value(real):
     assert (row["year"], row["skipped_year"]) == (2021, 2022)
     assert row["value"] == pytest.approx(776.6e6, rel=1e-3)
     assert row["skip_reason"] == "last_year_break"
+
+
+# ------------------------------------------------------------- charts, notes
+
+
+def test_country_series_marks_the_value_used(real):
+    rows = profile.country_series(real[0], "PRT")
+    remit = rows[rows["indicator"] == "remittances_received_usd"]
+    assert remit.loc[remit["is_used"], "year"].tolist() == [2021]
+    assert remit.loc[remit["flag"].notna(), "year"].tolist() == [2022]
+    with pytest.raises(ValueError, match="every year"):
+        profile.country_series(latest_values(real[0], with_skipped=False), "PRT")
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Portugal over time"),
+                                         ("fr", "Portugal dans le temps")])
+def test_trend_chart_has_a_panel_per_series_and_marks_flagged_points(
+    real, lang, title
+):
+    from matplotlib.figure import Figure
+
+    from gcm_analysis.i18n import t
+    from gcm_analysis.reporting import profile as profile_report
+
+    rows = profile.country_series(real[0], "PRT")
+    fig = profile_report.plot_trends(rows, lang, "Portugal")
+    assert isinstance(fig, Figure)
+    assert fig.get_suptitle() == title
+    titles = [ax.get_title().replace("\n", " ") for ax in fig.axes]
+    assert titles == [t(f"trend.{name}", lang) for name in profile.TREND_INDICATORS]
+    crosses = [line for ax in fig.axes for line in ax.get_lines()
+               if line.get_marker() == "x"]
+    assert [list(line.get_xdata()) for line in crosses] == [[2022]]
+
+
+def test_data_notes_say_which_value_was_used_instead(real):
+    from gcm_analysis.reporting import profile as profile_report
+
+    panel, countries, _, _ = real
+    labels = io.read_reference("indicator_labels")
+    table = profile.compute_country_profile(panel, countries, "PRT", labels, "fr")
+    notes = profile_report.format_data_notes(table, "fr")
+    assert notes.iloc[0].tolist() == [
+        "Envois de fonds reçus", "776\u202f567\u202f249", "2021",
+        "4\u202f694\u202f000\u202f000", "2022",
+        "la dernière année rompt avec la précédente et rien ne la confirme"]
+    none = profile_report.format_data_notes(table.assign(skip_reason=pd.NA))
+    assert none.empty and "Why it was left out" in none.columns
