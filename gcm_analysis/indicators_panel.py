@@ -29,6 +29,12 @@ SKIP_COLUMNS: list[str] = ["skipped_year", "skipped_value", "skip_reason", "n_sk
 
 LATEST_COLUMNS: list[str] = VALUE_COLUMNS + SKIP_COLUMNS
 
+#: Indicator -> the same quantity from a second source, kept as its own indicator
+#: (never mixed in; shown beside it to confirm or question a flagged value).
+SECOND_SOURCES: dict[str, str] = {
+    "remittances_received_usd": "remittances_received_knomad_usd",
+}
+
 def is_panel(indicators: pd.DataFrame) -> bool:
     """Whether a table is the panel (a ``flag`` column or several years per key)."""
     return "flag" in indicators.columns or bool(

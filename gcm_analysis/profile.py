@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .indicators_panel import as_latest_values, is_panel
+from .indicators_panel import SECOND_SOURCES, as_latest_values, is_panel
 
 PROFILE_COLUMNS = [
     "indicator",
@@ -153,7 +153,8 @@ def country_series(panel: pd.DataFrame, iso3: str,
     iso3 : str
         The country.
     indicators : list of str, optional
-        Which indicators (default :data:`TREND_INDICATORS`).
+        Which indicators (default :data:`TREND_INDICATORS` and their second
+        sources, :data:`gcm_analysis.indicators_panel.SECOND_SOURCES`).
 
     Returns
     -------
@@ -173,7 +174,10 @@ def country_series(panel: pd.DataFrame, iso3: str,
             "country_series needs the panel with every year "
             "(io.read_processed('country_indicators')), not one value per indicator"
         )
-    names = indicators or TREND_INDICATORS
+    names = indicators or [
+        *TREND_INDICATORS,
+        *(SECOND_SOURCES[n] for n in TREND_INDICATORS if n in SECOND_SOURCES),
+    ]
     rows = panel[(panel["iso3"] == iso3) & panel["indicator"].isin(names)]
     if "flag" not in rows.columns:
         rows = rows.assign(flag=pd.NA)

@@ -492,3 +492,32 @@ def test_check_country_indicators_rejects_duplicates_and_bad_units():
         )
     with pytest.raises(ValueError, match="ISO 3166"):
         databuild.check_country_indicators(good.assign(iso3="WLD"), frozenset({"KEN"}))
+
+
+# (f) the second remittance source
+
+
+def test_knomad_is_its_own_indicator_never_mixed_into_wdi(panel, raw):
+    knomad = panel[panel["indicator"] == "remittances_received_knomad_usd"]
+    wdi = panel[panel["indicator"] == "remittances_received_usd"]
+    assert knomad["source"].str.startswith("World Bank-KNOMAD").all()
+    assert not wdi["source"].str.contains("KNOMAD").any()
+    inflows = raw["knomad_inflows"]
+    text = inflows.loc[inflows["iso3_or_wb_code"] == "PHL", "2022"].item()
+    row = knomad[(knomad["iso3"] == "PHL") & (knomad["year"] == 2022)]
+    assert row["value"].item() == pytest.approx(float(text) * 1e6, rel=1e-12)
+    assert not set(knomad["iso3"]) & {"WLD", "LMY", "XKX"}
+    assert (knomad["value"] > 0).all()  # KNOMAD's 0.0 means "not reported"
+
+
+def test_the_remittance_breaks_of_wdi_2022_are_flagged(panel):
+    flagged = panel[
+        (panel["indicator"] == "remittances_received_usd")
+        & (panel["year"] == 2022)
+        & panel["flag"].notna()
+    ]
+    assert {"PRT", "PHL", "NZL"} <= set(flagged["iso3"])
+    paid_2022 = panel[
+        (panel["indicator"] == "remittances_paid_usd") & (panel["year"] == 2022)
+    ]
+    assert (paid_2022["flag"] == "incomplete_year").all()  # 31 economies only

@@ -275,3 +275,9 @@ def test_data_notes_say_which_value_was_used_instead(real):
         "la dernière année rompt avec la précédente et rien ne la confirme"]
     none = profile_report.format_data_notes(table.assign(skip_reason=pd.NA))
     assert none.empty and "Why it was left out" in none.columns
+    phl = profile.compute_country_profile(panel, countries, "PHL", labels)
+    with_knomad = profile_report.format_data_notes(
+        phl, panel=panel[panel["iso3"] == "PHL"])
+    first = with_knomad.set_index("Indicator").loc["Remittances received"]
+    # WDI 2022 (9.1 bn) is flagged; KNOMAD 2022 says 38.0 bn
+    assert first["Other source, year left out"] == "38,048,724,400"

@@ -20,8 +20,8 @@ carries placeholder zeros, and consumers reindex on ``countries`` to show gaps.
 
 The build is split along the way the data flow: :mod:`.rules` (the named
 choices), :mod:`.parsing` (source text, units, the country universe), one module
-per publisher (:mod:`.wdi`, :mod:`.undesa`, :mod:`.unhcr`), :mod:`.derived`
-(ratios computed here), :mod:`.checks` (series checks and their flags),
+per publisher (:mod:`.wdi`, :mod:`.undesa`, :mod:`.unhcr`, :mod:`.knomad`),
+:mod:`.derived` (ratios computed here), :mod:`.checks` (series checks and their flags),
 :mod:`.countries` and :mod:`.tables` (assembly, contract check, writing). Every
 public name is re-exported here.
 """
@@ -41,6 +41,9 @@ from .countries import (
 )
 from .derived import (
     compute_derived_indicators,
+)
+from .knomad import (
+    build_knomad_indicators,
 )
 from .parsing import (
     m49_to_iso3,
@@ -67,6 +70,8 @@ from .rules import (
     FLAG_SPIKE,
     INDICATOR_COLUMNS,
     INDICATOR_UNITS,
+    KNOMAD_MISSING_TOKENS,
+    KNOMAD_SOURCE,
     LAST_YEAR_MIN_COVERAGE,
     MISSING_TOKENS,
     NON_ISO_CODES_DROPPED,
@@ -107,6 +112,9 @@ from .wdi import (
 )
 
 __all__ = [
+    "KNOMAD_MISSING_TOKENS",
+    "KNOMAD_SOURCE",
+    "build_knomad_indicators",
     "BREAK_MAX_GAP_YEARS",
     "BREAK_MIN_LEVEL",
     "BREAK_RATIO",

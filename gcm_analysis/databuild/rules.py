@@ -54,6 +54,9 @@ UN_MEMBER_COUNT = 193
 #: Tokens the sources use for "no value". Never read as zero.
 MISSING_TOKENS: tuple[str, ...] = ("", "..", "~", "NA")
 
+#: KNOMAD's workbook also leaves one cell as a single space (Saint-Martin, 2018).
+KNOMAD_MISSING_TOKENS: tuple[str, ...] = (*MISSING_TOKENS, " ")
+
 #: Units a value may carry in ``country_indicators`` (contracts.md).
 ALLOWED_UNITS: tuple[str, ...] = (
     "persons",
@@ -89,6 +92,7 @@ INDICATOR_UNITS: dict[str, str] = {
     "emigrants": "persons",
     "emigrants_pct_population": "%",
     "remittances_received_usd": "USD",
+    "remittances_received_knomad_usd": "USD",
     "remittances_received_pct_gdp": "%",
     "remittances_paid_usd": "USD",
     "remittances_paid_pct_gdp": "%",
@@ -124,6 +128,11 @@ _WDI_VINTAGE = "2023-05-10 vintage"
 _POP_SOURCE = "World Bank WDI SP.POP.TOTL (datasets/population copy of 2026-03-06)"
 _GDP_SOURCE = "World Bank WDI NY.GDP.MKTP.CD (datasets/gdp copy of 2024-10-21)"
 _UNDESA = "UN DESA International Migrant Stock 2020"
+#: The second remittance source: never mixed into the WDI series (README §2.4).
+KNOMAD_SOURCE = (
+    "World Bank-KNOMAD remittance inflows, June 2023 (US$ million x 1e6; 2022 is "
+    "an estimate; another source than WDI, not used by the analyses)"
+)
 _UNHCR = (
     "UNHCR Global Trends {year} (refugees R package 2025.12.1): "
     "refugees + asylum_seekers + oip, end-{year}, by {key}"
@@ -216,6 +225,7 @@ CHECKED_INDICATORS: tuple[str, ...] = (
     "refugees_asylum_seekers_hosted",
     "refugees_asylum_seekers_originating",
     "remittances_received_usd",
+    "remittances_received_knomad_usd",
     "remittances_paid_usd",
     "remittances_received_pct_gdp",
     "remittance_cost_receiving_pct",

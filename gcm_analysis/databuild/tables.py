@@ -12,6 +12,7 @@ from .. import io, rawdata
 from .checks import flag_panel
 from .countries import build_countries
 from .derived import compute_derived_indicators
+from .knomad import build_knomad_indicators
 from .parsing import m49_to_iso3, valid_iso3_codes
 from .rules import FLAG_CODES, INDICATOR_COLUMNS, INDICATOR_UNITS
 from .undesa import build_undesa_indicators
@@ -105,6 +106,7 @@ def build_country_indicators(raw: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
                 m49_to_iso3(raw["country_codes"]),
             ),
             build_unhcr_indicators(raw["unhcr_population"], valid),
+            build_knomad_indicators(raw["knomad_inflows"], valid),
         ],
         ignore_index=True,
     )

@@ -167,8 +167,10 @@ def plot_trends(series: pd.DataFrame, lang: str = "en",
         One panel per series of ``TREND_INDICATORS`` (migrant stock, refugees and
         asylum seekers hosted, remittances received, their cost, population,
         GDP) from :data:`TREND_FIRST_YEAR`: the series as a line, flagged values
-        (not used) as red crosses, the value the analysis uses circled.
+        (not used) as red crosses, the value the analysis uses circled; a second
+        source (KNOMAD beside WDI remittances) as a dashed grey line.
     """
+    from ..indicators_panel import SECOND_SOURCES
     from ..profile import TREND_INDICATORS
 
     fig = new_figure(9.0, 6.2)
@@ -189,11 +191,24 @@ def plot_trends(series: pd.DataFrame, lang: str = "en",
         unit = str(rows["unit"].iloc[0])
         divisor, unit_key = _scale(unit, float(rows["value"].abs().max()))
         values = rows["value"].astype(float) / divisor
+        other = shown[shown["indicator"] == SECOND_SOURCES.get(indicator, "")]
+        if not other.empty:
+            other = other.sort_values("year")
+            # drawn over the WDI line (KNOMAD repeats WDI in most years)
+            ax.plot(other["year"], other["value"].astype(float) / divisor,
+                    color=COLOURS["text"], alpha=0.6, linewidth=1.0,
+                    linestyle="--", zorder=3)
         flagged = rows["flag"].notna().to_numpy()
         used = rows["is_used"].astype(bool).to_numpy()
         ax.plot(rows["year"], values, color=COLOURS["secondary"], linewidth=1.2,
                 marker="o", markersize=2.5, markerfacecolor=COLOURS["primary"],
                 markeredgecolor=COLOURS["primary"])
+        if flagged.any() and not other.empty:
+            # where our value is flagged, the second source's value is marked
+            check = other[other["year"].isin(rows["year"][flagged])]
+            ax.plot(check["year"], check["value"].astype(float) / divisor,
+                    linestyle="none", marker="D", markersize=5,
+                    color=COLOURS["text"], alpha=0.6, zorder=4)
         if flagged.any():
             ax.plot(rows["year"][flagged], values[flagged], linestyle="none",
                     marker="x", markersize=7, markeredgewidth=1.8,
@@ -203,7 +218,10 @@ def plot_trends(series: pd.DataFrame, lang: str = "en",
                     markersize=8, markerfacecolor="none", markeredgewidth=1.5,
                     color=COLOURS["primary"])
         ax.set_ylabel(t(unit_key, lang) if unit_key else unit, fontsize=8)
-        ax.set_ylim(min(0.0, float(values.min())), float(values.max()) * 1.08)
+        top = float(values.max())
+        if not other.empty:
+            top = max(top, float(other["value"].max()) / divisor)
+        ax.set_ylim(min(0.0, float(values.min())), top * 1.08)
         ax.tick_params(axis="x", labelrotation=0)
     handles = [
         Line2D([], [], color=COLOURS["secondary"], marker="o", markersize=3,
@@ -216,7 +234,11 @@ def plot_trends(series: pd.DataFrame, lang: str = "en",
                markeredgewidth=1.8, color=COLOURS["red"],
                label=t("trend.legend_flagged", lang)),
     ]
-    fig.legend(handles=handles, loc="lower center", ncols=3, fontsize=9,
+    if series["indicator"].isin(list(SECOND_SOURCES.values())).any():
+        handles.append(Line2D([], [], color=COLOURS["text"], alpha=0.6,
+                              linestyle="--", marker="D", markersize=4,
+                              label=t("trend.legend_second_source", lang)))
+    fig.legend(handles=handles, loc="lower center", ncols=len(handles), fontsize=8,
                frameon=False)
     if not country_name and "iso3" in series.columns and len(series):
         country_name = str(series["iso3"].iloc[0])
@@ -225,7 +247,8 @@ def plot_trends(series: pd.DataFrame, lang: str = "en",
 
 
 def format_data_notes(table: pd.DataFrame, lang: str = "en",
-                      labels: dict[str, str] | None = None) -> pd.DataFrame:
+                      labels: dict[str, str] | None = None,
+                      panel: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the values the analysis left out, and the one it used instead.
 
     For the report's data appendix and the profile: one row per indicator whose
@@ -243,17 +266,27 @@ def format_data_notes(table: pd.DataFrame, lang: str = "en",
         ``"en"`` or ``"fr"``.
     labels : dict, optional
         Display label per indicator (default: ``label`` column, else the code).
+    panel : DataFrame, optional
+        The country's rows of the processed panel: when given, a last column
+        shows the second source's value for the year left out (KNOMAD for WDI
+        remittances, :data:`gcm_analysis.indicators_panel.SECOND_SOURCES`), so
+        the reader sees whether it confirms the flagged value.
 
     Returns
     -------
     DataFrame
         Display strings with translated headings: indicator, value used, year
-        used, value left out, year left out, why (reason codes in words). Empty
-        (with the headings) when nothing was skipped.
+        used, value left out, year left out, why (reason codes in words)[, other
+        source in the year left out]. Empty (with the headings) when nothing was
+        skipped.
     """
-    columns = [t(key, lang) for key in (
-        "col.indicator", "col.value_used", "col.year_used", "col.value_skipped",
-        "col.year_skipped", "col.skip_reason")]
+    from ..indicators_panel import SECOND_SOURCES
+
+    keys = ["col.indicator", "col.value_used", "col.year_used", "col.value_skipped",
+            "col.year_skipped", "col.skip_reason"]
+    if panel is not None:
+        keys.append("col.second_source")
+    columns = [t(key, lang) for key in keys]
     if "skip_reason" not in table.columns:
         return pd.DataFrame(columns=columns)
     rows = table[table["skip_reason"].notna()].drop_duplicates("indicator")
@@ -267,6 +300,16 @@ def format_data_notes(table: pd.DataFrame, lang: str = "en",
     def reasons(codes: str) -> str:
         return "; ".join(t(f"flag.{code}", lang) for code in str(codes).split(";"))
 
+    def second(indicator: str, skipped_year: object, unit: str) -> str:
+        other = SECOND_SOURCES.get(indicator)
+        if panel is None or other is None or pd.isna(skipped_year):
+            return "—"
+        match = panel[(panel["indicator"] == other)
+                      & (panel["year"] == int(float(str(skipped_year))))]
+        if match.empty:
+            return "—"
+        return format_number(float(match["value"].iloc[0]), unit, lang=lang)
+
     data = [
         [
             names.get(r.indicator, r.indicator),
@@ -275,6 +318,8 @@ def format_data_notes(table: pd.DataFrame, lang: str = "en",
             format_number(r.skipped_value, r.unit, lang=lang),
             year(r.skipped_year),
             reasons(r.skip_reason),
+            *([second(r.indicator, r.skipped_year, r.unit)] if panel is not None
+              else []),
         ]
         for r in rows.itertuples(index=False)
     ]
