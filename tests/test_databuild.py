@@ -266,6 +266,9 @@ def test_the_latest_value_view_has_one_row_per_key(indicators):
 
 
 def test_wdi_values_respect_the_cut_off_year(indicators):
+    from gcm_analysis.indicators_panel import LATEST_MIN_YEAR
+
+    assert databuild.WDI_MIN_YEAR == LATEST_MIN_YEAR
     wdi = indicators[indicators["source"].str.contains("WDI")]
     assert wdi["year"].min() >= databuild.WDI_MIN_YEAR
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 # Choices (documented in data/README.md, "Build rules")
 # --------------------------------------------------------------------------------------
 
-#: Oldest year accepted as "latest available" for World Bank series. Older values
-#: describe another situation (and WDI remittance costs start in 2011 anyway).
+#: Oldest year accepted as "latest available". The build keeps every year; the rule
+#: is applied by gcm_analysis.indicators_panel.latest_values (its LATEST_MIN_YEAR,
+#: kept equal to this by a test). Older values describe another situation.
 WDI_MIN_YEAR = 2015
 
 #: UNHCR reference year: end-2025 stocks from the "Global Trends 2025" release
