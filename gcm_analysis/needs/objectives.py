@@ -259,6 +259,13 @@ def _drivers_text(
             parts.append(t("needs.drivers_stakeholder", lang, **values))
             continue
         lower = "" if row["direction"] > 0 else t("needs.drivers_lower_more_need", lang)
+        # the year of the value used sits next to it: scores mix 2020 stocks,
+        # 2025 refugee figures and 2021 remittances
+        year = row.get("year")
+        values["value"] += (
+            "" if year is None or pd.isna(year)
+            else t("needs.drivers_year", lang, year=int(year))
+        )
         parts.append(
             t(
                 "needs.drivers_indicator",
@@ -321,7 +328,8 @@ def compute_needs(
         ``objective_id``: ``need_score`` 0-100 (higher = more need, NA without
         data), ``rank`` (1 = most need; ties by objective number; NA when the
         score is NA), ``coverage`` 0-1, ``drivers`` (indicators by contribution,
-        each with its value against the peer median, then the missing ones).
+        each with its value, the year of that value and the peer median, then the
+        missing ones).
 
     Raises
     ------
@@ -339,10 +347,13 @@ def compute_needs(
         "direction",
         "weight",
         "value",
+        "year",
         "peer_median",
         "score",
         "status",
     ]
+    if "year" not in objective_indicators.columns:
+        objective_indicators = objective_indicators.assign(year=pd.NA)
     by_objective: dict[int, list[dict[str, Any]]] = {}
     for record in objective_indicators[columns].to_dict("records"):
         by_objective.setdefault(int(record["objective_id"]), []).append(record)
