@@ -524,3 +524,58 @@ def test_the_remittance_breaks_of_wdi_2022_are_flagged(panel):
         (panel["indicator"] == "remittances_paid_usd") & (panel["year"] == 2022)
     ]
     assert (paid_2022["flag"] == "incomplete_year").all()  # 31 economies only
+
+
+# (g) every year is kept, exactly as the raw files give it
+
+
+def panel_value(panel, iso3, indicator, year):
+    rows = panel[
+        (panel["iso3"] == iso3)
+        & (panel["indicator"] == indicator)
+        & (panel["year"] == year)
+    ]
+    assert len(rows) == 1, f"{iso3} {indicator} {year}: {len(rows)} rows"
+    return rows.iloc[0]
+
+
+def test_a_flagged_value_keeps_the_raw_figure(panel, raw):
+    row = panel_value(panel, "PRT", "remittances_received_usd", 2022)
+    assert row["value"] == float(wdi_raw(raw, "BX.TRF.PWKR.CD.DT", "PRT", 2022))
+    assert row["flag"] == "last_year_break"
+
+
+@pytest.mark.parametrize(("iso3", "year"), [("KEN", 1990), ("DEU", 2005)])
+def test_un_desa_earlier_mid_years_equal_the_raw_table(panel, raw, iso3, year):
+    desa = raw["undesa_destination"]
+    text = desa.loc[
+        (desa["iso3"] == iso3)
+        & (desa["indicator"] == "migrant_stock")
+        & (desa["sex"] == "both")
+        & (desa["period"] == str(year)),
+        "value",
+    ].item()
+    assert panel_value(panel, iso3, "migrant_stock", year)["value"] == float(text)
+
+
+@pytest.mark.parametrize(("iso3", "year"), [("KEN", 2010), ("TUR", 2016)])
+def test_unhcr_earlier_years_sum_the_raw_table(panel, raw, iso3, year):
+    unhcr = raw["unhcr_population"]
+    rows = unhcr[(unhcr["year"] == str(year)) & (unhcr["coa_iso"] == iso3)]
+    expected = sum(
+        int(v) for col in ("refugees", "asylum_seekers", "oip") for v in rows[col] if v
+    )
+    row = panel_value(panel, iso3, "refugees_asylum_seekers_hosted", year)
+    assert row["value"] == float(expected)
+    per_1000 = panel_value(panel, iso3, "refugees_asylum_seekers_hosted_per_1000", year)
+    pop = panel_value(panel, iso3, "population", year)["value"]
+    assert per_1000["value"] == pytest.approx(expected / pop * 1000, rel=1e-12)
+
+
+def test_population_keeps_every_wdi_year(panel, raw):
+    pop = raw["wdi_population"]
+    ken = pop[pop["Country Code"] == "KEN"]
+    rows = panel[(panel["iso3"] == "KEN") & (panel["indicator"] == "population")]
+    assert rows["year"].tolist() == sorted(ken["Year"].astype(int))
+    expected = [float(v) for v in ken.sort_values("Year")["Value"]]
+    assert rows["value"].tolist() == expected
