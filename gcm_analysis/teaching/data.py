@@ -40,7 +40,6 @@ from .. import needs as needs_module
 from .. import plan as plans
 from .. import selection as selection_module
 from ..errors import InputError, Problem
-from ..indicators_panel import latest_values
 from .prose import bilingual
 
 log = logging.getLogger(__name__)
@@ -180,6 +179,8 @@ def fictional_indicators() -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _panel() -> tuple[pd.DataFrame, pd.DataFrame]:
     # the panel keeps every year; lessons compare one value per indicator
+    from ..indicators_panel import latest_values
+
     indicators = latest_values(io.read_processed("country_indicators"),
                                with_skipped=False)
     countries = reference.countries()
