@@ -1,12 +1,18 @@
 """Country profile: a country's indicators against its peers' medians.
 
-Pure functions on the processed panel (``country_indicators``, long) and the
-``countries`` dimension table; see docs/contracts.md.
+Pure functions on the processed panel (``country_indicators``, long, every year,
+with ``flag``) and the ``countries`` dimension table; see docs/contracts.md. The
+profile uses each indicator's latest unflagged value
+(:func:`gcm_analysis.indicators_panel.latest_values`) and says which newer value
+it skipped and why; :func:`country_series` gives the years behind the trend
+charts.
 """
 
 from __future__ import annotations
 
 import pandas as pd
+
+from .indicators_panel import SECOND_SOURCES, as_latest_values, is_panel
 
 PROFILE_COLUMNS = [
     "indicator",
@@ -20,6 +26,19 @@ PROFILE_COLUMNS = [
     "world_percentile",
     "n_world",
     "source",
+    "skipped_year",
+    "skipped_value",
+    "skip_reason",
+]
+
+#: The series of the trend charts (``plot_trends``), in display order.
+TREND_INDICATORS: list[str] = [
+    "migrant_stock",
+    "refugees_asylum_seekers_hosted",
+    "remittances_received_usd",
+    "remittance_cost_receiving_pct",
+    "population",
+    "gdp_usd",
 ]
 
 
@@ -41,7 +60,9 @@ def compute_country_profile(
     Parameters
     ----------
     indicators : DataFrame
-        Long panel ``iso3, indicator, year, value, unit, source``.
+        ``data/processed/country_indicators.csv`` as read (every year, with
+        ``flag``; reduced to the latest unflagged value per indicator) or a table
+        with one value per indicator (used as it is).
     countries : DataFrame
         ``iso3, wb_region, wb_income_group, ...``.
     iso3 : str
@@ -58,7 +79,9 @@ def compute_country_profile(
         Columns :data:`PROFILE_COLUMNS`. ``value`` is NA where the source has no
         value for the country (never 0). Medians are over the peers that have a
         value, the country included; ``world_percentile`` is the share of countries
-        with a lower value (0-100), NA when the country has no value.
+        with a lower value (0-100), NA when the country has no value. ``year`` is
+        the year of the value used; ``skipped_year``, ``skipped_value`` and
+        ``skip_reason`` name a newer, flagged value left out (NA when none).
 
     Raises
     ------
@@ -68,6 +91,7 @@ def compute_country_profile(
     if iso3 not in set(countries["iso3"]):
         raise KeyError(f"{iso3} is not in the countries table")
     meta = countries.set_index("iso3")
+    indicators = as_latest_values(indicators)
     wide = _wide(indicators)
     region = meta.at[iso3, "wb_region"]
     income = meta.at[iso3, "wb_income_group"]
@@ -100,6 +124,11 @@ def compute_country_profile(
                 "world_percentile": percentile,
                 "n_world": int(world.size),
                 "source": own["source"].get(indicator, pd.NA),
+                **{
+                    column: own[column].get(indicator, pd.NA)
+                    if column in own.columns else pd.NA
+                    for column in ("skipped_year", "skipped_value", "skip_reason")
+                },
             }
         )
     out = pd.DataFrame(rows, columns=PROFILE_COLUMNS)
@@ -107,7 +136,59 @@ def compute_country_profile(
                    "world_percentile"]:
         out[column] = pd.to_numeric(out[column], errors="coerce").astype("Float64")
     out["year"] = pd.to_numeric(out["year"], errors="coerce").astype("Int64")
+    out["skipped_year"] = pd.to_numeric(out["skipped_year"], errors="coerce").astype(
+        "Int64")
+    out["skipped_value"] = pd.to_numeric(out["skipped_value"], errors="coerce")
     return out
+
+
+def country_series(panel: pd.DataFrame, iso3: str,
+                   indicators: list[str] | None = None) -> pd.DataFrame:
+    """Return every year of a country's indicators, with their flags (for charts).
+
+    Parameters
+    ----------
+    panel : DataFrame
+        The processed panel ``iso3, indicator, year, value, unit, source, flag``.
+    iso3 : str
+        The country.
+    indicators : list of str, optional
+        Which indicators (default :data:`TREND_INDICATORS` and their second
+        sources, :data:`gcm_analysis.indicators_panel.SECOND_SOURCES`).
+
+    Returns
+    -------
+    DataFrame
+        ``iso3, indicator, year, value, unit, source, flag, is_used`` sorted by
+        indicator and year; ``is_used`` marks the value the analysis uses (the
+        latest unflagged one, see
+        :func:`gcm_analysis.indicators_panel.latest_values`).
+
+    Raises
+    ------
+    ValueError
+        If ``panel`` has only one value per indicator (no years to chart).
+    """
+    if not is_panel(panel):
+        raise ValueError(
+            "country_series needs the panel with every year "
+            "(io.read_processed('country_indicators')), not one value per indicator"
+        )
+    names = indicators or [
+        *TREND_INDICATORS,
+        *(SECOND_SOURCES[n] for n in TREND_INDICATORS if n in SECOND_SOURCES),
+    ]
+    rows = panel[(panel["iso3"] == iso3) & panel["indicator"].isin(names)]
+    if "flag" not in rows.columns:
+        rows = rows.assign(flag=pd.NA)
+    used = as_latest_values(rows)[["indicator", "year"]].dropna()
+    used = used.assign(is_used=True, year=used["year"].astype(int))
+    out = rows.merge(used, on=["indicator", "year"], how="left")
+    out["is_used"] = out["is_used"].astype("boolean").fillna(False).astype(bool)
+    order = {name: i for i, name in enumerate(names)}
+    out = out.assign(_order=out["indicator"].map(order)).sort_values(
+        ["_order", "year"], kind="mergesort")
+    return out.drop(columns="_order").reset_index(drop=True)
 
 
 def country_facts(countries: pd.DataFrame, iso3: str,

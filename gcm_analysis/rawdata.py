@@ -42,6 +42,7 @@ RAW_FILES: dict[str, str] = {
     "ocha_taxonomy": (
         "reference/ocha_countries_territories_taxonomy_hdx-python-country-4.2.5.csv"
     ),
+    "knomad_inflows": "knomad/knomad_remittance_inflows_usd_million_2023-06.csv",
 }
 
 #: The five World Bank WDI indicators delivered as wide per-indicator downloads.
@@ -101,6 +102,7 @@ _REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
         "CLDR display name",
         "official_name_fr",
     ),
+    "knomad_inflows": ("country_name", "iso3_or_wb_code", "is_aggregate", "2022"),
     "ocha_taxonomy": (
         "ISO 3166-1 Alpha 3-Codes",
         "Appears in DGACM list",
@@ -314,6 +316,23 @@ def load_raw_ocha_taxonomy(raw_dir: Path | str | None = None) -> pd.DataFrame:
     return _read_as_text("ocha_taxonomy", raw_dir)
 
 
+def load_raw_knomad_inflows(raw_dir: Path | str | None = None) -> pd.DataFrame:
+    """Load World Bank-KNOMAD remittance inflows, June 2023 (US$ million).
+
+    Parameters
+    ----------
+    raw_dir : path, optional
+        Folder holding the raw files (default ``data/raw``).
+
+    Returns
+    -------
+    DataFrame
+        ``country_name, iso3_or_wb_code, is_aggregate, 2000`` ... ``2022`` as
+        text; ``0.0`` often means "not reported" (see PROVENANCE.md).
+    """
+    return _read_as_text("knomad_inflows", raw_dir)
+
+
 def load_raw_all(raw_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
     """Load every raw table the data build needs, keyed by :data:`RAW_FILES` name.
 
@@ -336,6 +355,7 @@ def load_raw_all(raw_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
         "wdi_country_metadata": load_raw_wdi_country_metadata(raw_dir),
         "country_codes": load_raw_country_codes(raw_dir),
         "ocha_taxonomy": load_raw_ocha_taxonomy(raw_dir),
+        "knomad_inflows": load_raw_knomad_inflows(raw_dir),
     }
     for code in WDI_WIDE_CODES:
         tables[f"wdi_{code}"] = load_raw_wdi_indicator(code, raw_dir)

@@ -15,6 +15,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from gcm_analysis import databuild, io, paths, rawdata
+from gcm_analysis.indicators_panel import latest_values
 
 PROCESSED = ("countries", "country_indicators")
 SPOT_COUNTRIES = ("KEN", "PRT", "PHL", "MEX", "DEU", "NPL")
@@ -31,8 +32,15 @@ def built(raw) -> dict[str, pd.DataFrame]:
 
 
 @pytest.fixture(scope="module")
-def indicators(built) -> pd.DataFrame:
+def panel(built) -> pd.DataFrame:
+    """``country_indicators`` as built: every year, with flags."""
     return built["country_indicators"]
+
+
+@pytest.fixture(scope="module")
+def indicators(panel) -> pd.DataFrame:
+    """The one-value view the analyses use: the latest unflagged value."""
+    return latest_values(panel, with_skipped=False)
 
 
 @pytest.fixture(scope="module")
@@ -233,23 +241,34 @@ def test_no_un_desa_aggregate_reaches_the_panel(indicators, raw):
     assert stock["value"].max() < world / 5
 
 
-def test_one_row_per_key_units_from_contract_and_no_missing(indicators):
-    assert list(indicators.columns) == databuild.INDICATOR_COLUMNS
+def test_one_row_per_key_units_from_contract_and_no_missing(panel):
+    assert list(panel.columns) == databuild.INDICATOR_COLUMNS
+    assert not panel.duplicated(["iso3", "indicator", "year"]).any()
+    assert set(panel["indicator"]) == set(databuild.INDICATOR_UNITS)
+    assert set(panel["unit"]) <= set(databuild.ALLOWED_UNITS)
+    assert (panel["indicator"].map(databuild.INDICATOR_UNITS) == panel["unit"]).all()
+    assert not panel.drop(columns="flag").isna().any().any()
+    assert panel["value"].dtype == np.float64
+    assert panel["year"].dtype == np.int64
+    keys = panel[["iso3", "indicator", "year"]]
+    assert keys.equals(
+        keys.sort_values(["iso3", "indicator", "year"]).reset_index(drop=True)
+    )
+    assert panel["source"].str.len().gt(0).all()
+    codes = {c for cell in panel["flag"].dropna() for c in cell.split(";")}
+    assert codes <= set(databuild.FLAG_CODES)
+
+
+def test_the_latest_value_view_has_one_row_per_key(indicators):
+    assert list(indicators.columns) == databuild.INDICATOR_COLUMNS[:-1]
     assert not indicators.duplicated(["iso3", "indicator"]).any()
-    assert set(indicators["indicator"]) == set(databuild.INDICATOR_UNITS)
-    assert set(indicators["unit"]) <= set(databuild.ALLOWED_UNITS)
-    assert (
-        indicators["indicator"].map(databuild.INDICATOR_UNITS) == indicators["unit"]
-    ).all()
     assert not indicators.isna().any().any()
-    assert indicators["value"].dtype == np.float64
-    assert indicators["year"].dtype == np.int64
-    keys = indicators[["iso3", "indicator"]]
-    assert keys.equals(keys.sort_values(["iso3", "indicator"]).reset_index(drop=True))
-    assert indicators["source"].str.len().gt(0).all()
 
 
 def test_wdi_values_respect_the_cut_off_year(indicators):
+    from gcm_analysis.indicators_panel import LATEST_MIN_YEAR
+
+    assert databuild.WDI_MIN_YEAR == LATEST_MIN_YEAR
     wdi = indicators[indicators["source"].str.contains("WDI")]
     assert wdi["year"].min() >= databuild.WDI_MIN_YEAR
 
@@ -264,11 +283,12 @@ def test_zeros_only_where_the_source_measured_zero(indicators, raw):
     }
     assert set(zeros["indicator"]) <= measurable
     unhcr = raw["unhcr_population"]
-    listed = set(unhcr.loc[unhcr["year"] == str(databuild.UNHCR_YEAR), "coa_iso"])
     hosted_zero = zeros.loc[
-        zeros["indicator"] == "refugees_asylum_seekers_hosted", "iso3"
+        zeros["indicator"] == "refugees_asylum_seekers_hosted", ["iso3", "year"]
     ]
-    assert set(hosted_zero) <= listed  # a 0 only for countries UNHCR reports on
+    listed = set(zip(unhcr["coa_iso"], unhcr["year"].astype(int), strict=True))
+    # a 0 only for countries UNHCR reports on, in that year
+    assert set(zip(hosted_zero["iso3"], hosted_zero["year"], strict=True)) <= listed
 
 
 @pytest.mark.parametrize(
@@ -459,9 +479,14 @@ def test_check_country_indicators_rejects_duplicates_and_bad_units():
             "value": [1.0],
             "unit": ["persons"],
             "source": ["s"],
+            "flag": [pd.NA],
         }
     )
     assert databuild.check_country_indicators(good, frozenset({"KEN"})) is good
+    with pytest.raises(ValueError, match="unknown flag"):
+        databuild.check_country_indicators(
+            good.assign(flag="looks_odd"), frozenset({"KEN"})
+        )
     with pytest.raises(ValueError, match="more than one row"):
         databuild.check_country_indicators(pd.concat([good, good]), frozenset({"KEN"}))
     with pytest.raises(ValueError, match="unit"):
@@ -470,3 +495,87 @@ def test_check_country_indicators_rejects_duplicates_and_bad_units():
         )
     with pytest.raises(ValueError, match="ISO 3166"):
         databuild.check_country_indicators(good.assign(iso3="WLD"), frozenset({"KEN"}))
+
+
+# (f) the second remittance source
+
+
+def test_knomad_is_its_own_indicator_never_mixed_into_wdi(panel, raw):
+    knomad = panel[panel["indicator"] == "remittances_received_knomad_usd"]
+    wdi = panel[panel["indicator"] == "remittances_received_usd"]
+    assert knomad["source"].str.startswith("World Bank-KNOMAD").all()
+    assert not wdi["source"].str.contains("KNOMAD").any()
+    inflows = raw["knomad_inflows"]
+    text = inflows.loc[inflows["iso3_or_wb_code"] == "PHL", "2022"].item()
+    row = knomad[(knomad["iso3"] == "PHL") & (knomad["year"] == 2022)]
+    assert row["value"].item() == pytest.approx(float(text) * 1e6, rel=1e-12)
+    assert not set(knomad["iso3"]) & {"WLD", "LMY", "XKX"}
+    assert (knomad["value"] > 0).all()  # KNOMAD's 0.0 means "not reported"
+
+
+def test_the_remittance_breaks_of_wdi_2022_are_flagged(panel):
+    flagged = panel[
+        (panel["indicator"] == "remittances_received_usd")
+        & (panel["year"] == 2022)
+        & panel["flag"].notna()
+    ]
+    assert {"PRT", "PHL", "NZL"} <= set(flagged["iso3"])
+    paid_2022 = panel[
+        (panel["indicator"] == "remittances_paid_usd") & (panel["year"] == 2022)
+    ]
+    assert (paid_2022["flag"] == "incomplete_year").all()  # 31 economies only
+
+
+# (g) every year is kept, exactly as the raw files give it
+
+
+def panel_value(panel, iso3, indicator, year):
+    rows = panel[
+        (panel["iso3"] == iso3)
+        & (panel["indicator"] == indicator)
+        & (panel["year"] == year)
+    ]
+    assert len(rows) == 1, f"{iso3} {indicator} {year}: {len(rows)} rows"
+    return rows.iloc[0]
+
+
+def test_a_flagged_value_keeps_the_raw_figure(panel, raw):
+    row = panel_value(panel, "PRT", "remittances_received_usd", 2022)
+    assert row["value"] == float(wdi_raw(raw, "BX.TRF.PWKR.CD.DT", "PRT", 2022))
+    assert row["flag"] == "last_year_break"
+
+
+@pytest.mark.parametrize(("iso3", "year"), [("KEN", 1990), ("DEU", 2005)])
+def test_un_desa_earlier_mid_years_equal_the_raw_table(panel, raw, iso3, year):
+    desa = raw["undesa_destination"]
+    text = desa.loc[
+        (desa["iso3"] == iso3)
+        & (desa["indicator"] == "migrant_stock")
+        & (desa["sex"] == "both")
+        & (desa["period"] == str(year)),
+        "value",
+    ].item()
+    assert panel_value(panel, iso3, "migrant_stock", year)["value"] == float(text)
+
+
+@pytest.mark.parametrize(("iso3", "year"), [("KEN", 2010), ("TUR", 2016)])
+def test_unhcr_earlier_years_sum_the_raw_table(panel, raw, iso3, year):
+    unhcr = raw["unhcr_population"]
+    rows = unhcr[(unhcr["year"] == str(year)) & (unhcr["coa_iso"] == iso3)]
+    expected = sum(
+        int(v) for col in ("refugees", "asylum_seekers", "oip") for v in rows[col] if v
+    )
+    row = panel_value(panel, iso3, "refugees_asylum_seekers_hosted", year)
+    assert row["value"] == float(expected)
+    per_1000 = panel_value(panel, iso3, "refugees_asylum_seekers_hosted_per_1000", year)
+    pop = panel_value(panel, iso3, "population", year)["value"]
+    assert per_1000["value"] == pytest.approx(expected / pop * 1000, rel=1e-12)
+
+
+def test_population_keeps_every_wdi_year(panel, raw):
+    pop = raw["wdi_population"]
+    ken = pop[pop["Country Code"] == "KEN"]
+    rows = panel[(panel["iso3"] == "KEN") & (panel["indicator"] == "population")]
+    assert rows["year"].tolist() == sorted(ken["Year"].astype(int))
+    expected = [float(v) for v in ken.sort_values("Year")["Value"]]
+    assert rows["value"].tolist() == expected

@@ -230,18 +230,18 @@ def test_drivers_follow_the_language_with_french_numbers():
     english = assess(rows, **kwargs)[0].set_index("objective_id")["drivers"]
     french = assess(rows, lang="fr", **kwargs)[0].set_index("objective_id")["drivers"]
     assert english[1] == (
-        "Stakeholder priority 2.50/3 (score 83, weight 25%); Migrant stock 4.00 vs "
-        "peer median 3.00 (score 25, weight 38%, lower = more need). No data: "
-        "Remittances. Too few peers with data (< 5): Refugees"
+        "Stakeholder priority 2.50/3 (score 83, weight 25%); Migrant stock 4.00 "
+        "(2020) vs peer median 3.00 (score 25, weight 38%, lower = more need). No "
+        "data: Remittances. Too few peers with data (< 5): Refugees"
     )
     assert french[1] == (
         "Priorité des parties prenantes 2,50/3 (score 83, pondération 25\u202f%) ; "
-        "Migrant stock 4,00 contre une médiane des pairs de 3,00 (score 25, "
+        "Migrant stock 4,00 (2020) contre une médiane des pairs de 3,00 (score 25, "
         "pondération 38\u202f%, plus faible = plus de besoins). Pas de données : "
         "Remittances. Trop peu de pairs disposant de données (< 5) : Refugees"
     )
     assert french[2] == (
-        "Migrant stock 4,00 contre une médiane des pairs de 3,00 (score 75, "
+        "Migrant stock 4,00 (2020) contre une médiane des pairs de 3,00 (score 75, "
         "pondération 75\u202f%) ; Priorité des parties prenantes 2,50/3 (score 83, "
         "pondération 25\u202f%)"
     )
@@ -250,10 +250,10 @@ def test_drivers_follow_the_language_with_french_numbers():
 @pytest.mark.parametrize(
     ("scale", "english", "french"),
     [
-        (1234.5, "x 4,938 vs peer median 3,704", "x 4\u202f938 contre une médiane "
-         "des pairs de 3\u202f704"),
-        (12.5, "x 50.0 vs peer median 37.5", "x 50,0 contre une médiane des pairs "
-         "de 37,5"),
+        (1234.5, "x 4,938 (2020) vs peer median 3,704",
+         "x 4\u202f938 (2020) contre une médiane des pairs de 3\u202f704"),
+        (12.5, "x 50.0 (2020) vs peer median 37.5",
+         "x 50,0 (2020) contre une médiane des pairs de 37,5"),
     ],
 )
 def test_driver_values_are_written_the_way_the_language_writes_numbers(
@@ -286,11 +286,12 @@ def test_stakeholder_label_defaults_to_the_language_and_bad_languages_are_refuse
     french = needs.compute_needs(detail, TITLES, lang="fr")
     assert french.at[0, "drivers"] == (
         "Priorité des parties prenantes 3,00/3 (score 100, pondération 50\u202f%) ; "
-        "x 4,00 contre une médiane des pairs de 3,00 (score 75, pondération 50\u202f%)"
+        "x 4,00 (2020) contre une médiane des pairs de 3,00 (score 75, "
+        "pondération 50\u202f%)"
     )
     assert needs.compute_needs(detail, TITLES).at[0, "drivers"] == (
-        "Stakeholder priority 3.00/3 (score 100, weight 50%); x 4.00 vs peer median "
-        "3.00 (score 75, weight 50%)"
+        "Stakeholder priority 3.00/3 (score 100, weight 50%); x 4.00 (2020) vs peer "
+        "median 3.00 (score 75, weight 50%)"
     )
     with pytest.raises(ValueError, match="not supported"):
         assess([], lang="de")

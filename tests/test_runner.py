@@ -99,7 +99,9 @@ def test_profile_table_matches_the_panel(two_runs):
 
     root, _ = two_runs
     profile = pd.read_csv(root / "PRT" / "t1" / "profile.csv").set_index("indicator")
-    panel = pd.read_csv(paths.processed_file("country_indicators"))
+    from gcm_analysis.indicators_panel import latest_values
+
+    panel = latest_values(pd.read_csv(paths.processed_file("country_indicators")))
     row = panel[(panel.iso3 == "PRT") & (panel.indicator == "population")]
     assert profile.at["population", "value"] == pytest.approx(row["value"].iloc[0])
 

@@ -50,9 +50,15 @@ INDICATOR_SCORE_COLUMNS = [
     "peer_median",
     "percentile",
     "status",
+    "skipped_year",
+    "skipped_value",
+    "skip_reason",
 ]
 
 #: One row per objective and indicator: everything needed to trace a need score.
+#: ``year`` is the year of the value used (the latest unflagged one, see
+#: :func:`gcm_analysis.indicators_panel.latest_values`); ``skipped_year``,
+#: ``skipped_value`` and ``skip_reason`` name the newer, flagged value left out.
 OBJECTIVE_INDICATOR_COLUMNS = [
     "iso3",
     "objective_id",
@@ -71,6 +77,9 @@ OBJECTIVE_INDICATOR_COLUMNS = [
     "percentile",
     "score",
     "status",
+    "skipped_year",
+    "skipped_value",
+    "skip_reason",
 ]
 
 #: needs.csv, as in docs/contracts.md.

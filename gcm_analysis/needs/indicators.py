@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..indicators_panel import as_latest_values
 from .definitions import (
     DERIVED_INDICATORS,
     INDICATOR_SCORE_COLUMNS,
@@ -22,15 +23,20 @@ def add_derived_indicators(indicators: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     indicators : DataFrame
-        Long panel ``iso3, indicator, year, value, unit, source``.
+        ``iso3, indicator, year, value, unit, source``: the processed panel
+        (every year, with ``flag``: reduced first to the latest unflagged value
+        per indicator by :func:`gcm_analysis.indicators_panel.latest_values`) or
+        a table with one value per indicator.
 
     Returns
     -------
     DataFrame
-        The same rows plus one row per country and derived indicator where both
-        inputs have a value (the denominator must be positive). ``year`` is the
-        numerator's year; ``source`` says how it was computed.
+        One value per (iso3, indicator) plus one row per country and derived
+        indicator where both inputs have a value (the denominator must be
+        positive). ``year`` is the numerator's year; ``source`` says how it was
+        computed.
     """
+    indicators = as_latest_values(indicators)
     frames = [indicators]
     for name, spec in DERIVED_INDICATORS.items():
         if name in set(indicators["indicator"]):
@@ -146,8 +152,10 @@ def score_indicators(
     Parameters
     ----------
     indicators : DataFrame
-        Long panel ``iso3, indicator, year, value, unit, source`` (derived
-        indicators already added, see :func:`add_derived_indicators`).
+        Long table ``iso3, indicator, year, value, unit, source`` with one value
+        per indicator (derived indicators already added, see
+        :func:`add_derived_indicators`); the processed panel is reduced to the
+        latest unflagged values first.
     countries : DataFrame
         ``iso3, wb_region, wb_income_group``.
     iso3 : str
@@ -166,8 +174,11 @@ def score_indicators(
         ``percentile`` is the mid-rank percentile (0-100, before direction), NA
         when ``status`` is ``"missing"`` (no value for the country) or
         ``"too_few_peers"``. ``peer_median`` is over peers with a value.
+        ``year`` is the year of the value used; ``skipped_year``,
+        ``skipped_value``, ``skip_reason`` the newer flagged value left out.
     """
     members, peer_name = peer_countries(countries, iso3, peer_group)
+    indicators = as_latest_values(indicators)
     names = sorted(set(indicator_names or indicators["indicator"].unique()))
     panel = indicators[indicators["indicator"].isin(names)]
     peers = panel[panel["iso3"].isin(members) & panel["value"].notna()]
@@ -200,8 +211,22 @@ def score_indicators(
                 "peer_median": float(values.median()) if n_peers else np.nan,
                 "percentile": percentile,
                 "status": status,
+                **_skipped(own, name),
             }
         )
     out = pd.DataFrame(rows, columns=INDICATOR_SCORE_COLUMNS)
     out["year"] = pd.to_numeric(out["year"], errors="coerce").astype("Int64")
+    out["skipped_year"] = pd.to_numeric(out["skipped_year"], errors="coerce").astype(
+        "Int64"
+    )
+    out["skipped_value"] = pd.to_numeric(out["skipped_value"], errors="coerce")
+    return out
+
+
+def _skipped(own: pd.DataFrame, name: str) -> dict[str, object]:
+    """The newer, flagged value left out for one indicator (NA when none)."""
+    out: dict[str, object] = {}
+    for column in ("skipped_year", "skipped_value", "skip_reason"):
+        value = own[column].get(name, pd.NA) if column in own.columns else pd.NA
+        out[column] = pd.NA if pd.isna(value) else value
     return out

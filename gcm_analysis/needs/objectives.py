@@ -43,8 +43,10 @@ def score_objective_indicators(
     Parameters
     ----------
     indicators : DataFrame
-        Long panel ``iso3, indicator, year, value, unit, source`` (as in
-        ``data/processed/country_indicators.csv``).
+        ``data/processed/country_indicators.csv`` as read (every year, with
+        ``flag``): each indicator's latest unflagged value is used
+        (:func:`gcm_analysis.indicators_panel.latest_values`); a table with one
+        value per indicator is used as it is.
     countries : DataFrame
         ``iso3, wb_region, wb_income_group``.
     mapping : DataFrame
@@ -257,6 +259,13 @@ def _drivers_text(
             parts.append(t("needs.drivers_stakeholder", lang, **values))
             continue
         lower = "" if row["direction"] > 0 else t("needs.drivers_lower_more_need", lang)
+        # the year of the value used sits next to it: scores mix 2020 stocks,
+        # 2025 refugee figures and 2021 remittances
+        year = row.get("year")
+        values["value"] += (
+            "" if year is None or pd.isna(year)
+            else t("needs.drivers_year", lang, year=int(year))
+        )
         parts.append(
             t(
                 "needs.drivers_indicator",
@@ -319,7 +328,8 @@ def compute_needs(
         ``objective_id``: ``need_score`` 0-100 (higher = more need, NA without
         data), ``rank`` (1 = most need; ties by objective number; NA when the
         score is NA), ``coverage`` 0-1, ``drivers`` (indicators by contribution,
-        each with its value against the peer median, then the missing ones).
+        each with its value, the year of that value and the peer median, then the
+        missing ones).
 
     Raises
     ------
@@ -337,10 +347,13 @@ def compute_needs(
         "direction",
         "weight",
         "value",
+        "year",
         "peer_median",
         "score",
         "status",
     ]
+    if "year" not in objective_indicators.columns:
+        objective_indicators = objective_indicators.assign(year=pd.NA)
     by_objective: dict[int, list[dict[str, Any]]] = {}
     for record in objective_indicators[columns].to_dict("records"):
         by_objective.setdefault(int(record["objective_id"]), []).append(record)
@@ -420,14 +433,18 @@ def summarise_evidence(objective_indicators: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``indicator, n_objectives, value, peer_median, percentile, status``,
+        ``indicator, value, unit, year, peer_median, n_peers, percentile,
+        status`` (and, when the detail has them, ``skipped_year, skipped_value,
+        skip_reason``: the newer flagged value left out), then ``n_objectives``;
         one row per indicator (stakeholder rows excluded), sorted by indicator.
     """
     rows = objective_indicators[objective_indicators["kind"] == "indicator"]
     counts = rows.groupby("indicator")["objective_id"].nunique().rename("n_objectives")
-    first = rows.drop_duplicates("indicator").set_index("indicator")[
-        ["value", "unit", "year", "peer_median", "n_peers", "percentile", "status"]
-    ]
+    columns = ["value", "unit", "year", "peer_median", "n_peers", "percentile",
+               "status"]
+    columns += [c for c in ("skipped_year", "skipped_value", "skip_reason")
+                if c in rows.columns]
+    first = rows.drop_duplicates("indicator").set_index("indicator")[columns]
     return (
         first.join(counts).reset_index().sort_values("indicator").reset_index(drop=True)
     )

@@ -1,4 +1,5 @@
-"""Figures and display tables for the country profile (notebook 00)."""
+"""Figures and display tables for the country profile (notebook 00) and the report:
+peers, remittance cost, trends over time and the data notes."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import textwrap
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..i18n import t
@@ -123,3 +125,202 @@ def plot_remittance_cost(profile: pd.DataFrame, lang: str = "en") -> Figure:
     ax.set_title(t("profile.chart_remittance_cost", lang))
     style_axes(ax, lang)
     return fig
+
+
+#: Axis scale per unit: (divisor, catalogue key of the scaled unit), largest first.
+_SCALES: dict[str, list[tuple[float, str]]] = {
+    "persons": [(1e6, "unit.million_persons"), (1e3, "unit.thousand_persons"),
+                (1.0, "unit.persons")],
+    "USD": [(1e9, "unit.billion_usd"), (1e6, "unit.million_usd"), (1.0, "unit.usd")],
+    "% of amount sent": [(1.0, "unit.pct_amount")],
+}
+
+#: First year shown on the trend charts (population and GDP start in 1960; the
+#: migration series in 1990).
+TREND_FIRST_YEAR = 1990
+
+
+def _scale(unit: str, largest: float) -> tuple[float, str]:
+    for divisor, key in _SCALES.get(unit, [(1.0, "")]):
+        if largest >= divisor or divisor == 1.0:
+            return divisor, key
+    return 1.0, ""  # pragma: no cover - the list always ends with 1.0
+
+
+def plot_trends(series: pd.DataFrame, lang: str = "en",
+                country_name: str = "") -> Figure:
+    """Small multiples of a country's main series over time, flagged points marked.
+
+    Parameters
+    ----------
+    series : DataFrame
+        Output of :func:`gcm_analysis.profile.country_series` (one country:
+        ``indicator, year, value, unit, flag, is_used``).
+    lang : str
+        ``"en"`` or ``"fr"`` for titles, legend and number format.
+    country_name : str
+        Shown in the figure title (default: the ISO3 code of the series).
+
+    Returns
+    -------
+    Figure
+        One panel per series of ``TREND_INDICATORS`` (migrant stock, refugees and
+        asylum seekers hosted, remittances received, their cost, population,
+        GDP) from :data:`TREND_FIRST_YEAR`: the series as a line, flagged values
+        (not used) as red crosses, the value the analysis uses circled; a second
+        source (KNOMAD beside WDI remittances) as a dashed grey line.
+    """
+    from ..indicators_panel import SECOND_SOURCES
+    from ..profile import TREND_INDICATORS
+
+    fig = new_figure(9.0, 6.2)
+    axes = fig.subplots(2, 3).ravel()
+    shown = series[series["year"] >= TREND_FIRST_YEAR]
+    for ax, indicator in zip(axes, TREND_INDICATORS, strict=True):
+        rows = shown[shown["indicator"] == indicator].sort_values("year")
+        ax.set_title(textwrap.fill(t(f"trend.{indicator}", lang), 26), fontsize=9)
+        style_axes(ax, lang)
+        if rows.empty:
+            ax.text(0.5, 0.5, t("label.no_data", lang), ha="center", va="center",
+                    transform=ax.transAxes, fontsize=9)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            for spine in ax.spines.values():
+                spine.set_visible(False)
+            continue
+        unit = str(rows["unit"].iloc[0])
+        divisor, unit_key = _scale(unit, float(rows["value"].abs().max()))
+        values = rows["value"].astype(float) / divisor
+        other = shown[shown["indicator"] == SECOND_SOURCES.get(indicator, "")]
+        if not other.empty:
+            other = other.sort_values("year")
+            # drawn over the WDI line (KNOMAD repeats WDI in most years)
+            ax.plot(other["year"], other["value"].astype(float) / divisor,
+                    color=COLOURS["text"], alpha=0.6, linewidth=1.0,
+                    linestyle="--", zorder=3)
+        flagged = rows["flag"].notna().to_numpy()
+        used = rows["is_used"].astype(bool).to_numpy()
+        ax.plot(rows["year"], values, color=COLOURS["secondary"], linewidth=1.2,
+                marker="o", markersize=2.5, markerfacecolor=COLOURS["primary"],
+                markeredgecolor=COLOURS["primary"])
+        if flagged.any() and not other.empty:
+            # where our value is flagged, the second source's value is marked
+            check = other[other["year"].isin(rows["year"][flagged])]
+            ax.plot(check["year"], check["value"].astype(float) / divisor,
+                    linestyle="none", marker="D", markersize=5,
+                    color=COLOURS["text"], alpha=0.6, zorder=4)
+        if flagged.any():
+            ax.plot(rows["year"][flagged], values[flagged], linestyle="none",
+                    marker="x", markersize=7, markeredgewidth=1.8,
+                    color=COLOURS["red"])
+        if used.any():
+            ax.plot(rows["year"][used], values[used], linestyle="none", marker="o",
+                    markersize=8, markerfacecolor="none", markeredgewidth=1.5,
+                    color=COLOURS["primary"])
+        ax.set_ylabel(t(unit_key, lang) if unit_key else unit, fontsize=8)
+        top = float(values.max())
+        if not other.empty:
+            top = max(top, float(other["value"].max()) / divisor)
+        ax.set_ylim(min(0.0, float(values.min())), top * 1.08)
+        ax.tick_params(axis="x", labelrotation=0)
+    handles = [
+        Line2D([], [], color=COLOURS["secondary"], marker="o", markersize=3,
+               markerfacecolor=COLOURS["primary"], markeredgecolor=COLOURS["primary"],
+               label=t("trend.legend_series", lang)),
+        Line2D([], [], linestyle="none", marker="o", markersize=8,
+               markerfacecolor="none", color=COLOURS["primary"],
+               label=t("trend.legend_used", lang)),
+        Line2D([], [], linestyle="none", marker="x", markersize=7,
+               markeredgewidth=1.8, color=COLOURS["red"],
+               label=t("trend.legend_flagged", lang)),
+    ]
+    if series["indicator"].isin(list(SECOND_SOURCES.values())).any():
+        handles.append(Line2D([], [], color=COLOURS["text"], alpha=0.6,
+                              linestyle="--", marker="D", markersize=4,
+                              label=t("trend.legend_second_source", lang)))
+    fig.legend(handles=handles, loc="lower center", ncols=len(handles), fontsize=8,
+               frameon=False)
+    if not country_name and "iso3" in series.columns and len(series):
+        country_name = str(series["iso3"].iloc[0])
+    fig.suptitle(t("profile.chart_trends", lang, country_name=country_name))
+    return fig
+
+
+def format_data_notes(table: pd.DataFrame, lang: str = "en",
+                      labels: dict[str, str] | None = None,
+                      panel: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the values the analysis left out, and the one it used instead.
+
+    For the report's data appendix and the profile: one row per indicator whose
+    latest value was flagged and skipped.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A table with ``indicator, value, unit, year, skipped_year, skipped_value,
+        skip_reason`` (and optionally ``label``): the profile
+        (:func:`gcm_analysis.profile.compute_country_profile`), the needs evidence
+        (``needs_indicators``) or :func:`gcm_analysis.indicators_panel.latest_values`
+        for one country.
+    lang : str
+        ``"en"`` or ``"fr"``.
+    labels : dict, optional
+        Display label per indicator (default: ``label`` column, else the code).
+    panel : DataFrame, optional
+        The country's rows of the processed panel: when given, a last column
+        shows the second source's value for the year left out (KNOMAD for WDI
+        remittances, :data:`gcm_analysis.indicators_panel.SECOND_SOURCES`), so
+        the reader sees whether it confirms the flagged value.
+
+    Returns
+    -------
+    DataFrame
+        Display strings with translated headings: indicator, value used, year
+        used, value left out, year left out, why (reason codes in words)[, other
+        source in the year left out]. Empty (with the headings) when nothing was
+        skipped.
+    """
+    from ..indicators_panel import SECOND_SOURCES
+
+    keys = ["col.indicator", "col.value_used", "col.year_used", "col.value_skipped",
+            "col.year_skipped", "col.skip_reason"]
+    if panel is not None:
+        keys.append("col.second_source")
+    columns = [t(key, lang) for key in keys]
+    if "skip_reason" not in table.columns:
+        return pd.DataFrame(columns=columns)
+    rows = table[table["skip_reason"].notna()].drop_duplicates("indicator")
+    names = labels or {}
+    if "label" in rows.columns:
+        names = {**dict(zip(rows["indicator"], rows["label"], strict=True)), **names}
+
+    def year(value: object) -> str:
+        return "—" if pd.isna(value) else str(int(float(str(value))))
+
+    def reasons(codes: str) -> str:
+        return "; ".join(t(f"flag.{code}", lang) for code in str(codes).split(";"))
+
+    def second(indicator: str, skipped_year: object, unit: str) -> str:
+        other = SECOND_SOURCES.get(indicator)
+        if panel is None or other is None or pd.isna(skipped_year):
+            return "—"
+        match = panel[(panel["indicator"] == other)
+                      & (panel["year"] == int(float(str(skipped_year))))]
+        if match.empty:
+            return "—"
+        return format_number(float(match["value"].iloc[0]), unit, lang=lang)
+
+    data = [
+        [
+            names.get(r.indicator, r.indicator),
+            format_number(r.value, r.unit, lang=lang),
+            year(r.year),
+            format_number(r.skipped_value, r.unit, lang=lang),
+            year(r.skipped_year),
+            reasons(r.skip_reason),
+            *([second(r.indicator, r.skipped_year, r.unit)] if panel is not None
+              else []),
+        ]
+        for r in rows.itertuples(index=False)
+    ]
+    return pd.DataFrame(data, columns=columns)

@@ -178,7 +178,11 @@ def fictional_indicators() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _panel() -> tuple[pd.DataFrame, pd.DataFrame]:
-    indicators = io.read_processed("country_indicators")
+    # the panel keeps every year; lessons compare one value per indicator
+    from ..indicators_panel import latest_values
+
+    indicators = latest_values(io.read_processed("country_indicators"),
+                               with_skipped=False)
     countries = reference.countries()
     own = fictional_indicators()
     if set(own["iso3"]) & set(indicators["iso3"]):  # pragma: no cover - guard
