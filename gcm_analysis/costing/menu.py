@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..codes import OBJECTIVE_IDS, check_objective_ids
+from ..indicators_panel import as_latest_values
 
 DEFAULT_STARTER_OBJECTIVES: tuple[int, ...] = (1, 3, 6, 15, 23)
 """Objectives of a starter plan when no selection is available.
@@ -55,7 +56,9 @@ def country_scale_factor(country_indicators: pd.DataFrame, iso3: str,
     """
     params = scaling
     is_gdp = country_indicators["indicator"] == "gdp_per_capita_usd"
-    rows = country_indicators[(country_indicators["iso3"] == iso3) & is_gdp]
+    # the latest value that passes the data checks (flagged years are skipped)
+    rows = as_latest_values(country_indicators[(country_indicators["iso3"] == iso3)
+                                               & is_gdp])
     rows = rows.dropna(subset=["value"])
     if rows.empty:
         return 1.0, (f"unscaled: no GDP per capita for {iso3}, menu prices used as "

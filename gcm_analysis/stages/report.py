@@ -6,6 +6,7 @@ from .. import report
 from ..funding import shock_from_table
 from ..profile import country_facts
 from ..reference import objective_titles
+from ..reporting.profile import format_data_notes
 from .base import Stage, StageInput, StageResult
 
 
@@ -31,6 +32,8 @@ def run(inputs: StageInput) -> StageResult:
             inputs.data["reference/assumptions"], lang),
         "data_sources": report.data_sources_table(
             inputs.data["reference/data_sources"], lang),
+        # values the analysis left out (flagged in the data build) and why
+        "data_notes": format_data_notes(tables["profile"], lang),
     }
     return StageResult({}, info=info,
                        documents={"headline": report.headline_for_index(headline)})
