@@ -319,3 +319,28 @@ def test_a_killed_batch_leaves_a_manifest_and_its_leftovers_go_next_time(tmp_pat
     assert _kernel_folders(ours) and list((tmp_path / ".staging").iterdir())
     cleanup.remove_leftovers(tmp_path)  # what the next gcm run or batch does first
     assert _kernel_folders(ours) == [] and not (tmp_path / ".staging").exists()
+
+
+@pytest.mark.slow
+def test_a_signalled_run_stops_and_leaves_nothing(tmp_path):
+    mark = uuid.uuid4().hex
+    process = subprocess.Popen(
+        [*GCM, "run", "PRT", "--no-pdf", "--run-id", "r1", "--output",
+         str(tmp_path)], env=dict(os.environ, GCM_TEST_MARK=mark),
+        cwd=paths.ROOT_DIR, start_new_session=True, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_until(lambda: (tmp_path / ".staging").is_dir() and _kernel_folders(
+            _processes_with("GCM_TEST_MARK", mark)), 120, "the run's kernel")
+        signalled = time.monotonic()
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        seconds = time.monotonic() - signalled
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130 and seconds < 20, (seconds, err)
+    assert "interrupted by SIGINT" in err and "Traceback" not in err
+    _wait_until(lambda: _processes_with("GCM_TEST_MARK", mark) == [], 5,
+                "the run's processes to be gone")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
