@@ -25,8 +25,10 @@ import html
 import json
 import logging
 import os
+import shutil
 import sys
 import time
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
@@ -39,6 +41,7 @@ from . import __version__, cleanup, io, paths
 from .cleanup import StopOnSignals
 from .errors import GcmError, ParameterError
 from .parameters import validate_parameters
+from .remote import UrlOutput, is_url, local_path
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +75,11 @@ class BatchResult:
     seconds: float
     #: the signal that stopped the batch (``signal.SIGINT``...), or None
     interrupted: int | None = None
+    #: where the index is (a URL for a remote output root)
+    location: str = ""
+
+    def __post_init__(self) -> None:
+        self.location = self.location or str(self.batch_dir / "index.html")
 
     @property
     def failed(self) -> list[BatchRecord]:
@@ -190,12 +198,40 @@ def _start_exporters(pdf: bool) -> None:
             pass  # the run says why, in its notes
 
 
+def _worker_root() -> Path:
+    """This worker's private folder for run folders on their way to the batch."""
+    root = _WORKER.get("root")
+    if root is None or not Path(root).is_dir():
+        import atexit
+        import tempfile
+
+        root = tempfile.mkdtemp(prefix=cleanup.temp_prefix("runs"))
+        _WORKER["root"] = root
+        atexit.register(shutil.rmtree, root, True)
+    return Path(root)
+
+
+def _stop_current_run() -> bool:
+    """Kill this worker's kernel, ending the country it runs (a stopped batch on
+    a remote cluster); True if there was one."""
+    kernel = _WORKER.get("kernel")
+    if kernel is None:
+        return False
+    kernel.kill()
+    return True
+
+
 def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
     """Run one country (in a worker process); never raises, returns a record dict.
 
-    ``task``: ``params`` (validated), ``output_root``, ``timeout`` (seconds for the
-    whole run), ``pdf``, ``warm`` (reuse this worker's kernel).
+    ``task``: ``params`` (validated), ``timeout`` (seconds for the whole run),
+    ``pdf``, ``warm`` (reuse this worker's kernel), ``stages``, and the plan as
+    ``plan_archive`` (:func:`.cluster.pack_dir` bytes) with its ``plan_name``.
+    The run folder is made in this worker's private folder and returned, packed,
+    under the record's ``archive`` key (see :mod:`.cluster`): the worker needs no
+    disk in common with the batch.
     """
+    from .cluster import pack_dir, unpack_into
     from .kernels import RunTimeout
     from .runner import run_country
 
@@ -204,7 +240,14 @@ def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
     timeout = task.get("timeout")
     deadline = time.monotonic() + float(timeout) if timeout else None
     record = BatchRecord(country=params["country"], status="failed")
+    archive = None
+    work_root = _worker_root()
+    plan_dir = None
     try:
+        if task.get("plan_archive"):
+            plan_dir = unpack_into(task["plan_archive"], work_root / ".plans"
+                                   / f"{params['country']}-{os.getpid()}")
+            params["plan_file"] = str(plan_dir / task["plan_name"])
         if task.get("warm", True):
             kernel = _warm_kernel(bool(task.get("pdf", True)))
 
@@ -213,27 +256,31 @@ def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
                                       deadline=deadline)
         else:
             executor = None
-        result = run_country(params, output_root=task["output_root"],
+        result = run_country(params, output_root=work_root,
                              pdf=task.get("pdf", True), executor=executor,
                              stages=task.get("stages") or _default_stages())
         record.status = result.status
         record.error = result.error or ""
         if "RunTimeout" in record.error or "past the run's time limit" in record.error:
             record.status = "timeout"
-        root = Path(task["output_root"])
-        record.run_dir = result.run_dir.relative_to(root).as_posix()
+        record.run_dir = result.run_dir.relative_to(work_root).as_posix()
         if "report.html" in result.outputs:
             record.report_html = f"{record.run_dir}/report.html"
         if "report.pdf" in result.outputs:
             record.report_pdf = f"{record.run_dir}/report.pdf"
         record.notes = " | ".join(result.notes)
         record.headline = headline_figures(result.run_dir)
+        archive = pack_dir(result.run_dir)
     except RunTimeout as exc:
         record.status, record.error = "timeout", str(exc)
     except Exception as exc:  # noqa: BLE001 - one country never sinks a batch
         record.error = f"{type(exc).__name__}: {exc}"
+    finally:
+        shutil.rmtree(work_root / params["country"], ignore_errors=True)
+        if plan_dir is not None:
+            shutil.rmtree(plan_dir, ignore_errors=True)
     record.seconds = round(time.perf_counter() - started, 3)
-    return asdict(record)
+    return dict(asdict(record), archive=archive)
 
 
 def _default_stages() -> tuple[str, ...]:
@@ -346,15 +393,23 @@ def run_batch(countries: Iterable[str], base: Mapping[str, Any] | None = None, *
         Before anything runs: the batch or one of its run folders exists (and
         not ``force``), or ``plans_dir`` is not a folder.
     """
-    root = Path(output_root) if output_root else paths.OUTPUTS_DIR
-    batch_id = paths.check_run_id(batch_id) if batch_id else default_batch_id(root)
-    batch_dir = paths.check_output_dir(root, root / "batch" / batch_id)
-    plans = Path(plans_dir) if plans_dir else None
-    if plans is not None and not plans.is_dir():
-        raise ParameterError(f"--plans {plans} is not a folder")
-    codes = list(dict.fromkeys(countries))
-    if not force:
-        _refuse_existing(root, batch_id, codes)
+    mirror = UrlOutput(str(output_root)) if is_url(output_root) else None
+    root = mirror.local if mirror else local_path(output_root) if output_root \
+        else paths.OUTPUTS_DIR
+    try:
+        batch_id = paths.check_run_id(batch_id) if batch_id \
+            else default_batch_id(root)
+        paths.check_output_dir(root, root / "batch" / batch_id)  # before any write
+        plans = Path(plans_dir) if plans_dir else None
+        if plans is not None and not plans.is_dir():
+            raise ParameterError(f"--plans {plans} is not a folder")
+        codes = list(dict.fromkeys(countries))
+        if not force:
+            _refuse_existing(root, batch_id, codes, mirror)
+    except BaseException:
+        if mirror:
+            mirror.close()
+        raise
     request = {
         "batch_id": batch_id,
         "version": __version__,
@@ -367,9 +422,8 @@ def run_batch(countries: Iterable[str], base: Mapping[str, Any] | None = None, *
         "warm": warm,
         "stages": list(stages or ()),
     }
-    io.write_json_atomic(batch_dir / REQUEST_FILE, request)
     return _execute(request, root, codes, {}, jobs=jobs, scheduler=scheduler,
-                    progress=progress, stop=stop)
+                    progress=progress, stop=stop, new=True, mirror=mirror)
 
 
 def resume_batch(batch_id: str, *, output_root: Path | str | None = None,
@@ -383,35 +437,55 @@ def resume_batch(batch_id: str, *, output_root: Path | str | None = None,
     ``interrupted``, ``failed``, ``timeout`` or ``refused``, or whose run folder
     is gone, runs again. The manifest and index are rewritten for the whole batch.
     """
-    root = Path(output_root) if output_root else paths.OUTPUTS_DIR
-    batch_dir = paths.check_output_dir(root, root / "batch" / paths.check_run_id(
-        batch_id))
-    request_path = batch_dir / REQUEST_FILE
-    if not request_path.is_file():
-        raise ParameterError(
-            f"cannot resume batch {batch_id!r}: {request_path} does not exist (a "
-            "batch started by this version of gcm records its parameters there)")
-    request = json.loads(request_path.read_text(encoding="utf-8"))
-    kept: dict[str, dict[str, Any]] = {}
-    manifest = batch_dir / "manifest.json"
-    if manifest.is_file():
-        for run in json.loads(manifest.read_text(encoding="utf-8")).get("runs", []):
-            if run.get("status") == "ok" and run.get("run_dir") \
-                    and (root / run["run_dir"] / "run.json").is_file():
-                kept[run["country"]] = run
+    mirror = UrlOutput(str(output_root)) if is_url(output_root) else None
+    root = mirror.local if mirror else local_path(output_root) if output_root \
+        else paths.OUTPUTS_DIR
+    try:
+        batch_dir = paths.check_output_dir(root, root / "batch" / paths.check_run_id(
+            batch_id))
+        if mirror:
+            for name in (REQUEST_FILE, "manifest.json"):
+                mirror.pull(f"batch/{batch_id}/{name}")
+        request_path = batch_dir / REQUEST_FILE
+        if not request_path.is_file():
+            where = mirror.url + f"/batch/{batch_id}" if mirror else str(batch_dir)
+            raise ParameterError(
+                f"cannot resume batch {batch_id!r}: {where}/{REQUEST_FILE} does not "
+                "exist (a batch started by this version of gcm records its "
+                "parameters there)")
+        request = json.loads(request_path.read_text(encoding="utf-8"))
+        kept: dict[str, dict[str, Any]] = {}
+        manifest = batch_dir / "manifest.json"
+        if manifest.is_file():
+            for run in json.loads(manifest.read_text(encoding="utf-8")).get("runs",
+                                                                             []):
+                done = f"{run.get('run_dir')}/run.json"
+                if run.get("status") == "ok" and run.get("run_dir") and (
+                        mirror.exists(done) if mirror else (root / done).is_file()):
+                    kept[run["country"]] = run
+    except BaseException:
+        if mirror:
+            mirror.close()
+        raise
     todo = [c for c in request["countries"] if c not in kept]
     return _execute(request, root, todo, kept, jobs=jobs, scheduler=scheduler,
-                    progress=progress, stop=stop)
+                    progress=progress, stop=stop, mirror=mirror)
 
 
-def _refuse_existing(root: Path, batch_id: str, codes: Sequence[str]) -> None:
+def _refuse_existing(root: Path, batch_id: str, codes: Sequence[str],
+                     mirror: UrlOutput | None = None) -> None:
     batch_dir = root / "batch" / batch_id
-    if batch_dir.exists():
+
+    def exists(relative: str) -> bool:
+        return mirror.exists(relative) if mirror else (root / relative).exists()
+
+    if exists(f"batch/{batch_id}"):
+        where = f"{mirror.url}/batch/{batch_id}" if mirror else batch_dir
         raise ParameterError(
-            f"batch {batch_id} exists already ({batch_dir}): finish it with "
+            f"batch {batch_id} exists already ({where}): finish it with "
             f"--resume {batch_id}, or run it again from the start with --force")
     taken = [c for c in codes if len(c) == 3 and c.isalpha() and c.isupper()
-             and paths.run_dir(c, batch_id, root).exists()]
+             and exists(f"{c}/{batch_id}")]
     if taken:
         listed = ", ".join(taken[:5]) + (f" and {len(taken) - 5} more"
                                           if len(taken) > 5 else "")
@@ -423,13 +497,44 @@ def _refuse_existing(root: Path, batch_id: str, codes: Sequence[str]) -> None:
 def _execute(request: Mapping[str, Any], root: Path, todo: Sequence[str],
              kept: Mapping[str, dict[str, Any]], *, jobs: int | None,
              scheduler: str | None, progress: bool,
-             stop: StopOnSignals | None) -> BatchResult:
-    """Run ``todo`` for the batch ``request``; ``kept`` are finished records."""
+             stop: StopOnSignals | None, new: bool = False,
+             mirror: UrlOutput | None = None) -> BatchResult:
+    """Run ``todo`` for the batch ``request``; ``kept`` are finished records.
+
+    ``new``: write ``batch.json`` (once the Dask workers, if any, passed their
+    check: a refused batch writes nothing). ``mirror``: the remote output root
+    (``root`` is then its local working folder).
+    """
     started = time.perf_counter()
     stop = stop if stop is not None else StopOnSignals()  # a flag nobody sets
     batch_id = request["batch_id"]
     batch_dir = root / "batch" / batch_id
-    writer = _ManifestWriter(batch_id, batch_dir, root, started)
+    jobs = jobs or os.cpu_count() or 1
+    with cleanup.mark_processes() as token:
+        dask = DaskCluster(scheduler, jobs, bool(request["pdf"])) \
+            if scheduler and todo else None
+        try:
+            if new:
+                io.write_json_atomic(batch_dir / REQUEST_FILE, request)
+            return _execute_here(request, root, todo, kept, jobs=jobs, dask=dask,
+                                 progress=progress, stop=stop, token=token,
+                                 started=started, mirror=mirror)
+        finally:
+            if dask is not None:
+                dask.close(stopped=stop.is_set())
+            _leave_nothing(token, root, stopped=stop.is_set())
+            if mirror is not None:
+                mirror.close()
+
+
+def _execute_here(request: Mapping[str, Any], root: Path, todo: Sequence[str],
+                  kept: Mapping[str, dict[str, Any]], *, jobs: int,
+                  dask: DaskCluster | None, progress: bool, stop: StopOnSignals,
+                  token: str, started: float, mirror: UrlOutput | None
+                  ) -> BatchResult:
+    batch_id = request["batch_id"]
+    writer = _ManifestWriter(batch_id, root / "batch" / batch_id, root, started,
+                             mirror)
     records = {c: dict(kept[c]) if c in kept
                else asdict(BatchRecord(country=c, status="pending"))
                for c in request["countries"]}
@@ -438,26 +543,52 @@ def _execute(request: Mapping[str, Any], root: Path, todo: Sequence[str],
     writer.write(records)
 
     def finished(record: dict[str, Any]) -> None:
+        record = _install(record, root, batch_id, mirror)
         records[record["country"]] = record
         if bar:
             bar.update(record)
         writer.write(records)
 
-    runner = _run_dask if scheduler else _run_pool
-    with cleanup.mark_processes() as token:
-        try:
-            runner(tasks, jobs or os.cpu_count() or 1, scheduler, stop, finished)
-        except BaseException:  # a KeyboardInterrupt outside the CLI, or a bug
-            stop.request()
-            raise
-        finally:
-            _leave_nothing(token, root, stopped=stop.is_set())
-            _mark_unfinished(records, stop)
-            if bar:
-                bar.close()
-            result = writer.write(records, interrupted=stop.signum
-                                  if stop.is_set() else None)
+    try:
+        if dask is not None:
+            _run_dask(tasks, dask, stop, finished)
+        else:
+            _run_pool(tasks, jobs, stop, finished)
+    except BaseException:  # a KeyboardInterrupt outside the CLI, or a bug
+        stop.request()
+        raise
+    finally:
+        if stop.is_set():
+            if dask is not None:
+                dask.close(stopped=True)
+            _leave_nothing(token, root, stopped=True)
+        _mark_unfinished(records, stop)
+        if bar:
+            bar.close()
+        result = writer.write(records, interrupted=stop.signum
+                              if stop.is_set() else None)
     return result
+
+
+def _install(record: dict[str, Any], root: Path, batch_id: str,
+             mirror: UrlOutput | None = None) -> dict[str, Any]:
+    """Write a finished country's shipped run folder under ``root`` (and to the
+    remote output root); return the record without the archive (a failure to
+    write it fails the country)."""
+    from .cluster import install_run
+
+    record = dict(record)
+    archive = record.pop("archive", None)
+    if archive:
+        try:
+            final = install_run(archive, record["country"], batch_id, root)
+            if mirror is not None:
+                mirror.push_run(final.relative_to(root).as_posix())
+        except Exception as exc:  # noqa: BLE001 - this country fails, not the batch
+            record.update(status="failed", report_html="", report_pdf="",
+                          error=f"writing the run folder under {root} failed: "
+                                f"{type(exc).__name__}: {exc}")
+    return record
 
 
 def _tasks(request: Mapping[str, Any], root: Path, todo: Sequence[str],
@@ -482,10 +613,14 @@ def _tasks(request: Mapping[str, Any], root: Path, todo: Sequence[str],
             if bar:
                 bar.update(records[country])
             continue
-        tasks.append({"params": params, "output_root": str(root),
-                      "timeout": request.get("timeout"), "pdf": request["pdf"],
-                      "warm": request["warm"],
-                      "stages": tuple(request.get("stages") or ())})
+        task = {"params": params, "timeout": request.get("timeout"),
+                "pdf": request["pdf"], "warm": request["warm"],
+                "stages": tuple(request.get("stages") or ())}
+        if plan:  # the worker may not see this disk: the plan travels with the task
+            from .cluster import pack_dir
+
+            task.update(plan_archive=pack_dir(plan), plan_name=Path(plan).name)
+        tasks.append(task)
     return tasks
 
 
@@ -538,8 +673,8 @@ def _ignore_signal(signum: int, frame: Any) -> None:
     """A handler, not SIG_IGN: processes the worker starts get the default back."""
 
 
-def _run_pool(tasks: list[dict[str, Any]], jobs: int, _: str | None,
-              stop: StopOnSignals, finished: Any) -> None:
+def _run_pool(tasks: list[dict[str, Any]], jobs: int, stop: StopOnSignals,
+              finished: Any) -> None:
     import multiprocessing
 
     if not tasks:
@@ -579,49 +714,103 @@ def _pool_outcome(future: Any, task: Mapping[str, Any]) -> dict[str, Any]:
                                   error=f"worker died: {type(exc).__name__}: {exc}"))
 
 
-def _run_dask(tasks: list[dict[str, Any]], jobs: int, scheduler: str | None,
-              stop: StopOnSignals, finished: Any) -> None:
-    try:
-        from distributed import Client, LocalCluster
-        from distributed import wait as dask_wait
-    except ImportError as exc:
-        raise GcmError("--scheduler needs the 'dask' extra: pip install -e '.[dask]'"
-                       ) from exc
-    if not tasks:
-        return
-    cluster = None
-    if scheduler == "local":
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
-        client = Client(cluster)
-    else:
-        client = Client(scheduler)
-    futures = client.map(run_task, tasks, pure=False,
-                         key=[f"gcm-{t['params']['country']}-{i}"
-                              for i, t in enumerate(tasks)])
-    index = {f.key: t for f, t in zip(futures, tasks, strict=True)}
-    pending = set(futures)
-    try:
-        while pending and not stop.is_set():
+class DaskCluster:
+    """A connection to a Dask scheduler, its workers checked (:mod:`.cluster`).
+
+    ``scheduler="local"`` starts a LocalCluster of ``jobs`` worker processes on
+    this machine; any other value is a scheduler address. Connecting refuses,
+    before anything runs, when a worker has another package version or data
+    build, or (on a remote cluster, PDF asked) cannot print PDFs.
+    """
+
+    def __init__(self, scheduler: str, jobs: int, pdf: bool) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise GcmError("--scheduler needs the 'dask' extra: pip install -e "
+                           "'.[dask]'") from exc
+        from .cluster import check_workers
+
+        self.local = scheduler == "local"
+        self.cluster = None
+        if self.local:
+            self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1,
+                                        processes=True, dashboard_address=None,
+                                        silence_logs=logging.ERROR)
+            self.client = Client(self.cluster)
+        else:
             try:
-                done, pending = dask_wait(list(pending), timeout=POLL_SECONDS,
-                                          return_when="FIRST_COMPLETED")
+                self.client = Client(scheduler, timeout="30s")
+            except (OSError, TimeoutError) as exc:
+                raise ParameterError(f"cannot reach the Dask scheduler {scheduler}: "
+                                     f"{exc}") from exc
+        try:
+            # same machine as this batch: PDF as in a local batch (a note if
+            # Chromium is missing); a remote worker must be able to print
+            self.workers = check_workers(self.client, pdf=pdf and not self.local)
+        except BaseException:
+            self.close(stopped=True)
+            raise
+
+    def close(self, stopped: bool = False) -> None:
+        if self.client is None:
+            return
+        if stopped and not self.local:  # end the countries running out there
+            try:
+                self.client.run(_stop_current_run, wait=True, timeout=5)
+            except Exception:  # noqa: BLE001 - a worker gone already
+                log.debug("stopping remote runs failed", exc_info=True)
+        client, self.client = self.client, None
+        try:
+            client.close(timeout=5)
+        finally:
+            if self.cluster is not None:
+                if stopped:  # its processes carry the batch's mark: no polite close
+                    _kill_batch_processes()
+                self.cluster.close(timeout=5)
+
+
+def _run_dask(tasks: list[dict[str, Any]], dask: DaskCluster, stop: StopOnSignals,
+              finished: Any) -> None:
+    """Send countries to the cluster one per free worker thread, as others finish.
+
+    Dask would hand all of them to the workers at once; a worker that dies then
+    takes the countries queued on it down with the one it runs, and Ctrl-C has
+    the whole batch to cancel out there. Held back here, a lost worker costs one
+    country (reported failed when the scheduler gives up on it: its
+    ``allowed-failures``; with the default, 3, Dask first runs it again on
+    another worker) and nothing waits on the cluster but what runs.
+    """
+    from distributed import wait as dask_wait
+
+    client = dask.client
+    tag = uuid.uuid4().hex[:8]
+    queue = list(enumerate(tasks))
+    index: dict[str, dict[str, Any]] = {}
+    pending: set[Any] = set()
+    try:
+        while (queue or pending) and not stop.is_set():
+            if queue and len(pending) < max(sum(client.nthreads().values()), 1):
+                number, task = queue.pop(0)
+                key = f"gcm-{task['params']['country']}-{tag}-{number}"
+                pending.add(client.submit(run_task, task, key=key, pure=False))
+                index[key] = task
+                continue
+            try:
+                done, not_done = dask_wait(list(pending), timeout=POLL_SECONDS,
+                                           return_when="FIRST_COMPLETED")
             except TimeoutError:
                 continue
-            pending = set(pending)
+            pending = set(not_done)
             for future in done:
                 record = _dask_outcome(future, index[future.key])
                 if not stop.is_set() or record["status"] == "ok":
                     finished(record)
     finally:
-        if pending:
+        if pending or queue:
             stop.request()
+        if pending:
             client.cancel(list(pending), force=True)
-        client.close(timeout=5)
-        if cluster is not None:
-            if stop.is_set():  # its processes carry the mark: no polite close
-                _kill_batch_processes()
-            cluster.close(timeout=5)
 
 
 def _dask_outcome(future: Any, task: Mapping[str, Any]) -> dict[str, Any]:
@@ -647,17 +836,21 @@ def manifest_frame(result: BatchResult) -> pd.DataFrame:
 class _ManifestWriter:
     """Writes the batch's manifest and index, again each time a country ends."""
 
-    def __init__(self, batch_id: str, batch_dir: Path, root: Path, started: float
-                 ) -> None:
+    def __init__(self, batch_id: str, batch_dir: Path, root: Path, started: float,
+                 mirror: UrlOutput | None = None) -> None:
         self.batch_id, self.batch_dir, self.root = batch_id, batch_dir, root
-        self.started = started
+        self.started, self.mirror = started, mirror
 
     def write(self, records: Mapping[str, Mapping[str, Any]],
               interrupted: int | None = None) -> BatchResult:
         rows = [BatchRecord(**records[c]) for c in sorted(records)]
         result = BatchResult(self.batch_id, self.batch_dir, rows,
                              time.perf_counter() - self.started, interrupted)
-        write_batch_outputs(result, self.root)
+        written = write_batch_outputs(result, self.root)
+        if self.mirror is not None:
+            self.mirror.push_files(f"batch/{self.batch_id}",
+                                   [REQUEST_FILE, *written])
+            result.location = f"{self.mirror.url}/batch/{self.batch_id}/index.html"
         return result
 
 

@@ -15,10 +15,12 @@ Three pieces, used by ``gcm run`` and ``gcm batch``:
 * **Owner-tagged folders.** Every folder our code creates for a run's working
   files carries the process id of its creator in its name: staging folders
   ``<output root>/.staging/<ISO3>-<run_id>-p<pid>h<host>-<hex>`` and, in the
-  system's temporary folder, ``gcm-kernel-<pid>-*`` (kernel sockets) and
-  ``gcm-chromium-<pid>-*`` (browser profile). :func:`remove_leftovers` deletes
-  those whose creator is gone (on this host), and nothing else: a folder without
-  our prefix, or whose process still runs, is left alone.
+  system's temporary folder, ``gcm-kernel-<pid>-*`` (kernel sockets),
+  ``gcm-chromium-<pid>-*`` (browser profile) and ``gcm-runs-<pid>-*`` (a batch
+  worker's run folders before they are shipped to the batch's output root).
+  :func:`remove_leftovers` deletes those whose creator is gone (on this host),
+  and nothing else: a folder without our prefix, or whose process still runs,
+  is left alone.
 """
 
 from __future__ import annotations
@@ -45,8 +47,8 @@ log = logging.getLogger(__name__)
 #: Environment variable holding the token of the command that started a process.
 MARK_ENV = "GCM_PROCESS_MARK"
 #: Prefixes of our folders in the system's temporary folder (then ``<pid>-``).
-TEMP_KINDS = ("kernel", "chromium")
-_TEMP_NAME = re.compile(r"^gcm-(?:kernel|chromium)-(\d+)-[A-Za-z0-9_]+$")
+TEMP_KINDS = ("kernel", "chromium", "runs")
+_TEMP_NAME = re.compile(r"^gcm-(?:kernel|chromium|runs)-(\d+)-[A-Za-z0-9_]+$")
 _STAGING_NAME = re.compile(r"-p(\d+)h([0-9a-f]{8})-[0-9a-f]{8}$")
 
 

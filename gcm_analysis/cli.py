@@ -107,8 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--force", action="store_true",
                        help="run even if the batch, or a run of its countries with "
                        "this id, exists already (replacing them)")
-    batch.add_argument("--output", metavar="DIR", default=None,
-                       help="root folder for outputs (default: the project's outputs/)")
+    batch.add_argument("--output", metavar="DIR|URL", default=None,
+                       help="root folder for outputs (default: the project's "
+                       "outputs/), or an fsspec URL such as s3://bucket/prefix")
     batch.add_argument("--no-pdf", dest="pdf", action="store_false", default=None,
                        help="skip PDFs (HTML only)")
     batch.add_argument("--fresh-kernels", dest="warm", action="store_false",
@@ -162,11 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _output_root(args: argparse.Namespace) -> Any:
-    from pathlib import Path
-
     from . import paths
+    from .remote import is_url, local_path
 
-    return Path(args.output) if args.output else paths.OUTPUTS_DIR
+    if is_url(args.output):  # a batch's remote output root (fsspec)
+        return args.output
+    return local_path(args.output) if args.output else paths.OUTPUTS_DIR
 
 
 def _clean_leftovers(root: Any) -> None:
@@ -200,6 +202,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
                            "force"}}
     values.setdefault("run_id", default_run_id())
     root = _output_root(args)
+    if isinstance(root, str):
+        raise ParameterError(f"--output {root}: gcm run writes to a local folder "
+                             "(a URL is for gcm batch)")
     existing = _existing_run(values, root)
     if existing is not None and not args.force:
         print(f"error: run {values['run_id']} exists already in {existing}; use "
@@ -257,7 +262,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             raise ParameterError(
                 "--resume runs the batch with its own countries and parameters; "
                 "drop " + ", ".join(given))
-    _clean_leftovers(root)
+    _clean_leftovers(None if isinstance(root, str) else root)
     with StopOnSignals() as stop:
         if args.resume:
             result = resume_batch(args.resume, output_root=root, jobs=args.jobs,
@@ -281,7 +286,7 @@ def _print_batch(result: Any, args: argparse.Namespace) -> None:
     failed = len(statuses) - ok - stopped
     print(f"batch {result.batch_id}: {ok} ok, {failed} failed"
           + (f", {stopped} interrupted" if stopped else "")
-          + f", {result.seconds:.0f} s -> {result.batch_dir / 'index.html'}")
+          + f", {result.seconds:.0f} s -> {result.location}")
     for record in result.failed:
         if record.status != "interrupted":
             print(f"  {record.country}: {record.status}: {record.error}",

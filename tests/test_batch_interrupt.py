@@ -225,6 +225,21 @@ def _kernel_folders(pids) -> list[str]:
     return [p.name for pid in pids for p in temp.glob(f"gcm-kernel-{pid}-*")]
 
 
+def _running(mark: str) -> bool:
+    """Whether a worker of the batch marked ``mark`` runs a country (its staging
+    folder exists in the worker's private folder)."""
+    temp = Path(tempfile.gettempdir())
+    return any(any(temp.glob(f"gcm-runs-{pid}-*/.staging/*"))
+               for pid in _processes_with("GCM_TEST_MARK", mark))
+
+
+def _temp_folders(pids) -> list[str]:
+    """Kernel sockets, worker run folders, browser profiles of these processes."""
+    temp = Path(tempfile.gettempdir())
+    return [p.name for pid in pids for kind in cleanup.TEMP_KINDS
+            for p in temp.glob(f"gcm-{kind}-{pid}-*")]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("how", ["SIGINT to the group", "SIGINT to the main process",
                                  "SIGTERM to the main process"])
@@ -242,8 +257,7 @@ def test_a_signalled_batch_stops_within_seconds_and_leaves_nothing_running(
             _wait_until(lambda: len(_kernel_folders(
                 _processes_with("GCM_TEST_MARK", mark))) == 2, 150,
                 "the workers' kernels")
-            _wait_until(lambda: (tmp_path / ".staging").is_dir(), 150,
-                        "a running country")
+            _wait_until(lambda: _running(mark), 150, "a running country")
         finished = {c for c, s in _runs(tmp_path).items() if s == "ok"}
         ours = _processes_with("GCM_TEST_MARK", mark)
         assert len(ours) >= 5  # main, 2 workers, 2 kernels (and the tracker)
@@ -278,7 +292,7 @@ def test_a_signalled_batch_stops_within_seconds_and_leaves_nothing_running(
     index = (tmp_path / "batch" / "sig" / "index.html").read_text()
     assert "interrupted" in index and "--resume sig" in index
     assert not (tmp_path / ".staging").exists()
-    assert _kernel_folders(ours) == []
+    assert _temp_folders(ours) == []
     for country in COUNTRIES:  # no half-made run folder
         run_dir = tmp_path / country / "sig"
         assert (runs[country] == "ok") == run_dir.exists(), country
@@ -303,9 +317,9 @@ def test_a_killed_batch_leaves_a_manifest_and_its_leftovers_go_next_time(tmp_pat
     mark = uuid.uuid4().hex
     process = _start_batch(tmp_path, mark)
     try:
-        _wait_until(lambda: (tmp_path / ".staging").is_dir()
-                    and len(_kernel_folders(_processes_with("GCM_TEST_MARK", mark)))
-                    == 2, 150, "running countries")
+        _wait_until(lambda: len(_kernel_folders(_processes_with(
+            "GCM_TEST_MARK", mark))) == 2 and _running(mark), 150,
+            "running countries")
         ours = _processes_with("GCM_TEST_MARK", mark)
         os.kill(process.pid, signal.SIGKILL)
         process.communicate(timeout=30)
@@ -316,9 +330,11 @@ def test_a_killed_batch_leaves_a_manifest_and_its_leftovers_go_next_time(tmp_pat
     _wait_until(lambda: _processes_with("GCM_TEST_MARK", mark) == [], 10,
                 "the killed batch's processes to be gone")
     assert set(_runs(tmp_path).values()) <= {"pending", "ok"}
-    assert _kernel_folders(ours) and list((tmp_path / ".staging").iterdir())
+    left = _temp_folders(ours)
+    assert [n for n in left if n.startswith("gcm-kernel-")] and \
+        [n for n in left if n.startswith("gcm-runs-")]
     cleanup.remove_leftovers(tmp_path)  # what the next gcm run or batch does first
-    assert _kernel_folders(ours) == [] and not (tmp_path / ".staging").exists()
+    assert _temp_folders(ours) == [] and not (tmp_path / ".staging").exists()
 
 
 @pytest.mark.slow
