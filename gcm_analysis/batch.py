@@ -212,13 +212,18 @@ def _worker_root() -> Path:
 
 
 def _stop_current_run() -> bool:
-    """Kill this worker's kernel, ending the country it runs (a stopped batch on
-    a remote cluster); True if there was one."""
+    """End the country this worker runs (a stopped batch on a remote cluster):
+    no further stage starts, and the kernel is killed; True if there was one."""
+    _WORKER["stops"] = _WORKER.get("stops", 0) + 1
     kernel = _WORKER.get("kernel")
     if kernel is None:
         return False
     kernel.kill()
     return True
+
+
+class _Stopped(Exception):
+    """The batch stopped this country (see :func:`_stop_current_run`)."""
 
 
 def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
@@ -248,14 +253,20 @@ def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
             plan_dir = unpack_into(task["plan_archive"], work_root / ".plans"
                                    / f"{params['country']}-{os.getpid()}")
             params["plan_file"] = str(plan_dir / task["plan_name"])
-        if task.get("warm", True):
-            kernel = _warm_kernel(bool(task.get("pdf", True)))
+        stops = _WORKER.get("stops", 0)
+        kernel = _warm_kernel(bool(task.get("pdf", True))) if task.get("warm", True) \
+            else None
 
-            def executor(name, out_path, parameters, cwd, cell_timeout=None):  # type: ignore[no-untyped-def]
-                return kernel.execute(name, out_path, parameters, cwd, cell_timeout,
-                                      deadline=deadline)
-        else:
-            executor = None
+        def executor(name, out_path, parameters, cwd, cell_timeout=None):  # type: ignore[no-untyped-def]
+            if _WORKER.get("stops", 0) != stops:
+                raise _Stopped("stopped: the batch was interrupted")
+            if kernel is None:
+                from .runner import execute_notebook
+
+                return execute_notebook(name, out_path, parameters, cwd,
+                                        cell_timeout)
+            return kernel.execute(name, out_path, parameters, cwd, cell_timeout,
+                                  deadline=deadline)
         result = run_country(params, output_root=work_root,
                              pdf=task.get("pdf", True), executor=executor,
                              stages=task.get("stages") or _default_stages())
@@ -757,7 +768,7 @@ class DaskCluster:
             return
         if stopped and not self.local:  # end the countries running out there
             try:
-                self.client.run(_stop_current_run, wait=True, timeout=5)
+                self.client.run(_stop_current_run, on_error="return")
             except Exception:  # noqa: BLE001 - a worker gone already
                 log.debug("stopping remote runs failed", exc_info=True)
         client, self.client = self.client, None

@@ -296,3 +296,40 @@ def test_a_batch_writes_to_an_fsspec_url_and_resumes_from_it(tmp_path):
     assert _statuses(resumed) == {"PRT": "ok", "KEN": "ok"}
     assert fs.exists("/gcm-test-output/KEN/u/report.html")
     fs.rm("/gcm-test-output", recursive=True)
+
+
+@pytest.mark.slow
+def test_stopping_a_cluster_batch_cancels_its_work_out_there(workers, tmp_path):
+    from gcm_analysis.cleanup import StopOnSignals
+
+    home = workers.add_worker("w1")
+    workers.wait_for_workers(1)
+    stop = StopOnSignals()  # what Ctrl-C sets in gcm batch
+
+    def stop_when_running() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if any(home.glob("tmp/gcm-runs-*/.staging/*")):
+                stop.request()
+                return
+            time.sleep(0.1)
+
+    threading.Thread(target=stop_when_running, daemon=True).start()
+    started = time.monotonic()
+    result = batch.run_batch(["PRT", "KEN", "SEN"], {}, scheduler=workers.address,
+                             output_root=tmp_path, batch_id="s", pdf=False,
+                             progress=False, stop=stop)
+    assert stop.is_set() and time.monotonic() - started < 100
+    assert result.exit_code == 130
+    assert set(_statuses(result).values()) == {"interrupted"}
+    # the country running out there was stopped (its kernel killed), nothing
+    # else was left to run on the cluster
+    deadline = time.monotonic() + 15
+    while any(home.glob("tmp/gcm-runs-*/.staging/*")):
+        assert time.monotonic() < deadline, "the worker still runs the country"
+        time.sleep(0.2)
+    from distributed import Client
+
+    with Client(workers.address) as client:
+        assert client.run_on_scheduler(
+            lambda dask_scheduler: len(dask_scheduler.tasks)) == 0
