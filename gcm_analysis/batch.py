@@ -258,6 +258,8 @@ def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
             else None
 
         def executor(name, out_path, parameters, cwd, cell_timeout=None):  # type: ignore[no-untyped-def]
+            if kernel is not None:  # a kernel killed while importing is not
+                kernel._wait_preload()  # restarted for a stopped batch
             if _WORKER.get("stops", 0) != stops:
                 raise _Stopped("stopped: the batch was interrupted")
             if kernel is None:

@@ -259,8 +259,13 @@ class WarmKernel:
             self._preload.start()
 
     def _wait_preload(self) -> None:
+        """Wait for the preload; not for a kernel that died meanwhile (killed by
+        a stopped batch: its preload would wait for a reply up to its timeout)."""
         if self._preload is not None:
-            self._preload.join()
+            while self._preload.is_alive():
+                self._preload.join(0.2)
+                if self._preload.is_alive() and not self.is_alive():
+                    break
             self._preload = None
 
     # ------------------------------------------------------------------ lifecycle

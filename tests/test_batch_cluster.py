@@ -302,6 +302,11 @@ def test_a_batch_writes_to_an_fsspec_url_and_resumes_from_it(tmp_path):
 def test_stopping_a_cluster_batch_cancels_its_work_out_there(workers, tmp_path):
     from gcm_analysis.cleanup import StopOnSignals
 
+    stage = tmp_path / "sleeps.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell("import time\ntime.sleep(120)")],
+                                metadata={"kernelspec": {
+                                    "name": "python3", "display_name": "Python 3",
+                                    "language": "python"}}), stage)
     home = workers.add_worker("w1")
     workers.wait_for_workers(1)
     stop = StopOnSignals()  # what Ctrl-C sets in gcm batch
@@ -317,14 +322,15 @@ def test_stopping_a_cluster_batch_cancels_its_work_out_there(workers, tmp_path):
     threading.Thread(target=stop_when_running, daemon=True).start()
     started = time.monotonic()
     result = batch.run_batch(["PRT", "KEN", "SEN"], {}, scheduler=workers.address,
-                             output_root=tmp_path, batch_id="s", pdf=False,
-                             progress=False, stop=stop)
-    assert stop.is_set() and time.monotonic() - started < 100
+                             output_root=tmp_path / "client", batch_id="s",
+                             pdf=False, stages=[str(stage)], progress=False,
+                             stop=stop)
+    assert stop.is_set() and time.monotonic() - started < 60
     assert result.exit_code == 130
     assert set(_statuses(result).values()) == {"interrupted"}
     # the country running out there was stopped (its kernel killed), nothing
     # else was left to run on the cluster
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 20  # not the stage's 120 s
     while any(home.glob("tmp/gcm-runs-*/.staging/*")):
         assert time.monotonic() < deadline, "the worker still runs the country"
         time.sleep(0.2)

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -96,6 +97,8 @@ def test_marked_processes_are_found_and_killed_even_in_their_own_session():
         outsider.wait()
 
 
+@pytest.mark.skipif(threading.current_thread() is not threading.main_thread(),
+                    reason="signal handlers need the main thread")
 def test_a_signal_becomes_a_flag_and_an_exit_code():
     before = signal.getsignal(signal.SIGTERM)
     with cleanup.StopOnSignals() as stop:
