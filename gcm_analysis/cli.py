@@ -100,7 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="folder with one plan per country: ISO3.xlsx or ISO3/")
     batch.add_argument("--scheduler", default=None, metavar="ADDRESS",
                        help="run on Dask: 'local' for a local cluster, or a "
-                       "scheduler address such as tcp://host:8786")
+                       "scheduler address such as tcp://host:8786 (every worker is "
+                       "checked first: same package version and data, Chromium "
+                       "for PDF; run folders come back to --output)")
     batch.add_argument("--batch-id", default=None,
                        help="folder name of the batch, also the run id of each "
                        "country (default: batch-<UTC time>)")
