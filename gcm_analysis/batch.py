@@ -5,8 +5,17 @@ not raised), then runs the countries on a process pool (``--jobs`` workers, one
 warm kernel, one HTML exporter and one browser per worker) or on a Dask cluster
 (``scheduler="local"`` for a LocalCluster, or a scheduler address). Every run has
 a wall-clock limit; a stuck or dead kernel is killed, recorded and replaced, and
-the other countries go on. At the end ``outputs/batch/<batch_id>/`` holds
-``manifest.csv``, ``manifest.json`` and ``index.html``, all written atomically.
+the other countries go on. ``outputs/batch/<batch_id>/`` holds ``batch.json``
+(what was asked: countries and parameters, for ``--resume``), ``manifest.csv``,
+``manifest.json`` and ``index.html``, all written atomically, first when the
+batch starts (every country ``pending``) and again each time a country finishes,
+so that a batch killed outright still leaves a manifest of what completed.
+
+SIGINT or SIGTERM (see :mod:`.cleanup`) stops a batch within seconds: queued
+countries are cancelled, every process the batch started (workers, kernels,
+browsers) is killed, staging and kernel folders are removed, and the manifest
+and index record the countries that did not finish as ``interrupted``.
+:func:`resume_batch` then runs only what is not ``ok``.
 """
 
 from __future__ import annotations
@@ -16,19 +25,23 @@ import html
 import json
 import logging
 import os
+import shutil
 import sys
 import time
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import __version__, io, paths
+from . import __version__, cleanup, io, paths
+from .cleanup import StopOnSignals
 from .errors import GcmError, ParameterError
 from .parameters import validate_parameters
+from .remote import UrlOutput, is_url, local_path
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +54,7 @@ class BatchRecord:
     """One country's line in the manifest."""
 
     country: str
-    status: str  # ok | failed | timeout | refused
+    status: str  # ok | failed | timeout | refused | interrupted | pending
     seconds: float = 0.0
     error: str = ""
     run_dir: str = ""
@@ -60,10 +73,24 @@ class BatchResult:
     batch_dir: Path
     records: list[BatchRecord]
     seconds: float
+    #: the signal that stopped the batch (``signal.SIGINT``...), or None
+    interrupted: int | None = None
+    #: where the index is (a URL for a remote output root)
+    location: str = ""
+
+    def __post_init__(self) -> None:
+        self.location = self.location or str(self.batch_dir / "index.html")
 
     @property
     def failed(self) -> list[BatchRecord]:
         return [r for r in self.records if r.status != "ok"]
+
+    @property
+    def exit_code(self) -> int:
+        """0 all ok; 1 a country did not succeed; 128 + signal when interrupted."""
+        if self.interrupted:
+            return 128 + int(self.interrupted)
+        return 1 if self.failed else 0
 
 
 # ------------------------------------------------------------------ country lists
@@ -171,12 +198,45 @@ def _start_exporters(pdf: bool) -> None:
             pass  # the run says why, in its notes
 
 
+def _worker_root() -> Path:
+    """This worker's private folder for run folders on their way to the batch."""
+    root = _WORKER.get("root")
+    if root is None or not Path(root).is_dir():
+        import atexit
+        import tempfile
+
+        root = tempfile.mkdtemp(prefix=cleanup.temp_prefix("runs"))
+        _WORKER["root"] = root
+        atexit.register(shutil.rmtree, root, True)
+    return Path(root)
+
+
+def _stop_current_run() -> bool:
+    """End the country this worker runs (a stopped batch on a remote cluster):
+    no further stage starts, and the kernel is killed; True if there was one."""
+    _WORKER["stops"] = _WORKER.get("stops", 0) + 1
+    kernel = _WORKER.get("kernel")
+    if kernel is None:
+        return False
+    kernel.kill()
+    return True
+
+
+class _Stopped(Exception):
+    """The batch stopped this country (see :func:`_stop_current_run`)."""
+
+
 def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
     """Run one country (in a worker process); never raises, returns a record dict.
 
-    ``task``: ``params`` (validated), ``output_root``, ``timeout`` (seconds for the
-    whole run), ``pdf``, ``warm`` (reuse this worker's kernel).
+    ``task``: ``params`` (validated), ``timeout`` (seconds for the whole run),
+    ``pdf``, ``warm`` (reuse this worker's kernel), ``stages``, and the plan as
+    ``plan_archive`` (:func:`.cluster.pack_dir` bytes) with its ``plan_name``.
+    The run folder is made in this worker's private folder and returned, packed,
+    under the record's ``archive`` key (see :mod:`.cluster`): the worker needs no
+    disk in common with the batch.
     """
+    from .cluster import pack_dir, unpack_into
     from .kernels import RunTimeout
     from .runner import run_country
 
@@ -185,36 +245,55 @@ def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
     timeout = task.get("timeout")
     deadline = time.monotonic() + float(timeout) if timeout else None
     record = BatchRecord(country=params["country"], status="failed")
+    archive = None
+    work_root = _worker_root()
+    plan_dir = None
     try:
-        if task.get("warm", True):
-            kernel = _warm_kernel(bool(task.get("pdf", True)))
+        if task.get("plan_archive"):
+            plan_dir = unpack_into(task["plan_archive"], work_root / ".plans"
+                                   / f"{params['country']}-{os.getpid()}")
+            params["plan_file"] = str(plan_dir / task["plan_name"])
+        stops = _WORKER.get("stops", 0)
+        kernel = _warm_kernel(bool(task.get("pdf", True))) if task.get("warm", True) \
+            else None
 
-            def executor(name, out_path, parameters, cwd, cell_timeout=None):  # type: ignore[no-untyped-def]
-                return kernel.execute(name, out_path, parameters, cwd, cell_timeout,
-                                      deadline=deadline)
-        else:
-            executor = None
-        result = run_country(params, output_root=task["output_root"],
+        def executor(name, out_path, parameters, cwd, cell_timeout=None):  # type: ignore[no-untyped-def]
+            if kernel is not None:  # a kernel killed while importing is not
+                kernel._wait_preload()  # restarted for a stopped batch
+            if _WORKER.get("stops", 0) != stops:
+                raise _Stopped("stopped: the batch was interrupted")
+            if kernel is None:
+                from .runner import execute_notebook
+
+                return execute_notebook(name, out_path, parameters, cwd,
+                                        cell_timeout)
+            return kernel.execute(name, out_path, parameters, cwd, cell_timeout,
+                                  deadline=deadline)
+        result = run_country(params, output_root=work_root,
                              pdf=task.get("pdf", True), executor=executor,
                              stages=task.get("stages") or _default_stages())
         record.status = result.status
         record.error = result.error or ""
         if "RunTimeout" in record.error or "past the run's time limit" in record.error:
             record.status = "timeout"
-        root = Path(task["output_root"])
-        record.run_dir = result.run_dir.relative_to(root).as_posix()
+        record.run_dir = result.run_dir.relative_to(work_root).as_posix()
         if "report.html" in result.outputs:
             record.report_html = f"{record.run_dir}/report.html"
         if "report.pdf" in result.outputs:
             record.report_pdf = f"{record.run_dir}/report.pdf"
         record.notes = " | ".join(result.notes)
         record.headline = headline_figures(result.run_dir)
+        archive = pack_dir(result.run_dir)
     except RunTimeout as exc:
         record.status, record.error = "timeout", str(exc)
     except Exception as exc:  # noqa: BLE001 - one country never sinks a batch
         record.error = f"{type(exc).__name__}: {exc}"
+    finally:
+        shutil.rmtree(work_root / params["country"], ignore_errors=True)
+        if plan_dir is not None:
+            shutil.rmtree(plan_dir, ignore_errors=True)
     record.seconds = round(time.perf_counter() - started, 3)
-    return asdict(record)
+    return dict(asdict(record), archive=archive)
 
 
 def _default_stages() -> tuple[str, ...]:
@@ -270,8 +349,21 @@ class Progress:
 
 
 # ------------------------------------------------------------------ running
-def default_batch_id() -> str:
-    return dt.datetime.now(dt.UTC).strftime("batch-%Y%m%dT%H%M%SZ")
+#: What was asked (countries, parameters), kept in the batch folder for --resume.
+REQUEST_FILE = "batch.json"
+#: How often the batch looks at its stop flag while countries run (seconds).
+POLL_SECONDS = 0.2
+
+
+def default_batch_id(root: Path | None = None) -> str:
+    """``batch-<UTC time>``; with ``root``, a suffix (``-2``...) when that id is
+    taken already (two batches started in the same second)."""
+    base = dt.datetime.now(dt.UTC).strftime("batch-%Y%m%dT%H%M%SZ")
+    candidate, number = base, 1
+    while root is not None and (root / "batch" / candidate).exists():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
 
 
 def run_batch(countries: Iterable[str], base: Mapping[str, Any] | None = None, *,
@@ -280,7 +372,8 @@ def run_batch(countries: Iterable[str], base: Mapping[str, Any] | None = None, *
               output_root: Path | str | None = None, batch_id: str | None = None,
               pdf: bool = True, warm: bool = True,
               stages: Sequence[str] | None = None,
-              progress: bool = True) -> BatchResult:
+              progress: bool = True, force: bool = False,
+              stop: StopOnSignals | None = None) -> BatchResult:
     """Run the chain for each country and write the manifest and index.
 
     Parameters
@@ -299,19 +392,228 @@ def run_batch(countries: Iterable[str], base: Mapping[str, Any] | None = None, *
     scheduler : str
         ``None``: local process pool. ``"local"``: a Dask LocalCluster. Otherwise a
         Dask scheduler address (``tcp://host:8786``).
+    force : bool
+        Run even if the batch folder, or a run folder of one of the countries
+        with this batch id, exists already (it is replaced).
+    stop : StopOnSignals
+        The flag that stops the batch (set by SIGINT or SIGTERM when the caller
+        entered it as a context manager). Stopped, the batch kills every process
+        it started and records unfinished countries as ``interrupted``.
+
+    Raises
+    ------
+    ParameterError
+        Before anything runs: the batch or one of its run folders exists (and
+        not ``force``), or ``plans_dir`` is not a folder.
+    """
+    mirror = UrlOutput(str(output_root)) if is_url(output_root) else None
+    root = mirror.local if mirror else local_path(output_root) if output_root \
+        else paths.OUTPUTS_DIR
+    try:
+        batch_id = paths.check_run_id(batch_id) if batch_id \
+            else default_batch_id(root)
+        paths.check_output_dir(root, root / "batch" / batch_id)  # before any write
+        plans = Path(plans_dir) if plans_dir else None
+        if plans is not None and not plans.is_dir():
+            raise ParameterError(f"--plans {plans} is not a folder")
+        codes = list(dict.fromkeys(countries))
+        if not force:
+            _refuse_existing(root, batch_id, codes, mirror)
+    except BaseException:
+        if mirror:
+            mirror.close()
+        raise
+    request = {
+        "batch_id": batch_id,
+        "version": __version__,
+        "created_utc": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "countries": codes,
+        "base": {k: v for k, v in dict(base or {}).items() if k != "run_id"},
+        "timeout": timeout,
+        "plans_dir": str(plans.resolve()) if plans is not None else None,
+        "pdf": pdf,
+        "warm": warm,
+        "stages": list(stages or ()),
+    }
+    return _execute(request, root, codes, {}, jobs=jobs, scheduler=scheduler,
+                    progress=progress, stop=stop, new=True, mirror=mirror)
+
+
+def resume_batch(batch_id: str, *, output_root: Path | str | None = None,
+                 jobs: int | None = None, scheduler: str | None = None,
+                 progress: bool = True, stop: StopOnSignals | None = None
+                 ) -> BatchResult:
+    """Run again the countries of a batch that are not ``ok`` in its manifest.
+
+    Countries, parameters, plans, time limit, PDF and stages come from the
+    batch's ``batch.json``; a country whose manifest row is missing, ``pending``,
+    ``interrupted``, ``failed``, ``timeout`` or ``refused``, or whose run folder
+    is gone, runs again. The manifest and index are rewritten for the whole batch.
+    """
+    mirror = UrlOutput(str(output_root)) if is_url(output_root) else None
+    root = mirror.local if mirror else local_path(output_root) if output_root \
+        else paths.OUTPUTS_DIR
+    try:
+        batch_dir = paths.check_output_dir(root, root / "batch" / paths.check_run_id(
+            batch_id))
+        if mirror:
+            for name in (REQUEST_FILE, "manifest.json"):
+                mirror.pull(f"batch/{batch_id}/{name}")
+        request_path = batch_dir / REQUEST_FILE
+        if not request_path.is_file():
+            where = mirror.url + f"/batch/{batch_id}" if mirror else str(batch_dir)
+            raise ParameterError(
+                f"cannot resume batch {batch_id!r}: {where}/{REQUEST_FILE} does not "
+                "exist (a batch started by this version of gcm records its "
+                "parameters there)")
+        request = json.loads(request_path.read_text(encoding="utf-8"))
+        kept: dict[str, dict[str, Any]] = {}
+        manifest = batch_dir / "manifest.json"
+        if manifest.is_file():
+            for run in json.loads(manifest.read_text(encoding="utf-8")).get("runs",
+                                                                             []):
+                done = f"{run.get('run_dir')}/run.json"
+                if run.get("status") == "ok" and run.get("run_dir") and (
+                        mirror.exists(done) if mirror else (root / done).is_file()):
+                    kept[run["country"]] = run
+    except BaseException:
+        if mirror:
+            mirror.close()
+        raise
+    todo = [c for c in request["countries"] if c not in kept]
+    return _execute(request, root, todo, kept, jobs=jobs, scheduler=scheduler,
+                    progress=progress, stop=stop, mirror=mirror)
+
+
+def _refuse_existing(root: Path, batch_id: str, codes: Sequence[str],
+                     mirror: UrlOutput | None = None) -> None:
+    batch_dir = root / "batch" / batch_id
+
+    def exists(relative: str) -> bool:
+        return mirror.exists(relative) if mirror else (root / relative).exists()
+
+    if exists(f"batch/{batch_id}"):
+        where = f"{mirror.url}/batch/{batch_id}" if mirror else batch_dir
+        raise ParameterError(
+            f"batch {batch_id} exists already ({where}): finish it with "
+            f"--resume {batch_id}, or run it again from the start with --force")
+    taken = [c for c in codes if len(c) == 3 and c.isalpha() and c.isupper()
+             and exists(f"{c}/{batch_id}")]
+    if taken:
+        listed = ", ".join(taken[:5]) + (f" and {len(taken) - 5} more"
+                                          if len(taken) > 5 else "")
+        raise ParameterError(
+            f"run id {batch_id} exists already for {listed} (in {root}): choose "
+            "another --batch-id, or use --force to replace those runs")
+
+
+def _execute(request: Mapping[str, Any], root: Path, todo: Sequence[str],
+             kept: Mapping[str, dict[str, Any]], *, jobs: int | None,
+             scheduler: str | None, progress: bool,
+             stop: StopOnSignals | None, new: bool = False,
+             mirror: UrlOutput | None = None) -> BatchResult:
+    """Run ``todo`` for the batch ``request``; ``kept`` are finished records.
+
+    ``new``: write ``batch.json`` (once the Dask workers, if any, passed their
+    check: a refused batch writes nothing). ``mirror``: the remote output root
+    (``root`` is then its local working folder).
     """
     started = time.perf_counter()
-    root = Path(output_root) if output_root else paths.OUTPUTS_DIR
-    batch_id = paths.check_run_id(batch_id or default_batch_id())
-    batch_dir = paths.check_output_dir(root, root / "batch" / batch_id)
-    plans = Path(plans_dir) if plans_dir else None
-    if plans is not None and not plans.is_dir():
-        raise ParameterError(f"--plans {plans} is not a folder")
-    base = dict(base or {})
-    base["run_id"] = batch_id
-    records: list[dict[str, Any]] = []
+    stop = stop if stop is not None else StopOnSignals()  # a flag nobody sets
+    batch_id = request["batch_id"]
+    batch_dir = root / "batch" / batch_id
+    jobs = jobs or os.cpu_count() or 1
+    with cleanup.mark_processes() as token:
+        dask = DaskCluster(scheduler, jobs, bool(request["pdf"])) \
+            if scheduler and todo else None
+        try:
+            if new:
+                io.write_json_atomic(batch_dir / REQUEST_FILE, request)
+            return _execute_here(request, root, todo, kept, jobs=jobs, dask=dask,
+                                 progress=progress, stop=stop, token=token,
+                                 started=started, mirror=mirror)
+        finally:
+            if dask is not None:
+                dask.close(stopped=stop.is_set())
+            _leave_nothing(token, root, stopped=stop.is_set())
+            if mirror is not None:
+                mirror.close()
+
+
+def _execute_here(request: Mapping[str, Any], root: Path, todo: Sequence[str],
+                  kept: Mapping[str, dict[str, Any]], *, jobs: int,
+                  dask: DaskCluster | None, progress: bool, stop: StopOnSignals,
+                  token: str, started: float, mirror: UrlOutput | None
+                  ) -> BatchResult:
+    batch_id = request["batch_id"]
+    writer = _ManifestWriter(batch_id, root / "batch" / batch_id, root, started,
+                             mirror)
+    records = {c: dict(kept[c]) if c in kept
+               else asdict(BatchRecord(country=c, status="pending"))
+               for c in request["countries"]}
+    bar = Progress(len(todo)) if progress else None
+    tasks = _tasks(request, root, todo, records, bar, stop)
+    writer.write(records)
+
+    def finished(record: dict[str, Any]) -> None:
+        record = _install(record, root, batch_id, mirror)
+        records[record["country"]] = record
+        if bar:
+            bar.update(record)
+        writer.write(records)
+
+    try:
+        if dask is not None:
+            _run_dask(tasks, dask, stop, finished)
+        else:
+            _run_pool(tasks, jobs, stop, finished)
+    except BaseException:  # a KeyboardInterrupt outside the CLI, or a bug
+        stop.request()
+        raise
+    finally:
+        if stop.is_set():
+            if dask is not None:
+                dask.close(stopped=True)
+            _leave_nothing(token, root, stopped=True)
+        _mark_unfinished(records, stop)
+        if bar:
+            bar.close()
+        result = writer.write(records, interrupted=stop.signum
+                              if stop.is_set() else None)
+    return result
+
+
+def _install(record: dict[str, Any], root: Path, batch_id: str,
+             mirror: UrlOutput | None = None) -> dict[str, Any]:
+    """Write a finished country's shipped run folder under ``root`` (and to the
+    remote output root); return the record without the archive (a failure to
+    write it fails the country)."""
+    from .cluster import install_run
+
+    record = dict(record)
+    archive = record.pop("archive", None)
+    if archive:
+        try:
+            final = install_run(archive, record["country"], batch_id, root)
+            if mirror is not None:
+                mirror.push_run(final.relative_to(root).as_posix())
+        except Exception as exc:  # noqa: BLE001 - this country fails, not the batch
+            record.update(status="failed", report_html="", report_pdf="",
+                          error=f"writing the run folder under {root} failed: "
+                                f"{type(exc).__name__}: {exc}")
+    return record
+
+
+def _tasks(request: Mapping[str, Any], root: Path, todo: Sequence[str],
+           records: dict[str, dict[str, Any]], bar: Progress | None,
+           stop: StopOnSignals) -> list[dict[str, Any]]:
+    """Validate each country's parameters (refusals go to ``records``)."""
+    plans = Path(request["plans_dir"]) if request.get("plans_dir") else None
+    base = dict(request["base"], run_id=request["batch_id"])
     tasks: list[dict[str, Any]] = []
-    for country in countries:
+    for country in todo:
+        if stop.is_set():
+            break
         values = dict(base, country=country)
         plan = plan_for(country, plans) if country.isalpha() else ""
         if plan:
@@ -319,86 +621,217 @@ def run_batch(countries: Iterable[str], base: Mapping[str, Any] | None = None, *
         try:
             params = validate_parameters(values)
         except (ParameterError, GcmError) as exc:
-            records.append(asdict(BatchRecord(country=country, status="refused",
-                                              error=str(exc).replace("\n", " "))))
+            records[country] = asdict(BatchRecord(country=country, status="refused",
+                                                  error=str(exc).replace("\n", " ")))
+            if bar:
+                bar.update(records[country])
             continue
-        tasks.append({"params": params, "output_root": str(root), "timeout": timeout,
-                      "pdf": pdf, "warm": warm, "stages": tuple(stages or ())})
-    bar = Progress(len(tasks) + len(records)) if progress else None
-    for record in records:
-        if bar:
-            bar.update(record)
-    runner = _run_dask if scheduler else _run_pool
-    for record in runner(tasks, jobs or os.cpu_count() or 1, scheduler):
-        records.append(record)
-        if bar:
-            bar.update(record)
-    if bar:
-        bar.close()
-    records.sort(key=lambda r: r["country"])
-    result = BatchResult(batch_id, batch_dir,
-                         [BatchRecord(**r) for r in records],
-                         time.perf_counter() - started)
-    write_batch_outputs(result, root)
-    return result
+        task = {"params": params, "timeout": request.get("timeout"),
+                "pdf": request["pdf"], "warm": request["warm"],
+                "stages": tuple(request.get("stages") or ())}
+        if plan:  # the worker may not see this disk: the plan travels with the task
+            from .cluster import pack_dir
+
+            task.update(plan_archive=pack_dir(plan), plan_name=Path(plan).name)
+        tasks.append(task)
+    return tasks
 
 
-def _run_pool(tasks: list[dict[str, Any]], jobs: int, _: str | None
-              ) -> Iterable[dict[str, Any]]:
+def _leave_nothing(token: str, root: Path, stopped: bool) -> None:
+    """Kill what the batch started and remove its working folders.
+
+    Stopped: every process carrying the batch's mark, at once. Finished: the
+    workers have shut their kernels and browsers down already; anything still
+    marked is a leak and is killed too (multiprocessing's shared resource
+    tracker excepted: it serves this process, and exits with it).
+    """
+    leaked = _kill_batch_processes(token)
+    if leaked and not stopped:
+        log.warning("killed %d processes the batch left running", len(leaked))
+    cleanup.remove_leftovers(root)
+
+
+def _kill_batch_processes(token: str | None = None) -> list[int]:
+    """Kill every process carrying the batch's mark but multiprocessing's resource
+    tracker, which serves this process and exits with it (killed, it warns)."""
+    from multiprocessing import resource_tracker
+
+    tracker = getattr(resource_tracker._resource_tracker, "_pid", None)
+    return cleanup.kill_marked(token or os.environ.get(cleanup.MARK_ENV, ""),
+                               keep={tracker} if tracker else set())
+
+
+def _mark_unfinished(records: dict[str, dict[str, Any]], stop: StopOnSignals
+                     ) -> None:
+    import signal
+
+    name = signal.Signals(stop.signum).name if stop.signum else "an interruption"
+    for country, record in records.items():
+        if record["status"] == "pending":
+            records[country] = asdict(BatchRecord(
+                country=country, status="interrupted",
+                error=f"stopped by {name} before it finished"))
+
+
+def _init_worker() -> None:
+    """A batch worker leaves Ctrl-C to the batch's main process, which stops it and
+    everything it started; on Linux it dies with the main process."""
+    import signal
+
+    signal.signal(signal.SIGINT, _ignore_signal)
+    cleanup.kill_at_parent_death()
+
+
+def _ignore_signal(signum: int, frame: Any) -> None:
+    """A handler, not SIG_IGN: processes the worker starts get the default back."""
+
+
+def _run_pool(tasks: list[dict[str, Any]], jobs: int, stop: StopOnSignals,
+              finished: Any) -> None:
     import multiprocessing
 
     if not tasks:
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),
-                             mp_context=context) as pool:
-        futures = {pool.submit(run_task, task): task for task in tasks}
-        for future in as_completed(futures):
-            task = futures[future]
-            try:
-                yield future.result()
-            except Exception as exc:  # noqa: BLE001 - a worker process died
-                yield asdict(BatchRecord(country=task["params"]["country"],
-                                         status="failed",
-                                         error=f"worker died: {type(exc).__name__}: "
-                                               f"{exc}"))
-
-
-def _run_dask(tasks: list[dict[str, Any]], jobs: int, scheduler: str | None
-              ) -> Iterable[dict[str, Any]]:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
+                               initializer=_init_worker)
+    futures = {pool.submit(run_task, task): task for task in tasks}
+    pending = set(futures)
     try:
-        from distributed import Client, LocalCluster
-        from distributed import as_completed as dask_completed
-    except ImportError as exc:
-        raise GcmError("--scheduler needs the 'dask' extra: pip install -e '.[dask]'"
-                       ) from exc
-    if not tasks:
-        return
-    cluster = None
-    if scheduler == "local":
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
-        client = Client(cluster)
-    else:
-        client = Client(scheduler)
-    try:
-        futures = client.map(run_task, tasks, pure=False,
-                             key=[f"gcm-{t['params']['country']}-{i}"
-                                  for i, t in enumerate(tasks)])
-        index = {f.key: t for f, t in zip(futures, tasks, strict=True)}
-        for future in dask_completed(futures):
-            try:
-                yield future.result()
-            except Exception as exc:  # noqa: BLE001 - a worker died
-                task = index[future.key]
-                yield asdict(BatchRecord(country=task["params"]["country"],
-                                         status="failed",
-                                         error=f"worker died: {type(exc).__name__}: "
-                                               f"{exc}"))
+        while pending and not stop.is_set():
+            done, pending = wait(pending, timeout=POLL_SECONDS,
+                                 return_when=FIRST_COMPLETED)
+            for future in done:
+                record = _pool_outcome(future, futures[future])
+                # once stopped, only a success is a result: a failure may be
+                # the stop itself (a worker killed by a signal to the group)
+                if not stop.is_set() or record["status"] == "ok":
+                    finished(record)
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        if pending:
+            stop.request()
+        if stop.is_set():
+            # workers first, queued work with them: the pool then fails every
+            # pending future as broken (cancelling them ourselves races with
+            # that in Python 3.11 and kills the pool's manager thread)
+            _kill_batch_processes()
+        pool.shutdown(wait=True)
+
+
+def _pool_outcome(future: Any, task: Mapping[str, Any]) -> dict[str, Any]:
+    try:
+        return dict(future.result())
+    except Exception as exc:  # noqa: BLE001 - a worker process died
+        return asdict(BatchRecord(country=task["params"]["country"],
+                                  status="failed",
+                                  error=f"worker died: {type(exc).__name__}: {exc}"))
+
+
+class DaskCluster:
+    """A connection to a Dask scheduler, its workers checked (:mod:`.cluster`).
+
+    ``scheduler="local"`` starts a LocalCluster of ``jobs`` worker processes on
+    this machine; any other value is a scheduler address. Connecting refuses,
+    before anything runs, when a worker has another package version or data
+    build, or (on a remote cluster, PDF asked) cannot print PDFs.
+    """
+
+    def __init__(self, scheduler: str, jobs: int, pdf: bool) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise GcmError("--scheduler needs the 'dask' extra: pip install -e "
+                           "'.[dask]'") from exc
+        from .cluster import check_workers
+
+        self.local = scheduler == "local"
+        self.cluster = None
+        if self.local:
+            self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1,
+                                        processes=True, dashboard_address=None,
+                                        silence_logs=logging.ERROR)
+            self.client = Client(self.cluster)
+        else:
+            try:
+                self.client = Client(scheduler, timeout="30s")
+            except (OSError, TimeoutError) as exc:
+                raise ParameterError(f"cannot reach the Dask scheduler {scheduler}: "
+                                     f"{exc}") from exc
+        try:
+            # same machine as this batch: PDF as in a local batch (a note if
+            # Chromium is missing); a remote worker must be able to print
+            self.workers = check_workers(self.client, pdf=pdf and not self.local)
+        except BaseException:
+            self.close(stopped=True)
+            raise
+
+    def close(self, stopped: bool = False) -> None:
+        if self.client is None:
+            return
+        if stopped and not self.local:  # end the countries running out there
+            try:
+                self.client.run(_stop_current_run, on_error="return")
+            except Exception:  # noqa: BLE001 - a worker gone already
+                log.debug("stopping remote runs failed", exc_info=True)
+        client, self.client = self.client, None
+        try:
+            client.close(timeout=5)
+        finally:
+            if self.cluster is not None:
+                if stopped:  # its processes carry the batch's mark: no polite close
+                    _kill_batch_processes()
+                self.cluster.close(timeout=5)
+
+
+def _run_dask(tasks: list[dict[str, Any]], dask: DaskCluster, stop: StopOnSignals,
+              finished: Any) -> None:
+    """Send countries to the cluster one per free worker thread, as others finish.
+
+    Dask would hand all of them to the workers at once; a worker that dies then
+    takes the countries queued on it down with the one it runs, and Ctrl-C has
+    the whole batch to cancel out there. Held back here, a lost worker costs one
+    country (reported failed when the scheduler gives up on it: its
+    ``allowed-failures``; with the default, 3, Dask first runs it again on
+    another worker) and nothing waits on the cluster but what runs.
+    """
+    from distributed import wait as dask_wait
+
+    client = dask.client
+    tag = uuid.uuid4().hex[:8]
+    queue = list(enumerate(tasks))
+    index: dict[str, dict[str, Any]] = {}
+    pending: set[Any] = set()
+    try:
+        while (queue or pending) and not stop.is_set():
+            if queue and len(pending) < max(sum(client.nthreads().values()), 1):
+                number, task = queue.pop(0)
+                key = f"gcm-{task['params']['country']}-{tag}-{number}"
+                pending.add(client.submit(run_task, task, key=key, pure=False))
+                index[key] = task
+                continue
+            try:
+                done, not_done = dask_wait(list(pending), timeout=POLL_SECONDS,
+                                           return_when="FIRST_COMPLETED")
+            except TimeoutError:
+                continue
+            pending = set(not_done)
+            for future in done:
+                record = _dask_outcome(future, index[future.key])
+                if not stop.is_set() or record["status"] == "ok":
+                    finished(record)
+    finally:
+        if pending or queue:
+            stop.request()
+        if pending:
+            client.cancel(list(pending), force=True)
+
+
+def _dask_outcome(future: Any, task: Mapping[str, Any]) -> dict[str, Any]:
+    try:
+        return dict(future.result())
+    except Exception as exc:  # noqa: BLE001 - a worker died
+        return asdict(BatchRecord(country=task["params"]["country"], status="failed",
+                                  error=f"worker died: {type(exc).__name__}: {exc}"))
 
 
 # ------------------------------------------------------------------ outputs
@@ -413,11 +846,30 @@ def manifest_frame(result: BatchResult) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+class _ManifestWriter:
+    """Writes the batch's manifest and index, again each time a country ends."""
+
+    def __init__(self, batch_id: str, batch_dir: Path, root: Path, started: float,
+                 mirror: UrlOutput | None = None) -> None:
+        self.batch_id, self.batch_dir, self.root = batch_id, batch_dir, root
+        self.started, self.mirror = started, mirror
+
+    def write(self, records: Mapping[str, Mapping[str, Any]],
+              interrupted: int | None = None) -> BatchResult:
+        rows = [BatchRecord(**records[c]) for c in sorted(records)]
+        result = BatchResult(self.batch_id, self.batch_dir, rows,
+                             time.perf_counter() - self.started, interrupted)
+        written = write_batch_outputs(result, self.root)
+        if self.mirror is not None:
+            self.mirror.push_files(f"batch/{self.batch_id}",
+                                   [REQUEST_FILE, *written])
+            result.location = f"{self.mirror.url}/batch/{self.batch_id}/index.html"
+        return result
+
+
 def write_batch_outputs(result: BatchResult, root: Path) -> dict[str, Path]:
     """Write manifest.csv, manifest.json and index.html atomically."""
-    from .reference import countries
-
-    names = countries().set_index("iso3")["country_name"]
+    names = _country_names()
     for record in result.records:
         record.country_name = str(names.get(record.country, ""))
     frame = manifest_frame(result)
@@ -429,7 +881,13 @@ def write_batch_outputs(result: BatchResult, root: Path) -> dict[str, Path]:
         "seconds": round(result.seconds, 3),
         "countries": len(result.records),
         "ok": sum(r.status == "ok" for r in result.records),
-        "failed": len(result.failed),
+        "failed": sum(r.status in ("failed", "timeout", "refused")
+                      for r in result.records),
+        "interrupted": sum(r.status == "interrupted" for r in result.records),
+        "pending": sum(r.status == "pending" for r in result.records),
+        "complete": all(r.status not in ("pending", "interrupted")
+                        for r in result.records),
+        "stopped_by": _signal_name(result.interrupted),
         "runs": [asdict(r) for r in result.records],
     }
     written = {
@@ -441,8 +899,21 @@ def write_batch_outputs(result: BatchResult, root: Path) -> dict[str, Path]:
     return written
 
 
+def _country_names() -> Mapping[str, str]:
+    from .reference import countries
+
+    return countries().set_index("iso3")["country_name"].to_dict()
+
+
+def _signal_name(signum: int | None) -> str | None:
+    import signal
+
+    return signal.Signals(signum).name if signum else None
+
+
 _STATUS_COLOURS = {"ok": "#2e7d32", "failed": "#c62828", "timeout": "#e65100",
-                   "refused": "#6a1b9a"}
+                   "refused": "#6a1b9a", "interrupted": "#5d4037",
+                   "pending": "#546e7a"}
 
 
 def render_index(result: BatchResult, summary: Mapping[str, Any]) -> str:
@@ -467,6 +938,12 @@ def render_index(result: BatchResult, summary: Mapping[str, Any]) -> str:
     failed = summary["failed"]
     verdict = (f"{summary['ok']} of {summary['countries']} countries ok"
                + (f", <strong>{failed} failed</strong>" if failed else ""))
+    if summary["stopped_by"]:
+        verdict += (f" · <strong>stopped by {esc(summary['stopped_by'])}</strong>: "
+                    f"{summary['interrupted']} interrupted; finish with "
+                    f"<code>gcm batch --resume {esc(result.batch_id)}</code>")
+    elif summary["pending"]:
+        verdict += f" · running: {summary['pending']} to go"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy"

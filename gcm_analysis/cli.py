@@ -1,7 +1,8 @@
 """The `gcm` command line: argument parsing only; the work is in other modules.
 
 Exit codes: 0 success; 1 a run or batch failed; 2 bad usage or parameters
-(refused before any kernel starts); 3 an input file has problems (validate).
+(refused before any kernel starts); 3 an input file has problems (validate);
+130 and 143 when SIGINT (Ctrl-C) or SIGTERM stopped a run or a batch.
 """
 
 from __future__ import annotations
@@ -69,34 +70,52 @@ def build_parser() -> argparse.ArgumentParser:
                      help="skip the PDF (HTML only)")
     run.add_argument("--cell-timeout", type=int, default=600, metavar="SECONDS",
                      help="seconds a single cell may run (default 600)")
+    run.add_argument("--force", action="store_true",
+                     help="replace the run folder if this run id exists already")
     _add_schema_options(run, skip={"country"})
 
     batch = sub.add_parser(
         "batch", help="run the chain for many countries in parallel",
         description="Run the chain for many countries in parallel (warm kernels, one "
         "per worker), continue past failures, and write outputs/batch/<batch_id>/ "
-        "with manifest.csv, manifest.json and index.html. Exits 1 if any country "
-        "failed.",
+        "with manifest.csv, manifest.json and index.html (updated as countries "
+        "finish). Exits 1 if any country failed. Ctrl-C or SIGTERM stops the batch "
+        "within seconds (exit 130 or 143), records unfinished countries as "
+        "'interrupted', and --resume BATCH_ID runs what is left.",
     )
-    batch.add_argument("--countries", nargs="+", default=["all"], metavar="SPEC",
+    batch.add_argument("--countries", nargs="+", default=None, metavar="SPEC",
                        help="'all', ISO3 codes (PRT KEN or PRT,KEN), "
                        "'region:Sub-Saharan Africa', 'income:Low income', "
                        "'un:members' or @file with one code per line (default: all)")
+    batch.add_argument("--resume", metavar="BATCH_ID", default=None,
+                       help="run again, with the batch's own countries and "
+                       "parameters, the countries of BATCH_ID that are not ok "
+                       "(missing, failed or interrupted); takes only --jobs, "
+                       "--scheduler and --output besides")
     batch.add_argument("--jobs", type=int, default=None,
                        help="parallel workers (default: one per core)")
-    batch.add_argument("--timeout", type=float, default=900, metavar="SECONDS",
+    batch.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                        help="seconds one country's run may take (default 900)")
     batch.add_argument("--plans", metavar="DIR", default=None,
                        help="folder with one plan per country: ISO3.xlsx or ISO3/")
     batch.add_argument("--scheduler", default=None, metavar="ADDRESS",
                        help="run on Dask: 'local' for a local cluster, or a "
-                       "scheduler address such as tcp://host:8786")
-    batch.add_argument("--batch-id", default=None, help="folder name of the batch")
-    batch.add_argument("--output", metavar="DIR", default=None,
-                       help="root folder for outputs (default: the project's outputs/)")
-    batch.add_argument("--no-pdf", dest="pdf", action="store_false",
+                       "scheduler address such as tcp://host:8786 (every worker is "
+                       "checked first: same package version and data, Chromium "
+                       "for PDF; run folders come back to --output)")
+    batch.add_argument("--batch-id", default=None,
+                       help="folder name of the batch, also the run id of each "
+                       "country (default: batch-<UTC time>)")
+    batch.add_argument("--force", action="store_true",
+                       help="run even if the batch, or a run of its countries with "
+                       "this id, exists already (replacing them)")
+    batch.add_argument("--output", metavar="DIR|URL", default=None,
+                       help="root folder for outputs (default: the project's "
+                       "outputs/), or an fsspec URL such as s3://bucket/prefix")
+    batch.add_argument("--no-pdf", dest="pdf", action="store_false", default=None,
                        help="skip PDFs (HTML only)")
     batch.add_argument("--fresh-kernels", dest="warm", action="store_false",
+                       default=None,
                        help="start a new kernel for every notebook (slower)")
     _add_schema_options(batch, skip={"country", "run_id", "plan_file"})
 
@@ -145,14 +164,68 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _output_root(args: argparse.Namespace) -> Any:
+    from . import paths
+    from .remote import is_url, local_path
+
+    if is_url(args.output):  # a batch's remote output root (fsspec)
+        return args.output
+    return local_path(args.output) if args.output else paths.OUTPUTS_DIR
+
+
+def _clean_leftovers(root: Any) -> None:
+    """Remove what killed runs left (their staging and kernel folders)."""
+    from .cleanup import remove_leftovers
+
+    removed = remove_leftovers(root)
+    if removed:
+        print(f"note: removed {len(removed)} folder(s) left by runs that were "
+              "killed: " + ", ".join(p.name for p in removed), file=sys.stderr)
+
+
+def _existing_run(values: dict[str, Any], root: Any) -> Any:
+    """The run folder ``values`` would write if it exists already, else None."""
+    from . import paths
+
+    try:
+        target = paths.run_dir(str(values.get("country", "")).upper(),
+                               values["run_id"], root)
+    except ValueError:  # refused with its own message by the run
+        return None
+    return target if target.exists() or target.is_symlink() else None
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
+    from . import cleanup
     from .runner import run_country
 
     values = {k: v for k, v in vars(args).items()
-              if k not in {"command", "verbose", "output", "cell_timeout", "pdf"}}
+              if k not in {"command", "verbose", "output", "cell_timeout", "pdf",
+                           "force"}}
     values.setdefault("run_id", default_run_id())
-    result = run_country(values, output_root=args.output, pdf=args.pdf,
-                         cell_timeout=args.cell_timeout)
+    root = _output_root(args)
+    if isinstance(root, str):
+        raise ParameterError(f"--output {root}: gcm run writes to a local folder "
+                             "(a URL is for gcm batch)")
+    existing = _existing_run(values, root)
+    if existing is not None and not args.force:
+        print(f"error: run {values['run_id']} exists already in {existing}; use "
+              "--force to replace it, or choose another --run-id", file=sys.stderr)
+        return EXIT_USAGE
+    _clean_leftovers(root)
+    with cleanup.mark_processes() as token, \
+            cleanup.StopOnSignals(raise_first=True) as stop:
+        try:
+            result = run_country(values, output_root=root, pdf=args.pdf,
+                                 cell_timeout=args.cell_timeout)
+        except KeyboardInterrupt as exc:  # cleanup.Interrupted included
+            stop.request(getattr(exc, "signum", 2))
+            cleanup.kill_marked(token)
+            cleanup.remove_leftovers(root, own=True)
+            name = "SIGTERM" if stop.exit_code == 143 else "SIGINT"
+            print(f"interrupted by {name}: run {values['run_id']} stopped, its "
+                  "kernel killed and its working folder removed", file=sys.stderr)
+            return stop.exit_code
     where = result.run_dir
     if result.status == "ok":
         print(f"ok: {result.country} run {result.run_id} in {result.seconds:.1f} s -> "
@@ -167,26 +240,67 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
+_BATCH_OPTIONS = {"command", "verbose", "countries", "jobs", "timeout", "plans",
+                  "scheduler", "batch_id", "output", "pdf", "warm", "force",
+                  "resume"}
+
+
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import resolve_countries, run_batch
+    from .batch import resolve_countries, resume_batch, run_batch
+    from .cleanup import StopOnSignals
     from .reference import countries
 
     if args.jobs is not None and args.jobs < 1:
         raise ParameterError("--jobs must be at least 1")
-    codes = resolve_countries(args.countries, countries())
-    skip = {"command", "verbose", "countries", "jobs", "timeout", "plans",
-            "scheduler", "batch_id", "output", "pdf", "warm"}
-    base = {k: v for k, v in vars(args).items() if k not in skip}
-    result = run_batch(codes, base, jobs=args.jobs, timeout=args.timeout,
-                       plans_dir=args.plans, scheduler=args.scheduler,
-                       output_root=args.output, batch_id=args.batch_id,
-                       pdf=args.pdf, warm=args.warm)
-    ok = len(result.records) - len(result.failed)
-    print(f"batch {result.batch_id}: {ok} ok, {len(result.failed)} failed, "
-          f"{result.seconds:.0f} s -> {result.batch_dir / 'index.html'}")
+    base = {k: v for k, v in vars(args).items() if k not in _BATCH_OPTIONS}
+    root = _output_root(args)
+    if args.resume:
+        given = [f"--{k.replace('_', '-')}" for k in
+                 ("countries", "timeout", "plans", "batch_id") if getattr(args, k)
+                 is not None] + [f"--{k.replace('_', '-')}" for k in base]
+        given += ["--no-pdf"] * (args.pdf is False) \
+            + ["--fresh-kernels"] * (args.warm is False) + ["--force"] * args.force
+        if given:
+            raise ParameterError(
+                "--resume runs the batch with its own countries and parameters; "
+                "drop " + ", ".join(given))
+    _clean_leftovers(None if isinstance(root, str) else root)
+    with StopOnSignals() as stop:
+        if args.resume:
+            result = resume_batch(args.resume, output_root=root, jobs=args.jobs,
+                                  scheduler=args.scheduler, stop=stop)
+        else:
+            codes = resolve_countries(args.countries or ["all"], countries())
+            result = run_batch(codes, base, jobs=args.jobs,
+                               timeout=900 if args.timeout is None else args.timeout,
+                               plans_dir=args.plans, scheduler=args.scheduler,
+                               output_root=root, batch_id=args.batch_id,
+                               pdf=args.pdf is not False, warm=args.warm is not False,
+                               force=args.force, stop=stop)
+    _print_batch(result, args)
+    return result.exit_code
+
+
+def _print_batch(result: Any, args: argparse.Namespace) -> None:
+    statuses = [r.status for r in result.records]
+    ok = statuses.count("ok")
+    stopped = statuses.count("interrupted")
+    failed = len(statuses) - ok - stopped
+    print(f"batch {result.batch_id}: {ok} ok, {failed} failed"
+          + (f", {stopped} interrupted" if stopped else "")
+          + f", {result.seconds:.0f} s -> {result.location}")
     for record in result.failed:
-        print(f"  {record.country}: {record.status}: {record.error}", file=sys.stderr)
-    return EXIT_FAILED if result.failed else EXIT_OK
+        if record.status != "interrupted":
+            print(f"  {record.country}: {record.status}: {record.error}",
+                  file=sys.stderr)
+    if result.interrupted:
+        import signal
+
+        again = f"gcm batch --resume {result.batch_id}" + (
+            f" --output {args.output}" if args.output else "")
+        print(f"stopped by {signal.Signals(result.interrupted).name}: every process "
+              f"of the batch was stopped; run the rest with: {again}",
+              file=sys.stderr)
 
 
 def _cmd_data(args: argparse.Namespace) -> int:

@@ -37,6 +37,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .cleanup import temp_prefix
+
 log = logging.getLogger(__name__)
 
 ENGINE_NAME = "gcm-warm"
@@ -149,7 +151,7 @@ def register_engines() -> None:
         def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):  # type: ignore[no-untyped-def]
             from jupyter_client.manager import AsyncKernelManager
 
-            with tempfile.TemporaryDirectory(prefix="gcm-kernel-",
+            with tempfile.TemporaryDirectory(prefix=temp_prefix("kernel"),
                                              ignore_cleanup_errors=True) as folder:
 
                 class Manager(AsyncKernelManager):  # type: ignore[misc]
@@ -257,8 +259,13 @@ class WarmKernel:
             self._preload.start()
 
     def _wait_preload(self) -> None:
+        """Wait for the preload; not for a kernel that died meanwhile (killed by
+        a stopped batch: its preload would wait for a reply up to its timeout)."""
         if self._preload is not None:
-            self._preload.join()
+            while self._preload.is_alive():
+                self._preload.join(0.2)
+                if self._preload.is_alive() and not self.is_alive():
+                    break
             self._preload = None
 
     # ------------------------------------------------------------------ lifecycle
@@ -280,7 +287,7 @@ class WarmKernel:
     def _use_private_sockets(self, km: Any) -> None:
         """Put the kernel's sockets in a new private folder."""
         self._remove_sockets()
-        folder = tempfile.mkdtemp(prefix="gcm-kernel-")  # mode 0700
+        folder = tempfile.mkdtemp(prefix=temp_prefix("kernel"))  # mode 0700
         if _use_sockets_in(km, folder):
             self._socket_dir = folder
         else:

@@ -15,6 +15,7 @@ import tempfile
 import threading
 from typing import Any
 
+from .cleanup import temp_prefix
 from .errors import GcmError
 
 #: Flags for a headless Chromium on a closed network, run as root in a sandbox.
@@ -57,7 +58,7 @@ class PdfPrinter:
         except ImportError as exc:
             raise PdfUnavailable("PDF skipped: playwright is not installed; "
                                  + HOW_TO_ENABLE) from exc
-        self._profile = tempfile.mkdtemp(prefix="gcm-chromium-")
+        self._profile = tempfile.mkdtemp(prefix=temp_prefix("chromium"))
         self._playwright = sync_playwright().start()
         try:
             self._browser = self._playwright.chromium.launch(

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, io, paths
+from .cleanup import owner_tag
 from .errors import GcmError
 from .nbtext import notebook_path, run_language, stage_name, stage_source
 from .parameters import notebook_parameters, validate_parameters
@@ -188,8 +189,9 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
     execute = executor or execute_notebook
     root = Path(output_root) if output_root else paths.OUTPUTS_DIR
     final = paths.run_dir(params["country"], params["run_id"], root)
+    # owner-tagged: what a killed run leaves is removed by the next command
     staging_root = root / ".staging" / f"{params['country']}-{params['run_id']}-" \
-        f"{uuid.uuid4().hex[:8]}"
+        f"{owner_tag()}-{uuid.uuid4().hex[:8]}"
     staged = paths.run_dir(params["country"], params["run_id"], staging_root)
     for folder in (final, staged):  # no symbolic link below the root (containment)
         paths.check_output_dir(root, folder)
