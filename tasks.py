@@ -6,6 +6,8 @@
     python3 tasks.py lab                                  # JupyterLab on notebooks/
     python3 tasks.py benchmark                            # benchmarks/*.py
     python3 tasks.py gcm ARGS...                          # any gcm command
+    python3 tasks.py lesson-notebooks                     # French lesson notebooks
+    python3 tasks.py handouts [--lang fr] [--out DIR]     # lesson handouts (PDF)
 
 Each task first makes sure the virtual environment ``.venv/`` exists and holds the
 package with the extras it needs; it reinstalls only when pyproject.toml changed.
@@ -78,6 +80,10 @@ def main(argv: list[str]) -> int:
     if task == "gcm":
         ensure_env()
         return run([str(BIN / "gcm"), *rest])
+    if task in ("lesson-notebooks", "handouts"):
+        ensure_env()
+        command = "notebooks" if task == "lesson-notebooks" else task
+        return run([str(PYTHON), "-m", "gcm_analysis.teaching", command, *rest])
     if task == "benchmark":
         ensure_env()
         code = 0
