@@ -89,9 +89,9 @@ class ExerciseView:
         body = self.feedback._repr_html_()
         if self.printed_space:
             body += answer_space_html(self.feedback.lang)
-        bundle: dict[str, Any] = {"text/html": body,
-                                  "text/markdown": self.feedback._repr_markdown_(),
-                                  "text/plain": str(self.feedback)}
+        # HTML only (no text/markdown): exporters prefer Markdown, which would
+        # drop the printed answer box
+        bundle: dict[str, Any] = {"text/html": body, "text/plain": str(self.feedback)}
         if self.widget is not None:
             live = self.widget._repr_mimebundle_()
             if isinstance(live, tuple):  # (data, metadata) in some versions

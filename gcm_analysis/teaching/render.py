@@ -31,8 +31,12 @@ ANSWER_SPACE_CSS = (
     "<style>.gcm-answer-space{display:block!important;margin:0.4em 0 1.2em}"
     ".gcm-answer-space span{font-weight:600}"
     ".gcm-answer-box{border:1px solid #888;border-radius:3px;height:4.5em;"
-    "margin-top:0.3em;break-inside:avoid}</style>")
-"""Shows the answer boxes of a participant copy (hidden on screen in JupyterLab)."""
+    "margin-top:0.3em;break-inside:avoid}"
+    ".gcm-feedback-unanswered>strong,.gcm-feedback-unanswered>p{display:none}"
+    "</style>")
+"""Shows the answer boxes of a printed participant copy (hidden on screen in
+JupyterLab) and hides the on-screen "not answered yet: run the cell" message,
+which means nothing on paper (the first hint stays)."""
 
 PARAMETERS: tuple[str, ...] = ("lang", "show_solutions", "interactive")
 """The parameters every lesson declares (its one ``parameters`` cell)."""
