@@ -76,9 +76,10 @@ def test_the_english_and_french_agendas_are_the_same():
         assert times[0] == times[1], english
 
 
-def test_the_guide_says_how_to_print_and_reset():
+def test_the_guide_says_how_to_serve_print_and_reset():
     guide = GUIDE.read_text(encoding="utf-8")
     for needle in ("python3 tasks.py handouts", "python3 tasks.py lesson-notebooks",
+                   "python3 tasks.py serve-lessons", "Servir les leçons",
                    "notebooks.fr.json", "git checkout -- notebooks/teaching",
                    "Version française", "Questions de discussion"):
         assert needle in guide, needle

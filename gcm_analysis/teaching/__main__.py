@@ -3,9 +3,10 @@
     notebooks [--out DIR]                  write the French lesson notebooks
     handouts [--lang en fr] [--copy participant trainer] [--lessons 1 2 3 4]
              [--out DIR] [--no-pdf]        print the lessons (HTML and PDF)
+    serve [--port 8000] [--users N] ...    serve the lessons to a room (JupyterHub)
 
-``python3 tasks.py lesson-notebooks`` and ``handouts`` call these with the
-right environment.
+``python3 tasks.py lesson-notebooks``, ``handouts`` and ``serve-lessons`` call
+these with the right environment.
 """
 
 from __future__ import annotations
@@ -47,6 +48,13 @@ def _handouts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(port=args.port, ip=args.ip, workdir=args.workdir,
+                 password=args.password)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gcm_analysis.teaching",
                                      description=__doc__.split("\n\n")[0])
@@ -66,6 +74,18 @@ def main(argv: list[str] | None = None) -> int:
                           help="folder (default outputs/teaching/handouts)")
     handouts.add_argument("--no-pdf", action="store_true", help="HTML only")
     handouts.set_defaults(run=_handouts)
+    serve = commands.add_parser("serve", help="serve the lessons to a room "
+                                "(JupyterHub, one copy of the lessons per person)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--ip", default="0.0.0.0",
+                       help="address to listen on (0.0.0.0: the whole room)")
+    serve.add_argument("--workdir", default=None,
+                       help="folder for participants' copies and the hub's state "
+                            "(default outputs/teaching/hub)")
+    serve.add_argument("--password", default=None,
+                       help="the room's shared password (default: one is made up "
+                            "and printed)")
+    serve.set_defaults(run=_serve)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     return int(args.run(args))
