@@ -510,6 +510,24 @@ def test_lesson_runs(lesson, lang, show_solutions, tmp_path, warm_kernel):
 
 
 @pytest.mark.slow
+def test_a_french_trainers_edit_shows_in_the_french_run(tmp_path, warm_kernel,
+                                                        monkeypatch):
+    import nbformat
+
+    folder = tmp_path / "fr"
+    folder.mkdir()
+    notebook = render.french_notebook(3)
+    cell = next(c for c in notebook.cells
+                if c.cell_type == "markdown" and "Exercice 3.2" in c.source)
+    cell.source += "\n\nNote de la formatrice : prenez la calculatrice."
+    nbformat.write(notebook, folder / f"{render.LESSON_NOTEBOOKS[3]}.ipynb")
+    monkeypatch.setattr(render, "FRENCH_DIR", folder)
+    out = tmp_path / "run.ipynb"
+    teaching.execute_lesson(3, out, "fr", False, executor=warm_kernel)
+    assert "Note de la formatrice" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
 def test_a_lesson_prints_with_solutions_and_no_code(tmp_path, warm_kernel):
     written = teaching.render_lesson(2, "fr", True, tmp_path, executor=warm_kernel)
     html = written["html"].read_text(encoding="utf-8")

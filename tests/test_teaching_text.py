@@ -99,6 +99,17 @@ def test_the_french_notebook_runs_in_french_by_default():
     assert markdown[1].source.startswith("# Leçon 2")
 
 
+def test_a_french_lesson_runs_as_written_not_retranslated(caplog):
+    path = render.lesson_path(2, "fr")
+    assert path.parent == render.FRENCH_DIR
+    with caplog.at_level("WARNING"):
+        notebook = nbtext.stage_notebook(path, path.stem, "fr")
+    assert not caplog.records  # no cell "left in English"
+    markdown = [c for c in notebook.cells if c.cell_type == "markdown"]
+    assert markdown[1].source.startswith("# Leçon 2")
+    assert render.lesson_path(2, "en").parent == paths.TEACHING_DIR
+
+
 @pytest.mark.parametrize("stem", STEMS)
 def test_figures_quoted_in_the_prose_agree_with_the_data(stem):
     """A Markdown cell lists the facts it quotes (metadata ``teaching_facts``);

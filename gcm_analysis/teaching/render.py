@@ -38,6 +38,9 @@ ANSWER_SPACE_CSS = (
 JupyterLab) and hides the on-screen "not answered yet: run the cell" message,
 which means nothing on paper (the first hint stays)."""
 
+FRENCH_DIR = paths.TEACHING_DIR / "fr"
+"""The generated French lesson notebooks (``python3 tasks.py lesson-notebooks``)."""
+
 PARAMETERS: tuple[str, ...] = ("lang", "show_solutions", "interactive")
 """The parameters every lesson declares (its one ``parameters`` cell)."""
 
@@ -60,19 +63,20 @@ def lesson_number(name: int | str) -> int:
     return number
 
 
-def lesson_path(name: int | str) -> Path:
-    """Return the lesson notebook's path under ``notebooks/teaching/``."""
-    return paths.TEACHING_DIR / f"{LESSON_NOTEBOOKS[lesson_number(name)]}.ipynb"
+def lesson_path(name: int | str, lang: str = "en") -> Path:
+    """Return the lesson notebook's path: ``notebooks/teaching/<stem>.ipynb``, or
+    in French its French copy ``notebooks/teaching/fr/<stem>.ipynb`` when there
+    is one (so a French trainer's edits show in the run and the handout)."""
+    stem = LESSON_NOTEBOOKS[lesson_number(name)]
+    if lang == "fr" and (FRENCH_DIR / f"{stem}.ipynb").exists():
+        return FRENCH_DIR / f"{stem}.ipynb"
+    return paths.TEACHING_DIR / f"{stem}.ipynb"
 
 
 def output_stem(name: int | str, lang: str, show_solutions: bool) -> str:
     """File stem of a rendered lesson, e.g. ``lesson2_costing_..._fr_solutions``."""
     suffix = "solutions" if show_solutions else "participant"
     return f"{LESSON_NOTEBOOKS[lesson_number(name)]}_{lang}_{suffix}"
-
-
-FRENCH_DIR = paths.TEACHING_DIR / "fr"
-"""The generated French lesson notebooks (``python3 tasks.py lesson-notebooks``)."""
 
 
 def french_notebook(name: int | str) -> Any:
@@ -82,9 +86,9 @@ def french_notebook(name: int | str) -> Any:
 
     from ..nbtext import stage_notebook
 
-    path = lesson_path(name)
+    path = lesson_path(name, "en")
     notebook = stage_notebook(path, path.stem, "fr")
-    notebook.metadata.pop("gcm_workbook", None)
+    notebook.metadata["gcm_workbook"] = {"notebook": path.name, "lang": "fr"}
     for cell in notebook.cells:
         if "parameters" in cell.metadata.get("tags", []):
             cell.source = cell.source.replace('lang: str = "en"', 'lang: str = "fr"')
@@ -140,13 +144,13 @@ def execute_lesson(name: int | str, out_path: Path | str, lang: str = "en",
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     workdir = Path(cwd) if cwd is not None else out_path.parent
+    path = lesson_path(name, lang)
     if executor is not None:
-        return executor.execute(str(lesson_path(name)), out_path, parameters, workdir)
+        return executor.execute(str(path), out_path, parameters, workdir)
     import papermill
 
     from ..nbtext import stage_notebook
 
-    path = lesson_path(name)
     return papermill.execute_notebook(
         stage_notebook(path, path.stem, lang), str(out_path), parameters=parameters,
         kernel_name=kernel_name, progress_bar=False, cwd=str(workdir))
