@@ -436,6 +436,11 @@ def test_lessons_use_known_texts_tables_and_exercises(path):
     checked = re.findall(r'teaching\.check_cell\("([\d.]+)"', sources)
     assert checked == checks.exercise_ids(lesson)  # every exercise, in order
     assert "teaching.solution" not in sources  # participants never see it
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:  # check cells: code hidden in exports and in JupyterLab
+        if "check" in cell["metadata"].get("tags", []):
+            assert "remove-input" in cell["metadata"]["tags"]
+            assert cell["metadata"]["jupyter"]["source_hidden"] is True
     assert re.findall(r"### Exercise ([\d.]+) ", prose) == checked
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -101,6 +102,13 @@ def test_two_participants_each_work_on_their_own_copy(lesson_server):
     assert len(list(french.glob("lesson*.ipynb"))) == 4
     assert (paths.TEACHING_DIR / "lesson2_costing_an_intervention.ipynb").read_text(
         encoding="utf-8").count("amina") == 0  # the repository is untouched
+    # the check cells' buttons need the widgets' front end in JupyterLab
+    config = (workdir / "jupyterhub_config.py").read_text(encoding="utf-8")
+    found = re.search(r"'JUPYTER_PATH': '([^']*)'", config)
+    assert found, "participants' servers are not told where ipywidgets' front end is"
+    assert any((Path(folder) / "labextensions" / "@jupyter-widgets"
+                / "jupyterlab-manager").is_dir()
+               for folder in found.group(1).split(os.pathsep))
 
 
 def _two_participants(url: str) -> None:

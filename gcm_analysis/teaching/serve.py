@@ -98,6 +98,26 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _shared_jupyter_dirs() -> list[Path]:
+    """``share/jupyter`` of the environments this one borrows packages from.
+
+    ``.venv/teach`` sees ``.venv``'s packages through a ``.pth`` file, but
+    JupyterLab looks for front-end extensions (the widgets' manager, which
+    ipywidgets installs into ``<prefix>/share/jupyter/labextensions``) only under
+    its own prefix and ``JUPYTER_PATH``: without this the buttons never show.
+    """
+    own = Path(sys.prefix).resolve()
+    found: list[Path] = []
+    for entry in sys.path:
+        site = Path(entry)
+        if site.name != "site-packages" or own in site.resolve().parents:
+            continue
+        shared = site.parents[2] / "share" / "jupyter"
+        if shared.is_dir() and shared not in found:
+            found.append(shared)
+    return found
+
+
 def _is_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -120,6 +140,8 @@ def hub_config(workdir: Path, ip: str, port: int, password: str) -> str:
                          # JupyterLab refuses root unless told: containers, CI
                          *(["--allow-root"] if _is_root() else [])],
         "Spawner.default_url": f"/lab/tree/{LESSON_FOLDER}",
+        "Spawner.environment": {"JUPYTER_PATH": os.pathsep.join(
+            str(p) for p in _shared_jupyter_dirs())},
         "Spawner.start_timeout": 120,
         "Spawner.http_timeout": 120,
         "ConfigurableHTTPProxy.command": [str(proxy_command())],
