@@ -6,6 +6,9 @@
     python3 tasks.py lab                                  # JupyterLab on notebooks/
     python3 tasks.py benchmark                            # benchmarks/*.py
     python3 tasks.py gcm ARGS...                          # any gcm command
+    python3 tasks.py lesson-notebooks                     # French lesson notebooks
+    python3 tasks.py handouts [--lang fr] [--out DIR]     # lesson handouts (PDF)
+    python3 tasks.py serve-lessons [--port 8000] [--password P]  # lessons to a room
 
 Each task first makes sure the virtual environment ``.venv/`` exists and holds the
 package with the extras it needs; it reinstalls only when pyproject.toml changed.
@@ -18,6 +21,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
@@ -54,6 +58,44 @@ def ensure_env(extras: str = EXTRAS) -> None:
     stamp.touch()
 
 
+TEACH_VENV = VENV / "teach"
+TEACH_BIN = TEACH_VENV / ("Scripts" if os.name == "nt" else "bin")
+TEACH_PYTHON = TEACH_BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def ensure_teach_env() -> None:
+    """The lesson server's environment, ``.venv/teach``: JupyterHub and JupyterLab.
+
+    Kept apart from ``.venv`` (JupyterLab there slows every ``import papermill``);
+    it sees ``.venv``'s packages through a ``.pth`` file, so it installs only
+    the ``teach`` extra. The serve command installs JupyterHub's proxy from npm.
+    """
+    ensure_env()
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    stamp = TEACH_VENV / f".installed-{digest}"
+    if stamp.exists():
+        return
+    if not TEACH_PYTHON.exists():
+        print(f"creating {TEACH_VENV.relative_to(ROOT)}/ ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(TEACH_VENV)
+    query = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    base = subprocess.run([str(PYTHON), "-c", query], check=True, capture_output=True,
+                          text=True).stdout.strip()
+    own = subprocess.run([str(TEACH_PYTHON), "-c", query], check=True,
+                         capture_output=True, text=True).stdout.strip()
+    Path(own, "gcm_workbook_base.pth").write_text(
+        f"import site; site.addsitedir({base!r})\n", encoding="utf-8")
+    print("installing the teach extra into .venv/teach (first run: ~1 min) ...",
+          flush=True)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    extra = project["project"]["optional-dependencies"]["teach"]
+    subprocess.run([str(TEACH_PYTHON), "-m", "pip", "install", "--quiet", *extra],
+                   check=True, cwd=ROOT)
+    for old in TEACH_VENV.glob(".installed-*"):
+        old.unlink()
+    stamp.touch()
+
+
 def run(args: list[str]) -> int:
     return subprocess.run(args, cwd=ROOT).returncode
 
@@ -80,6 +122,13 @@ def main(argv: list[str]) -> int:
     if task == "gcm":
         ensure_env()
         return run([str(BIN / "gcm"), *rest])
+    if task in ("lesson-notebooks", "handouts"):
+        ensure_env()
+        command = "notebooks" if task == "lesson-notebooks" else task
+        return run([str(PYTHON), "-m", "gcm_analysis.teaching", command, *rest])
+    if task == "serve-lessons":
+        ensure_teach_env()
+        return run([str(TEACH_PYTHON), "-m", "gcm_analysis.teaching", "serve", *rest])
     if task == "benchmark":
         ensure_env()
         code = 0

@@ -94,7 +94,10 @@ def stage_notebook(path: Path, name: str, lang: str = "en") -> Any:
 
     notebook = nbformat.reads(_notebook_text(str(path), path.stat().st_mtime_ns),
                               as_version=4)
-    localise(notebook, name, lang)
+    # a notebook written in ``lang`` already (the generated French lessons record
+    # it in their metadata) is run as it is: a trainer's edits to it are kept
+    if notebook.metadata.get("gcm_workbook", {}).get("lang") != lang:
+        localise(notebook, name, lang)
     notebook.metadata["gcm_workbook"] = {"notebook": path.name, "lang": lang}
     return notebook
 

@@ -7,9 +7,9 @@ support activities, converting in the wrong direction, counting pledges as
 secured...) or tests the answer directly. :func:`check` compares an answer with
 the expected value, then with each mistake in turn, and returns a
 :class:`Feedback` that says what to look at, in English or French. Texts live in
-the lesson content (``gcm_analysis/teaching/content``), keyed by exercise:
-``ex<id>.prompt``, ``.hint1``, ``.hint2``, ``.correct``, ``.wrong`` and
-``.mistake.<code>``.
+the message catalogue (:mod:`.messages`), keyed by exercise: ``ex<id>.hint1``,
+``.hint2``, ``.correct``, ``.wrong`` and ``.mistake.<code>``. Answers are read
+the way participants write numbers in their language (:mod:`.answers`).
 """
 
 from __future__ import annotations
@@ -17,15 +17,18 @@ from __future__ import annotations
 import html
 import math
 import numbers
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .prose import check_lang, format_amount, format_share, text
+from . import exercises  # noqa: F401  (registers the lessons' exercises)
+from ._format import check_lang, format_amount, format_number, format_share
+from ._registry import SCALES, Exercise, Mistake, exercise_ids, get_exercise
+from .answers import Unreadable, describe_readings, read_number
+from .messages import text
 
-SCALES: tuple[str, ...] = ("money", "share", "score", "choice", "set")
-"""Kinds of answers: an amount of money, a share 0-1, a score 0-100, one choice
-among options (an id, a letter), or a set of choices."""
+__all__ = ["SCALES", "Exercise", "Feedback", "Hint", "Mistake", "check",
+           "exercise_ids", "format_answer", "get_exercise", "hint", "solution"]
 
 MONEY_RTOL = 1e-3
 """Money answers are right within 0.1 % (rounding to thousands of XOF passes;
@@ -36,61 +39,6 @@ SCORE_ATOL = 0.5
 _SYMBOLS = {"correct": "✓", "incorrect": "✗", "unanswered": "…", "invalid": "?"}
 _COLOURS = {"correct": "#2e7d32", "incorrect": "#c62828", "unanswered": "#6d6d6d",
             "invalid": "#ef6c00"}
-
-
-# ------------------------------------------------------------------ structures
-@dataclass(frozen=True)
-class Mistake:
-    """A typical mistake: the wrong answer it produces, or a test of the answer.
-
-    Parameters
-    ----------
-    code : str
-        Names the advice ``ex<id>.mistake.<code>`` in the lesson content.
-    value : callable, optional
-        Returns the answer this mistake produces (compared like the expected one).
-    test : callable, optional
-        ``test(answer) -> bool`` for mistakes no single value describes.
-    details : callable, optional
-        ``details(answer, lang) -> dict`` of values for the advice text.
-    """
-
-    code: str
-    value: Callable[[], Any] | None = None
-    test: Callable[[Any], bool] | None = None
-    details: Callable[[Any, str], Mapping[str, Any]] | None = None
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """One exercise: how to compute its answer and recognise the usual slips.
-
-    Parameters
-    ----------
-    exercise_id : str
-        ``"<lesson>.<n>"``, e.g. ``"2.4"``.
-    scale : str
-        One of :data:`SCALES`.
-    expected : callable
-        Computes the expected answer from the lesson data.
-    mistakes : tuple of Mistake
-        Checked in order; the first that matches gives the advice.
-    choices : callable, optional
-        The allowed answers of a ``choice`` or ``set`` exercise.
-    currency : str
-        Currency of a ``money`` answer (for the text).
-    """
-
-    exercise_id: str
-    scale: str
-    expected: Callable[[], Any]
-    mistakes: tuple[Mistake, ...] = ()
-    choices: Callable[[], Sequence[Any]] | None = None
-    currency: str = ""
-
-    @property
-    def lesson(self) -> int:
-        return int(self.exercise_id.split(".")[0])
 
 
 @dataclass(frozen=True)
@@ -119,13 +67,13 @@ class Feedback:
 
     @property
     def title(self) -> str:
-        return text(0, f"feedback.{self.status}", self.lang,
+        return text(f"feedback.{self.status}", self.lang,
                     exercise_id=self.exercise_id)
 
     def _repr_markdown_(self) -> str:
         lines = [f"**{_SYMBOLS[self.status]} {self.title}**", "", self.message]
         if self.hint:
-            lines += ["", f"*{text(0, 'feedback.hint_label', self.lang)}* {self.hint}"]
+            lines += ["", f"*{text('feedback.hint_label', self.lang)}* {self.hint}"]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -135,7 +83,7 @@ class Feedback:
         body = markdown2html_cached(self.message)
         hint = ""
         if self.hint:
-            label = html.escape(text(0, "feedback.hint_label", self.lang))
+            label = html.escape(text("feedback.hint_label", self.lang))
             hint = (f"<div class=\"gcm-hint\"><em>{label}</em> "
                     f"{markdown2html_cached(self.hint)}</div>")
         return (f'<div class="gcm-feedback gcm-feedback-{self.status}" '
@@ -148,7 +96,7 @@ class Feedback:
     def __str__(self) -> str:
         out = f"{_SYMBOLS[self.status]} {self.title}\n{self.message}"
         if self.hint:
-            out += f"\n{text(0, 'feedback.hint_label', self.lang)} {self.hint}"
+            out += f"\n{text('feedback.hint_label', self.lang)} {self.hint}"
         return out
 
     def __repr__(self) -> str:
@@ -165,7 +113,7 @@ class Hint:
     message: str
 
     def _repr_markdown_(self) -> str:
-        label = text(0, "feedback.hint_title", self.lang,
+        label = text("feedback.hint_title", self.lang,
                      exercise_id=self.exercise_id, level=self.level)
         return f"**{label}** {self.message}"
 
@@ -176,55 +124,12 @@ class Hint:
         return self._repr_markdown_()
 
 
-# -------------------------------------------------------------------- registry
-_REGISTRY: dict[str, Exercise] = {}
-
-
-def register(*exercises: Exercise) -> None:
-    """Add exercises to the registry (their ids must be new)."""
-    for exercise in exercises:
-        if exercise.scale not in SCALES:
-            raise ValueError(f"unknown scale {exercise.scale!r}")
-        if exercise.exercise_id in _REGISTRY:
-            raise ValueError(f"exercise {exercise.exercise_id} is already registered")
-        _REGISTRY[exercise.exercise_id] = exercise
-
-
-def _registry() -> dict[str, Exercise]:
-    from . import exercises  # noqa: F401  (registers the lessons' exercises)
-
-    return _REGISTRY
-
-
-def exercise_ids(lesson: int | None = None) -> list[str]:
-    """Return the ids of every exercise (of one lesson), in lesson order."""
-    ids = [key for key, ex in _registry().items()
-           if lesson is None or ex.lesson == int(lesson)]
-    return sorted(ids, key=lambda key: tuple(int(p) for p in key.split(".")))
-
-
-def get_exercise(exercise_id: str) -> Exercise:
-    """Return one exercise, or raise KeyError naming the known ids."""
-    registry = _registry()
-    key = str(exercise_id).strip()
-    if key not in registry:
-        raise KeyError(f"no exercise {exercise_id!r}; known: "
-                       + ", ".join(exercise_ids()))
-    return registry[key]
-
-
 # ------------------------------------------------------------------ normalising
 class _Invalid(ValueError):
     """The answer cannot be read as the expected kind."""
 
 
-def _as_number(answer: Any) -> float:
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        raise _Invalid()
-    value = float(answer)
-    if math.isnan(value) or math.isinf(value):
-        raise _Invalid()
-    return value
+_PERCENT_MEANS = {"money": "no", "share": "share", "score": "same"}
 
 
 def _as_choice(answer: Any) -> str:
@@ -254,9 +159,9 @@ def _as_set(answer: Any) -> frozenset[str]:
     return values
 
 
-def _normalise(exercise: Exercise, answer: Any) -> Any:
+def _normalise(exercise: Exercise, answer: Any, lang: str = "en") -> Any:
     if exercise.scale in ("money", "share", "score"):
-        return _as_number(answer)
+        return read_number(answer, lang, _PERCENT_MEANS[exercise.scale])
     if exercise.scale == "choice":
         value = _as_choice(answer)
     else:
@@ -343,7 +248,7 @@ def hint(exercise_id: str, lang: str = "en", level: int = 1) -> Hint:
     exercise = get_exercise(exercise_id)
     level = 2 if level >= 2 else 1
     return Hint(exercise.exercise_id, lang, level,
-                text(exercise.lesson, f"ex{exercise.exercise_id}.hint{level}", lang))
+                text(f"ex{exercise.exercise_id}.hint{level}", lang))
 
 
 def check(exercise_id: str, answer: Any, lang: str = "en") -> Feedback:
@@ -367,26 +272,20 @@ def check(exercise_id: str, answer: Any, lang: str = "en") -> Feedback:
     check_lang(lang)
     exercise = get_exercise(exercise_id)
     key = exercise.exercise_id
-    lesson = exercise.lesson
     if answer is None or answer is Ellipsis:
-        return Feedback(key, "unanswered", lang, text(0, "feedback.not_answered", lang),
-                        hint=text(lesson, f"ex{key}.hint1", lang))
+        return Feedback(key, "unanswered", lang, text("feedback.not_answered", lang),
+                        hint=text(f"ex{key}.hint1", lang))
     try:
-        value = _normalise(exercise, answer)
-    except _Invalid:
-        choices = ", ".join(str(c) for c in exercise.choices()) if exercise.choices \
-            else ""
-        return Feedback(key, "invalid", lang,
-                        text(0, f"invalid.{exercise.scale}", lang, choices=choices,
-                             found=repr(answer)),
-                        hint=text(lesson, f"ex{key}.hint1", lang))
+        value = _normalise(exercise, answer, lang)
+    except (_Invalid, Unreadable) as exc:
+        return _unreadable(exercise, answer, lang, exc)
     expected = exercise.expected()
     shown = format_answer(exercise, expected, lang)
     if _same(exercise, value, expected):
         return Feedback(key, "correct", lang,
-                        text(lesson, f"ex{key}.correct", lang, expected=shown),
+                        text(f"ex{key}.correct", lang, expected=shown),
                         details={"expected": expected})
-    more = text(0, "feedback.more_help", lang, exercise_id=key)
+    more = text("feedback.more_help", lang, exercise_id=key)
     for mistake in exercise.mistakes:
         if mistake.value is not None:
             wrong = mistake.value()
@@ -397,7 +296,7 @@ def check(exercise_id: str, answer: Any, lang: str = "en") -> Feedback:
             matched = bool(mistake.test and mistake.test(value))
         if matched:
             values = dict(mistake.details(value, lang)) if mistake.details else {}
-            message = text(lesson, f"ex{key}.mistake.{mistake.code}", lang, **values)
+            message = text(f"ex{key}.mistake.{mistake.code}", lang, **values)
             return Feedback(key, "incorrect", lang, f"{message} {more}",
                             mistake=mistake.code, details=values)
     if exercise.scale in ("money", "share", "score"):
@@ -405,18 +304,39 @@ def check(exercise_id: str, answer: Any, lang: str = "en") -> Feedback:
         if found is not None:
             code, values = found
             return Feedback(key, "incorrect", lang,
-                            text(0, code, lang, **values) + " "
-                            + text(lesson, f"ex{key}.wrong", lang),
+                            text(code, lang, **values) + " "
+                            + text(f"ex{key}.wrong", lang),
                             mistake=code, details=values)
-    message = text(lesson, f"ex{key}.wrong", lang)
+    message = text(f"ex{key}.wrong", lang)
     details: dict[str, Any] = {}
     if exercise.scale == "set":
         target = _as_set(expected)
         details = {"n_right": len(value & target), "n_given": len(value),
                    "n_expected": len(target)}
-        message = text(0, "generic.set_count", lang, **details) + " " + message
+        message = text("generic.set_count", lang, **details) + " " + message
     return Feedback(key, "incorrect", lang, message,
-                    hint=text(lesson, f"ex{key}.hint1", lang), details=details)
+                    hint=text(f"ex{key}.hint1", lang), details=details)
+
+
+def _unreadable(exercise: Exercise, answer: Any, lang: str,
+                problem: Exception) -> Feedback:
+    """Advice on how to write an answer that could not be read."""
+    key = exercise.exercise_id
+    found = repr(answer)
+    reason = problem.reason if isinstance(problem, Unreadable) else "number"
+    if reason == "ambiguous":
+        readings = problem.details["readings"]  # type: ignore[attr-defined]
+        message = text("invalid.ambiguous", lang, found=found,
+                       readings=describe_readings(readings, lang),
+                       example=format_number(readings[0], 0, lang))
+    elif reason == "percent_not_here":
+        message = text("invalid.percent_not_here", lang, found=found)
+    else:
+        choices = ", ".join(str(c) for c in exercise.choices()) if exercise.choices \
+            else ""
+        message = text(f"invalid.{exercise.scale}", lang, choices=choices, found=found)
+    return Feedback(key, "invalid", lang, message, hint=text(f"ex{key}.hint1", lang),
+                    mistake=reason if reason != "number" else "")
 
 
 def _normalise_target(exercise: Exercise, value: Any) -> Any:

@@ -40,7 +40,7 @@ from .. import needs as needs_module
 from .. import plan as plans
 from .. import selection as selection_module
 from ..errors import InputError, Problem
-from .prose import bilingual
+from ._format import bilingual
 
 log = logging.getLogger(__name__)
 

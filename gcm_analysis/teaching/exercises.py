@@ -2,7 +2,7 @@
 
 Every expected value and every mistaken value is computed from the fictional
 plan and panel by :mod:`.scenario` (the package's needs, selection, costing and
-funding functions); the advice for each mistake is in the lesson content under
+funding functions); the advice for each mistake is in the message catalogue under
 ``ex<id>.mistake.<code>``.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import scenario as s
-from .checks import Exercise, Mistake, register
+from ._registry import Exercise, Mistake, register
 
 OBJECTIVES = [str(i) for i in range(1, 24)]
 ANSWER_LETTERS = ["a", "b", "c", "d"]
@@ -32,9 +32,11 @@ def _direction_row() -> Any:
 
 
 register(
-    Exercise("1.1", "score", _remittance_percentile, (
-        Mistake("world_peers", value=lambda: _remittance_percentile("world")),
-        Mistake("reversed", value=lambda: 100.0 - _remittance_percentile()),
+    Exercise("1.1", "score", s.percentile_with_more_peers, (
+        Mistake("read_table", value=_remittance_percentile),
+        Mistake("above_as_below",
+                value=lambda: s.percentile_with_more_peers(counted_below=True)),
+        Mistake("reversed", value=lambda: 100.0 - s.percentile_with_more_peers()),
     )),
     Exercise("1.2", "score", lambda: float(_direction_row()["score"]), (
         Mistake("forgot_direction",
@@ -45,9 +47,13 @@ register(
                 value=lambda: s.missing_as_zero(s.missing_objective())),
         Mistake("unweighted", value=lambda: s.unweighted_score(s.missing_objective())),
     )),
-    Exercise("1.4", "choice", s.top_objective, (
-        Mistake("income_group", value=lambda: s.top_objective("income_group")),
-    ), choices=lambda: OBJECTIVES),
+    Exercise("1.4", "score", lambda: s.score_with_filled(s.missing_objective()), (
+        Mistake("old_score", value=lambda: s.need_score(s.missing_objective())),
+        Mistake("old_weights", value=lambda: s.score_with_filled(
+            s.missing_objective(), how="old_weights")),
+        Mistake("unweighted", value=lambda: s.score_with_filled(
+            s.missing_objective(), how="unweighted")),
+    )),
     Exercise("1.5", "set", s.selected_set, (
         Mistake("need_only", value=s.need_only_set),
         Mistake("priority_only", value=s.priority_only_set),
@@ -153,7 +159,7 @@ register(
 
 
 # ------------------------------------------------------------------- lesson 3
-MCQ_ANSWERS: dict[str, str] = {"3.5": "b", "4.5": "b"}
+MCQ_ANSWERS: dict[str, str] = {"3.5": "c", "4.5": "d"}
 """Keys of the two multiple-choice questions (the options are in the lessons)."""
 
 register(

@@ -13,6 +13,7 @@ copy of the lesson data.
 from __future__ import annotations
 
 import logging
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -24,7 +25,8 @@ from .. import costing
 from ..reporting import table_html
 from . import data
 from . import scenario as s
-from .prose import check_lang, format_amount, text
+from ._format import check_lang, format_amount, format_pct
+from .messages import text
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +101,8 @@ def _lesson1_static(lang: str) -> pd.DataFrame:
             label = (f"{_PEER_WORDS[lang][group]}, "
                      f"{'poids du besoin' if lang == 'fr' else 'need weight'} "
                      f"{weight:g}")
-            rows.append({text(0, "col.scenario", lang): label,
-                         text(0, "col.top", lang): _objectives_text(
+            rows.append({text("col.scenario", lang): label,
+                         text("col.top", lang): _objectives_text(
                              top_objectives(group, weight, lang=lang), lang)})
     return pd.DataFrame(rows)
 
@@ -117,8 +119,8 @@ def _lesson1_widget(widgets: Any, lang: str) -> Any:
     def redraw(_change: object = None) -> None:
         ids = top_objectives(group.value, weight.value, lang=lang)
         out.value = table_html(pd.DataFrame({
-            text(0, "col.rank", lang): range(1, len(ids) + 1),
-            text(0, "col.objective", lang): _objectives_text(ids, lang).split(" · "),
+            text("col.rank", lang): range(1, len(ids) + 1),
+            text("col.objective", lang): _objectives_text(ids, lang).split(" · "),
         }))
 
     group.observe(redraw, names="value")
@@ -298,18 +300,23 @@ def _lesson4_table(rows: Sequence[tuple[str, float, int]], lang: str) -> pd.Data
     for source_type, share, year in rows:
         result = crisis_whatif(source_type, share, year, lang)
         records.append({
-            text(0, "col.scenario", lang): f"{types[source_type]} −{share:.0%} "
+            text("col.scenario", lang): f"{types[source_type]} "
+                                           f"−{format_pct(100 * share, lang, 0)} "
                                            f"({year})",
-            text(0, "col.cut", lang): format_amount(result["cut"], currency, lang),
-            text(0, "col.gap_essential", lang): format_amount(
+            text("col.cut", lang): format_amount(result["cut"], currency, lang),
+            text("col.gap_essential", lang): format_amount(
                 result["gap_essential"], currency, lang),
-            text(0, "col.gap_other", lang): format_amount(result["gap_other"],
+            text("col.gap_other", lang): format_amount(result["gap_other"],
                                                           currency, lang),
-            text(0, "col.protected", lang): f"{result['protected']} / "
+            text("col.protected", lang): f"{result['protected']} / "
                                             f"{result['n_essential']}",
-            text(0, "col.hit", lang): result["hit"],
+            text("col.hit", lang): result["hit"],
         })
     return pd.DataFrame(records)
+
+
+OPTION_WIDTH = 48
+"""Widest source-type name in the lesson 4 drop-down (characters)."""
 
 
 def _type_names(lang: str) -> dict[str, str]:
@@ -317,7 +324,16 @@ def _type_names(lang: str) -> dict[str, str]:
 
     types = reference.funding_source_types().set_index("source_type_code")
     column = "text_fr" if lang == "fr" else "text_en"
-    return {code: str(name)[:45] for code, name in types[column].items()}
+    return {code: _short_name(str(name)) for code, name in types[column].items()}
+
+
+def _short_name(name: str) -> str:
+    """A drop-down option: short, but ending on a whole word (never "Fonds
+    mond"), without a bracket left open."""
+    short = textwrap.shorten(name, OPTION_WIDTH, placeholder=" …")
+    if short.count("(") > short.count(")"):
+        short = short[:short.rindex("(")].rstrip() + " …"
+    return short
 
 
 def _plan_source_types() -> list[str]:
@@ -396,9 +412,9 @@ def whatif(lesson: int, lang: str = "en", interactive: bool = False) -> WhatIf:
                          f"{LESSONS_WITH_WHATIF}")
     static = table_html(static_table(lesson, lang), text=True)
     if not interactive:
-        return WhatIf(static, None, text(0, "whatif.static_note", lang))
+        return WhatIf(static, None, text("whatif.static_note", lang))
     widgets = _import_widgets()
     if widgets is None:
-        return WhatIf(static, None, text(0, "whatif.no_widgets", lang))
+        return WhatIf(static, None, text("whatif.no_widgets", lang))
     return WhatIf(static, _WIDGETS[lesson](widgets, lang),
-                  text(0, "whatif.static_note", lang))
+                  text("whatif.static_note", lang))

@@ -1,64 +1,35 @@
-"""Facts quoted by the lesson prose, computed from the lesson data and formatted.
+"""Facts quoted by the lessons, computed from the lesson data and formatted.
 
-A text's ``{placeholder}`` is looked up here by name (:func:`fact`), so every
-figure in the prose comes from the fictional plan, the real panel or the
-reference tables, never from a number typed into a sentence. Each fact is a
-function ``(lang) -> str``.
+A message's ``{placeholder}`` is looked up here by name (:func:`fact`), so every
+figure in the feedback comes from the fictional plan, the real panel or the
+reference tables, never from a number typed into a sentence. The lesson
+notebooks' Markdown cells quote facts as written text (a trainer can edit them);
+each cell lists the facts it quotes in its metadata (``teaching_facts``) and a
+test checks that the text still agrees with the data, in both languages. Each
+fact is a function ``(lang) -> str``; lessons 3 and 4 are in
+:mod:`.facts_budget`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from .. import reference
 from . import data
 from . import scenario as s
-from .prose import bilingual, format_amount, format_number
+from ._facts_base import (
+    _decimal,
+    _fact,
+    _money,
+    _num,
+    _objective_title,
+    _pct,
+    _plan,
+    _step,
+    fact,
+    fact_names,
+)
+from ._format import bilingual, format_amount
 
-_FACTS: dict[str, Callable[[str], str]] = {}
-
-
-def _fact(*names: str) -> Callable[[Callable[[str], str]], Callable[[str], str]]:
-    def register(function: Callable[[str], str]) -> Callable[[str], str]:
-        for name in names or (function.__name__.lstrip("_"),):
-            _FACTS[name] = function
-        return function
-    return register
-
-
-def fact(name: str, lang: str = "en") -> str:
-    """Return the fact ``name`` formatted in ``lang`` (KeyError if unknown)."""
-    if name not in _FACTS:
-        raise KeyError(f"no teaching fact {name!r}")
-    return _FACTS[name](lang)
-
-
-def fact_names() -> list[str]:
-    """Every fact name (tests check each text's placeholders against them)."""
-    return sorted(_FACTS)
-
-
-def _plan():  # type: ignore[no-untyped-def]
-    return data.read_teaching_plan()
-
-
-def _money(value: float, lang: str) -> str:
-    return format_amount(value, _plan().settings.reporting_currency, lang)
-
-
-def _num(value: float, lang: str, digits: int = 0) -> str:
-    return format_number(value, digits, lang)
-
-
-def _pct(value: float, lang: str) -> str:
-    """A percentage number without the sign, e.g. ``2.5`` / ``2,5``."""
-    shown = f"{value:g}"
-    return shown.replace(".", ",") if lang == "fr" else shown
-
-
-def _decimal(value: float, lang: str, digits: int = 3) -> str:
-    shown = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    return shown.replace(".", ",") if lang == "fr" else shown
+__all__ = ["fact", "fact_names"]
 
 
 # --------------------------------------------------------------------- general
@@ -310,11 +281,6 @@ def _top_swing(lang: str) -> str:
     return _money(float(s.top_drivers().iloc[0]["swing"]), lang)
 
 
-def _step(step_id: int, column: str) -> str:
-    steps = reference.budgeting_steps().set_index("step_id")
-    return str(steps.at[step_id, column]).rstrip(".")
-
-
 @_fact()
 def _step7_fr(lang: str) -> str:
     return _step(s.support_step(), "text_fr")
@@ -333,10 +299,6 @@ def _step7_note_fr(lang: str) -> str:
 @_fact()
 def _step7_note_en(lang: str) -> str:
     return _step(s.support_step(), "note_en")
-
-
-def _objective_title(objective_id: int, lang: str) -> str:
-    return str(reference.objective_titles(lang, short=True)[int(objective_id)])
 
 
 def _score(value: float, lang: str) -> str:
@@ -402,6 +364,38 @@ def _remittance_n_peers(lang: str) -> str:
 @_fact()
 def _remittance_below(lang: str) -> str:
     return str(s.peers_below(s.REMITTANCE_INDICATOR))
+
+
+@_fact()
+def _remittance_percentile(lang: str) -> str:
+    return _score(s.indicator_row(s.REMITTANCE_INDICATOR)["percentile"], lang)
+
+
+@_fact()
+def _extra_peers_above(lang: str) -> str:
+    return str(s.EXTRA_PEERS_ABOVE)
+
+
+@_fact()
+def _filled_score(lang: str) -> str:
+    return _num(s.FILLED_SCORE, lang)
+
+
+@_fact()
+def _missing_score(lang: str) -> str:
+    return _score(s.need_score(s.missing_objective()), lang)
+
+
+@_fact()
+def _missing_rank(lang: str) -> str:
+    objective = s.missing_objective()
+    return str(s.rank_with_score(objective, s.need_score(objective)))
+
+
+@_fact()
+def _filled_rank(lang: str) -> str:
+    objective = s.missing_objective()
+    return str(s.rank_with_score(objective, s.score_with_filled(objective)))
 
 
 @_fact()
@@ -486,165 +480,6 @@ def _selected_titles(lang: str) -> str:
     return joiner.join(f"{o}. {_objective_title(o, lang)}" for o in s.selected_set())
 
 
-# -------------------------------------------------------------------- lesson 3
-def _action_title(action_id: int) -> str:
-    actions = reference.guidance_actions().set_index("action_id")
-    return str(actions.at[action_id, "title_fr"])
 
 
-@_fact()
-def _action2_title_fr(lang: str) -> str:
-    return _action_title(2)
-
-
-@_fact()
-def _action3_title_fr(lang: str) -> str:
-    return _action_title(3)
-
-
-@_fact()
-def _capacity_step(lang: str) -> str:
-    return str(s.capacity_step())
-
-
-@_fact()
-def _step6_fr(lang: str) -> str:
-    return _step(s.step_with("droits de l'homme"), "text_fr")
-
-
-@_fact()
-def _step6_en(lang: str) -> str:
-    return _step(s.step_with("droits de l'homme"), "text_en")
-
-
-@_fact()
-def _support_total(lang: str) -> str:
-    return _money(s.components()["support_total"], lang)
-
-
-def _condition_text(condition_id: int, lang: str) -> str:
-    table = reference.ideal_budgeting_conditions().set_index("condition_id")
-    return str(table.at[condition_id, "text_fr" if lang == "fr" else "text_en"])
-
-
-@_fact()
-def _weakest_condition(lang: str) -> str:
-    return _condition_text(s.lowest_assessed("ideal_budgeting_conditions"), lang)
-
-
-@_fact()
-def _weakest_score(lang: str) -> str:
-    rows = s.readiness("ideal_budgeting_conditions").set_index("item_id")
-    return str(int(rows.at[s.lowest_assessed("ideal_budgeting_conditions"), "score"]))
-
-
-@_fact()
-def _unassessed_condition(lang: str) -> str:
-    joiner = " et " if lang == "fr" else " and "
-    return joiner.join(str(i) for i in s.not_assessed("ideal_budgeting_conditions"))
-
-
-@_fact()
-def _comprehensive_principle(lang: str) -> str:
-    table = reference.budget_governance_principles().set_index("principle_id")
-    return str(table.at[s.principle_with(s.COMPREHENSIVE_FRAGMENT),
-                        "text_fr" if lang == "fr" else "text_en"])
-
-
-# -------------------------------------------------------------------- lesson 4
-# Guidance (FR excerpt), Action 3 « Mobiliser des ressources », step 1, last topic
-# of the bilateral meetings (French as written; the English is our translation).
-REALLOCATION_FR = ("Modalités de réaffectation rapide des ressources en période de "
-                   "bouleversement mondial, par exemple lors d'une pandémie mondiale")
-REALLOCATION_EN = ("Modalities for the rapid re-allocation of resources in times of "
-                   "global upheaval, for example during a global pandemic")
-
-
-@_fact()
-def _reallocation_fr(lang: str) -> str:
-    return REALLOCATION_FR
-
-
-@_fact()
-def _reallocation_en(lang: str) -> str:
-    return REALLOCATION_EN
-
-
-@_fact()
-def _n_sources(lang: str) -> str:
-    funding = _plan().extra_sheets["funding"]
-    return str(funding["source_id"].nunique())
-
-
-@_fact()
-def _secured(lang: str) -> str:
-    return _money(float(s.gap_total()["secured_amount"]), lang)
-
-
-@_fact()
-def _cost(lang: str) -> str:
-    return _money(float(s.gap_total()["cost_amount"]), lang)
-
-
-@_fact()
-def _gap(lang: str) -> str:
-    return _money(float(s.gap_total()["gap_amount"]), lang)
-
-
-@_fact()
-def _riskiest_title(lang: str) -> str:
-    return _objective_title(s.objective_with_max("risk_adjusted_gap_amount"), lang)
-
-
-@_fact()
-def _riskiest_gap(lang: str) -> str:
-    table = s.gap_by_objective().set_index("objective_id")
-    objective = s.objective_with_max("risk_adjusted_gap_amount")
-    return _money(float(table.at[objective, "risk_adjusted_gap_amount"]), lang)
-
-
-@_fact()
-def _shock_source(lang: str) -> str:
-    funding = _plan().extra_sheets["funding"]
-    names = funding.loc[funding["source_type_code"].isin(data.SHOCK["source_types"]),
-                        "source_name"].drop_duplicates()
-    joiner = " ; " if lang == "fr" else "; "
-    return joiner.join(bilingual(n, lang) for n in names)
-
-
-@_fact()
-def _shock_share(lang: str) -> str:
-    pct = f"{100 * data.SHOCK['share']:g}"
-    return f"{pct} %" if lang == "fr" else f"{pct}%"
-
-
-@_fact()
-def _shock_year(lang: str) -> str:
-    return str(data.SHOCK["year"])
-
-
-def _loser() -> object:
-    return s.crisis().set_index("intervention_id").loc[s.biggest_loser(0)]
-
-
-@_fact()
-def _loser_title(lang: str) -> str:
-    return str(_loser()["intervention_name"])  # type: ignore[index]
-
-
-@_fact()
-def _loser_change(lang: str) -> str:
-    return _money(abs(float(_loser()["change_amount"])), lang)  # type: ignore[index]
-
-
-@_fact()
-def _loser_outcome(lang: str) -> str:
-    from ..funding import label
-
-    outcome = _loser()["outcome"]  # type: ignore[index]
-    return label(f"crisis.outcome.{outcome}", lang).lower()
-
-
-@_fact()
-def _n_essential(lang: str) -> str:
-    return str(len(s.essential_ids()))
+from . import facts_budget  # noqa: E402,F401  (registers lessons 3 and 4)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, io, paths
-from .prose import LESSONS, check_lang, text
+from ._format import LESSONS, check_lang
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,20 @@ LESSON_NOTEBOOKS: dict[int, str] = {
     4: "lesson4_funding_gap_and_mobilisation",
 }
 """Lesson number -> notebook stem under ``notebooks/teaching/``."""
+
+ANSWER_SPACE_CSS = (
+    "<style>.gcm-answer-space{display:block!important;margin:0.4em 0 1.2em}"
+    ".gcm-answer-space span{font-weight:600}"
+    ".gcm-answer-box{border:1px solid #888;border-radius:3px;height:4.5em;"
+    "margin-top:0.3em;break-inside:avoid}"
+    ".gcm-feedback-unanswered>strong,.gcm-feedback-unanswered>p{display:none}"
+    "</style>")
+"""Shows the answer boxes of a printed participant copy (hidden on screen in
+JupyterLab) and hides the on-screen "not answered yet: run the cell" message,
+which means nothing on paper (the first hint stays)."""
+
+FRENCH_DIR = paths.TEACHING_DIR / "fr"
+"""The generated French lesson notebooks (``python3 tasks.py lesson-notebooks``)."""
 
 PARAMETERS: tuple[str, ...] = ("lang", "show_solutions", "interactive")
 """The parameters every lesson declares (its one ``parameters`` cell)."""
@@ -49,15 +63,69 @@ def lesson_number(name: int | str) -> int:
     return number
 
 
-def lesson_path(name: int | str) -> Path:
-    """Return the lesson notebook's path under ``notebooks/teaching/``."""
-    return paths.TEACHING_DIR / f"{LESSON_NOTEBOOKS[lesson_number(name)]}.ipynb"
+def lesson_path(name: int | str, lang: str = "en") -> Path:
+    """Return the lesson notebook's path: ``notebooks/teaching/<stem>.ipynb``, or
+    in French its French copy ``notebooks/teaching/fr/<stem>.ipynb`` when there
+    is one (so a French trainer's edits show in the run and the handout)."""
+    stem = LESSON_NOTEBOOKS[lesson_number(name)]
+    if lang == "fr" and (FRENCH_DIR / f"{stem}.ipynb").exists():
+        return FRENCH_DIR / f"{stem}.ipynb"
+    return paths.TEACHING_DIR / f"{stem}.ipynb"
 
 
 def output_stem(name: int | str, lang: str, show_solutions: bool) -> str:
     """File stem of a rendered lesson, e.g. ``lesson2_costing_..._fr_solutions``."""
     suffix = "solutions" if show_solutions else "participant"
     return f"{LESSON_NOTEBOOKS[lesson_number(name)]}_{lang}_{suffix}"
+
+
+def french_notebook(name: int | str) -> Any:
+    """The lesson notebook in French: Markdown from ``notebooks.fr.json``, the
+    parameters cell's default language ``"fr"``, code unchanged."""
+    import nbformat
+
+    from ..nbtext import stage_notebook
+
+    path = lesson_path(name, "en")
+    notebook = stage_notebook(path, path.stem, "fr")
+    notebook.metadata["gcm_workbook"] = {"notebook": path.name, "lang": "fr"}
+    for cell in notebook.cells:
+        if "parameters" in cell.metadata.get("tags", []):
+            cell.source = cell.source.replace('lang: str = "en"', 'lang: str = "fr"')
+    return nbformat.from_dict(notebook)
+
+
+def french_notebook_text(name: int | str) -> str:
+    """:func:`french_notebook` as the text written to ``notebooks/teaching/fr/``."""
+    import nbformat
+
+    return nbformat.writes(french_notebook(name)) + "\n"
+
+
+def write_french_notebooks(folder: Path | str | None = None) -> list[Path]:
+    """Write the four French lesson notebooks (default ``notebooks/teaching/fr/``).
+
+    A test checks the committed copies are what this writes, so a translation
+    changed in the catalogue without re-running it is caught.
+    """
+    out = Path(folder) if folder is not None else FRENCH_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for number, stem in LESSON_NOTEBOOKS.items():
+        written.append(io.write_text_atomic(out / f"{stem}.ipynb",
+                                            french_notebook_text(number)))
+    return written
+
+
+def lesson_title(notebook: Any) -> str:
+    """The lesson's title: the first Markdown heading of its (executed) notebook."""
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    return ""
 
 
 def execute_lesson(name: int | str, out_path: Path | str, lang: str = "en",
@@ -67,6 +135,8 @@ def execute_lesson(name: int | str, out_path: Path | str, lang: str = "en",
 
     ``executor`` may be a :class:`gcm_analysis.kernels.WarmKernel` (its
     ``execute(path, out_path, parameters, cwd)`` reuses one kernel across runs).
+    Either way the lesson's Markdown comes in ``lang``
+    (:func:`gcm_analysis.nbtext.stage_notebook`, keyed by the lesson's stem).
     """
     check_lang(lang)
     parameters = {"lang": lang, "show_solutions": bool(show_solutions),
@@ -74,12 +144,15 @@ def execute_lesson(name: int | str, out_path: Path | str, lang: str = "en",
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     workdir = Path(cwd) if cwd is not None else out_path.parent
+    path = lesson_path(name, lang)
     if executor is not None:
-        return executor.execute(str(lesson_path(name)), out_path, parameters, workdir)
+        return executor.execute(str(path), out_path, parameters, workdir)
     import papermill
 
+    from ..nbtext import stage_notebook
+
     return papermill.execute_notebook(
-        str(lesson_path(name)), str(out_path), parameters=parameters,
+        stage_notebook(path, path.stem, lang), str(out_path), parameters=parameters,
         kernel_name=kernel_name, progress_bar=False, cwd=str(workdir))
 
 
@@ -126,7 +199,7 @@ def render_lesson(name: int | str, lang: str = "en", show_solutions: bool = Fals
         notebook = nbformat.read(notebook_path, as_version=4)
     from ..export import shared_exporter
 
-    title = text(number, "title", lang).splitlines()[0].lstrip("# ").strip()
+    title = lesson_title(notebook)
     copy = ("Version formateur (solutions)" if lang == "fr" else
             "Trainer copy (solutions)") if show_solutions else (
         "Version participant" if lang == "fr" else "Participant copy")
@@ -135,6 +208,8 @@ def render_lesson(name: int | str, lang: str = "en", show_solutions: bool = Fals
                  else "lesson on a fictional country"))
     html = shared_exporter().to_html(notebook, title=title, subtitle=copy,
                                      footer=footer, lang=lang)
+    if not show_solutions:
+        html = html.replace("</head>", f"{ANSWER_SPACE_CSS}</head>", 1)
     written = {"notebook": notebook_path,
                "html": io.write_text_atomic(folder / f"{stem}.html", html)}
     if pdf:

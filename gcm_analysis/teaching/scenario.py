@@ -384,3 +384,47 @@ def peers_tied(indicator: str, peer_group: str = data.PEER_GROUP) -> int:
     """How many other peers have exactly Lumeria's value."""
     values, own = _peer_values(indicator, peer_group)
     return int((values == own).sum()) - 1
+
+
+# ------------------------------------------------ reworked lesson 1 exercises
+EXTRA_PEERS_ABOVE = 2
+"""Exercise 1.1: peers that start publishing the figure, all above Lumeria."""
+
+FILLED_SCORE = 100.0
+"""Exercise 1.4: the score of the missing indicator once its value arrives (the
+highest of the region)."""
+
+
+def percentile_with_more_peers(extra_above: int = EXTRA_PEERS_ABOVE,
+                               counted_below: bool = False) -> float:
+    """Lumeria's remittance percentile once ``extra_above`` more peers with
+    higher values have data (``counted_below``: the slip of counting them as
+    lower values)."""
+    n = int(indicator_row(REMITTANCE_INDICATOR)["n_peers"]) + extra_above
+    below = peers_below(REMITTANCE_INDICATOR) + (extra_above if counted_below else 0)
+    return below / (n - 1) * 100.0
+
+
+def score_with_filled(objective_id: int, filled: float = FILLED_SCORE,
+                      how: str = "weighted") -> float:
+    """An objective's need score once its missing indicators score ``filled``.
+
+    ``how``: ``weighted`` (the method), ``old_weights`` (the slip of still
+    dividing by the weight that had data) or ``unweighted`` (a simple mean).
+    """
+    rows = objective_detail(objective_id)
+    scores = rows["score"].fillna(filled)
+    if how == "unweighted":
+        return float(scores.mean())
+    total = float((rows["weight"] * scores).sum())
+    if how == "old_weights":
+        return total / float(rows.loc[rows["score"].notna(), "weight"].sum())
+    return total / float(rows["weight"].sum())
+
+
+def rank_with_score(objective_id: int, score: float) -> int:
+    """The objective's rank in the need ranking if its score were ``score``."""
+    table, _ = data.needs_tables()
+    others = table[(table["objective_id"] != objective_id)
+                   & table["need_score"].notna()]
+    return 1 + int((others["need_score"] > score).sum())

@@ -21,7 +21,14 @@ from ..reporting import funding as funding_report
 from ..reporting import needs as needs_report
 from . import data
 from . import scenario as s
-from .prose import bilingual, check_lang, format_amount, format_number, text
+from ._format import (
+    bilingual,
+    check_lang,
+    format_amount,
+    format_number,
+    french_typography,
+)
+from .messages import text
 
 _TABLES: dict[str, Callable[[str], pd.DataFrame]] = {}
 _FIGURES: dict[str, Callable[[str], Figure]] = {}
@@ -48,7 +55,18 @@ def table(name: str, lang: str = "en") -> pd.DataFrame:
     check_lang(lang)
     if name not in _TABLES:
         raise KeyError(f"no lesson table {name!r}; known: {', '.join(sorted(_TABLES))}")
-    return _TABLES[name](lang)
+    shown = _TABLES[name](lang)
+    return _french_table(shown) if lang == "fr" else shown
+
+
+def _french_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """French typography in a table's headings and texts (:func:`french_typography`)."""
+    texts = {column: frame[column].map(
+        lambda v: french_typography(v) if isinstance(v, str) else v)
+        for column in frame.columns
+        if not pd.api.types.is_numeric_dtype(frame[column])}
+    return frame.assign(**texts).rename(
+        columns=lambda c: french_typography(c) if isinstance(c, str) else c)
 
 
 def figure(name: str, lang: str = "en") -> Figure:
@@ -92,11 +110,11 @@ def figure_names() -> list[str]:
 
 
 def _col(key: str, lang: str) -> str:
-    return text(0, f"col.{key}", lang)
+    return text(f"col.{key}", lang)
 
 
 def _yes(flag: object, lang: str) -> str:
-    return text(0, "yes" if bool(flag) else "no", lang)
+    return text("yes" if bool(flag) else "no", lang)
 
 
 def _decimal(value: float, lang: str, digits: int = 1) -> str:
@@ -162,7 +180,7 @@ def _missing(lang: str) -> pd.DataFrame:
         _col("weight", lang): [_decimal(w, lang, 2) for w in rows["weight"]],
         _col("value", lang): [_decimal(v, lang, 2) for v in rows["value"]],
         _col("indicator_score", lang): [_decimal(v, lang, 1) for v in rows["score"]],
-        _col("status", lang): [text(0, f"status.{st}", lang) for st in rows["status"]],
+        _col("status", lang): [text(f"status.{st}", lang) for st in rows["status"]],
     })
 
 
@@ -227,7 +245,7 @@ def _focus_lines(lang: str) -> pd.DataFrame:
             strict=True)],
         _col("currency", lang): lines["currency"].to_list(),
         _col("price_year", lang): lines["price_year"].astype(int).to_list(),
-        _col("cost_type", lang): [text(0, f"cost_type.{c}", lang)
+        _col("cost_type", lang): [text(f"cost_type.{c}", lang)
                                   for c in lines["cost_type"]],
         _col("years", lang): [f"{int(a)}-{int(b)}" if a != b else str(int(a))
                               for a, b in zip(lines["first_year"], lines["last_year"],
@@ -266,7 +284,7 @@ def _focus_budget(lang: str) -> pd.DataFrame:
         _col("year", lang): budget["year"].astype(int).astype(str).to_list(),
         _col("line", lang): budget["line_id"].to_list(),
         _col("item", lang): [
-            text(0, "contingency_item", lang, pct=_pct(s.contingency_share(), lang))
+            text("contingency_item", lang, pct=_pct(s.contingency_share(), lang))
             if kind == "contingency" else bilingual(i, lang)
             for i, kind in zip(budget["item"], budget["cost_type"], strict=True)],
         f"{_col('constant', lang)} ({currency})": [
@@ -307,15 +325,20 @@ def _steps(lang: str) -> pd.DataFrame:
         _col("step", lang): steps["step_id"].astype(int).to_list(),
         _col("text_fr", lang): steps["text_fr"].to_list(),
         _col("text_en", lang): steps["text_en"].to_list(),
-        _col("in_workbook", lang): [text(3, f"step_help.{int(i)}", lang)
+        _col("in_workbook", lang): [text(f"step_help.{int(i)}", lang)
                                     for i in steps["step_id"]],
     })
 
 
 @_table("3.components")
 def _components(lang: str) -> pd.DataFrame:
-    return costing_report.format_components(data.budget_tables()["budget_summary"],
-                                            lang)
+    # Lesson 3 teaches that the components add up to the total: the report's
+    # subtotal row "support activities: total" would count support twice (shares
+    # summing to more than 100 %), so the lesson shows the components alone.
+    summary = data.budget_tables()["budget_summary"]
+    shown = costing_report.format_components(summary, lang)
+    subtotal = costing_report.text("comp_support_total", lang)
+    return shown[shown.iloc[:, 0] != subtotal].reset_index(drop=True)
 
 
 @_table("3.reconciliation")
@@ -353,7 +376,7 @@ def _framework(code: str, id_column: str, reference_table: pd.DataFrame,
         _col("item_id", lang): ids.to_list(),
         "français": reference_table["text_fr"].to_list(),
         "English": reference_table["text_en"].to_list(),
-        _col("score", lang): [v if v != "—" else text(0, "not_assessed", lang)
+        _col("score", lang): [v if v != "—" else text("not_assessed", lang)
                               for v in shown_score],
         _col("evidence", lang): [bilingual(e, lang) if isinstance(e, str) else ""
                                  for e in (scores.at[i, "evidence"] for i in ids)],
@@ -385,7 +408,7 @@ def _sources(lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         _col("source_type", lang): types["source_type_code"].to_list(),
         _col("guidance_fr", lang): [
-            f"({text(0, 'our_addition', lang)}) {t}" if ours else t
+            f"({text('our_addition', lang)}) {t}" if ours else t
             for t, ours in zip(types["text_fr"], types["is_our_addition"],
                                strict=True)],
         _col("name_en", lang): types["text_en"].to_list(),
