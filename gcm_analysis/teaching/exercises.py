@@ -218,7 +218,9 @@ register(
                 / _gap("cost_amount")),
     )),
     Exercise("4.3", "money", lambda: _gap("risk_adjusted_gap_amount"), (
-        Mistake("face_value_gap", value=lambda: _gap("gap_amount")),
+        # the gap if every source delivers: cost minus all allocated money
+        Mistake("face_value_gap", value=lambda: _gap("cost_amount")
+                - _gap("allocated_amount")),
         Mistake("secured_only", value=lambda: _gap("cost_amount")
                 - _gap("secured_amount")),
         Mistake("pledged_full", value=lambda: _gap("cost_amount")
@@ -227,7 +229,7 @@ register(
     Exercise("4.4", "choice",
              lambda: s.objective_with_max("risk_adjusted_gap_amount"), (
         Mistake("largest_cost", value=lambda: s.objective_with_max("cost_amount")),
-        Mistake("face_value_gap", value=lambda: s.objective_with_max("gap_amount")),
+        Mistake("face_value_gap", value=s.objective_with_max_uncovered),
         Mistake("lowest_coverage", value=s.objective_with_lowest_coverage),
     ), choices=lambda: [str(o) for o in s.objective_ids()]),
     Exercise("4.5", "choice", lambda: MCQ_ANSWERS["4.5"],

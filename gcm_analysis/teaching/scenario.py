@@ -327,6 +327,15 @@ def objective_with_max(column: str) -> int:
                                  ascending=[False, True]).iloc[0]["objective_id"])
 
 
+def objective_with_max_uncovered() -> int:
+    """The objective with the largest gap *if every source delivered* (cost minus
+    all allocated money, pipeline and money to be mobilised included)."""
+    table = gap_by_objective()
+    table = table.assign(uncovered=table["cost_amount"] - table["allocated_amount"])
+    return int(table.sort_values(["uncovered", "objective_id"],
+                                 ascending=[False, True]).iloc[0]["objective_id"])
+
+
 def objective_with_lowest_coverage() -> int:
     table = gap_by_objective()
     return int(table.sort_values(["expected_share", "objective_id"]).iloc[0][
