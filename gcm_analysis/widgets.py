@@ -144,7 +144,7 @@ def selection_explorer(
     must_include: Sequence[int] = (),
     must_exclude: Sequence[int] = (),
     area_objectives: pd.DataFrame | None = None,
-    min_per_area: int = 1,
+    min_per_area: int = 0,
     weights: Sequence[float] = (0.5, 0.3, 0.2),
     lang: str = "en",
 ) -> Any:
