@@ -145,6 +145,42 @@ def test_coverage_rule_adds_the_best_objective_of_an_uncovered_area():
     assert "a GCM Workbook option, not the UN guidance's" in reason
 
 
+def test_run_parameter_default_is_need_first_and_the_rule_is_labelled_ours():
+    from gcm_analysis.parameters import SPECS
+
+    spec = SPECS["min_per_area"]
+    assert spec.default == 0
+    assert "not the UN guidance's" in spec.help and "0 = off" in spec.help
+
+
+def test_selection_summary_names_the_method_actually_used():
+    frame = candidates_frame([90.0, 80.0, 70.0, 60.0, 10.0])
+    chosen = selection.select_objectives(frame, "budget", top_n=3)
+    weights = (0.5, 0.3, 0.2)
+    assert report.describe_selection(chosen, "budget", weights) == (
+        "**3 of 5 objectives selected** by method `top_n`, the top 3: method `budget` "
+        "was asked for, but no budget envelope was given; weights: need 0.5, "
+        "stakeholder priority 0.3, feasibility 0.2.")
+    assert report.describe_selection(chosen, "budget", weights, "fr") == (
+        "**Objectifs retenus : 3 sur 5**, par la méthode `top_n`, les 3 mieux "
+        "classés : la méthode `budget` était demandée, mais aucune enveloppe "
+        "budgétaire n'a été indiquée ; pondérations : besoin 0,5, priorité des "
+        "parties prenantes 0,3, faisabilité 0,2.")
+    # the rules themselves may be passed; the coverage rule is said to be ours
+    rules = selection.SelectionRules(method="top_n", top_n=3, min_per_area=1)
+    covered = selection.select_objectives(frame, **rules.as_kwargs(),
+                                          area_objectives=AREAS)
+    assert report.describe_selection(covered, rules, weights).endswith(
+        "The coverage rule is on (a GCM Workbook option, not the UN guidance's): at "
+        "least 1 objective(s) in each MPTF thematic area, which can take places from "
+        "better-ranked objectives.")
+    assert "option du GCM Workbook et non des orientations de l'ONU" in (
+        report.describe_selection(covered, rules, weights, "fr"))
+    # rules recorded for another method than the one named: the name is shown
+    assert "by method `threshold`;" in report.describe_selection(
+        covered, "threshold", weights)
+
+
 def test_by_default_the_selection_follows_need_alone():
     """No coverage rule unless asked for: the top 3 by score, areas or not."""
     frame = candidates_frame([90.0, 80.0, 70.0, 60.0, 10.0])
