@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from gcm_analysis import selection
+from gcm_analysis.i18n import t as t_
 from gcm_analysis.reporting import needs as report
 from gcm_analysis.selection import choice, solver
 
@@ -1186,6 +1187,45 @@ def test_selection_widget_speaks_the_run_language(explorer_outputs):
         "besoin", "priorité des parties prenantes", "faisabilité"]
     for key in ("selection.axis_priority", "col.priority_score"):
         assert t(key, "fr") in shown and t(key, "en") not in shown, key
+
+
+def test_selection_widget_at_need_weight_0_says_why_instead_of_an_empty_chart(
+        explorer_outputs):
+    """Without a plan file, need weight 0 leaves no criterion with values: the
+    explorer says so (EN and FR) instead of reasons about areas and empty axes."""
+    pytest.importorskip("ipywidgets")
+    from gcm_analysis import widgets
+    from gcm_analysis.i18n import t
+
+    shown = explorer_outputs
+    scored, _ = robustness_inputs()
+    for lang in ("en", "fr"):
+        ui = widgets.selection_explorer(
+            scored[["objective_id", "title", "need_score", "coverage"]], None,
+            scored[["objective_id", "indicative_cost_usd"]], area_objectives=AREAS,
+            min_per_area=1, lang=lang)
+        shown.clear()
+        ui.children[1].value = 0.0  # the need slider
+        criteria = ", ".join(t(f"widgets.weight_{k}", lang)
+                             for k in ("priority", "feasibility"))
+        assert shown == [t("widgets.no_scores", lang, criteria=criteria)]
+    assert shown[0].startswith("Aucun objectif n'a de score de priorité avec ces "
+                               "pondérations : les critères pondérés au-dessus de 0 "
+                               "(priorité des parties prenantes, faisabilité)")
+    ui.children[1].value = 0.5  # back to a need weight: chart and table again
+    assert t("selection.axis_priority", "fr") in shown
+
+
+def test_score_vs_cost_without_any_point_says_so_on_a_readable_axis():
+    scored, _ = robustness_inputs()
+    chosen = selection.select_objectives(scored.assign(priority_score=np.nan),
+                                         "top_n", top_n=3)
+    for lang in ("en", "fr"):
+        ax = report.plot_score_vs_cost(chosen, lang=lang).axes[0]
+        assert ax.get_ylim() == (0.0, 100.0)
+        assert [text.get_text() for text in ax.texts] == [
+            t_("selection.no_points", lang)]
+        assert ax.get_legend() is None
 
 
 def test_top_n_too_small_for_the_coverage_rule_is_refused_before_running():

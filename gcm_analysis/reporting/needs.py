@@ -291,7 +291,9 @@ def plot_score_vs_cost(
 ) -> Figure:
     """Priority score against indicative cost, the selected objectives highlighted.
 
-    Objectives without an indicative cost are named in a note under the chart.
+    Objectives without an indicative cost are named in a note under the chart;
+    with no objective to place (no priority score, e.g. every weighted criterion
+    missing) the chart says so on a 0-100 score axis.
     """
     known = selection[
         selection["indicative_cost_usd"].notna() & selection["priority_score"].notna()
@@ -320,6 +322,12 @@ def plot_score_vs_cost(
                 textcoords="offset points",
                 fontsize=8,
             )
+    if known.empty:
+        # nothing to place: a readable frame and a sentence, not axes of +-0.04
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 100)
+        ax.text(0.5, 0.5, t("selection.no_points", lang), transform=ax.transAxes,
+                ha="center", va="center", fontsize=9, color="#666666")
     costs = known["indicative_cost_usd"]
     is_log = bool(len(costs) and costs.min() > 0 and costs.max() / costs.min() > 50)
     if is_log:
@@ -344,7 +352,8 @@ def plot_score_vs_cost(
               ids=", ".join(str(int(o)) for o in missing)),
             fontsize=8,
         )
-    ax.legend(fontsize=8, frameon=False)
+    if not known.empty:
+        ax.legend(fontsize=8, frameon=False)
     style_axes(ax, lang)
     return fig
 
