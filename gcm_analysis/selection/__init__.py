@@ -29,8 +29,9 @@ Method (documented in ``docs/method_needs_selection.md``):
   share of draws in which each objective is selected is reported.
 
 Modules: :mod:`.checks` (parameter checks), :mod:`.criteria` (priority score),
-:mod:`.choice` (selection and reasons), :mod:`.solver`, :mod:`.robustness`,
-:mod:`.alignment` (SDG targets, guiding principles).
+:mod:`.choice` (selection), :mod:`.reasons` (the reason for each objective),
+:mod:`.solver`, :mod:`.robustness`, :mod:`.alignment` (SDG targets, guiding
+principles).
 """
 
 from __future__ import annotations
