@@ -141,8 +141,9 @@ SCHEMA: tuple[ParamSpec, ...] = (
     ParamSpec("threshold", float, 50.0,
               "lowest priority score selected with method threshold",
               minimum=0.0, maximum=100.0),
-    ParamSpec("min_per_area", int, 1,
-              "objectives required in each MPTF thematic area (0 = no rule)",
+    ParamSpec("min_per_area", int, 0,
+              "our optional coverage rule, not the UN guidance's: objectives required "
+              "in each MPTF thematic area (0 = off: need first)",
               minimum=0, maximum=23),
     ParamSpec("method", str, "budget", "how objectives are selected",
               choices=("top_n", "threshold", "budget")),

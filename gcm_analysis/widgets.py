@@ -144,7 +144,7 @@ def selection_explorer(
     must_include: Sequence[int] = (),
     must_exclude: Sequence[int] = (),
     area_objectives: pd.DataFrame | None = None,
-    min_per_area: int = 1,
+    min_per_area: int = 0,
     weights: Sequence[float] = (0.5, 0.3, 0.2),
     lang: str = "en",
 ) -> Any:
@@ -192,6 +192,10 @@ def selection_explorer(
                 candidates = selection_module.combine_criteria(
                     needs, priorities, costs, *w
                 )
+                if candidates["priority_score"].isna().all():
+                    # e.g. need at 0 without a plan file: nothing to rank or draw
+                    display(_no_scores_message(candidates, w, names, lang))
+                    return
                 chosen = selection_module.select_objectives(
                     candidates,
                     method.value,
@@ -217,6 +221,16 @@ def selection_explorer(
         slider.observe(redraw, names="value")
     redraw()
     return widgets.VBox([method, *sliders, output])
+
+
+def _no_scores_message(candidates: pd.DataFrame, weights: Sequence[float],
+                       names: Sequence[str], lang: str) -> str:
+    """Why no objective has a priority score: the criteria weighted above 0 have
+    no values (stakeholder priority and feasibility come from a plan file)."""
+    columns = ("need_score", "stakeholder_priority", "feasibility")
+    empty = [name for name, column, weight in zip(names, columns, weights, strict=True)
+             if weight > 0 and candidates[column].isna().all()]
+    return t("widgets.no_scores", lang, criteria=", ".join(empty))
 
 
 def _short(text: str, width: int = 45) -> str:

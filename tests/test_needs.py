@@ -77,6 +77,17 @@ def mapping(rows: list[tuple[int, str, int, float]]) -> pd.DataFrame:
 TITLES = pd.Series({o: f"Objective {o}" for o in range(1, 24)})
 
 
+def tie_note(first: int, lang: str = "en") -> str:
+    """The drivers' closing sentence for objectives first..23, which the filler rows
+    of :func:`mapping` (indicator x alone) leave tied."""
+    ids = [str(o) for o in range(first, 24)]
+    if lang == "fr":
+        return (". Scores égaux : les indicateurs disponibles ne permettent pas de "
+                f"distinguer les objectifs {', '.join(ids[:-1])} et {ids[-1]}")
+    return (". Scores equal: the indicators available cannot tell objectives "
+            f"{', '.join(ids[:-1])} and {ids[-1]} apart")
+
+
 def assess(rows, **kwargs):
     return needs.assess_needs(
         INDICATORS, COUNTRIES, mapping(rows), TITLES, "ZZZ", **kwargs
@@ -243,7 +254,7 @@ def test_drivers_follow_the_language_with_french_numbers():
     assert french[2] == (
         "Migrant stock 4,00 (2020) contre une médiane des pairs de 3,00 (score 75, "
         "pondération 75\u202f%) ; Priorité des parties prenantes 2,50/3 (score 83, "
-        "pondération 25\u202f%)"
+        "pondération 25\u202f%)" + tie_note(2, "fr")
     )
 
 
@@ -263,7 +274,7 @@ def test_driver_values_are_written_the_way_the_language_writes_numbers(
     args = (data, COUNTRIES, mapping([(1, "x", 1, 1.0)]), TITLES, "ZZZ")
     assert needs.assess_needs(*args)[0].at[0, "drivers"].startswith(english)
     text = needs.assess_needs(*args, lang="fr")[0].at[0, "drivers"]
-    assert text == f"{french} (score 75, pondération 100\u202f%)"
+    assert text == f"{french} (score 75, pondération 100\u202f%)" + tie_note(1, "fr")
 
 
 def test_drivers_without_any_indicator_data_in_french():
@@ -408,6 +419,63 @@ def test_mapping_table_covers_all_objectives_and_says_it_is_ours():
     assert table["rationale"].str.len().gt(10).all()
 
 
+def test_no_two_objectives_share_a_mapping_unless_declared_indistinguishable():
+    """Two objectives with the same indicators and weights always score the same;
+    the reference data must either tell them apart or declare the pair, with a
+    reason, in indistinguishable_objectives.csv."""
+    table = io.read_reference("objective_indicators")
+    declared = io.read_reference("indistinguishable_objectives")
+    problems = needs.check_declared_ties(table, declared)
+    assert problems == [], "\n".join(problems)
+    assert declared.empty or declared["is_our_method"].astype(bool).all()
+
+
+def test_identical_mappings_are_found_and_must_be_declared_with_a_reason():
+    table = mapping([(12, "a", 1, 0.6), (12, "b", 1, 0.4),
+                     (13, "a", 1, 3.0), (13, "b", 1, 2.0),  # same once normalised
+                     (14, "a", 1, 0.5), (14, "b", 1, 0.5)])
+    groups = needs.identical_mappings(table)
+    assert (12, 13) in groups and not any(14 in g for g in groups)
+    # the filler objectives (indicator x alone) are one more group
+    assert tuple(o for o in range(1, 24) if o not in (12, 13, 14)) in groups
+    filler = needs.identical_mappings(table[table["objective_id"].isin([12, 13, 14])])
+    assert filler == [(12, 13)]
+    only = table[table["objective_id"].isin([12, 13, 14])]
+    none = pd.DataFrame(columns=["objective_id", "other_objective_id", "reason"])
+    assert needs.check_declared_ties(only, none) == [
+        "objectives 12 and 13 have identical indicators and weights in "
+        "objective_indicators.csv, so they always score the same: give one of them "
+        "an indicator that tells them apart, or declare the pair in "
+        "indistinguishable_objectives.csv with a reason"]
+    declared = pd.DataFrame({"objective_id": [13], "other_objective_id": [12],
+                             "reason": ["no panel indicator on detention"]})
+    assert needs.check_declared_ties(only, declared) == []
+    blank = declared.assign(reason=[" "])
+    assert "without a reason" in needs.check_declared_ties(only, blank)[0]
+    stale = pd.DataFrame({"objective_id": [12, 12], "other_objective_id": [13, 14],
+                          "reason": ["a", "b"]})
+    assert needs.check_declared_ties(only, stale) == [
+        "indistinguishable_objectives.csv declares objectives 12 and 14, but their "
+        "mappings differ: remove the row"]
+
+
+def test_objective_12_has_an_indicator_of_its_own_against_13_and_says_why():
+    """Objective 12 (procedures for screening, assessment and referral, GCM para
+    28) also reads the migrant share of the population, which bears on the
+    procedures every migrant goes through (action a) but not on detention
+    (objective 13, para 29); the rows say the mapping is ours."""
+    table = io.read_reference("objective_indicators")
+    twelve = table[table["objective_id"] == 12].set_index("indicator")
+    thirteen = table[table["objective_id"] == 13].set_index("indicator")
+    assert set(twelve.index) - set(thirteen.index) == {"migrant_stock_pct_population"}
+    assert "para 28" in twelve.at["migrant_stock_pct_population", "rationale"]
+    assert "para 29" in thirteen.at["refugees_asylum_seekers_hosted_per_1000",
+                                    "rationale"]
+    rows = pd.concat([twelve, thirteen])
+    assert rows["is_our_method"].all() and rows["source"].str.contains(
+        "not a UN or GCM table").all()
+
+
 def test_mapping_uses_only_contract_or_derived_indicators():
     contract = (paths.ROOT_DIR / "docs" / "contracts.md").read_text(encoding="utf-8")
     table = io.read_reference("objective_indicators")
@@ -485,6 +553,60 @@ def test_reruns_give_identical_results(real_inputs):
     assert io.csv_text(first[1]) == io.csv_text(second[1])
 
 
+def test_objectives_the_data_cannot_tell_apart_are_marked_tied():
+    """Objectives 1 and 2 differ only by y, which ZZZ lacks: equal scores, marked
+    so in tied_with and in the drivers; with y present they differ."""
+    rows = [(1, "x", 1, 0.5), (1, "y", 1, 0.5), (2, "x", 1, 0.5), (2, "z", 1, 0.5),
+            (3, "x", 1, 0.5), (3, "y", 1, 0.5)]
+    table, detail = assess(rows)
+    by_id = table.set_index("objective_id")
+    # z has too few peers and y no value: 1, 3 and the x-only fillers tie with 2
+    assert by_id.at[1, "need_score"] == by_id.at[2, "need_score"]
+    groups = needs.tied_objectives(detail)
+    assert len(groups) == 1 and {1, 2, 3} <= set(groups[0])
+    assert by_id.at[1, "tied_with"].split(";")[:2] == ["2", "3"]
+    assert by_id.at[1, "drivers"].endswith(
+        ". Scores equal: the indicators available cannot tell objectives 1, 2, 3, 4, "
+        "5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22 and 23 "
+        "apart")
+    french = assess(rows, lang="fr")[0].set_index("objective_id")
+    assert french.at[2, "drivers"].endswith(
+        "21, 22 et 23")
+    assert ". Scores égaux : les indicateurs disponibles ne permettent pas de " \
+        "distinguer les objectifs 1, 2, 3," in french.at[2, "drivers"]
+    # y measured for ZZZ: objectives 1 and 3 still tie (same mapping), 2 no longer
+    with_y = INDICATORS[INDICATORS["indicator"] != "y"]
+    with_y = pd.concat([with_y, panel([(c, "y", v) for c, v in
+                                       [("AAA", 1.0), ("BBB", 2.0), ("CCC", 3.0),
+                                        ("DDD", 4.0), ("ZZZ", 4.5)]])])
+    table, detail = needs.assess_needs(with_y, COUNTRIES, mapping(rows), TITLES, "ZZZ")
+    assert [g for g in needs.tied_objectives(detail) if 1 in g] == [(1, 3)]
+    by_id = table.set_index("objective_id")
+    assert by_id.at[1, "tied_with"] == "3"
+    assert by_id.at[1, "drivers"].endswith(
+        ". Scores equal: the indicators available cannot tell objectives 1 and 3 apart")
+    # 2 now scores apart from 1 (it still shares x alone with the filler objectives)
+    assert by_id.at[2, "tied_with"].split(";")[:2] == ["4", "5"]
+
+
+def test_stakeholder_scores_can_break_a_tie():
+    rows = [(1, "x", 1, 1.0), (2, "x", 1, 1.0)]
+    priorities = pd.DataFrame({"objective_id": [1, 2], "stakeholder_priority": [3, 1]})
+    table, detail = assess(rows, priorities=priorities, stakeholder_weight=0.2)
+    assert not any({1, 2} <= set(g) for g in needs.tied_objectives(detail))
+    assert pd.isna(table.set_index("objective_id").at[1, "tied_with"])
+
+
+@pytest.mark.parametrize("iso3", ["PRT", "KEN", "PHL", "SEN"])
+def test_objectives_12_and_13_no_longer_score_the_same(real_inputs, iso3):
+    indicators, countries, mapping_table, titles = real_inputs
+    table, detail = needs.assess_needs(indicators, countries, mapping_table, titles,
+                                       iso3)
+    scores = table.set_index("objective_id")["need_score"]
+    assert scores[12] != scores[13]
+    assert not any({12, 13} <= set(g) for g in needs.tied_objectives(detail))
+
+
 # --------------------------------------------------------------------- figures
 
 
@@ -499,6 +621,26 @@ def test_need_figures_have_titles_and_labels():
         assert ax.get_title() and ax.get_xlabel()
     shown = report.format_needs_table(table)
     assert shown.iloc[-1]["Need score"] == "no data"
+
+
+def test_need_ranking_names_tied_objectives_under_the_chart():
+    rows = [(1, "x", 1, 0.5), (1, "y", 1, 0.5)] + [
+        (o, "y", 1, 1.0) for o in range(2, 24)]
+    table, _ = assess(rows)
+    assert report.tie_groups(table) == []
+    assert not report.plot_need_ranking(table).texts
+    table = table.assign(tied_with=[None, None, "4", "3"] + [None] * 19)
+    notes = [text.get_text() for text in report.plot_need_ranking(table).texts]
+    assert notes == ["Scores equal: the indicators available cannot tell objectives "
+                     "3 and 4 apart."]
+    # read back from a CSV the column may hold numbers
+    assert report.tie_groups(table.assign(
+        tied_with=[2.0, 1.0] + [np.nan] * 21)) == [(1, 2)]
+    table = table.assign(tied_with=["2;3", "1;3", "1;2"] + [np.nan] * 20)
+    assert report.tie_groups(table) == [(1, 2, 3)]
+    french = report.plot_need_ranking(table, lang="fr").texts[0].get_text()
+    assert french == ("Scores égaux : les indicateurs disponibles ne permettent pas "
+                      "de distinguer les objectifs 1, 2 et 3.")
 
 
 def _figure_texts(fig: Figure) -> list[str]:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from gcm_analysis import selection
+from gcm_analysis.i18n import t as t_
 from gcm_analysis.reporting import needs as report
 from gcm_analysis.selection import choice, solver
 
@@ -136,11 +137,58 @@ def test_budget_without_an_envelope_falls_back_to_top_n():
 
 def test_coverage_rule_adds_the_best_objective_of_an_uncovered_area():
     frame = candidates_frame([90.0, 80.0, 70.0, 60.0, 10.0])
-    out = selection.select_objectives(frame, "top_n", top_n=3, area_objectives=AREAS)
+    out = selection.select_objectives(frame, "top_n", top_n=3, area_objectives=AREAS,
+                                      min_per_area=1)
     chosen = out.loc[out["is_selected"], "objective_id"].tolist()
     assert chosen == [1, 3, 5]
     reason = out.set_index("objective_id").loc[5, "reason"]
     assert reason.startswith("Selected to cover MPTF thematic area 3")
+    assert "a GCM Workbook option, not the UN guidance's" in reason
+
+
+def test_run_parameter_default_is_need_first_and_the_rule_is_labelled_ours():
+    from gcm_analysis.parameters import SPECS
+
+    spec = SPECS["min_per_area"]
+    assert spec.default == 0
+    assert "not the UN guidance's" in spec.help and "0 = off" in spec.help
+
+
+def test_selection_summary_names_the_method_actually_used():
+    frame = candidates_frame([90.0, 80.0, 70.0, 60.0, 10.0])
+    chosen = selection.select_objectives(frame, "budget", top_n=3)
+    weights = (0.5, 0.3, 0.2)
+    assert report.describe_selection(chosen, "budget", weights) == (
+        "**3 of 5 objectives selected** by method `top_n`, the top 3: method `budget` "
+        "was asked for, but no budget envelope was given; weights: need 0.5, "
+        "stakeholder priority 0.3, feasibility 0.2.")
+    assert report.describe_selection(chosen, "budget", weights, "fr") == (
+        "**Objectifs retenus : 3 sur 5**, par la méthode `top_n`, les 3 mieux "
+        "classés : la méthode `budget` était demandée, mais aucune enveloppe "
+        "budgétaire n'a été indiquée ; pondérations : besoin 0,5, priorité des "
+        "parties prenantes 0,3, faisabilité 0,2.")
+    # the rules themselves may be passed; the coverage rule is said to be ours
+    rules = selection.SelectionRules(method="top_n", top_n=3, min_per_area=1)
+    covered = selection.select_objectives(frame, **rules.as_kwargs(),
+                                          area_objectives=AREAS)
+    assert report.describe_selection(covered, rules, weights).endswith(
+        "The coverage rule is on (a GCM Workbook option, not the UN guidance's): at "
+        "least 1 objective(s) in each MPTF thematic area, which can take places from "
+        "better-ranked objectives.")
+    assert "option du GCM Workbook et non des orientations de l'ONU" in (
+        report.describe_selection(covered, rules, weights, "fr"))
+    # rules recorded for another method than the one named: the name is shown
+    assert "by method `threshold`;" in report.describe_selection(
+        covered, "threshold", weights)
+
+
+def test_by_default_the_selection_follows_need_alone():
+    """No coverage rule unless asked for: the top 3 by score, areas or not."""
+    frame = candidates_frame([90.0, 80.0, 70.0, 60.0, 10.0])
+    out = selection.select_objectives(frame, "top_n", top_n=3, area_objectives=AREAS)
+    assert out.loc[out["is_selected"], "objective_id"].tolist() == [1, 2, 3]
+    assert not out["reason"].str.contains("coverage").any()
+    assert selection.SelectionRules().min_per_area == 0
 
 
 def test_objectives_without_score_or_cost_are_not_selected_unless_forced():
@@ -176,6 +224,7 @@ def test_uncoverable_area_is_refused_with_its_name():
             must_exclude=[5],
             area_objectives=AREAS,
             areas=names,
+            min_per_area=1,
         )
 
 
@@ -211,7 +260,8 @@ def test_area_without_data_is_covered_as_far_as_the_data_allow():
     )
     assert out["is_selected"].sum() == 3
     reasons = out.set_index("objective_id")["reason"]
-    assert "(Borders) has the data for only 0 objective(s)" in reasons[5]
+    assert "no objective of MPTF thematic area 3 (Borders) has the data" in reasons[5]
+    assert "coverage rule does not apply there" in reasons[5]
     assert "Borders" not in reasons[1]
     # the user's own exclusions are not relaxed: still refused (test above)
 
@@ -281,16 +331,26 @@ def test_budget_reasons_follow_the_language_with_french_amounts():
     english = reasons_in("en", method="budget", budget_envelope_usd=4e6)
     french = reasons_in("fr", method="budget", budget_envelope_usd=4e6)
     assert english[1] == (
-        "Not selected: at USD 5.0 million it does not fit in the envelope of USD 4.0 "
-        "million alongside objectives that score more in total; priority score 90.0 "
-        "(rank 1 of 5; need 90, stakeholder priority 3/3, feasibility 1/3)"
+        "Not selected: at USD 5.0 million it costs more than the whole envelope of "
+        "USD 4.0 million; priority score 90.0 (rank 1 of 5; need 90, stakeholder "
+        "priority 3/3, feasibility 1/3)"
+    )
+    assert english[3] == (
+        "Not selected: at USD 2.5 million it does not fit in the envelope of USD 4.0 "
+        "million alongside objectives that score more in total; priority score 70.0 "
+        "(rank 3 of 5; need 70, stakeholder priority 1.5/3)"
     )
     assert english[4].endswith("; cost USD 350,000")
     assert french[1] == (
-        "Non retenu : avec un coût de 5,0 millions USD, il ne tient pas dans "
+        "Non retenu : avec un coût de 5,0 millions USD, il dépasse à lui seul "
+        "l'enveloppe de 4,0 millions USD ; score de priorité 90,0 (rang 1 sur 5 ; "
+        "besoin 90, priorité des parties prenantes 3/3, faisabilité 1/3)"
+    )
+    assert french[3] == (
+        "Non retenu : avec un coût de 2,5 millions USD, il ne tient pas dans "
         "l'enveloppe de 4,0 millions USD aux côtés d'objectifs dont le score total "
-        "est plus élevé ; score de priorité 90,0 (rang 1 sur 5 ; besoin 90, priorité "
-        "des parties prenantes 3/3, faisabilité 1/3)"
+        "est plus élevé ; score de priorité 70,0 (rang 3 sur 5 ; besoin 70, priorité "
+        "des parties prenantes 1,5/3)"
     )
     assert french[2] == (
         "Retenu : fait partie de l'ensemble d'objectifs au score total le plus élevé "
@@ -334,24 +394,37 @@ def test_coverage_rule_reasons_follow_the_language():
                           "name_en": ["Data", "Rights", "Borders"],
                           "name_fr": ["Données", "Droits", "Frontières"]})
     frame = candidates_frame([90.0, 80.0, 70.0, 60.0, 10.0])
-    kwargs = dict(method="top_n", top_n=3, area_objectives=AREAS, areas=names)
+    kwargs = dict(method="top_n", top_n=3, area_objectives=AREAS, areas=names,
+                  min_per_area=1)
     french = reasons_in("fr", frame, **kwargs)
     assert french[5] == (
-        "Retenu pour couvrir le domaine thématique du MPTF 3 (Frontières) (règle de "
-        "couverture) ; score de priorité 10,0 (rang 5 sur 5 ; besoin 10)"
+        "Retenu pour couvrir le domaine thématique du MPTF 3 (Frontières) au titre de "
+        "la règle de couverture (option du GCM Workbook et non des orientations de "
+        "l'ONU : au moins 1 objectif(s) dans chaque domaine thématique du MPTF) ; "
+        "score de priorité 10,0 (rang 5 sur 5 ; besoin 10)"
     )
     # the English run keeps the English names
     assert reasons_in("en", frame, **kwargs)[5].startswith(
-        "Selected to cover MPTF thematic area 3 (Borders) (coverage rule); "
+        "Selected to cover MPTF thematic area 3 (Borders) under the coverage rule (a "
+        "GCM Workbook option, not the UN guidance's: at least 1 objective(s) in each "
+        "MPTF thematic area); "
     )
-    # an area short of data: the note, in French, after the reason
+    # an area without data: the note, in French, after the reason
     short = frame.assign(priority_score=[90.0, 80.0, 70.0, 60.0, np.nan])
-    french = reasons_in("fr", short, **kwargs, min_per_area=1)
+    french = reasons_in("fr", short, **kwargs)
     assert french[5].endswith(
-        " ; le domaine thématique du MPTF 3 (Frontières) ne dispose de données que "
-        "pour 0 objectif(s) ; la règle de couverture y demande donc 0 objectif(s) au "
-        "lieu de 1"
+        " ; aucun objectif du domaine thématique du MPTF 3 (Frontières) ne dispose des "
+        "données nécessaires pour être retenu ; la règle de couverture ne s'y applique "
+        "donc pas"
     )
+    # an area with data for fewer objectives than the rule asks for
+    two = pd.DataFrame({"area_id": [1, 1, 2, 2, 2], "objective_id": [1, 2, 3, 4, 5]})
+    fewer = frame.assign(priority_score=[90.0, 80.0, 70.0, np.nan, np.nan])
+    english = reasons_in("en", fewer, method="top_n", top_n=4, area_objectives=two,
+                         min_per_area=2)
+    assert english[3].endswith(
+        "; MPTF thematic area 2 has the data for only 1 objective(s), so the coverage "
+        "rule asks for 1 there instead of 2")
 
 
 def test_every_french_reason_is_free_of_english_words():
@@ -589,6 +662,171 @@ def test_fast_robustness_solver_agrees_with_milp(case, seed):
         assert other[fast].sum() == pytest.approx(other[exact].sum(), abs=1e-6)
 
 
+def _ids_in(reason: str, before: str) -> set[int]:
+    """The objective numbers listed after ``before`` up to the next ')' or ';'."""
+    tail = reason.split(before, 1)[1]
+    listed = tail.split(")")[0].split(";")[0].split(", which")[0]
+    return {int(part) for part in listed.replace(",", " ").split() if part.isdigit()}
+
+
+def assert_reason_matches_rank_and_rule(row, rules, out, relaxed, costs):
+    """One objective's reason agrees with its rank, its score and the rule that
+    decided it (English reasons)."""
+    where = f"objective {row.objective_id}: {row.reason!r} ({rules})"
+    assert row.reason.startswith("Selected" if row.is_selected else "Not selected"), \
+        where
+    if pd.notna(row.rank):
+        assert f"(rank {row.rank} of " in row.reason, where
+    excluded = row.objective_id in rules.must_exclude
+    assert ("on the must-exclude list" in row.reason) == excluded, where
+    forced = row.objective_id in rules.must_include
+    assert ("on the must-include list" in row.reason) == forced, where
+    _assert_top_n_reason(row, rules, out, where)
+    _assert_coverage_reason(row, rules, out, relaxed, where)
+    _assert_threshold_or_budget_reason(row, rules, out, costs, where)
+
+
+def _assert_top_n_reason(row, rules, out, where):
+    reason, rank, top_n = row.reason, row.rank, rules.top_n
+    fallback = rules.method == "budget" and rules.method_used == "top_n"
+    assert ("(no budget envelope given)" in reason) == (
+        fallback and "top " in reason), where
+    if "outside the top" in reason:
+        assert rules.method_used == "top_n" and rank > top_n, where
+    if reason.startswith("Selected: among the top"):
+        assert rules.method_used == "top_n", where
+        if "once the must-exclude objectives" in reason:
+            above = _ids_in(reason, "ranked above it (")
+            assert rank > top_n and above, where
+            assert above <= set(rules.must_exclude), where
+            assert all(out.at[o, "rank"] < rank for o in above), where
+        else:
+            assert rank <= top_n, where
+    if "is inside the top" in reason:
+        assert rank <= top_n and rules.must_include, where
+    if (not row.is_selected and rules.method_used == "top_n" and pd.notna(rank)
+            and rank <= top_n and row.objective_id not in rules.must_exclude):
+        # the case of the issue: ranked inside the top N, told the real cause
+        assert ("is inside the top" in reason
+                or "without the coverage rule" in reason), where
+
+
+def _assert_coverage_reason(row, rules, out, relaxed, where):
+    if "without the coverage rule" in row.reason:
+        assert rules.min_per_area > 0 and relaxed.at[row.objective_id], where
+        phrase = ("gives places to objective(s) " if rules.method_used == "top_n"
+                  else "takes its place for objective(s) ")
+        takers = _ids_in(row.reason, phrase)
+        assert takers, where
+        assert all(out.at[o, "is_selected"] and not relaxed.at[o] for o in takers), \
+            where
+    if row.reason.startswith("Selected to cover"):
+        assert rules.min_per_area > 0 and not relaxed.at[row.objective_id], where
+
+
+def _assert_threshold_or_budget_reason(row, rules, out, costs, where):
+    reason = row.reason
+    if "below the threshold" in reason:
+        assert row.priority_score < rules.threshold, where
+    if "reaches the threshold" in reason:
+        assert row.priority_score >= rules.threshold, where
+    envelope = rules.budget_envelope_usd
+    if "costs more than the whole envelope" in reason:
+        assert row.indicative_cost_usd > envelope, where
+    if "that the must-include objectives leave" in reason:
+        forced_cost = sum(costs[o] for o in rules.must_include)
+        assert row.indicative_cost_usd > envelope - forced_cost, where
+    if "alongside objectives that score more" in reason:
+        spent = out.loc[out["is_selected"], "indicative_cost_usd"].sum()
+        assert row.indicative_cost_usd + spent > envelope, where
+
+
+@settings(max_examples=250, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.booleans())
+def test_every_reason_agrees_with_the_rank_and_the_rule_that_decided(case,
+                                                                      no_envelope):
+    """Property: over random scores, costs, envelopes, must lists and coverage
+    rules, no objective ranked inside the top N is told it is outside it, and
+    every reason names a cause that is true of the numbers."""
+    if case["method"] == "top_n" and len(case["include"]) > case["top_n"]:
+        case["top_n"] = len(case["include"])
+    budget = 0.0 if no_envelope and case["method"] == "budget" else case["budget"]
+    if budget == 0.0 and len(case["include"]) > case["top_n"]:
+        case["top_n"] = len(case["include"])
+    frame = candidates_frame(case["values"], costs=case["costs"])
+    rules = selection.SelectionRules(
+        method=case["method"], top_n=case["top_n"], threshold=case["threshold"],
+        budget_envelope_usd=budget, must_include=tuple(case["include"]),
+        must_exclude=tuple(case["exclude"]), min_per_area=case["min_per_area"])
+    kwargs = dict(rules.as_kwargs(), area_objectives=case["areas"])
+    try:
+        out = selection.select_objectives(frame, **kwargs)
+    except selection.InfeasibleSelectionError:
+        return
+    assert out.attrs["selection_rules"] == rules
+    relaxed = selection.select_objectives(
+        frame, **{**kwargs, "min_per_area": 0}).set_index("objective_id")["is_selected"]
+    costs = dict(zip(frame["objective_id"], frame["indicative_cost_usd"],
+                     strict=True))
+    table = out.set_index("objective_id", drop=False)
+    for row in out.itertuples(index=False):
+        assert_reason_matches_rank_and_rule(row, rules, table, relaxed, costs)
+
+
+def test_objectives_ranked_inside_the_top_n_are_told_what_pushed_them_out():
+    """The issue's case: the coverage rule (or the must-include list) takes the
+    places of objectives ranked 2nd and 3rd; their reasons say so, in both
+    languages, and never "outside the top"."""
+    frame = candidates_frame([90.0, 80.0, 70.0, 60.0, 10.0])
+    kwargs = dict(method="top_n", top_n=3, area_objectives=AREAS, min_per_area=1)
+    english = reasons_in("en", frame, **kwargs)
+    assert english[2] == (
+        "Not selected: it would be among the top 3 without the coverage rule (a GCM "
+        "Workbook option, not the UN guidance's: at least 1 objective(s) in each "
+        "MPTF thematic area), which gives places to objective(s) 5; priority score "
+        "80.0 (rank 2 of 5; need 80)")
+    assert reasons_in("fr", frame, **kwargs)[2] == (
+        "Non retenu : il figurerait parmi les 3 objectifs les mieux classés sans la "
+        "règle de couverture (option du GCM Workbook et non des orientations de "
+        "l'ONU : au moins 1 objectif(s) dans chaque domaine thématique du MPTF), qui "
+        "donne des places aux objectifs 5 ; score de priorité 80,0 (rang 2 sur 5 ; "
+        "besoin 80)")
+    forced = reasons_in("en", frame, method="top_n", top_n=3, must_include=[4, 5])
+    assert forced[2] == (
+        "Not selected: rank 2 is inside the top 3, but the must-include list "
+        "(objectives 4, 5) takes 2 of the 3 places; priority score 80.0 (rank 2 of 5; "
+        "need 80)")
+    assert reasons_in("fr", frame, method="top_n", top_n=3, must_include=[4, 5])[
+        3].startswith("Non retenu : le rang 3 figure parmi les 3 premiers, mais la "
+                      "liste des objectifs à inclure obligatoirement (objectifs 4, 5) "
+                      "occupe 2 des 3 places ;")
+    excluded = reasons_in("en", frame, method="budget", top_n=2, must_exclude=[1])
+    assert excluded[3].startswith(
+        "Selected: among the top 2 (no budget envelope given) once the must-exclude "
+        "objectives ranked above it (1) are set aside; priority score 70.0 (rank 3")
+
+
+def test_budget_reasons_name_the_envelope_or_the_must_include_list():
+    frame = candidates_frame([90.0, 80.0, 70.0, 60.0, 10.0], costs=[7e6, 1e6, 2e6,
+                                                                   3e6, 4e6])
+    english = reasons_in("en", frame, method="budget", budget_envelope_usd=6e6,
+                         must_include=[5])
+    assert english[1].startswith("Not selected: at USD 7.0 million it costs more than "
+                                 "the whole envelope of USD 6.0 million;")
+    assert english[4].startswith(
+        "Not selected: at USD 3.0 million it does not fit in the USD 2.0 million that "
+        "the must-include objectives leave of the envelope of USD 6.0 million;")
+    french = reasons_in("fr", frame, method="budget", budget_envelope_usd=6e6,
+                        must_include=[5])
+    assert french[1].startswith("Non retenu : avec un coût de 7,0 millions USD, il "
+                                "dépasse à lui seul l'enveloppe de 6,0 millions USD ;")
+    assert french[4].startswith(
+        "Non retenu : avec un coût de 3,0 millions USD, il ne tient pas dans les "
+        "2,0 millions USD que les objectifs à inclure obligatoirement laissent sur "
+        "l'enveloppe de 6,0 millions USD ;")
+
+
 # ----------------------------------------------------------------- robustness
 
 
@@ -743,7 +981,7 @@ def test_default_parameters_pass():
             budget_envelope_usd=0.0,
             must_include=[],
             must_exclude=[],
-            min_per_area=1,
+            min_per_area=0,
             seed=2018,
             n_robustness=500,
             country="PRT",
@@ -949,6 +1187,45 @@ def test_selection_widget_speaks_the_run_language(explorer_outputs):
         "besoin", "priorité des parties prenantes", "faisabilité"]
     for key in ("selection.axis_priority", "col.priority_score"):
         assert t(key, "fr") in shown and t(key, "en") not in shown, key
+
+
+def test_selection_widget_at_need_weight_0_says_why_instead_of_an_empty_chart(
+        explorer_outputs):
+    """Without a plan file, need weight 0 leaves no criterion with values: the
+    explorer says so (EN and FR) instead of reasons about areas and empty axes."""
+    pytest.importorskip("ipywidgets")
+    from gcm_analysis import widgets
+    from gcm_analysis.i18n import t
+
+    shown = explorer_outputs
+    scored, _ = robustness_inputs()
+    for lang in ("en", "fr"):
+        ui = widgets.selection_explorer(
+            scored[["objective_id", "title", "need_score", "coverage"]], None,
+            scored[["objective_id", "indicative_cost_usd"]], area_objectives=AREAS,
+            min_per_area=1, lang=lang)
+        shown.clear()
+        ui.children[1].value = 0.0  # the need slider
+        criteria = ", ".join(t(f"widgets.weight_{k}", lang)
+                             for k in ("priority", "feasibility"))
+        assert shown == [t("widgets.no_scores", lang, criteria=criteria)]
+    assert shown[0].startswith("Aucun objectif n'a de score de priorité avec ces "
+                               "pondérations : les critères pondérés au-dessus de 0 "
+                               "(priorité des parties prenantes, faisabilité)")
+    ui.children[1].value = 0.5  # back to a need weight: chart and table again
+    assert t("selection.axis_priority", "fr") in shown
+
+
+def test_score_vs_cost_without_any_point_says_so_on_a_readable_axis():
+    scored, _ = robustness_inputs()
+    chosen = selection.select_objectives(scored.assign(priority_score=np.nan),
+                                         "top_n", top_n=3)
+    for lang in ("en", "fr"):
+        ax = report.plot_score_vs_cost(chosen, lang=lang).axes[0]
+        assert ax.get_ylim() == (0.0, 100.0)
+        assert [text.get_text() for text in ax.texts] == [
+            t_("selection.no_points", lang)]
+        assert ax.get_legend() is None
 
 
 def test_top_n_too_small_for_the_coverage_rule_is_refused_before_running():

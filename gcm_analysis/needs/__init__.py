@@ -48,7 +48,7 @@ from .indicators import (
     peer_countries,
     score_indicators,
 )
-from .mapping import check_mapping
+from .mapping import check_declared_ties, check_mapping, identical_mappings
 from .objectives import (
     add_stakeholder_scores,
     assess_needs,
@@ -57,6 +57,7 @@ from .objectives import (
     rank_descending,
     score_objective_indicators,
     summarise_evidence,
+    tied_objectives,
     weighted_need_scores,
 )
 
@@ -77,9 +78,11 @@ __all__ = [
     "add_derived_indicators",
     "add_stakeholder_scores",
     "assess_needs",
+    "check_declared_ties",
     "check_mapping",
     "check_needs_parameters",
     "compute_needs",
+    "identical_mappings",
     "indicator_labels",
     "midrank_percentile",
     "peer_countries",
@@ -87,5 +90,6 @@ __all__ = [
     "score_indicators",
     "score_objective_indicators",
     "summarise_evidence",
+    "tied_objectives",
     "weighted_need_scores",
 ]

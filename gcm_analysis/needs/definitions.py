@@ -83,7 +83,8 @@ OBJECTIVE_INDICATOR_COLUMNS = [
 ]
 
 #: needs.csv, as in docs/contracts.md.
-NEEDS_COLUMNS = ["objective_id", "title", "need_score", "rank", "coverage", "drivers"]
+NEEDS_COLUMNS = ["objective_id", "title", "need_score", "rank", "coverage", "drivers",
+                 "tied_with"]
 
 STATUS_SCORED = "scored"
 STATUS_MISSING = "missing"

@@ -300,6 +300,50 @@ def _drivers_text(
     return text
 
 
+def tied_objectives(objective_indicators: pd.DataFrame) -> list[tuple[int, ...]]:
+    """Groups of objectives whose scores rest on exactly the same evidence.
+
+    Two objectives are tied when the rows that enter their need scores (the
+    indicators and stakeholder rows with a score and a weight above 0) are the
+    same indicators with the same scores and the same weights once normalised:
+    their need scores are then equal, and the data available cannot tell them
+    apart. It happens when the mapping gives them the same indicators and
+    weights, or when the indicators that would tell them apart have no data for
+    the country. Equal scores reached from different evidence are not ties.
+
+    Parameters
+    ----------
+    objective_indicators : DataFrame
+        Output of :func:`score_objective_indicators` (optionally with
+        :func:`add_stakeholder_scores`).
+
+    Returns
+    -------
+    list of tuple of int
+        Each group of two or more objectives, sorted, in order of their first
+        objective.
+    """
+    rows = objective_indicators[objective_indicators["score"].notna()
+                                & (objective_indicators["weight"] > 0)]
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for objective_id, part in rows.groupby("objective_id", sort=True):
+        weights = part["weight"].to_numpy(dtype=float)
+        key = tuple(sorted(zip(part["kind"], part["indicator"],
+                               np.round(weights / weights.sum(), 9),
+                               np.round(part["score"].to_numpy(dtype=float), 9),
+                               strict=True)))
+        groups.setdefault(key, []).append(int(objective_id))
+    return [tuple(group) for group in groups.values() if len(group) > 1]
+
+
+def _list_text(ids: tuple[int, ...], lang: str) -> str:
+    """``12 and 13``, ``11, 12 and 13`` (``et`` in French)."""
+    words = [str(o) for o in ids]
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + t("needs.list_and", lang) + words[-1]
+
+
 def compute_needs(
     objective_indicators: pd.DataFrame,
     titles: pd.Series,
@@ -329,7 +373,10 @@ def compute_needs(
         data), ``rank`` (1 = most need; ties by objective number; NA when the
         score is NA), ``coverage`` 0-1, ``drivers`` (indicators by contribution,
         each with its value, the year of that value and the peer median, then the
-        missing ones).
+        missing ones, then, for tied objectives, a sentence saying that the
+        indicators available cannot tell them apart), ``tied_with`` (the other
+        objectives of its tie, :func:`tied_objectives`, as ``"13"`` or
+        ``"11;13"``; NA when it has none).
 
     Raises
     ------
@@ -360,9 +407,17 @@ def compute_needs(
     drivers = {
         o: _drivers_text(rows, labels, lang) for o, rows in by_objective.items()
     }
+    tied_with: dict[int, str] = {}
+    for group in tied_objectives(objective_indicators):
+        note = t("needs.drivers_tied", lang, ids=_list_text(group, lang))
+        for objective_id in group:
+            drivers[objective_id] += note
+            tied_with[objective_id] = ";".join(
+                str(o) for o in group if o != objective_id)
     out = scores.assign(
         title=scores["objective_id"].map(titles),
         drivers=scores["objective_id"].map(drivers),
+        tied_with=scores["objective_id"].map(tied_with),
     )
     out["rank"] = rank_descending(out["need_score"], out["objective_id"])
     return out[NEEDS_COLUMNS].reset_index(drop=True)

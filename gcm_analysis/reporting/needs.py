@@ -192,6 +192,8 @@ def plot_need_ranking(
 
     Bars whose evidence covers less than half of the indicator weight are
     hatched; objectives without any data are listed as "no data" (not zero).
+    Objectives whose scores are equal because the indicators available cannot
+    tell them apart (column ``tied_with``) are named in a note under the chart.
     Labels are in ``lang`` (en or fr).
     """
     table = _by_rank(needs, "need_score").iloc[::-1]
@@ -249,8 +251,37 @@ def plot_need_ranking(
         fontsize=8,
         frameon=False,
     )
+    ties = tie_groups(needs)
+    if ties:
+        fig.text(0.01, 0.01, "\n".join(
+            t("needs.tied_footnote", lang, ids=_and_list(group, lang))
+            for group in ties), fontsize=8)
     style_axes(ax, lang)
     return fig
+
+
+def tie_groups(needs: pd.DataFrame) -> list[tuple[int, ...]]:
+    """The groups of tied objectives recorded in a needs table's ``tied_with``
+    column (``"13"`` or ``"11;13"``; a number once read back from CSV), in
+    order of their first objective; empty without the column."""
+    if "tied_with" not in needs.columns:
+        return []
+    groups = set()
+    for objective_id, others in zip(needs["objective_id"], needs["tied_with"],
+                                    strict=True):
+        if pd.isna(others) or str(others).strip() == "":
+            continue
+        members = {int(objective_id)} | {int(float(o)) for o in
+                                         str(others).split(";") if o.strip()}
+        groups.add(tuple(sorted(members)))
+    return sorted(groups)
+
+
+def _and_list(ids: tuple[int, ...], lang: str) -> str:
+    words = [str(o) for o in ids]
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + t("needs.list_and", lang) + words[-1]
 
 
 def plot_score_vs_cost(
@@ -260,7 +291,9 @@ def plot_score_vs_cost(
 ) -> Figure:
     """Priority score against indicative cost, the selected objectives highlighted.
 
-    Objectives without an indicative cost are named in a note under the chart.
+    Objectives without an indicative cost are named in a note under the chart;
+    with no objective to place (no priority score, e.g. every weighted criterion
+    missing) the chart says so on a 0-100 score axis.
     """
     known = selection[
         selection["indicative_cost_usd"].notna() & selection["priority_score"].notna()
@@ -289,6 +322,12 @@ def plot_score_vs_cost(
                 textcoords="offset points",
                 fontsize=8,
             )
+    if known.empty:
+        # nothing to place: a readable frame and a sentence, not axes of +-0.04
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 100)
+        ax.text(0.5, 0.5, t("selection.no_points", lang), transform=ax.transAxes,
+                ha="center", va="center", fontsize=9, color="#666666")
     costs = known["indicative_cost_usd"]
     is_log = bool(len(costs) and costs.min() > 0 and costs.max() / costs.min() > 50)
     if is_log:
@@ -313,7 +352,8 @@ def plot_score_vs_cost(
               ids=", ".join(str(int(o)) for o in missing)),
             fontsize=8,
         )
-    ax.legend(fontsize=8, frameon=False)
+    if not known.empty:
+        ax.legend(fontsize=8, frameon=False)
     style_axes(ax, lang)
     return fig
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import format_percent, t
+from ..selection import SelectionRules
 from ._style import localise_number
 
 
@@ -335,18 +336,24 @@ scores weigh 30% of the need score.'
 
 def describe_selection(
     selection: pd.DataFrame,
-    method: str,
+    method: str | SelectionRules,
     weights: tuple[float, float, float],
     lang: str = "en",
 ) -> str:
     """The Markdown sentence that sums up a selection: how many, how, which weights.
 
+    It names the method actually used: method ``budget`` without an envelope
+    takes the top N, and the sentence says so. When the coverage rule was on,
+    it says that the rule is ours.
+
     Parameters
     ----------
     selection : DataFrame
-        ``selection.select_objectives`` output (one row per objective).
-    method : str
-        The selection method (shown as code).
+        ``selection.select_objectives`` output (one row per objective); the
+        rules it applied are read from ``selection.attrs["selection_rules"]``
+        when ``method`` is given only by name.
+    method : str or SelectionRules
+        The rules (preferred), or the name of the method asked for.
     weights : (float, float, float)
         Weights of need, stakeholder priority and feasibility.
     lang : str
@@ -357,14 +364,31 @@ def describe_selection(
     str
         Markdown.
     """
+    rules = _rules_of(selection, method)
     need, priority, feasibility = (_fixed(w, "g", lang) for w in weights)
-    return t(
-        "selection.summary",
-        lang,
-        n=int(selection["is_selected"].sum()),
-        total=len(selection),
-        method=method,
-        need=need,
-        priority=priority,
-        feasibility=feasibility,
-    )
+    asked = rules.method if rules is not None else str(method)
+    used = rules.method_used if rules is not None else asked
+    values = {"n": int(selection["is_selected"].sum()), "total": len(selection),
+              "method": used, "need": need, "priority": priority,
+              "feasibility": feasibility}
+    if used != asked and rules is not None:
+        text = t("selection.summary_fallback", lang, asked=asked,
+                 top_n=rules.top_n, **values)
+    else:
+        text = t("selection.summary", lang, **values)
+    if rules is not None and rules.min_per_area > 0:
+        text += " " + t("selection.summary_coverage", lang,
+                        min_per_area=rules.min_per_area)
+    return text
+
+
+def _rules_of(selection: pd.DataFrame, method: str | SelectionRules
+              ) -> SelectionRules | None:
+    """The rules behind a selection: given, or recorded by ``select_objectives``
+    for the method named (None when neither is known)."""
+    if isinstance(method, SelectionRules):
+        return method
+    recorded = selection.attrs.get("selection_rules")
+    if isinstance(recorded, SelectionRules) and recorded.method == method:
+        return recorded
+    return None

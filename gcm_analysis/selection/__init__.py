@@ -10,8 +10,9 @@ Method (documented in ``docs/method_needs_selection.md``):
   with no component at all has no priority score and is not selected unless it
   is on the must-include list.
 * **Selection**, three methods, all honouring the must-include / must-exclude
-  lists and the coverage rule (at least ``min_per_area`` objectives in each
-  Migration MPTF thematic area):
+  lists and, when asked for, the coverage rule (at least ``min_per_area``
+  objectives in each Migration MPTF thematic area; a GCM Workbook option, not
+  the UN guidance's, off by default so that the selection follows need first):
 
   - ``"top_n"``: the ``top_n`` objectives with the highest priority score;
   - ``"threshold"``: every objective whose score reaches ``threshold``;
@@ -28,8 +29,9 @@ Method (documented in ``docs/method_needs_selection.md``):
   share of draws in which each objective is selected is reported.
 
 Modules: :mod:`.checks` (parameter checks), :mod:`.criteria` (priority score),
-:mod:`.choice` (selection and reasons), :mod:`.solver`, :mod:`.robustness`,
-:mod:`.alignment` (SDG targets, guiding principles).
+:mod:`.choice` (selection), :mod:`.reasons` (the reason for each objective),
+:mod:`.solver`, :mod:`.robustness`, :mod:`.alignment` (SDG targets, guiding
+principles).
 """
 
 from __future__ import annotations

@@ -197,7 +197,7 @@ def _check_costs(
 def _check_areas(
     params: Mapping[str, Any], exclude: Sequence[int], areas: pd.DataFrame | None
 ) -> list[str]:
-    min_per_area = params.get("min_per_area", 1)
+    min_per_area = params.get("min_per_area", 0)
     if areas is None or not _is_int(min_per_area) or min_per_area <= 0:
         return []
     problems = []

@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..i18n import check_lang, localise_number, t
-from ..report import money
+from ..i18n import check_lang
 from .checks import check_selection_parameters
+from .reasons import _money, _reasons
 from .solver import _area_matrix, _has_area_rule, _Problem, _solve
 
 #: selection.csv, as in docs/contracts.md.
@@ -44,7 +44,7 @@ class SelectionRules:
     budget_envelope_usd: float = 0.0
     must_include: tuple[int, ...] = ()
     must_exclude: tuple[int, ...] = ()
-    min_per_area: int = 1
+    min_per_area: int = 0
 
     def __post_init__(self) -> None:
         problems = check_selection_parameters(
@@ -209,7 +209,7 @@ def select_objectives(
     must_include: Iterable[int] = (),
     must_exclude: Iterable[int] = (),
     area_objectives: pd.DataFrame | None = None,
-    min_per_area: int = 1,
+    min_per_area: int = 0,
     areas: pd.DataFrame | None = None,
     lang: str = "en",
 ) -> pd.DataFrame:
@@ -234,7 +234,9 @@ def select_objectives(
         ``area_id, objective_id`` (``reference.mptf_area_objectives()``); with
         ``min_per_area > 0`` each area gets at least that many objectives.
     min_per_area : int
-        Coverage rule; 0 switches it off.
+        Coverage rule (the GCM Workbook's option, not the UN guidance's): at
+        least this many selected objectives in each MPTF thematic area; 0 (the
+        default) switches it off, so the selection follows the scores alone.
     areas : DataFrame, optional
         ``area_id`` and a name column (``reference.mptf_thematic_areas()``), for
         the reasons; a ``short_name_<lang>`` or ``name_<lang>`` column is preferred
@@ -247,7 +249,10 @@ def select_objectives(
     -------
     DataFrame
         ``candidates`` plus ``is_selected`` (bool) and ``reason`` (words, every
-        row), sorted by ``objective_id``.
+        row), sorted by ``objective_id``. Each reason names the rule that decided
+        it and agrees with the objective's rank (an objective ranked inside the
+        top N but left out is told which rule took its place). The rules applied
+        are in ``attrs["selection_rules"]`` (a :class:`SelectionRules`).
 
     Raises
     ------
@@ -288,6 +293,8 @@ def select_objectives(
     )
     out["reason"] = _reasons(out, rules, problem, free, area_objectives, local_names,
                              lang)
+    # The rules travel with the table, so a summary can name the method used.
+    out.attrs["selection_rules"] = rules
     return out
 
 
@@ -332,172 +339,6 @@ def _area_names(
                 if pd.notna(name):
                     names[area_id] = f"{area_id} ({name})"
     return names
-
-
-def _no_envelope(rules: SelectionRules, lang: str = "en") -> str:
-    if rules.method != rules.method_used:
-        return t("selection.reason_no_envelope", lang)
-    return ""
-
-
-def _money(value: float, lang: str = "en") -> str:
-    """An amount in USD for a reason: ``USD 9.5 million`` / ``9,5 millions USD``.
-
-    From a million up, as the report writes amounts (:func:`gcm_analysis.report.money`);
-    smaller amounts in full.
-    """
-    if pd.isna(value):
-        return t("selection.reason_money_none", lang)
-    if abs(value) >= 1e6:
-        return money(value, "USD", lang)
-    return t("selection.reason_money", lang,
-             amount=localise_number(f"{value:,.0f}", lang))
-
-
-def _criteria_text(row: Any, lang: str = "en") -> str:
-    parts = []
-    if pd.notna(row.need_score):
-        need = localise_number(f"{row.need_score:.0f}", lang)
-        parts.append(t("selection.reason_need", lang, need=need))
-    if pd.notna(row.stakeholder_priority):
-        priority = localise_number(f"{row.stakeholder_priority:g}", lang)
-        parts.append(t("selection.reason_stakeholder", lang, priority=priority))
-    if pd.notna(row.feasibility):
-        feasibility = localise_number(f"{row.feasibility:g}", lang)
-        parts.append(t("selection.reason_feasibility", lang, feasibility=feasibility))
-    return ", ".join(parts) if parts else t("selection.reason_no_criteria", lang)
-
-
-def _area_counts(
-    table: pd.DataFrame, area_objectives: pd.DataFrame | None
-) -> tuple[dict[int, list[Any]], dict[Any, int]]:
-    """Areas of each objective, and how many selected objectives each area has."""
-    memberships: dict[int, list[Any]] = {}
-    if area_objectives is not None:
-        for area_id, objective_id in zip(
-            area_objectives["area_id"], area_objectives["objective_id"], strict=True
-        ):
-            memberships.setdefault(int(objective_id), []).append(area_id)
-    selected_ids = set(table.loc[table["is_selected"], "objective_id"].astype(int))
-    n_selected_in: dict[Any, int] = {}
-    for objective_id, area_ids in memberships.items():
-        for area_id in area_ids:
-            n_selected_in[area_id] = n_selected_in.get(area_id, 0) + int(
-                objective_id in selected_ids
-            )
-    return memberships, n_selected_in
-
-
-def _reasons(
-    table: pd.DataFrame,
-    rules: SelectionRules,
-    problem: _Problem,
-    free: np.ndarray | None,
-    area_objectives: pd.DataFrame | None,
-    area_names: Mapping[Any, str],
-    lang: str = "en",
-) -> list[str]:
-    n_scored = int(table["priority_score"].notna().sum())
-    memberships, n_selected_in = _area_counts(table, area_objectives)
-    everything_fits = bool(np.all(table["is_selected"].to_numpy() | problem.fixed_out))
-    short = _short_area_notes(problem, area_names, lang)
-    separator = t("selection.reason_separator", lang)
-    reasons = []
-    for position, row in enumerate(table.itertuples(index=False)):
-        notes = [short[a] for a in memberships.get(int(row.objective_id), [])
-                 if a in short]
-        reasons.append(_reason(row, position, rules, problem, free, memberships,
-                               n_selected_in, area_names, everything_fits, n_scored,
-                               lang)
-                       + "".join(separator + note for note in notes))
-    return reasons
-
-
-def _short_area_notes(problem: _Problem, area_names: Mapping[Any, str],
-                      lang: str = "en") -> dict[Any, str]:
-    """A note for each thematic area whose coverage rule the data cut down."""
-    if not _has_area_rule(problem):
-        return {}
-    notes = {}
-    for minimum, area_id in zip(problem.area_min, sorted(area_names), strict=False):
-        if minimum < problem.min_per_area:
-            notes[area_id] = t(
-                "selection.reason_area_short",
-                lang,
-                area=area_names.get(area_id, area_id),
-                available=int(minimum),
-                min_per_area=problem.min_per_area,
-            )
-    return notes
-
-
-def _reason(row: Any, position: int, rules: SelectionRules, problem: _Problem,
-            free: np.ndarray | None, memberships: Mapping[int, list[Any]],
-            n_selected_in: Mapping[Any, int], area_names: Mapping[Any, str],
-            everything_fits: bool, n_scored: int, lang: str = "en") -> str:
-    """The reason, in words, for one objective's selection or not."""
-    criteria = _criteria_text(row, lang)
-    score = (
-        t("selection.reason_score", lang,
-          score=localise_number(f"{row.priority_score:.1f}", lang), rank=row.rank,
-          n_scored=n_scored, criteria=criteria)
-        if pd.notna(row.priority_score)
-        else t("selection.reason_no_score", lang, criteria=criteria)
-    )
-    if not row.is_selected:
-        return _not_selected_reason(row, rules, problem, position, score, lang)
-    if problem.fixed_in[position]:
-        return t("selection.reason_must_include", lang, score=score)
-    if free is not None and not free[position]:
-        covered = [
-            area_names.get(a, str(a))
-            for a in memberships.get(int(row.objective_id), [])
-            if n_selected_in.get(a, 0) <= rules.min_per_area
-        ]
-        where = ", ".join(covered) if covered else t("selection.reason_some_area", lang)
-        text = t("selection.reason_coverage", lang, areas=where, score=score)
-        if rules.method_used == "budget":
-            text += t("selection.reason_cost", lang,
-                      cost=_money(row.indicative_cost_usd, lang))
-        return text
-    return _selected_reason(row, rules, everything_fits, score, lang)
-
-
-def _selected_reason(
-    row: Any, rules: SelectionRules, everything_fits: bool, score: str,
-    lang: str = "en",
-) -> str:
-    if rules.method_used == "top_n":
-        return t("selection.reason_top_n", lang, top_n=rules.top_n,
-                 no_envelope=_no_envelope(rules, lang), score=score)
-    if rules.method_used == "threshold":
-        return t("selection.reason_threshold", lang, score=score,
-                 threshold=localise_number(f"{rules.threshold:g}", lang))
-    key = "everything_fits" if everything_fits else "best_set"
-    return t(f"selection.reason_{key}", lang, score=score,
-             envelope=_money(rules.budget_envelope_usd, lang),
-             cost=_money(row.indicative_cost_usd, lang))
-
-
-def _not_selected_reason(
-    row: Any, rules: SelectionRules, problem: _Problem, position: int, score: str,
-    lang: str = "en",
-) -> str:
-    if int(row.objective_id) in rules.must_exclude:
-        return t("selection.reason_must_exclude", lang, score=score)
-    if pd.isna(row.priority_score):
-        return t("selection.reason_unscored", lang, score=score)
-    if rules.method_used == "budget" and pd.isna(row.indicative_cost_usd):
-        return t("selection.reason_not_costed", lang, score=score)
-    if rules.method_used == "top_n":
-        return t("selection.reason_outside_top_n", lang, top_n=rules.top_n,
-                 no_envelope=_no_envelope(rules, lang), score=score)
-    if rules.method_used == "threshold":
-        return t("selection.reason_below_threshold", lang, score=score,
-                 threshold=localise_number(f"{rules.threshold:g}", lang))
-    return t("selection.reason_does_not_fit", lang, score=score,
-             cost=_money(row.indicative_cost_usd, lang),
-             envelope=_money(rules.budget_envelope_usd, lang))
 
 
 def format_selection_csv(selection: pd.DataFrame) -> pd.DataFrame:

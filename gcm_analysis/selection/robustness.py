@@ -88,7 +88,7 @@ def assess_robustness(
     must_include: Iterable[int] = (),
     must_exclude: Iterable[int] = (),
     area_objectives: pd.DataFrame | None = None,
-    min_per_area: int = 1,
+    min_per_area: int = 0,
     objective_indicators: pd.DataFrame | None = None,
     n_draws: int = 200,
     seed: int = 2018,

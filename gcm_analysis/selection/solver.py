@@ -55,7 +55,67 @@ def _solve(problem: _Problem) -> np.ndarray | None:
     """
     if problem.budget is None and not _has_area_rule(problem):
         return _solve_by_sorting(problem)
-    return _solve_milp(problem)
+    chosen = _solve_milp(problem)
+    return None if chosen is None else _polish(problem, chosen)
+
+
+def _is_feasible(problem: _Problem, chosen: np.ndarray) -> bool:
+    """Whether a selection meets the budget, the count and the coverage rule."""
+    if np.any(chosen & problem.fixed_out) or np.any(problem.fixed_in & ~chosen):
+        return False
+    if problem.count is not None and int(chosen.sum()) != problem.count:
+        return False
+    if problem.budget is not None:
+        spent = float(np.nansum(problem.costs[chosen]))
+        if spent > problem.budget + 1e-9 * max(1.0, abs(problem.budget)):
+            return False
+    if _has_area_rule(problem):
+        return bool(np.all(problem.areas @ chosen.astype(float) >= problem.area_min))
+    return True
+
+
+def _polish(problem: _Problem, chosen: np.ndarray) -> np.ndarray:
+    """Finish the MILP's answer exactly: add an objective that still fits and
+    adds value, drop one that only costs value, swap a chosen objective for a
+    better one, for as long as the rules allow it.
+
+    HiGHS stops within an absolute gap of about 1e-6, the size of the tie-break
+    bonus, so between equal scores it may keep the worse-ranked objective, or
+    leave out one whose value is only its bonus (a score equal to the threshold).
+    The reasons read ranks from the choice, so it must respect them.
+    """
+    values = np.nan_to_num(problem.values, nan=0.0) + problem.tie_break
+    chosen = chosen.copy()
+    improved = True
+    while improved:
+        improved = False
+        outside = [j for j in np.argsort(-values, kind="stable")
+                   if not chosen[j] and not problem.fixed_out[j]]
+        inside = [i for i in np.argsort(values, kind="stable")
+                  if chosen[i] and not problem.fixed_in[i]]
+        if problem.count is None:
+            moves = [(j, True) for j in outside if values[j] > 0]
+            moves += [(i, False) for i in inside if values[i] < 0]
+            for k, add in moves:
+                trial = chosen.copy()
+                trial[k] = add
+                if _is_feasible(problem, trial):
+                    chosen, improved = trial, True
+                    break
+            if improved:
+                continue
+        for i in inside:
+            for j in outside:
+                if values[j] <= values[i]:
+                    break
+                trial = chosen.copy()
+                trial[i], trial[j] = False, True
+                if _is_feasible(problem, trial):
+                    chosen, improved = trial, True
+                    break
+            if improved:
+                break
+    return chosen
 
 
 def _solve_by_sorting(problem: _Problem) -> np.ndarray | None:
