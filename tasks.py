@@ -53,8 +53,12 @@ def ensure_env(extras: str = EXTRAS) -> None:
                    check=True)
     subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "-e",
                     f".[{extras}]"], check=True, cwd=ROOT)
+    # stamps of an older pyproject.toml go; other extras of this one stay (the lab
+    # task installs two sets: each keeps its stamp, so neither reinstalls)
+    current = stamp.name.split("-")[1]
     for old in VENV.glob(".installed-*"):
-        old.unlink()
+        if old.name.split("-")[1] != current:
+            old.unlink()
     stamp.touch()
 
 
@@ -116,8 +120,7 @@ def main(argv: list[str]) -> int:
         return run([str(PYTHON), "-m", "pytest", "-n", "2", "--dist", "loadgroup",
                     *rest])
     if task == "lab":
-        ensure_env()
-        ensure_env(EXTRAS + ",lab")
+        ensure_env(EXTRAS + ",lab")  # a superset of EXTRAS: one install, one stamp
         return run([str(BIN / "jupyter"), "lab", "notebooks/", *rest])
     if task == "gcm":
         ensure_env()

@@ -21,77 +21,45 @@ and index record the countries that did not finish as ``interrupted``.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import logging
 import os
-import shutil
 import sys
 import time
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from . import __version__, cleanup, io, paths
+from .batch_dask import DaskCluster, _run_dask  # noqa: F401 - re-exported
+from .batch_index import (  # noqa: F401 - re-exported: the batch's records and outputs
+    MANIFEST_COLUMNS,
+    POLL_SECONDS,
+    REQUEST_FILE,
+    BatchRecord,
+    BatchResult,
+    _ManifestWriter,
+    manifest_frame,
+    render_index,
+    write_batch_outputs,
+)
+from .batch_worker import (  # noqa: F401 - re-exported: the worker side
+    KERNEL_PRELOAD,
+    _kill_batch_processes,
+    _stop_current_run,
+    headline_figures,
+    run_task,
+)
 from .cleanup import StopOnSignals
 from .errors import GcmError, ParameterError
 from .parameters import validate_parameters
 from .remote import UrlOutput, is_url, local_path
 
 log = logging.getLogger(__name__)
-
-MANIFEST_COLUMNS = ["country", "country_name", "status", "seconds", "error",
-                    "run_dir", "report_html", "report_pdf", "notes"]
-
-
-@dataclass
-class BatchRecord:
-    """One country's line in the manifest."""
-
-    country: str
-    status: str  # ok | failed | timeout | refused | interrupted | pending
-    seconds: float = 0.0
-    error: str = ""
-    run_dir: str = ""
-    report_html: str = ""
-    report_pdf: str = ""
-    notes: str = ""
-    country_name: str = ""
-    headline: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class BatchResult:
-    """What a batch produced."""
-
-    batch_id: str
-    batch_dir: Path
-    records: list[BatchRecord]
-    seconds: float
-    #: the signal that stopped the batch (``signal.SIGINT``...), or None
-    interrupted: int | None = None
-    #: where the index is (a URL for a remote output root)
-    location: str = ""
-
-    def __post_init__(self) -> None:
-        self.location = self.location or str(self.batch_dir / "index.html")
-
-    @property
-    def failed(self) -> list[BatchRecord]:
-        return [r for r in self.records if r.status != "ok"]
-
-    @property
-    def exit_code(self) -> int:
-        """0 all ok; 1 a country did not succeed; 128 + signal when interrupted."""
-        if self.interrupted:
-            return 128 + int(self.interrupted)
-        return 1 if self.failed else 0
-
 
 # ------------------------------------------------------------------ country lists
 def resolve_countries(spec: str | Sequence[str], countries: pd.DataFrame) -> list[str]:
@@ -157,160 +125,6 @@ def plan_for(country: str, plans_dir: Path | None) -> str:
     return ""
 
 
-# ------------------------------------------------------------------ worker side
-_WORKER: dict[str, Any] = {}
-
-
-#: Imported in a worker's new kernel while the worker starts its browser.
-KERNEL_PRELOAD = ("import numpy, pandas, scipy.optimize, matplotlib.figure\n"
-                  "import pandera.pandas, xlsxwriter\n"
-                  "import gcm_analysis.costing, gcm_analysis.funding, "
-                  "gcm_analysis.needs, gcm_analysis.selection, gcm_analysis.report, "
-                  "gcm_analysis.reporting.costing, gcm_analysis.reporting.funding, "
-                  "gcm_analysis.reporting.needs, gcm_analysis.reporting.profile")
-
-
-def _warm_kernel(pdf: bool = True) -> Any:
-    from .kernels import WarmKernel
-
-    kernel = _WORKER.get("kernel")
-    if kernel is None:
-        kernel = WarmKernel()
-        _WORKER["kernel"] = kernel
-        import atexit
-
-        atexit.register(kernel.shutdown)
-        kernel.start(preload=KERNEL_PRELOAD)
-        _start_exporters(pdf)  # while the kernel imports
-    return kernel
-
-
-def _start_exporters(pdf: bool) -> None:
-    """Build this worker's HTML exporter and, for PDF, start its browser now."""
-    from .export import shared_exporter
-    from .pdf import PdfUnavailable, shared_printer
-
-    shared_exporter()
-    if pdf:
-        try:
-            shared_printer()
-        except PdfUnavailable:
-            pass  # the run says why, in its notes
-
-
-def _worker_root() -> Path:
-    """This worker's private folder for run folders on their way to the batch."""
-    root = _WORKER.get("root")
-    if root is None or not Path(root).is_dir():
-        import atexit
-        import tempfile
-
-        root = tempfile.mkdtemp(prefix=cleanup.temp_prefix("runs"))
-        _WORKER["root"] = root
-        atexit.register(shutil.rmtree, root, True)
-    return Path(root)
-
-
-def _stop_current_run() -> bool:
-    """End the country this worker runs (a stopped batch on a remote cluster):
-    no further stage starts, and the kernel is killed; True if there was one."""
-    _WORKER["stops"] = _WORKER.get("stops", 0) + 1
-    kernel = _WORKER.get("kernel")
-    if kernel is None:
-        return False
-    kernel.kill()
-    return True
-
-
-class _Stopped(Exception):
-    """The batch stopped this country (see :func:`_stop_current_run`)."""
-
-
-def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
-    """Run one country (in a worker process); never raises, returns a record dict.
-
-    ``task``: ``params`` (validated), ``timeout`` (seconds for the whole run),
-    ``pdf``, ``warm`` (reuse this worker's kernel), ``stages``, and the plan as
-    ``plan_archive`` (:func:`.cluster.pack_dir` bytes) with its ``plan_name``.
-    The run folder is made in this worker's private folder and returned, packed,
-    under the record's ``archive`` key (see :mod:`.cluster`): the worker needs no
-    disk in common with the batch.
-    """
-    from .cluster import pack_dir, unpack_into
-    from .kernels import RunTimeout
-    from .runner import run_country
-
-    params = dict(task["params"])
-    started = time.perf_counter()
-    timeout = task.get("timeout")
-    deadline = time.monotonic() + float(timeout) if timeout else None
-    record = BatchRecord(country=params["country"], status="failed")
-    archive = None
-    work_root = _worker_root()
-    plan_dir = None
-    try:
-        if task.get("plan_archive"):
-            plan_dir = unpack_into(task["plan_archive"], work_root / ".plans"
-                                   / f"{params['country']}-{os.getpid()}")
-            params["plan_file"] = str(plan_dir / task["plan_name"])
-        stops = _WORKER.get("stops", 0)
-        kernel = _warm_kernel(bool(task.get("pdf", True))) if task.get("warm", True) \
-            else None
-
-        def executor(name, out_path, parameters, cwd, cell_timeout=None):  # type: ignore[no-untyped-def]
-            if kernel is not None:  # a kernel killed while importing is not
-                kernel._wait_preload()  # restarted for a stopped batch
-            if _WORKER.get("stops", 0) != stops:
-                raise _Stopped("stopped: the batch was interrupted")
-            if kernel is None:
-                from .runner import execute_notebook
-
-                return execute_notebook(name, out_path, parameters, cwd,
-                                        cell_timeout)
-            return kernel.execute(name, out_path, parameters, cwd, cell_timeout,
-                                  deadline=deadline)
-        result = run_country(params, output_root=work_root,
-                             pdf=task.get("pdf", True), executor=executor,
-                             stages=task.get("stages") or _default_stages())
-        record.status = result.status
-        record.error = result.error or ""
-        if "RunTimeout" in record.error or "past the run's time limit" in record.error:
-            record.status = "timeout"
-        record.run_dir = result.run_dir.relative_to(work_root).as_posix()
-        if "report.html" in result.outputs:
-            record.report_html = f"{record.run_dir}/report.html"
-        if "report.pdf" in result.outputs:
-            record.report_pdf = f"{record.run_dir}/report.pdf"
-        record.notes = " | ".join(result.notes)
-        record.headline = headline_figures(result.run_dir)
-        archive = pack_dir(result.run_dir)
-    except RunTimeout as exc:
-        record.status, record.error = "timeout", str(exc)
-    except Exception as exc:  # noqa: BLE001 - one country never sinks a batch
-        record.error = f"{type(exc).__name__}: {exc}"
-    finally:
-        shutil.rmtree(work_root / params["country"], ignore_errors=True)
-        if plan_dir is not None:
-            shutil.rmtree(plan_dir, ignore_errors=True)
-    record.seconds = round(time.perf_counter() - started, 3)
-    return dict(asdict(record), archive=archive)
-
-
-def _default_stages() -> tuple[str, ...]:
-    from .runner import PIPELINE
-
-    return PIPELINE
-
-
-def headline_figures(run_dir: Path) -> dict[str, Any]:
-    """Headline numbers for the index page, from the run folder's tables."""
-    figures: dict[str, Any] = {}
-    summary = run_dir / "headline.json"
-    if summary.exists():
-        figures.update(json.loads(summary.read_text(encoding="utf-8")))
-    return figures
-
-
 # ------------------------------------------------------------------ progress
 class Progress:
     """One progress display across runs: a tqdm bar on a terminal; in a log file a
@@ -350,9 +164,7 @@ class Progress:
 
 # ------------------------------------------------------------------ running
 #: What was asked (countries, parameters), kept in the batch folder for --resume.
-REQUEST_FILE = "batch.json"
 #: How often the batch looks at its stop flag while countries run (seconds).
-POLL_SECONDS = 0.2
 
 
 def default_batch_id(root: Path | None = None) -> str:
@@ -651,16 +463,6 @@ def _leave_nothing(token: str, root: Path, stopped: bool) -> None:
     cleanup.remove_leftovers(root)
 
 
-def _kill_batch_processes(token: str | None = None) -> list[int]:
-    """Kill every process carrying the batch's mark but multiprocessing's resource
-    tracker, which serves this process and exits with it (killed, it warns)."""
-    from multiprocessing import resource_tracker
-
-    tracker = getattr(resource_tracker._resource_tracker, "_pid", None)
-    return cleanup.kill_marked(token or os.environ.get(cleanup.MARK_ENV, ""),
-                               keep={tracker} if tracker else set())
-
-
 def _mark_unfinished(records: dict[str, dict[str, Any]], stop: StopOnSignals
                      ) -> None:
     import signal
@@ -725,255 +527,3 @@ def _pool_outcome(future: Any, task: Mapping[str, Any]) -> dict[str, Any]:
         return asdict(BatchRecord(country=task["params"]["country"],
                                   status="failed",
                                   error=f"worker died: {type(exc).__name__}: {exc}"))
-
-
-class DaskCluster:
-    """A connection to a Dask scheduler, its workers checked (:mod:`.cluster`).
-
-    ``scheduler="local"`` starts a LocalCluster of ``jobs`` worker processes on
-    this machine; any other value is a scheduler address. Connecting refuses,
-    before anything runs, when a worker has another package version or data
-    build, or (on a remote cluster, PDF asked) cannot print PDFs.
-    """
-
-    def __init__(self, scheduler: str, jobs: int, pdf: bool) -> None:
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError as exc:
-            raise GcmError("--scheduler needs the 'dask' extra: pip install -e "
-                           "'.[dask]'") from exc
-        from .cluster import check_workers
-
-        self.local = scheduler == "local"
-        self.cluster = None
-        if self.local:
-            self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1,
-                                        processes=True, dashboard_address=None,
-                                        silence_logs=logging.ERROR)
-            self.client = Client(self.cluster)
-        else:
-            try:
-                self.client = Client(scheduler, timeout="30s")
-            except (OSError, TimeoutError) as exc:
-                raise ParameterError(f"cannot reach the Dask scheduler {scheduler}: "
-                                     f"{exc}") from exc
-        try:
-            # same machine as this batch: PDF as in a local batch (a note if
-            # Chromium is missing); a remote worker must be able to print
-            self.workers = check_workers(self.client, pdf=pdf and not self.local)
-        except BaseException:
-            self.close(stopped=True)
-            raise
-
-    def close(self, stopped: bool = False) -> None:
-        if self.client is None:
-            return
-        if stopped and not self.local:  # end the countries running out there
-            try:
-                self.client.run(_stop_current_run, on_error="return")
-            except Exception:  # noqa: BLE001 - a worker gone already
-                log.debug("stopping remote runs failed", exc_info=True)
-        client, self.client = self.client, None
-        try:
-            client.close(timeout=5)
-        finally:
-            if self.cluster is not None:
-                if stopped:  # its processes carry the batch's mark: no polite close
-                    _kill_batch_processes()
-                self.cluster.close(timeout=5)
-
-
-def _run_dask(tasks: list[dict[str, Any]], dask: DaskCluster, stop: StopOnSignals,
-              finished: Any) -> None:
-    """Send countries to the cluster one per free worker thread, as others finish.
-
-    Dask would hand all of them to the workers at once; a worker that dies then
-    takes the countries queued on it down with the one it runs, and Ctrl-C has
-    the whole batch to cancel out there. Held back here, a lost worker costs one
-    country (reported failed when the scheduler gives up on it: its
-    ``allowed-failures``; with the default, 3, Dask first runs it again on
-    another worker) and nothing waits on the cluster but what runs.
-    """
-    from distributed import wait as dask_wait
-
-    client = dask.client
-    tag = uuid.uuid4().hex[:8]
-    queue = list(enumerate(tasks))
-    index: dict[str, dict[str, Any]] = {}
-    pending: set[Any] = set()
-    try:
-        while (queue or pending) and not stop.is_set():
-            if queue and len(pending) < max(sum(client.nthreads().values()), 1):
-                number, task = queue.pop(0)
-                key = f"gcm-{task['params']['country']}-{tag}-{number}"
-                pending.add(client.submit(run_task, task, key=key, pure=False))
-                index[key] = task
-                continue
-            try:
-                done, not_done = dask_wait(list(pending), timeout=POLL_SECONDS,
-                                           return_when="FIRST_COMPLETED")
-            except TimeoutError:
-                continue
-            pending = set(not_done)
-            for future in done:
-                record = _dask_outcome(future, index[future.key])
-                if not stop.is_set() or record["status"] == "ok":
-                    finished(record)
-    finally:
-        if pending or queue:
-            stop.request()
-        if pending:
-            client.cancel(list(pending), force=True)
-
-
-def _dask_outcome(future: Any, task: Mapping[str, Any]) -> dict[str, Any]:
-    try:
-        return dict(future.result())
-    except Exception as exc:  # noqa: BLE001 - a worker died
-        return asdict(BatchRecord(country=task["params"]["country"], status="failed",
-                                  error=f"worker died: {type(exc).__name__}: {exc}"))
-
-
-# ------------------------------------------------------------------ outputs
-def manifest_frame(result: BatchResult) -> pd.DataFrame:
-    """The manifest as a table, one row per country, sorted by country."""
-    rows = []
-    for record in result.records:
-        row = {column: getattr(record, column) for column in MANIFEST_COLUMNS}
-        for key, value in sorted(record.headline.items()):
-            row[key] = value
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-class _ManifestWriter:
-    """Writes the batch's manifest and index, again each time a country ends."""
-
-    def __init__(self, batch_id: str, batch_dir: Path, root: Path, started: float,
-                 mirror: UrlOutput | None = None) -> None:
-        self.batch_id, self.batch_dir, self.root = batch_id, batch_dir, root
-        self.started, self.mirror = started, mirror
-
-    def write(self, records: Mapping[str, Mapping[str, Any]],
-              interrupted: int | None = None) -> BatchResult:
-        rows = [BatchRecord(**records[c]) for c in sorted(records)]
-        result = BatchResult(self.batch_id, self.batch_dir, rows,
-                             time.perf_counter() - self.started, interrupted)
-        written = write_batch_outputs(result, self.root)
-        if self.mirror is not None:
-            self.mirror.push_files(f"batch/{self.batch_id}",
-                                   [REQUEST_FILE, *written])
-            result.location = f"{self.mirror.url}/batch/{self.batch_id}/index.html"
-        return result
-
-
-def write_batch_outputs(result: BatchResult, root: Path) -> dict[str, Path]:
-    """Write manifest.csv, manifest.json and index.html atomically."""
-    names = _country_names()
-    for record in result.records:
-        record.country_name = str(names.get(record.country, ""))
-    frame = manifest_frame(result)
-    batch_dir = result.batch_dir
-    summary = {
-        "batch_id": result.batch_id,
-        "version": __version__,
-        "created_utc": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-        "seconds": round(result.seconds, 3),
-        "countries": len(result.records),
-        "ok": sum(r.status == "ok" for r in result.records),
-        "failed": sum(r.status in ("failed", "timeout", "refused")
-                      for r in result.records),
-        "interrupted": sum(r.status == "interrupted" for r in result.records),
-        "pending": sum(r.status == "pending" for r in result.records),
-        "complete": all(r.status not in ("pending", "interrupted")
-                        for r in result.records),
-        "stopped_by": _signal_name(result.interrupted),
-        "runs": [asdict(r) for r in result.records],
-    }
-    written = {
-        "manifest.csv": io.write_csv_atomic(batch_dir / "manifest.csv", frame),
-        "manifest.json": io.write_json_atomic(batch_dir / "manifest.json", summary),
-        "index.html": io.write_text_atomic(batch_dir / "index.html",
-                                           render_index(result, summary)),
-    }
-    return written
-
-
-def _country_names() -> Mapping[str, str]:
-    from .reference import countries
-
-    return countries().set_index("iso3")["country_name"].to_dict()
-
-
-def _signal_name(signum: int | None) -> str | None:
-    import signal
-
-    return signal.Signals(signum).name if signum else None
-
-
-_STATUS_COLOURS = {"ok": "#2e7d32", "failed": "#c62828", "timeout": "#e65100",
-                   "refused": "#6a1b9a", "interrupted": "#5d4037",
-                   "pending": "#546e7a"}
-
-
-def render_index(result: BatchResult, summary: Mapping[str, Any]) -> str:
-    """A static, escaped index page linking every report (relative links)."""
-    esc = html.escape
-    headline_keys = sorted({k for r in result.records for k in r.headline})
-    head = "".join(f"<th>{esc(k)}</th>" for k in headline_keys)
-    rows = []
-    for record in result.records:
-        link = (f'<a href="../../{esc(record.report_html)}">HTML</a>'
-                if record.report_html else "")
-        if record.report_pdf:
-            link += f' · <a href="../../{esc(record.report_pdf)}">PDF</a>'
-        colour = _STATUS_COLOURS.get(record.status, "#333")
-        figures = "".join(
-            f"<td>{esc(_fmt(record.headline.get(k), k))}</td>" for k in headline_keys)
-        rows.append(
-            f"<tr><td>{esc(record.country)}</td><td>{esc(record.country_name)}</td>"
-            f'<td style="color:{colour};font-weight:bold">{esc(record.status)}</td>'
-            f"<td>{record.seconds:.1f}</td>{figures}<td>{link}</td>"
-            f"<td>{esc(record.error)}</td></tr>")
-    failed = summary["failed"]
-    verdict = (f"{summary['ok']} of {summary['countries']} countries ok"
-               + (f", <strong>{failed} failed</strong>" if failed else ""))
-    if summary["stopped_by"]:
-        verdict += (f" · <strong>stopped by {esc(summary['stopped_by'])}</strong>: "
-                    f"{summary['interrupted']} interrupted; finish with "
-                    f"<code>gcm batch --resume {esc(result.batch_id)}</code>")
-    elif summary["pending"]:
-        verdict += f" · running: {summary['pending']} to go"
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy"
- content="default-src 'none'; style-src 'unsafe-inline'">
-<title>GCM Workbook batch {esc(result.batch_id)}</title>
-<style>body{{font-family:"DejaVu Sans",Arial,sans-serif;margin:24px;color:#222}}
-table{{border-collapse:collapse;font-size:13px}}td,th{{border-bottom:1px solid #ddd;
-padding:4px 8px;text-align:left;vertical-align:top}}th{{background:#f3f5f8}}</style>
-</head><body>
-<h1>Batch {esc(result.batch_id)}</h1>
-<p>{verdict} · {summary['seconds']:.0f} s · GCM Workbook {esc(__version__)}</p>
-<table><thead><tr><th>ISO3</th><th>Country</th><th>Status</th><th>Seconds</th>{head}
-<th>Report</th><th>Error</th></tr></thead><tbody>
-{''.join(rows)}
-</tbody></table></body></html>
-"""
-
-
-def _fmt(value: Any, key: str = "") -> str:
-    """A headline value for the index: shares as percentages (each a share of
-    the total cost, as the funding vocabulary names them), years as years."""
-    if value is None or (isinstance(value, float) and value != value):
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if key.endswith("_share") and isinstance(value, int | float):
-        return f"{100 * value:.0f} %"
-    if key.endswith("year") and isinstance(value, int | float):
-        return str(int(value))
-    if isinstance(value, int | float):
-        return f"{value:,.0f}"
-    return str(value)
-

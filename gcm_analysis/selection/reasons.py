@@ -20,7 +20,7 @@ from ..report import money
 from .solver import _has_area_rule, _Problem
 
 if TYPE_CHECKING:
-    from .choice import SelectionRules
+    from .rules import SelectionRules
 
 
 def _no_envelope(rules: SelectionRules, lang: str = "en") -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import report
 from ..funding import shock_from_table
-from ..profile import country_facts
+from ..profile import country_facts, country_series
 from ..reference import objective_titles
 from ..reporting.profile import format_data_notes
 from .base import Stage, StageInput, StageResult
@@ -17,6 +17,7 @@ def run(inputs: StageInput) -> StageResult:
     so the report never mixes tables computed from different inputs.
     """
     lang, tables = inputs.lang, inputs.tables
+    panel = inputs.data["processed/country_indicators"]
     headline = report.summarise_run(tables)
     objectives = inputs.data["reference/gcm_objectives"]
     info = {
@@ -32,7 +33,10 @@ def run(inputs: StageInput) -> StageResult:
             inputs.data["reference/assumptions"], lang),
         "data_sources": report.data_sources_table(
             inputs.data["reference/data_sources"], lang),
-        # values the analysis left out (flagged in the data build) and why
+        # the main series over time, and the values the analysis left out
+        # (flagged in the data build) with the reason
+        "series": country_series(panel[panel["iso3"] == inputs.country],
+                                 inputs.country),
         "data_notes": format_data_notes(tables["profile"], lang),
     }
     return StageResult({}, info=info,
@@ -42,5 +46,6 @@ def run(inputs: StageInput) -> StageResult:
 STAGE = Stage(
     key="report", notebook="05_country_report", outputs=(), compute=run,
     inputs=report.REPORT_TABLES,
-    data=("processed/countries", "reference/gcm_objectives", "reference/assumptions",
+    data=("processed/countries", "processed/country_indicators",
+          "reference/gcm_objectives", "reference/assumptions",
           "reference/data_sources"))
