@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from .funding.mobilisation import approach_text
 from .funding.vocabulary import SHARES
 from .i18n import t
 
@@ -214,7 +215,7 @@ def mobilisation_summary(plan: pd.DataFrame, titles: Mapping[int, str],
         t("report.col_gap", lang, currency=str(top["currency"].iloc[0])): [
             f"{v:,.0f}" for v in top["gap_amount"]],
         t("report.col_source", lang): top["source_type_name"].tolist(),
-        t("report.col_approach_by", lang): top["approach_by"].astype(str).tolist(),
+        t("report.col_approach_by", lang): approach_text(top, lang),
     })
 
 

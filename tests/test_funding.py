@@ -367,7 +367,7 @@ def test_every_candidate_in_the_mobilisation_plan_has_a_checkable_reason(plan_pa
     table = fd.build_mobilisation_plan(gaps, allocations, max_candidates=None,
                                        refs=REFS)
     gapped = fd.summarise_gaps(gaps, ["objective_id"], RAG)
-    gapped = set(gapped.loc[gapped["risk_adjusted_gap_amount"] >= fd.MIN_PLAN_GAP,
+    gapped = set(gapped.loc[gapped["gap_amount"] >= fd.MIN_PLAN_GAP,
                             "objective_id"])
     assert set(table["objective_id"]) == gapped
     check_candidates(table)

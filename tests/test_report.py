@@ -117,12 +117,24 @@ def test_headline_figures_reconcile_with_the_run_tables(runs):
         assert headline["objectives_selected"] == \
             int(tables["selection"]["is_selected"].sum())
         index_figures = json.loads((run_dir / "headline.json").read_text())
-        currency = headline["currency"].lower()
-        assert index_figures[f"total_cost_{currency}"] == headline["total_cost"]
+        assert index_figures["currency"] == headline["currency"]
+        assert index_figures["total_cost"] == headline["total_cost"]
+        # every share is its named amount over the cost, recomputed here
+        gap = tables["funding_gap_total"].iloc[0]
+        for share, amount in (("committed_share", "committed_amount"),
+                              ("secured_share", "secured_amount"),
+                              ("expected_share", "expected_funded_amount")):
+            assert index_figures[share] == pytest.approx(
+                gap[amount] / gap["cost_amount"], abs=1e-4), (iso3, share)
+        assert gap["committed_amount"] == pytest.approx(
+            gap["secured_amount"] + gap["pledged_amount"])
         # the figure printed in the report is the computed one
         html = (run_dir / "report.html").read_text(encoding="utf-8")
         lang = RUNS[iso3]["lang"]
         assert report.money(headline["total_cost"], headline["currency"], lang) in html
+        percent = f"{headline['committed_share'] * 100:.0f}"
+        space = "\u202f" if lang == "fr" else " "
+        assert f"{percent}{space}%" in html, (iso3, percent)
 
 
 @pytest.mark.slow

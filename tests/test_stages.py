@@ -234,3 +234,33 @@ def test_the_report_notebook_on_a_fresh_folder_says_run_00_without_a_traceback(
     errors = [o for c in nbformat.read(out, as_version=4).cells
               for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert len(errors) == 1 and len(errors[0]["traceback"]) == 1  # one sentence
+
+
+def test_no_date_before_the_run_date(ken_chain):
+    """Plans and calendars start from the run date (issue 17): the budget's
+    years, and every month to approach a source, come after it; a lead time
+    that can no longer be met is marked, not moved into the past."""
+    root, results = ken_chain
+    settings = stages.open_folder("KEN", "r", root).settings()
+    run_date = dt.date.fromisoformat(settings.run_date)
+    first_month = f"{run_date.year + run_date.month // 12:04d}-" \
+        f"{run_date.month % 12 + 1:02d}"
+    plan = results["funding"]["funding_mobilisation_plan"]
+    assert len(plan) and (plan["approach_by"] >= first_month).all()
+    assert (plan["approach_by"] <= plan["needed_from_year"].astype(str)
+            + "-01").all()
+    wanted = plan["needed_from_year"] * 12 - plan["lead_time_months"]
+    earliest = run_date.year * 12 + run_date.month
+    assert (plan["is_late"] == (wanted < earliest)).all()
+    lines = results["costing"]["budget_lines"]
+    assert lines["year"].min() > run_date.year
+
+
+def test_objectives_without_a_gap_get_no_source_to_approach(ken_chain):
+    root, results = ken_chain
+    gaps = results["funding"]["funding_gap_by_objective"]
+    plan = results["funding"]["funding_mobilisation_plan"]
+    closed = set(gaps.loc[gaps["gap_amount"] < 1.0, "objective_id"])
+    assert not closed & set(plan["objective_id"])
+    assert set(plan["objective_id"]) == set(
+        gaps.loc[gaps["gap_amount"] >= 1.0, "objective_id"])

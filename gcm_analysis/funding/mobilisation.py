@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,9 +39,21 @@ def _suited_types(objective: int, guidance: pd.DataFrame, area_of: Mapping[int, 
     return sorted(suited, key=lambda pair: (pair[0], int(pair[1]["suggested_rank"])))
 
 
-def _approach_by(year: int, lead_months: int) -> str:
-    months = year * 12 - int(lead_months)
-    return f"{months // 12:04d}-{months % 12 + 1:02d}"
+def _calendar(year: int, lead_months: int, earliest: int) -> dict[str, Any]:
+    """When to approach a source: its lead time before January of the year the
+    money is needed, but never before ``earliest`` (months since year 0: the
+    month after the run date). ``is_late`` says the lead time cannot be met."""
+    wanted = year * 12 - int(lead_months)
+    months = max(wanted, earliest)
+    return {"approach_by": f"{months // 12:04d}-{months % 12 + 1:02d}",
+            "is_late": bool(wanted < earliest)}
+
+
+def first_month_after(run_date: dt.date | None) -> int:
+    """The month after ``run_date`` as months since year 0 (0 without a date)."""
+    if run_date is None:
+        return 0
+    return run_date.year * 12 + run_date.month  # January = 0, so this is the next
 
 
 def _size_note(gap: float, currency: str, row: pd.Series, lang: str,
@@ -68,10 +81,12 @@ def build_mobilisation_plan(
     max_candidates: int | None = None,
     *,
     refs: FundingReference,
+    run_date: dt.date | None = None,
 ) -> pd.DataFrame:
     """Return the resource-mobilisation plan: candidate sources for every gap.
 
-    For each objective whose risk-adjusted gap is at least :data:`MIN_PLAN_GAP`
+    For each objective whose gap (cost minus committed money) is at least
+    :data:`MIN_PLAN_GAP`
     (largest first):
 
     1. *follow-ups*: the plan's own sources that are not secured and fund this
@@ -99,6 +114,9 @@ def build_mobilisation_plan(
     refs : FundingReference
         Reference tables: source guidance, status defaults, source types, MPTF
         areas, objective titles, RAG bands.
+    run_date : date, optional
+        The run date: no source is to be approached before the month after it
+        (``is_late`` marks a lead time that can no longer be met).
 
     Returns
     -------
@@ -123,15 +141,17 @@ def build_mobilisation_plan(
         lambda s: s[:1].upper() + s[1:])
     by_objective = summarise_gaps(gaps, ["objective_id"], refs.rag_thresholds)
     tol = _tolerance(gaps["cost_amount"])
+    earliest = first_month_after(run_date)
     rows: list[dict[str, Any]] = []
     for objective_row in by_objective.sort_values(
             ["risk_adjusted_gap_amount", "objective_id"], ascending=[False, True]
     ).itertuples(index=False):
-        if objective_row.risk_adjusted_gap_amount < max(tol, MIN_PLAN_GAP):
+        # only objectives with a gap (cost not covered by committed money)
+        if objective_row.gap_amount < max(tol, MIN_PLAN_GAP):
             continue
         objective = int(objective_row.objective_id)
         cells = gaps[gaps["objective_id"] == objective]
-        years = cells.loc[cells["risk_adjusted_gap_amount"] > tol, "year"]
+        years = cells.loc[cells["gap_amount"] > tol, "year"]
         needed = int(years.min())
         by_ministry = cells.groupby("ministry")["risk_adjusted_gap_amount"].sum()
         lead = str(by_ministry.sort_values(ascending=False, kind="mergesort").index[0])
@@ -144,9 +164,9 @@ def build_mobilisation_plan(
             "price_year": int(objective_row.price_year),
         }
         candidates = _follow_ups(allocations, objective, needed, defaults, type_name,
-                                 lang, tol)
+                                 lang, tol, earliest)
         candidates += _new_sources(objective, objective_row, needed, guidance,
-                                   area_of, areas, type_name, lang)
+                                   area_of, areas, type_name, lang, earliest)
         if max_candidates is not None:
             candidates = candidates[:max_candidates]
         for rank, candidate in enumerate(candidates, start=1):
@@ -155,13 +175,14 @@ def build_mobilisation_plan(
                "gap_amount", "risk_adjusted_gap_amount", "currency", "price_year",
                "candidate_rank", "candidate_kind", "source_type_code",
                "source_type_name", "source_id", "source_name", "reason", "channel",
-               "lead_time_months", "approach_by", "fact_status", "reference"]
+               "lead_time_months", "approach_by", "is_late", "fact_status",
+               "reference"]
     return pd.DataFrame(rows, columns=columns)
 
 
 def _follow_ups(allocations: pd.DataFrame, objective: int, needed: int,
                 defaults: pd.DataFrame, type_name: pd.Series, lang: str,
-                tol: float) -> list[dict[str, Any]]:
+                tol: float, earliest: int) -> list[dict[str, Any]]:
     mine = allocations[(allocations["objective_id"] == objective)
                        & (allocations["status"] != "secured")]
     if mine.empty:
@@ -188,7 +209,7 @@ def _follow_ups(allocations: pd.DataFrame, objective: int, needed: int,
             "source_type_name": type_name.get(row.source_type_code, ""),
             "source_id": row.source_id, "source_name": row.source_name,
             "reason": reason, "channel": label("plan.follow_up_channel", lang),
-            "lead_time_months": lead, "approach_by": _approach_by(needed, lead),
+            "lead_time_months": lead, **_calendar(needed, lead, earliest),
             "fact_status": "from_plan",
             "reference": label("plan.follow_up_source", lang, lines=row.lines),
         })
@@ -201,7 +222,7 @@ def _line_list(ids: pd.Series) -> str:
 
 def _new_sources(objective: int, objective_row: Any, needed: int,
                  guidance: pd.DataFrame, area_of: Mapping[int, int],
-                 areas: pd.Series, type_name: pd.Series, lang: str
+                 areas: pd.Series, type_name: pd.Series, lang: str, earliest: int
                  ) -> list[dict[str, Any]]:
     suffix = "fr" if lang == "fr" else "en"
     out = []
@@ -227,7 +248,20 @@ def _new_sources(objective: int, objective_row: Any, needed: int,
             "source_type_name": type_name.get(row["source_type_code"], ""),
             "source_id": pd.NA, "source_name": pd.NA, "reason": reason,
             "channel": row[f"channel_{suffix}"], "lead_time_months": lead,
-            "approach_by": _approach_by(needed, lead),
+            **_calendar(needed, lead, earliest),
             "fact_status": _fact_status(reason), "reference": row["source_url"],
         })
     return out
+
+
+def approach_text(plan_table: pd.DataFrame, lang: str = "en") -> list[str]:
+    """The month to approach each source, saying when its lead time can no
+    longer be met before the money is needed (the calendar starts after the run
+    date)."""
+    late = (plan_table["is_late"].astype(bool) if "is_late" in plan_table
+            else pd.Series(False, index=plan_table.index))
+    return [label("plan.approach_late", lang, month=month, year=int(year))
+            if is_late else str(month)
+            for month, year, is_late in zip(plan_table["approach_by"],
+                                            plan_table["needed_from_year"], late,
+                                            strict=True)]

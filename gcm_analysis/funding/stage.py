@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -196,6 +197,7 @@ def compute_funding_tables(
     needs: pd.DataFrame | None = None,
     selection: pd.DataFrame | None = None,
     refs: FundingReference,
+    run_date: dt.date | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Return every table of the resource-mobilisation stage, keyed by run-table name.
 
@@ -215,6 +217,8 @@ def compute_funding_tables(
         Earlier stages' tables, for the workshop agenda.
     refs : FundingReference
         The reference tables (RAG bands, source guidance, readiness frameworks...).
+    run_date : date, optional
+        The run date: the mobilisation calendar starts the month after it.
 
     Returns
     -------
@@ -236,7 +240,7 @@ def compute_funding_tables(
     allocations = _allocate(cells, lines)
     gaps = _gaps(cells, allocations, thresholds)
     plan_table = build_mobilisation_plan(gaps, allocations, lang, max_candidates,
-                                         refs=refs)
+                                         refs=refs, run_date=run_date)
     first_year = int(gaps["year"].min()) if len(gaps) else None
     shock = resolve_shock(funding, shock_source_types, shock_source_ids, shock_year,
                           first_year)

@@ -18,6 +18,7 @@ from pandas.io.formats.style import Styler
 
 from .. import reference
 from ..funding import CRISIS_OUTCOMES, format_money, label
+from ..funding.mobilisation import approach_text
 from ..funding.vocabulary import SOUGHT_STATUSES, STATUS_CODES
 from ..funding_sheets import read_status_defaults
 from ._style import COLOURS, new_figure, style_axes
@@ -248,7 +249,7 @@ def format_mobilisation_plan(plan_table: pd.DataFrame, lang: str = "en"
         label("col.candidate", lang): candidate,
         label("col.reason", lang): plan_table["reason"].to_numpy(),
         label("col.channel", lang): plan_table["channel"].to_numpy(),
-        label("col.approach_by", lang): plan_table["approach_by"].to_numpy(),
+        label("col.approach_by", lang): approach_text(plan_table, lang),
         label("col.link", lang): plan_table["reference"].to_numpy(),
     })
 

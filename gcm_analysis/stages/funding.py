@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .. import funding
 from ..funding.sheets import assessment_from_plan, funding_from_plan
 from ..profile import country_facts
@@ -48,7 +50,8 @@ def run(inputs: StageInput) -> StageResult:
         shock_source_ids=params["shock_source_ids"],
         shock_share=params["shock_share"], shock_year=params["shock_year"],
         max_candidates=params["max_candidates"], lang=lang, needs=needs,
-        selection=selection, refs=refs)
+        selection=selection, refs=refs,
+        run_date=dt.date.fromisoformat(settings.run_date))
     info = {"note": note, "is_illustrative": bool(note), "assessment": assessment,
             "shock": funding.shock_from_table(out["funding_shock"]),
             "country_name": country_facts(inputs.data["processed/countries"],

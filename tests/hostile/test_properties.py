@@ -323,7 +323,7 @@ def test_random_plans_cost_and_fund_consistently(tables, seed):
     assert np.allclose(gaps["committed_amount"] + gaps["gap_amount"],
                        gaps["cost_amount"], rtol=0, atol=tol)
     assert (gaps["gap_amount"] >= -tol).all()
-    assert (gaps["expected_funded_amount"] <= gaps["funded_amount"] + tol).all()
+    assert (gaps["expected_funded_amount"] <= gaps["allocated_amount"] + tol).all()
     assert abs(gaps["cost_amount"].sum() - total) <= 0.01 * max(1, len(gaps))
     allocations = tables_04["funding_allocations"]
     given_by_line = allocations.groupby("funding_line_id")["amount"].sum()
