@@ -342,6 +342,7 @@ def _refuse_bad_plan(params: Mapping[str, Any]) -> None:
     The plan is read through :func:`gcm_analysis.stages.load_plan`, which keeps
     it for the rest of the process: setting the run folder up does not read it
     again."""
+    from .plan import run_plan_problems
     from .stages import load_plan
 
     path = params["plan_file"]
@@ -355,38 +356,6 @@ def _refuse_bad_plan(params: Mapping[str, Any]) -> None:
     if problems:
         raise InputError(problems, f"the plan file {path} has "
                          f"{len(problems)} problem(s); nothing was run")
-
-
-def run_plan_problems(the_plan: Any, path: str | Path, country: str,
-                      currency: str = "") -> list[Any]:
-    """What stops a valid plan from serving this run: another country, or a
-    reporting currency its rates (or its funding sheet) cannot be converted to."""
-    from .errors import Problem
-
-    settings = the_plan.settings
-    if settings.country != country:
-        return [Problem(file=str(path), sheet="settings", column="value",
-                        value=settings.country,
-                        message="setting 'country': the plan is for another country "
-                        "than the run", expected=country)]
-    reporting = settings.reporting_currency
-    if not currency or currency == reporting:
-        return []
-    from .costing import with_reporting_currency
-
-    try:
-        with_reporting_currency(the_plan, currency)
-    except InputError as exc:
-        return list(exc.problems)
-    funding = the_plan.extra_sheets.get("funding")
-    if funding is not None and len(funding):  # funding is never converted
-        return [Problem(
-            file=str(path), sheet="funding", column="currency", value=reporting,
-            message=f"the funding is in the plan's reporting currency {reporting}, "
-            f"the run's budget would be in {currency}",
-            expected=f"a run in {reporting} (currency parameter, gcm run "
-            f"--currency {reporting})")]
-    return []
 
 
 def notebook_parameters(declared: Mapping[str, Any], params: Mapping[str, Any]

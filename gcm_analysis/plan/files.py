@@ -195,6 +195,14 @@ def check_run_plan(path: Path | str, country: str, currency: str = "") -> list[P
     the_plan, problems = _load(path)
     if problems or the_plan is None:
         return problems
+    return run_plan_problems(the_plan, path, country, currency)
+
+
+def run_plan_problems(the_plan: Plan, path: Path | str, country: str,
+                      currency: str = "") -> list[Problem]:
+    """What stops a valid plan from serving a run: another country, or a
+    reporting currency its rates (or its funding sheet) cannot be converted to
+    (``""`` keeps the plan's own)."""
     if the_plan.settings.country != country:
         return [Problem(file=str(path), sheet="settings", column="value",
                         value=the_plan.settings.country,

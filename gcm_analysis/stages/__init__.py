@@ -29,7 +29,6 @@ from ..runfolder import (
     RunFolder,
     RunSettings,
     StaleRunError,
-    file_sha,
     plan_source_sha,
     today,
 )
@@ -227,11 +226,6 @@ def _write_extras(folder: RunFolder, result: StageResult) -> None:
         from ..plan import write_run_plan
 
         write_run_plan(result.plan_workbook, folder.path)
-
-
-def sha_of(path: Path) -> str | None:
-    """SHA-256 of a file (cached), for callers that record inputs."""
-    return file_sha(path)
 
 
 # --------------------------------------------------------- notebooks' errors
