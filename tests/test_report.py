@@ -143,6 +143,11 @@ def test_a_country_plan_is_used_and_starter_runs_are_labelled_illustrative(runs)
     with_plan = (root / "PRT" / "r" / "report.html").read_text(encoding="utf-8")
     starter = (root / "PHL" / "r" / "report.html").read_text(encoding="utf-8")
     assert "Illustrative: without the country" in starter
+    # the country's own plan is never called a starter plan; without a funding
+    # sheet only its funding is illustrative, and the banner says so
+    assert "Illustrative: without the country" not in with_plan
+    assert "Illustrative funding: this report costs the country's own plan " \
+        "(PRT_example.xlsx)" in with_plan
     run_json = json.loads((root / "PRT" / "r" / "run.json").read_text())
     assert run_json["parameters"]["plan_file"] == "data/plans/PRT_example.xlsx"
     assert "data/plans/PRT_example.xlsx" in run_json["inputs"]

@@ -26,8 +26,14 @@ def run(inputs: StageInput) -> StageResult:
         "titles": objective_titles(lang, short=True, table=objectives).to_dict(),
         "headline": headline,
         "is_starter_plan": not inputs.settings.has_plan,
+        "plan_file": inputs.settings.plan_file.rsplit("/", 1)[-1],
         "is_illustrative": headline["is_illustrative_funding"]
         or not inputs.settings.has_plan,
+        # the banner says what is illustrative: the whole starter plan, or only
+        # the funding of the country's own plan (no funding sheet)
+        "banner": ("report.illustrative" if not inputs.settings.has_plan
+                   else "report.illustrative_funding"
+                   if headline["is_illustrative_funding"] else ""),
         "shock": shock_from_table(tables["funding_shock"]),
         "assumptions": report.assumptions_table(
             inputs.data["reference/assumptions"], lang),
