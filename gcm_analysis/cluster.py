@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import io as _io
-import os
 import shutil
 import tarfile
 import uuid
@@ -26,9 +25,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import __version__, paths
+from . import __version__, io, paths
 from .cleanup import owner_tag
-from .errors import GcmError, ParameterError
+from .errors import ParameterError
 
 
 # ------------------------------------------------------------------ archives
@@ -85,16 +84,7 @@ def install_run(archive: bytes, country: str, run_id: str, root: Path | str
         paths.check_output_dir(root, folder)
     try:
         unpack_into(archive, staged)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        if final.is_symlink():
-            raise GcmError(f"refusing to replace {final}: it is a symbolic link")
-        trash = None
-        if final.exists():
-            trash = final.with_name(f".trash-{final.name}-{uuid.uuid4().hex[:8]}")
-            os.replace(final, trash)
-        os.replace(staged, final)
-        if trash is not None:
-            shutil.rmtree(trash, ignore_errors=True)
+        io.replace_dir(staged, final)
     finally:
         shutil.rmtree(staged, ignore_errors=True)
         try:

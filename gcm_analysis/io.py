@@ -152,3 +152,30 @@ def write_run_json(run_dir: Path | str, name: str, obj: Any) -> Path:
 def read_doc(name: str) -> str:
     """Read a project document ``docs/<name>`` (UTF-8), e.g. the assumptions log."""
     return (paths.DOCS_DIR / name).read_text(encoding="utf-8")
+
+
+def replace_dir(staged: Path, final: Path) -> None:
+    """Move a finished folder ``staged`` to ``final`` with one rename (same file
+    system), replacing an old one; a half-written folder never looks complete.
+
+    Raises
+    ------
+    GcmError
+        If ``final`` is a symbolic link (it would send the files elsewhere).
+    """
+    import shutil
+    import uuid
+
+    from .errors import GcmError
+
+    final.parent.mkdir(parents=True, exist_ok=True)
+    trash = None
+    if final.is_symlink():
+        raise GcmError(f"refusing to replace {final.name}: it is a symbolic link")
+    if final.exists():
+        trash = final.with_name(f".trash-{final.name}-{uuid.uuid4().hex[:8]}")
+        os.replace(final, trash)
+    os.replace(staged, final)
+    if trash is not None:
+        shutil.rmtree(trash, ignore_errors=True)
+

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import shutil
 import subprocess
 import time
@@ -155,20 +154,6 @@ def _error_summary(exc: BaseException) -> str:
     return f"{name}: {exc}"
 
 
-def _replace_dir(staged: Path, final: Path) -> None:
-    """Move ``staged`` to ``final`` (same file system), replacing an old run."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    trash = None
-    if final.is_symlink():
-        raise GcmError(f"refusing to replace {final.name}: it is a symbolic link")
-    if final.exists():
-        trash = final.with_name(f".trash-{final.name}-{uuid.uuid4().hex[:8]}")
-        os.replace(final, trash)
-    os.replace(staged, final)
-    if trash is not None:
-        shutil.rmtree(trash, ignore_errors=True)
-
-
 #: Signature of a notebook executor: (name, out_path, parameters, cwd, cell_timeout).
 Executor = Callable[[str, Path, Mapping[str, Any], Path, "int | None"], Any]
 
@@ -258,7 +243,7 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
         "outputs": outputs,
     }
     io.write_json_atomic(staged / "run.json", manifest)
-    _replace_dir(staged, final)
+    io.replace_dir(staged, final)
     shutil.rmtree(staging_root, ignore_errors=True)
     try:
         (root / ".staging").rmdir()
