@@ -243,7 +243,7 @@ def _stage_checks(params: Mapping[str, Any]) -> list[str]:
         params["country"], params["run_id"], lang=params["lang"],
         plan_file=params["plan_file"], currency=params["currency"],
         base_year=params["base_year"], horizon_years=params["horizon_years"])
-    costs = estimate_indicative_costs(io.read_processed("country_indicators"),
+    costs = estimate_indicative_costs(io.read_processed("country_latest"),
                                       params["country"],
                                       horizon_years=settings.horizon_years)
     problems += selection.check_selection_parameters(

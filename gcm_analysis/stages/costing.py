@@ -30,7 +30,7 @@ def costed_plan(inputs: StageInput) -> tuple[Any, dict[str, Any]]:
     else:
         ids, kind = costing.choose_starter_objectives(inputs.tables.get("selection"))
         the_plan = plan_from_tables(costing.starter_plan_tables(
-            inputs.country, ids, inputs.data["processed/country_indicators"],
+            inputs.country, ids, inputs.data["processed/country_latest"],
             settings.base_year, settings.horizon_years,
             contingency_pct=inputs.params["contingency_pct"],
             menu=inputs.data["reference/costed_actions"],
@@ -65,7 +65,7 @@ def run(inputs: StageInput) -> StageResult:
 STAGE = Stage(
     key="costing", notebook="03_costing", outputs=OUTPUTS, compute=run,
     optional=("selection",), uses_plan=True,
-    data=("processed/country_indicators", "processed/countries",
+    data=("processed/country_latest", "processed/countries",
           "reference/costed_actions", "reference/cost_scaling",
           "reference/gcm_objectives",
           "reference/cost_categories"),
