@@ -216,6 +216,30 @@ def test_a_stage_computes_from_tables_alone(ken_chain):
         before / 2)
 
 
+@pytest.mark.parametrize("key", CHAIN)
+def test_no_stage_computation_opens_a_file(ken_chain, key, monkeypatch):
+    """Below the stage layer nothing reads a file: each stage's ``compute``, given
+    the inputs the layer loaded for it, opens none (the read cache emptied first,
+    so a file read inside would show)."""
+    import builtins
+
+    from gcm_analysis import io
+
+    root, results = ken_chain
+    io._read_csv_cached.cache_clear()
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def spy(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", spy)
+    stages.STAGES[key].compute(results[key].inputs)
+    monkeypatch.undo()
+    assert opened == [], f"stage {key} read {opened}"
+
+
 @pytest.mark.slow
 def test_the_report_notebook_on_a_fresh_folder_says_run_00_without_a_traceback(
         tmp_path):

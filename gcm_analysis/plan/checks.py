@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -26,7 +25,6 @@ from .specs import (
     SheetSpec,
 )
 
-log = logging.getLogger(__name__)
 
 # ------------------------------------------------------------------ validation
 def _column_checks(spec: ColumnSpec, codes: Mapping[str, frozenset[str]]) -> list[Any]:
@@ -391,18 +389,25 @@ def _duplicate_key_problems(failures: pd.DataFrame, file: str, sheet: SheetSpec,
     return out
 
 
-def _reference_codes() -> dict[str, frozenset[str]]:
-    """Known currency and country codes, and the cost categories."""
-    from .. import io, reference
+def reference_codes(currencies: Iterable[str] | None, countries: Iterable[str] | None,
+                    categories: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The codes plan cells are checked against, from tables the caller read.
 
-    codes: dict[str, frozenset[str]] = {}
-    try:
-        codes["currency"] = frozenset(reference.currencies()["currency_code"])
-    except (FileNotFoundError, KeyError):  # pragma: no cover - reference missing
-        log.warning("currencies table not found; checking currency codes by form only")
-    try:
-        codes["iso3"] = frozenset(reference.countries()["iso3"])
-    except (FileNotFoundError, KeyError):
-        log.info("countries not built; checking country codes by form only")
-    codes["category"] = frozenset(io.read_reference("cost_categories")["category_code"])
+    ``None`` for currencies or countries: those codes are checked by form only
+    (a reference table not built yet). Files are read by
+    :func:`gcm_analysis.reference.plan_codes`, or by the stage layer from its
+    declared inputs.
+    """
+    codes: dict[str, frozenset[str]] = {"category": frozenset(categories)}
+    if currencies is not None:
+        codes["currency"] = frozenset(currencies)
+    if countries is not None:
+        codes["iso3"] = frozenset(countries)
     return codes
+
+
+def _reference_codes() -> dict[str, frozenset[str]]:
+    """The codes read from the reference files (callers outside a stage)."""
+    from ..reference import plan_codes
+
+    return plan_codes()

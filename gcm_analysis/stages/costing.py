@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import costing
 from ..plan import objective_ids_in, plan_from_tables
+from ..plan.checks import reference_codes
 from ..profile import country_facts
 from ..reference import objective_titles
 from .base import Stage, StageInput, StageResult
@@ -35,7 +36,11 @@ def costed_plan(inputs: StageInput) -> tuple[Any, dict[str, Any]]:
             contingency_pct=inputs.params["contingency_pct"],
             menu=inputs.data["reference/costed_actions"],
             scaling=costing.scaling_parameters(inputs.data["reference/cost_scaling"])),
-            source=f"starter plan for {inputs.country}")
+            source=f"starter plan for {inputs.country}",
+            codes=reference_codes(
+                inputs.data["reference/currencies"]["currency_code"],
+                inputs.data["processed/countries"]["iso3"],
+                inputs.data["reference/cost_categories"]["category_code"]))
     origin: dict[str, Any] = {"kind": kind, "plan_file": settings.plan_file,
                               "objective_ids": objective_ids_in(the_plan)}
     origin["note"] = costing.describe_origin(origin)
@@ -67,6 +72,6 @@ STAGE = Stage(
     optional=("selection",), uses_plan=True,
     data=("processed/country_latest", "processed/countries",
           "reference/costed_actions", "reference/cost_scaling",
-          "reference/gcm_objectives",
-          "reference/cost_categories"),
+          "reference/gcm_objectives", "reference/cost_categories",
+          "reference/currencies"),
     params=("contingency_pct", "seed", "n_draws"))
