@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from . import io
-from .codes import OBJECTIVE_IDS, check_objective_ids  # noqa: F401 - their home
+from .codes import OBJECTIVE_IDS, check_objective_ids, reference_codes  # noqa: F401 - their home
 from .errors import ParameterError
 
 log = logging.getLogger(__name__)
@@ -416,10 +416,8 @@ def funding_reference() -> Any:
 def plan_codes() -> dict[str, frozenset[str]]:
     """The codes a plan's cells are checked against, read from the reference files:
     ISO 4217 currencies, the countries table and the cost categories (see
-    :func:`gcm_analysis.plan.checks.reference_codes`). A currencies or countries
+    :func:`gcm_analysis.codes.reference_codes`). A currencies or countries
     table that is missing leaves those codes checked by form only."""
-    from .plan.checks import reference_codes
-
     try:
         currency_codes: Iterable[str] | None = currencies()["currency_code"]
     except (FileNotFoundError, KeyError):  # pragma: no cover - reference missing

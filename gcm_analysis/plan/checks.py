@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -387,23 +387,6 @@ def _duplicate_key_problems(failures: pd.DataFrame, file: str, sheet: SheetSpec,
             "combination repeated", "each combination of "
             + ", ".join(sheet.unique_together) + " only once"))
     return out
-
-
-def reference_codes(currencies: Iterable[str] | None, countries: Iterable[str] | None,
-                    categories: Iterable[str]) -> dict[str, frozenset[str]]:
-    """The codes plan cells are checked against, from tables the caller read.
-
-    ``None`` for currencies or countries: those codes are checked by form only
-    (a reference table not built yet). Files are read by
-    :func:`gcm_analysis.reference.plan_codes`, or by the stage layer from its
-    declared inputs.
-    """
-    codes: dict[str, frozenset[str]] = {"category": frozenset(categories)}
-    if currencies is not None:
-        codes["currency"] = frozenset(currencies)
-    if countries is not None:
-        codes["iso3"] = frozenset(countries)
-    return codes
 
 
 def _reference_codes() -> dict[str, frozenset[str]]:

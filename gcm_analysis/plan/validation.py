@@ -56,7 +56,7 @@ def validate_sheet(
     tables : mapping of str to DataFrame, optional
         Typed sheets already checked (e.g. ``interventions``), for cross-sheet rules.
     codes : mapping, optional
-        Known codes (:func:`gcm_analysis.plan.checks.reference_codes`); default
+        Known codes (:func:`gcm_analysis.codes.reference_codes`); default
         read from the reference files.
 
     Returns
@@ -195,7 +195,7 @@ def validate_tables(
         Label used as the ``file`` of each problem.
     codes : mapping, optional
         Known currency, country and cost-category codes
-        (:func:`gcm_analysis.plan.checks.reference_codes`, e.g. from a stage's
+        (:func:`gcm_analysis.codes.reference_codes`, e.g. from a stage's
         declared inputs); default read from the reference files by
         :func:`gcm_analysis.reference.plan_codes`.
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from .. import costing
+from ..codes import reference_codes
 from ..plan import objective_ids_in, plan_from_tables
-from ..plan.checks import reference_codes
 from ..profile import country_facts
 from ..reference import objective_titles
 from .base import Stage, StageInput, StageResult
