@@ -1165,7 +1165,10 @@ def test_selection_widget_builds_when_ipywidgets_is_there():
         scored[["objective_id", "indicative_cost_usd"]],
         budget_envelope_usd=9.0,
     )
-    assert ui is not None and len(ui.children) == 5
+    # method, three weights, the output, the save box, the no-plan note
+    assert ui is not None and len(ui.children) == 7
+    assert [s.disabled for s in ui.children[1:4]] == [False, True, True]
+    assert dict(ui.children[0].options)["The 8 best-scored objectives"] == "top_n"
 
 
 def test_selection_widget_speaks_the_run_language(explorer_outputs):
@@ -1191,8 +1194,10 @@ def test_selection_widget_speaks_the_run_language(explorer_outputs):
 
 def test_selection_widget_at_need_weight_0_says_why_instead_of_an_empty_chart(
         explorer_outputs):
-    """Without a plan file, need weight 0 leaves no criterion with values: the
-    explorer says so (EN and FR) instead of reasons about areas and empty axes."""
+    """Without a plan file only need has values: its weight at 0 leaves nothing
+    to rank, and the explorer says so (EN and FR) instead of reasons about areas
+    and empty axes. With a plan, need at 0 says the ranking follows the other
+    criteria."""
     pytest.importorskip("ipywidgets")
     from gcm_analysis import widgets
     from gcm_analysis.i18n import t
@@ -1206,14 +1211,22 @@ def test_selection_widget_at_need_weight_0_says_why_instead_of_an_empty_chart(
             min_per_area=1, lang=lang)
         shown.clear()
         ui.children[1].value = 0.0  # the need slider
-        criteria = ", ".join(t(f"widgets.weight_{k}", lang)
-                             for k in ("priority", "feasibility"))
-        assert shown == [t("widgets.no_scores", lang, criteria=criteria)]
-    assert shown[0].startswith("Aucun objectif n'a de score de priorité avec ces "
-                               "pondérations : les critères pondérés au-dessus de 0 "
-                               "(priorité des parties prenantes, faisabilité)")
-    ui.children[1].value = 0.5  # back to a need weight: chart and table again
-    assert t("selection.axis_priority", "fr") in shown
+        assert shown == [t("widgets.no_weight", lang)]
+        assert ui.children[-1].value == t("widgets.no_plan_note", lang)
+    assert "Pas de fichier de plan\u202f:" in ui.children[-1].value
+    priorities = scored[["objective_id"]].assign(stakeholder_priority=2.0,
+                                                 feasibility=1.0)
+    ui = widgets.selection_explorer(
+        scored[["objective_id", "title", "need_score", "coverage"]], priorities,
+        scored[["objective_id", "indicative_cost_usd"]])
+    shown.clear()
+    ui.children[1].value = 0.0
+    assert shown[0] == t("widgets.no_need_weight", "en")
+    assert t("selection.axis_priority", "en") in shown  # the chart is drawn
+    shown.clear()
+    ui.children[1].value = 0.5  # back to a need weight: chart, no note
+    assert t("selection.axis_priority", "en") in shown
+    assert t("widgets.no_need_weight", "en") not in shown
 
 
 def test_score_vs_cost_without_any_point_says_so_on_a_readable_axis():

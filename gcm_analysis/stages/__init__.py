@@ -190,8 +190,12 @@ def _check_params(stage: Stage, given: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def run_stage(key: str, country: str, run_id: str, output_root: str | Path = "",
-              **params: Any) -> StageResult:
+              params_file: str = "", **params: Any) -> StageResult:
     """Load a stage's inputs from its run folder, compute it, write its tables.
+
+    ``params_file`` (a notebook's parameter of that name): a parameters file
+    whose values for this stage's parameters replace ``params``
+    (:mod:`gcm_analysis.paramfile`).
 
     Raises
     ------
@@ -202,6 +206,10 @@ def run_stage(key: str, country: str, run_id: str, output_root: str | Path = "",
         For an unknown or invalid stage parameter.
     """
     stage = STAGES[key]
+    if params_file:
+        from ..paramfile import stage_values
+
+        params = stage_values(params_file, params, stage.params)
     values = _check_params(stage, params)
     folder = open_folder(country, run_id, output_root)
     settings = folder.settings()
