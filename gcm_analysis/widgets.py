@@ -328,3 +328,154 @@ def _no_scores_message(candidates: pd.DataFrame, weights: Sequence[float],
     empty = [name for name, column, weight in zip(names, columns, weights, strict=True)
              if weight > 0 and candidates[column].isna().all()]
     return t("widgets.no_scores", lang, criteria=", ".join(empty))
+
+
+def _slider(widgets: Any, label: str, value: float, low: float, high: float,
+            step: float) -> Any:
+    return widgets.FloatSlider(value=value, min=low, max=high, step=step,
+                               description=label, continuous_update=False,
+                               style=_LABEL_STYLE, layout={"width": "560px"})
+
+
+def costing_explorer(plan: Any, titles: Mapping[int, str] | pd.Series,
+                     lang: str = "en") -> Any:
+    """Return what-if controls for the budget of notebook 03: unit costs and
+    quantities scaled, one inflation rate for every year, the contingency rate
+    and the reporting currency; the total and the budget by objective are
+    costed again (:mod:`gcm_analysis.whatif`) at each change, beside the run's.
+
+    Returns ``None`` when ipywidgets is missing (the notebook shows the run's
+    static tables).
+    """
+    widgets = _import_widgets()
+    if widgets is None:
+        return None
+    from .funding import format_money
+    from .reporting import costing as costing_report
+    from .whatif import budget_by_objective, convertible_currencies, costing_what_if
+
+    own = plan.settings
+    labels: dict[object, str] = {k: str(v) for k, v in dict(titles).items()}
+    unit = _slider(widgets, t("widgets.unit_cost_scale", lang), 1.0, 0.0, 3.0, 0.05)
+    quantity = _slider(widgets, t("widgets.quantity_scale", lang), 1.0, 0.0, 3.0,
+                       0.05)
+    inflation = _slider(widgets, t("widgets.inflation", lang),
+                        float(own.inflation_pct), 0.0, 30.0, 0.5)
+    contingency = _slider(widgets, t("widgets.contingency", lang),
+                          float(own.contingency_pct), 0.0, 50.0, 1.0)
+    currency = widgets.Dropdown(options=convertible_currencies(plan),
+                                value=own.reporting_currency,
+                                description=t("widgets.currency", lang),
+                                style=_LABEL_STYLE)
+    _, base_total = budget_by_objective(plan)
+    output = widgets.Output()
+
+    def redraw(_change: object = None) -> None:
+        from IPython.display import HTML, display
+
+        output.clear_output(wait=True)
+        with output:
+            try:
+                changed = costing_what_if(
+                    plan, unit_cost_scale=unit.value, quantity_scale=quantity.value,
+                    inflation_pct=(None if inflation.value == own.inflation_pct
+                                   else inflation.value),
+                    contingency_pct=contingency.value, currency=currency.value)
+                by_objective, total = budget_by_objective(changed)
+            except Exception as exc:  # noqa: BLE001 - shown, the controls stay
+                display(str(exc))
+                return
+            display(HTML(_escape(t(
+                "widgets.whatif_budget", lang,
+                constant=format_money(float(total["amount_constant"].iloc[0]),
+                                      currency.value, lang),
+                nominal=format_money(float(total["amount_nominal"].iloc[0]),
+                                     currency.value, lang),
+                run=format_money(float(base_total["amount_constant"].iloc[0]),
+                                 own.reporting_currency, lang)))))
+            display(costing_report.format_budget_table(
+                by_objective, "objective_id", lang, labels).style.hide(axis="index"))
+
+    controls = [unit, quantity, inflation, contingency, currency]
+    for control in controls:
+        control.observe(redraw, names="value")
+    redraw()
+    note = widgets.HTML(t("widgets.whatif_note", lang))
+    return widgets.VBox([*controls, note, output])
+
+
+def funding_explorer(prepared: Any, first_year: int, last_year: int,
+                     lang: str = "en") -> Any:
+    """Return what-if controls for notebook 04: the likelihood of the money not
+    yet secured, one source's amounts, and the crisis test (source types cut,
+    share, year); the gap and the crisis outcome are computed again
+    (:func:`gcm_analysis.whatif.funding_what_if`) at each change.
+
+    Returns ``None`` when ipywidgets is missing.
+    """
+    widgets = _import_widgets()
+    if widgets is None:
+        return None
+    from .reporting import funding as funding_report
+    from .whatif import funding_what_if
+
+    lines = prepared.funding
+    options = prepared.options
+    years = list(range(first_year, last_year + 1))
+    likelihood = _slider(widgets, t("widgets.likelihood_scale", lang), 1.0, 0.0,
+                         2.0, 0.05)
+    names = lines.drop_duplicates("source_id")
+    source = widgets.Dropdown(
+        options=[(str(n), str(i)) for i, n in zip(names["source_id"],
+                                                  names["source_name"], strict=True)],
+        description=t("widgets.source", lang), style=_LABEL_STYLE,
+        layout={"width": "560px"})
+    amount = _slider(widgets, t("widgets.source_scale", lang), 1.0, 0.0, 3.0, 0.05)
+    types = sorted(str(v) for v in lines["source_type_code"].unique())
+    cut = widgets.SelectMultiple(options=types,
+                                 value=tuple(v for v in options["shock_source_types"]
+                                             if v in types),
+                                 description=t("widgets.shock_types", lang),
+                                 style=_LABEL_STYLE)
+    share = _slider(widgets, t("widgets.shock_share", lang),
+                    float(options["shock_share"]), 0.0, 1.0, 0.05)
+    year = widgets.Dropdown(
+        options=[(t("widgets.first_year", lang), 0)] + [(str(y), y) for y in years],
+        value=options["shock_year"] if options["shock_year"] in years else 0,
+        description=t("widgets.shock_year", lang), style=_LABEL_STYLE)
+    output = widgets.Output()
+
+    def redraw(_change: object = None) -> None:
+        from IPython.display import HTML, Markdown, display
+
+        output.clear_output(wait=True)
+        with output:
+            try:
+                tables = funding_what_if(
+                    prepared, likelihood_scale=likelihood.value,
+                    source_id=source.value or "", source_scale=amount.value,
+                    shock={"shock_source_types": list(cut.value),
+                           "shock_share": share.value, "shock_year": year.value})
+            except Exception as exc:  # noqa: BLE001 - shown, the controls stay
+                display(str(exc))
+                return
+            display(HTML(funding_report.gap_table_html(
+                tables["funding_gap_by_objective"],
+                tables["funding_gap_by_objective_year"], lang)))
+            from .funding import shock_from_table
+
+            display(Markdown(funding_report.describe_crisis(
+                shock_from_table(tables["funding_shock"]), share.value,
+                tables["funding_crisis_totals"], tables["funding_crisis"], lang)))
+
+    controls = [likelihood, source, amount, cut, share, year]
+    for control in controls:
+        control.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox([*controls, output])
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
