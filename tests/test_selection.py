@@ -1105,14 +1105,19 @@ def test_sdg_and_principle_tables_have_named_columns_and_yes_no_words():
     sdgs = selection.summarise_sdg_targets(chosen, links)
     english = report.format_sdg_table(sdgs)
     assert english.columns.tolist() == [
-        "SDG target", "Selected objectives", "Number of objectives", "Our derivation"
+        "SDG target", "Target (UN text)", "Selected objectives",
+        "Number of objectives", "Our derivation"
     ]
-    assert english.to_numpy().tolist() == [
+    assert english.drop(columns="Target (UN text)").to_numpy().tolist() == [
         ["10.c", "20", 1, "no"], ["17.3", "20", 1, "yes"], ["17.18", "1", 1, "yes"]
     ]
+    assert english["Target (UN text)"].iloc[0].startswith(
+        "By 2030, reduce to less than 3 per cent the transaction costs of migrant "
+        "remittances")
     french = report.format_sdg_table(sdgs, lang="fr")
     assert french.columns.tolist() == [
-        "Cible ODD", "Objectifs retenus", "Nombre d'objectifs", "Notre déduction"
+        "Cible ODD", "Cible (texte officiel de l'ONU, en anglais)",
+        "Objectifs retenus", "Nombre d'objectifs", "Notre déduction"
     ]
     assert french["Notre déduction"].tolist() == ["non", "oui", "oui"]
 
