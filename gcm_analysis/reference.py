@@ -294,6 +294,18 @@ def sdg_links() -> pd.DataFrame:
     return table.astype({"sdg_target": str})
 
 
+def sdg_targets() -> pd.DataFrame:
+    """Return the 169 SDG targets with their words (English).
+
+    Columns ``sdg_target, sdg_goal, title_en, status, source``. The text is the
+    UN's (A/RES/70/1, as listed in the global indicator framework), taken from a
+    UNDP copy and not checked against the UN Statistics Division's list:
+    ``status`` is ``partial``. No French text yet.
+    """
+    table = io.read_reference("sdg_targets")
+    return table.astype({"sdg_target": str})
+
+
 def mptf_thematic_areas() -> pd.DataFrame:
     """Return the five Migration MPTF thematic areas (names unverified).
 
