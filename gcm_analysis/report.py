@@ -38,7 +38,8 @@ def summarise_run(tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
     """Return the headline figures of a run (numbers only, plus currency).
 
     ``total_cost`` is the budget total at constant prices of the base year and
-    the cost range the Monte Carlo P10/P50/P90 of the total. Funding uses the
+    the cost range the Monte Carlo P10/P50/P90 of the total; ``cost_percentile``
+    (0-100) says where the total sits among the simulated totals. Funding uses the
     one vocabulary (:mod:`gcm_analysis.funding.vocabulary`): ``committed`` =
     secured + pledged, ``gap`` = cost - committed (so ``committed + gap ==
     total_cost``), ``expected`` = likelihood-weighted, and every share names
@@ -61,6 +62,7 @@ def summarise_run(tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
         "cost_p10": round(_value(total_range, "p10"), 2),
         "cost_p50": round(_value(total_range, "p50"), 2),
         "cost_p90": round(_value(total_range, "p90"), 2),
+        "cost_percentile": round(_value(total_range, "deterministic_percentile"), 1),
         **{name: round(_value(gap, f"{name}_amount"), 2)
            for name in ("secured", "pledged", "pipeline", "to_be_mobilised",
                         "committed", "allocated", "gap", "risk_adjusted_gap")},
@@ -113,6 +115,12 @@ def _percent(share: float) -> str:
     return "—" if share != share else f"{share * 100:.0f}"
 
 
+def _percent_text(share: float, lang: str = "en") -> str:
+    """A share as ``32 %`` (a narrow no-break space before ``%`` in French)."""
+    space = "\u202f" if lang == "fr" else " "
+    return f"{_percent(share)}{space}%"
+
+
 def section(heading: str, note: str | None, lang: str = "en", level: int = 2) -> str:
     """Markdown of a report section's start: the text ``report.<heading>`` as a
     heading of ``level``, then the paragraph ``report.<note>`` (if any).
@@ -142,6 +150,8 @@ def executive_summary(headline: Mapping[str, Any], facts: Mapping[str, str],
           total=money(headline["total_cost"], cur, lang),
           price_year=headline["price_year"],
           nominal=money(headline["total_cost_nominal"], cur, lang),
+          percentile=_percent(headline["cost_percentile"] / 100),
+          p50=money(headline["cost_p50"], cur, lang),
           p10=money(headline["cost_p10"], cur, lang),
           p90=money(headline["cost_p90"], cur, lang)),
         t("report.summary_funding", lang,
@@ -169,12 +179,15 @@ def key_figures(headline: Mapping[str, Any], lang: str = "en") -> pd.DataFrame:
         (t("report.kf_range", lang),
          f"{money(headline['cost_p10'], cur, lang)} – "
          f"{money(headline['cost_p90'], cur, lang)}"),
+        (t("report.kf_p50", lang), money(headline["cost_p50"], cur, lang)),
+        (t("report.kf_percentile", lang),
+         _percent_text(headline["cost_percentile"] / 100, lang)),
         (t("report.kf_committed", lang), money(headline["committed"], cur, lang)),
         (t("report.kf_committed_share", lang),
-         f"{_percent(headline['committed_share'])} %"),
+         _percent_text(headline["committed_share"], lang)),
         (t("report.kf_expected", lang), money(headline["expected"], cur, lang)),
         (t("report.kf_expected_share", lang),
-         f"{_percent(headline['expected_share'])} %"),
+         _percent_text(headline["expected_share"], lang)),
         (t("report.kf_gap", lang), money(headline["gap"], cur, lang)),
         (t("report.kf_risk_gap", lang),
          money(headline["risk_adjusted_gap"], cur, lang)),
