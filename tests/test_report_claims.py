@@ -297,6 +297,11 @@ def test_the_own_plan_report_sets_the_plan_beside_the_selection(runs):
         assert f"{rank}" in row.explanation
     summary = _summary(run)
     assert "The country's plan budgets" in summary
+    # the plan's own currency, so no conversion note
+    assert tables["budget_summary"]["currency"].eq("EUR").all()
+    assert "converts every amount" not in "".join(run["sections"].values())
+    assert "converts every amount" not in (run["dir"] / "report.html").read_text(
+        encoding="utf-8")
     assert f"budgets {len(plan_ids)} objectives" in summary
     # a starter plan's report keeps the selection table, not the comparison
     assert "not in the plan" not in runs["PHL"]["sections"][

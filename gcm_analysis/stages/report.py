@@ -11,6 +11,19 @@ from ..reporting.profile import format_data_notes
 from .base import Stage, StageInput, StageResult
 
 
+def _currency_note(inputs: StageInput) -> str:
+    """One sentence when the run reports the country's plan in another currency
+    than the plan's own (``--currency``), else empty."""
+    if inputs.plan is None:
+        return ""
+    own = inputs.plan.settings.reporting_currency
+    if own == inputs.settings.currency:
+        return ""
+    return t("report.converted", inputs.lang, plan_currency=own,
+             currency=inputs.settings.currency, plan=inputs.settings.plan_file
+             .rsplit("/", 1)[-1])
+
+
 def run(inputs: StageInput) -> StageResult:
     """The headline (``headline.json`` for the batch index) and display values.
 
@@ -37,6 +50,8 @@ def run(inputs: StageInput) -> StageResult:
                    else "report.illustrative_funding"
                    if headline["is_illustrative_funding"] else ""),
         "shock": shock_from_table(tables["funding_shock"]),
+        # an explicit --currency converts the country's plan: say so
+        "currency_note": _currency_note(inputs),
         # the objectives section: a starter plan covers the selection; the
         # country's own plan is the budgeted set, the selection beside it
         "objectives_note": "" if not inputs.settings.has_plan
@@ -63,7 +78,7 @@ def run(inputs: StageInput) -> StageResult:
 
 STAGE = Stage(
     key="report", notebook="05_country_report", outputs=(), compute=run,
-    inputs=report.REPORT_TABLES,
+    inputs=report.REPORT_TABLES, uses_plan=True,
     data=("processed/countries", "processed/country_indicators",
           "reference/gcm_objectives", "reference/assumptions",
           "reference/data_sources"))
