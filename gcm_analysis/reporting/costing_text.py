@@ -45,7 +45,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "none.",
         "headline": "Total: **{total}** {currency} at {base_year} prices "
         "({nominal} nominal), of which contingency {contingency} and support "
-        "activities {support}. Range P10-P90: {p10} to {p90} ({method}).",
+        "activities {support}. This total is at likely values; {position} % of the "
+        "simulated totals are at or below it (P50: {p50}). Range P10-P90: {p10} to "
+        "{p90} ({method}).",
         "summary_heading": "Budget summary",
         "objective_heading": "Budget by objective",
         "year_heading": "Budget by year and objective",
@@ -136,7 +138,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "aucun.",
         "headline": "Total : **{total}** {currency} aux prix de {base_year} "
         "({nominal} en prix courants), dont imprévus {contingency} et activités "
-        "d'appui {support}. Fourchette P10-P90 : {p10} à {p90} ({method}).",
+        "d'appui {support}. Ce total est aux valeurs probables\u202f; "
+        "{position}\u202f% des totaux simulés lui sont inférieurs ou égaux (P50\u202f: "
+        "{p50}). Fourchette P10-P90 : {p10} à {p90} ({method}).",
         "summary_heading": "Synthèse du budget",
         "objective_heading": "Budget par objectif",
         "year_heading": "Budget par année et par objectif",
@@ -263,7 +267,9 @@ def headline(facts: Mapping[str, object], lang: str = "en") -> str:
         "headline", lang, currency=facts["currency"], base_year=facts["base_year"],
         method=method_text(facts["method"], lang),
         **{key: money(facts[key], lang=lang)
-           for key in ("total", "nominal", "contingency", "support", "p10", "p90")})
+           for key in ("total", "nominal", "contingency", "support", "p10", "p50",
+                       "p90")},
+        position=f"{facts['total_percentile']:.0f}")
 
 
 def plan_origin(origin: Mapping[str, object], lang: str = "en") -> str:
