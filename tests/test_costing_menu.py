@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -202,3 +204,20 @@ def test_the_deterministic_total_says_where_it_sits_among_the_draws() -> None:
     facts = costing.describe_budget(tables, starter)
     assert facts["total_percentile"] == row["deterministic_percentile"]
     assert facts["p10"] < facts["p50"] < facts["p90"]
+
+
+def test_the_assumptions_table_and_the_log_agree() -> None:
+    """``assumptions.csv`` (the report's appendix) and the summary tables of
+    docs/assumptions.md list the same assumptions with the same ratings."""
+    from gcm_analysis import paths
+
+    text = (paths.ROOT_DIR / "docs" / "assumptions.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| \[([A-Z]\d\d)\]\(#([a-z0-9-]+)\) \| (.+?) \| (.+?) \| "
+                      r"(.+?) \|", text, flags=re.M)
+    logged = {r[0]: (f"docs/assumptions.md#{r[1]}", r[3], r[4]) for r in rows}
+    table = io.read_reference("assumptions")
+    method = table[table["group"] == "method"]
+    for row in method.itertuples():
+        assert logged.get(row.assumption_id) == (row.doc_anchor, row.evidence,
+                                                 row.impact), row.assumption_id
+    assert {"Q02", "F01", "M03"} <= set(method["assumption_id"])
