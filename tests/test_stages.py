@@ -288,3 +288,16 @@ def test_objectives_without_a_gap_get_no_source_to_approach(ken_chain):
     assert not closed & set(plan["objective_id"])
     assert set(plan["objective_id"]) == set(
         gaps.loc[gaps["gap_amount"] >= 1.0, "objective_id"])
+
+
+def test_an_explicit_currency_converts_the_own_plan_and_the_report_says_so(tmp_path):
+    """Issue 17 item 2: the plan's currency by default; --currency converts,
+    and the report says from which currency and at which rates (without
+    --currency, the session's PRT run stays in EUR with no such note:
+    tests/test_report_claims.py)."""
+    converted = _chain(tmp_path, "PRT", "usd", plan_file=str(PLAN_CSV),
+                       currency="USD")
+    note = converted["report"].info["currency_note"]
+    assert "is in EUR" in note and "to USD" in note and "exchange_rates" in note
+    assert converted["costing"]["budget_summary"]["currency"].eq("USD").all()
+    assert converted["report"].info["headline"]["currency"] == "USD"

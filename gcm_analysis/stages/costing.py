@@ -50,8 +50,12 @@ def costed_plan(inputs: StageInput) -> tuple[Any, dict[str, Any]]:
 def run(inputs: StageInput) -> StageResult:
     """Every budget table of the costed plan, and the plan as ``plan.xlsx``."""
     budget_plan, origin = costed_plan(inputs)
+    scaling = costing.scaling_parameters(inputs.data["reference/cost_scaling"])
+    # shared price-level and scale factors (docs/assumptions.md#m03-uncertainty-model)
     tables = costing.compute_budget_tables(
-        budget_plan, n_draws=inputs.params["n_draws"], seed=inputs.params["seed"])
+        budget_plan, n_draws=inputs.params["n_draws"], seed=inputs.params["seed"],
+        price_level_sd=scaling["shared_price_level_sd"],
+        quantity_scale_sd=scaling["shared_quantity_scale_sd"])
     lang = inputs.lang
     objectives = inputs.data["reference/gcm_objectives"]
     info = {
