@@ -183,6 +183,9 @@ SCHEMA: tuple[ParamSpec, ...] = (
               minimum=1, maximum=12),
     ParamSpec("interactive", bool, False, "show ipywidgets (JupyterLab only)",
               cli=False),
+    ParamSpec("strict", bool, False, "refuse a plan file with warnings (unused "
+              "columns or sheets, hidden rows, far-away dates) as if they were "
+              "errors"),
 )
 
 SPECS: dict[str, ParamSpec] = {spec.name: spec for spec in SCHEMA}
@@ -342,6 +345,7 @@ def _refuse_bad_plan(params: Mapping[str, Any]) -> None:
     The plan is read through :func:`gcm_analysis.stages.load_plan`, which keeps
     it for the rest of the process: setting the run folder up does not read it
     again."""
+    from .errors import as_errors
     from .plan import run_plan_problems
     from .stages import load_plan
 
@@ -353,6 +357,8 @@ def _refuse_bad_plan(params: Mapping[str, Any]) -> None:
     else:
         problems = run_plan_problems(the_plan, path, params["country"],
                                      params["currency"])
+        if params.get("strict"):  # --strict: every warning refuses the run
+            problems = as_errors(list(the_plan.warnings)) + problems
     if problems:
         raise InputError(problems, f"the plan file {path} has "
                          f"{len(problems)} problem(s); nothing was run")

@@ -66,6 +66,14 @@ def _convert(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series]:
                                dtype=object)
         parsed_numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
         parsed_numbers[~np.isfinite(parsed_numbers)] = np.nan  # "1e400", "inf"
+        if inferred not in _NUMERIC_TYPES:
+            percent = ~blank & np.array([_has_percent_sign(v) for v in values],
+                                        dtype=bool)
+            rule = spec.percent_sign if kind == "number" else "refused"
+            if rule == "share":
+                parsed_numbers[percent] = parsed_numbers[percent] / 100
+            elif rule == "refused":
+                parsed_numbers[percent] = np.nan  # reported with a hint
         number = pd.Series(parsed_numbers, index=index, dtype="Float64")
         bad = ~blank & number.isna().to_numpy(dtype=bool)
         if kind == "int":
@@ -101,11 +109,19 @@ def _convert(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series]:
     return typed, pd.Series(bad, index=index, dtype=bool)
 
 
+_SPACES = str.maketrans("", "", "\u00a0\u202f\u2009 ")
+
+
+def _has_percent_sign(value: Any) -> bool:
+    """Text ending in a percent sign (``12%``, ``12 %`` with any space)."""
+    return isinstance(value, str) and value.strip().endswith(("%", "\uff05"))
+
+
 def _number_text(value: Any) -> Any:
     if isinstance(value, bool) or isinstance(value, datetime | date):
         return np.nan
     if isinstance(value, str):
-        text = value.strip().replace("\u00a0", "").replace(" ", "")
+        text = value.strip().translate(_SPACES).replace("\uff05", "%")
         if text.endswith("%"):
             text = text[:-1]
         return text if text else np.nan

@@ -30,6 +30,8 @@ class _SheetScan:
     problem: Problem | None = None
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    hidden_rows: tuple[int, ...] = ()
+    hidden_columns: tuple[str, ...] = ()
 
 
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError,
@@ -140,7 +142,42 @@ def _scan_sheet(path: Path, name: str, data: bytes) -> _SheetScan:
     if scan.problem is None:
         scan.errors = _error_cells(data)
         scan.formulas = _formula_cells(data, prefix)
+        scan.hidden_rows, scan.hidden_columns = _hidden(data, prefix)
     return scan
+
+
+_HIDDEN = re.compile(rb"\shidden\s*=\s*[\"'](?:1|true)[\"']")
+_MAX_HIDDEN_COLUMNS = 16_384
+
+
+def _hidden(data: bytes, prefix: bytes) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Rows (Excel numbers) and columns (letters) the sheet's XML marks hidden.
+
+    calamine does not expose visibility, so the ``<row hidden="1">`` and
+    ``<col min max hidden="1">`` elements are read here (a filtered-out row is
+    a hidden row too).
+    """
+    if not _HIDDEN.search(data):
+        return (), ()
+    name = re.escape(prefix)
+    rows = []
+    for tag in re.finditer(rb"<" + name + rb"row\b[^>]*>", data):
+        if _HIDDEN.search(tag.group()):
+            number = re.search(rb"\sr\s*=\s*[\"']([0-9]{1,7})[\"']", tag.group())
+            if number is not None:
+                rows.append(int(number.group(1)))
+    columns: list[str] = []
+    for tag in re.finditer(rb"<" + name + rb"col\b[^>]*>", data):
+        if not _HIDDEN.search(tag.group()):
+            continue
+        low = re.search(rb"\smin\s*=\s*[\"']([0-9]{1,5})[\"']", tag.group())
+        high = re.search(rb"\smax\s*=\s*[\"']([0-9]{1,5})[\"']", tag.group())
+        if low is None or high is None:
+            continue
+        first = int(low.group(1))
+        last = min(int(high.group(1)), first + _MAX_HIDDEN_COLUMNS - len(columns))
+        columns += [column_letter(j - 1) for j in range(first, last + 1)]
+    return tuple(rows), tuple(dict.fromkeys(columns))
 
 
 def _extent_problem(path: Path, name: str, data: bytes, prefix: bytes

@@ -44,6 +44,9 @@ def run(inputs: StageInput) -> StageResult:
         "series": country_series(panel[panel["iso3"] == inputs.country],
                                  inputs.country),
         "data_notes": format_data_notes(tables["profile"], lang),
+        # what the plan file's check warned about (None: a starter plan)
+        "plan_warnings": (list(inputs.plan.warnings) if inputs.plan is not None
+                          else None),
     }
     return StageResult({}, info=info,
                        documents={"headline": report.headline_for_index(headline)})
@@ -51,7 +54,7 @@ def run(inputs: StageInput) -> StageResult:
 
 STAGE = Stage(
     key="report", notebook="05_country_report", outputs=(), compute=run,
-    inputs=report.REPORT_TABLES,
+    inputs=report.REPORT_TABLES, uses_plan=True,
     data=("processed/countries", "processed/country_indicators",
           "reference/gcm_objectives", "reference/assumptions",
           "reference/data_sources"))
