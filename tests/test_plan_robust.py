@@ -68,7 +68,8 @@ def _ods(path: Path) -> None:
      "this is an Excel 97-2003 workbook (.xls): open it in Excel"),
     ("plan.xlsx", lambda p: p.write_bytes(_ole("EncryptionInfo", "EncryptedPackage")),
      "password-protected"),
-    ("plan.xlsx", lambda p: p.write_bytes(_ole("EncryptionInfo")), "password-protected"),
+    ("plan.xlsx", lambda p: p.write_bytes(_ole("EncryptionInfo")),
+     "password-protected"),
     ("plan.xlsx", _ods, "OpenDocument spreadsheet (.ods) saved with a .xlsx name: "
      "open it in LibreOffice and save it as Excel 2007-365 (.xlsx)"),
     ("plan.xlsx", lambda p: p.write_text("<!DOCTYPE html><html><table><tr><td>1"

@@ -14,7 +14,6 @@ import pandas as pd
 
 from ..errors import Problem
 from ..rawsheet import EXCEL_ERRORS, RawSheet
-from .warnings import hidden_cell_warnings, unknown_column_warnings
 from .convert import _convert, _has_percent_sign, _is_blank
 from .specs import (
     _CONTROL_CHARS,
@@ -26,6 +25,7 @@ from .specs import (
     Rule,
     SheetSpec,
 )
+from .warnings import hidden_cell_warnings, unknown_column_warnings
 
 log = logging.getLogger(__name__)
 

@@ -67,13 +67,7 @@ def _convert(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series]:
         parsed_numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
         parsed_numbers[~np.isfinite(parsed_numbers)] = np.nan  # "1e400", "inf"
         if inferred not in _NUMERIC_TYPES:
-            percent = ~blank & np.array([_has_percent_sign(v) for v in values],
-                                        dtype=bool)
-            rule = spec.percent_sign if kind == "number" else "refused"
-            if rule == "share":
-                parsed_numbers[percent] = parsed_numbers[percent] / 100
-            elif rule == "refused":
-                parsed_numbers[percent] = np.nan  # reported with a hint
+            _apply_percent_signs(parsed_numbers, values, blank, spec)
         number = pd.Series(parsed_numbers, index=index, dtype="Float64")
         bad = ~blank & number.isna().to_numpy(dtype=bool)
         if kind == "int":
@@ -115,6 +109,19 @@ _SPACES = str.maketrans("", "", "\u00a0\u202f\u2009 ")
 def _has_percent_sign(value: Any) -> bool:
     """Text ending in a percent sign (``12%``, ``12 %`` with any space)."""
     return isinstance(value, str) and value.strip().endswith(("%", "\uff05"))
+
+
+def _apply_percent_signs(numbers: np.ndarray, values: np.ndarray, blank: np.ndarray,
+                         spec: ColumnSpec) -> None:
+    """Read the cells typed with a percent sign by the column's meaning
+    (:attr:`ColumnSpec.percent_sign`), in place: /100 in a share column, as
+    typed in a percent column, refused (NaN, reported with a hint) elsewhere."""
+    percent = ~blank & np.array([_has_percent_sign(v) for v in values], dtype=bool)
+    rule = spec.percent_sign if spec.kind == "number" else "refused"
+    if rule == "share":
+        numbers[percent] = numbers[percent] / 100
+    elif rule == "refused":
+        numbers[percent] = np.nan
 
 
 def _number_text(value: Any) -> Any:

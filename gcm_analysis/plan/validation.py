@@ -20,12 +20,6 @@ from .checks import (
 )
 from .convert import _is_blank
 from .sheets import _EXTENSIONS, sheet_specs
-from .warnings import (
-    far_date_warnings,
-    hidden_cell_warnings,
-    unknown_column_warnings,
-    unknown_sheet_warnings,
-)
 from .specs import (
     MAX_PROBLEMS_PER_KIND,
     SETTINGS_COLUMNS,
@@ -35,6 +29,12 @@ from .specs import (
     PlanContext,
     PlanSettings,
     SheetSpec,
+)
+from .warnings import (
+    far_date_warnings,
+    hidden_cell_warnings,
+    unknown_column_warnings,
+    unknown_sheet_warnings,
 )
 
 

@@ -62,6 +62,11 @@ def test_a_valid_plan_of_any_magnitude_runs_costing_funding_and_figures(
     stages.start_run("PRT", "m", tmp, plan_file=str(folder))
     costing = stages.run_stage("costing", "PRT", "m", tmp, n_draws=100)
     funding = stages.run_stage("funding", "PRT", "m", tmp)
+    total = funding.tables["funding_gap_total"].iloc[0]
+    cost = float(total["cost_amount"])
+    assert cost > 0
+    assert float(total["committed_amount"]) + float(total["gap_amount"]) == \
+        pytest.approx(cost, rel=1e-9, abs=0.01)  # committed + gap = cost
     budget = costing.tables["budget_by_objective"]
     assert abs(budget["amount_constant"].sum()
                - costing.tables["budget_lines"]["amount_constant"].sum()) \
