@@ -58,17 +58,8 @@ def _convert(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series]:
         blank = blank | stripped.eq("").fillna(False).to_numpy(dtype=bool)
     index = raw.index
     if kind in ("int", "number"):
-        if inferred in _NUMERIC_TYPES:
-            cleaned = np.where(blank, np.nan, values)
-        else:
-            cleaned = np.array([np.nan if b else _number_text(v)
-                                for v, b in zip(values, blank, strict=True)],
-                               dtype=object)
-        parsed_numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
-        parsed_numbers[~np.isfinite(parsed_numbers)] = np.nan  # "1e400", "inf"
-        if inferred not in _NUMERIC_TYPES:
-            _apply_percent_signs(parsed_numbers, values, blank, spec)
-        number = pd.Series(parsed_numbers, index=index, dtype="Float64")
+        number = pd.Series(_parse_numbers(values, blank, inferred, spec),
+                           index=index, dtype="Float64")
         bad = ~blank & number.isna().to_numpy(dtype=bool)
         if kind == "int":
             fractional = (number.notna() & ((number % 1) != 0)).fillna(False)
@@ -109,6 +100,23 @@ _SPACES = str.maketrans("", "", "\u00a0\u202f\u2009 ")
 def _has_percent_sign(value: Any) -> bool:
     """Text ending in a percent sign (``12%``, ``12 %`` with any space)."""
     return isinstance(value, str) and value.strip().endswith(("%", "\uff05"))
+
+
+def _parse_numbers(values: np.ndarray, blank: np.ndarray, inferred: str,
+                   spec: ColumnSpec) -> np.ndarray:
+    """Cells as floats (NaN where blank or not a finite number); text with a
+    percent sign is read by the column's meaning."""
+    if inferred in _NUMERIC_TYPES:
+        cleaned = np.where(blank, np.nan, values)
+    else:
+        cleaned = np.array([np.nan if b else _number_text(v)
+                            for v, b in zip(values, blank, strict=True)],
+                           dtype=object)
+    numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
+    numbers[~np.isfinite(numbers)] = np.nan  # "1e400", "inf"
+    if inferred not in _NUMERIC_TYPES:
+        _apply_percent_signs(numbers, values, blank, spec)
+    return np.asarray(numbers, dtype=float)
 
 
 def _apply_percent_signs(numbers: np.ndarray, values: np.ndarray, blank: np.ndarray,

@@ -146,7 +146,7 @@ def plot_uncertainty(totals: pd.DataFrame, summary: pd.DataFrame, lang: str = "e
     fig = new_figure(8.0, 4.2)
     ax = fig.subplots()
     weights = np.full(len(values), 1.0 / max(len(values), 1))
-    ax.hist(values, bins=_histogram_edges(values), weights=weights,
+    ax.hist(values, bins=_histogram_edges(values).tolist(), weights=weights,
             color=COLOURS["secondary"])
     marks = [("P10", row["p10"], "--"), ("P50", row["p50"], "-"),
              ("P90", row["p90"], "--")]
