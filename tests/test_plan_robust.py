@@ -231,3 +231,15 @@ def test_problems_keep_their_severity_in_json():
     assert Problem(**warning.to_dict()) == warning
     assert str(warning).startswith("warning: ")
     assert pd.notna(warning.severity)
+
+
+def test_gcm_run_strict_refuses_a_plan_with_warnings_before_any_kernel(
+        tmp_path, capsys):
+    folder = _copy(PRT, tmp_path)
+    _rename_column(folder, "cost_lines", "unit_cost_high", "unit_cost_hihg")
+    out = tmp_path / "out"
+    code = cli.main(["run", "PRT", "--plan-file", str(folder), "--strict",
+                     "--run-id", "s", "--output", str(out)])
+    assert code == cli.EXIT_INPUT
+    assert "unit_cost_hihg" in capsys.readouterr().err
+    assert not (out / "PRT").exists()
