@@ -52,7 +52,8 @@ class RawSheet:
     True when the sheet could not be read (too large, not UTF-8, wrong separator):
     its frame is then empty and a problem says why. ``hidden_rows`` (Excel row
     numbers) and ``hidden_columns`` (letters) are those hidden in the workbook
-    (Excel shows neither; both are read).
+    (Excel shows neither; both are read); ``is_hidden`` is True for a sheet
+    hidden in the workbook.
     """
 
     name: str
@@ -62,6 +63,7 @@ class RawSheet:
     is_refused: bool = False
     hidden_rows: tuple[int, ...] = ()
     hidden_columns: tuple[str, ...] = ()
+    is_hidden: bool = False
 
 
 def column_letter(index: int) -> str:

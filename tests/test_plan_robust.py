@@ -160,6 +160,7 @@ def test_hidden_rows_and_columns_are_warnings(tmp_path):
     sheet = book["cost_lines"]
     sheet.row_dimensions[3].hidden = True
     sheet.column_dimensions["U"].hidden = True  # notes
+    book["priorities"].sheet_state = "hidden"
     book.save(path)
     errors, warnings = plan.check_plan_file(path)
     assert errors == []
@@ -167,6 +168,7 @@ def test_hidden_rows_and_columns_are_warnings(tmp_path):
     assert (row.sheet, row.row) == ("cost_lines", 3)
     column = _only(warnings, "column U is hidden")
     assert (column.sheet, column.column) == ("cost_lines", "notes")
+    assert _only(warnings, "sheet is hidden").sheet == "priorities"
 
 
 def test_an_exchange_rate_dated_far_from_the_plan_years_is_a_warning(tmp_path):

@@ -101,9 +101,16 @@ def unknown_sheet_warnings(file: str, sheets: Iterable[str], known: Iterable[str
 
 
 def hidden_cell_warnings(file: str, sheet: str, raw: RawSheet) -> list[Problem]:
-    """A warning for each hidden row that holds data and each hidden column
-    with a header: Excel does not show them, the product reads them."""
+    """A warning for a hidden sheet, each hidden row that holds data and each
+    hidden column with a header: Excel does not show them, the product reads
+    them."""
     out = []
+    if raw.is_hidden:
+        out.append(Problem(
+            file=file, sheet=sheet, severity="warning",
+            message="the sheet is hidden in Excel but is read like any other",
+            expected="a visible sheet: unhide it to check it, or delete it if it "
+            "should not count"))
     rows = set(raw.frame.index)
     for row in raw.hidden_rows:
         if row in rows:

@@ -32,6 +32,7 @@ class _SheetScan:
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden_rows: tuple[int, ...] = ()
     hidden_columns: tuple[str, ...] = ()
+    is_hidden: bool = False
 
 
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError,
@@ -60,7 +61,8 @@ def _inspect_package(path: Path, skip: Collection[str]
         if len(infos) > _MAX_PARTS or declared > MAX_UNPACKED_BYTES:
             return {}, [_unpacked_problem(path, declared)]
         try:
-            parts = _sheet_parts(archive)
+            hidden: set[str] = set()
+            parts = _sheet_parts(archive, hidden)
             if parts is None:  # structure unknown: check every part's extent
                 parts = {f"\0{i.filename}": i.filename for i in infos
                          if i.filename.lower().endswith(".xml")}
@@ -83,6 +85,8 @@ def _inspect_package(path: Path, skip: Collection[str]
                                       f"file is damaged: {exc})")]
     scans = {name: _scan_sheet(path, name, contents[part])
              for name, part in parts.items() if part in contents and name not in skip}
+    for name in hidden & set(scans):
+        scans[name].is_hidden = True
     unnamed = [s.problem for n, s in scans.items() if n.startswith("\0") and s.problem]
     if unnamed:
         return {}, [replace(unnamed[0], sheet=None)]
@@ -96,8 +100,10 @@ def _unpacked_problem(path: Path, size: int) -> Problem:
         expected=f"at most {_megabytes(MAX_UNPACKED_BYTES)} of sheets once unpacked")
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str] | None:
-    """Map sheet names to their XML parts (None if the package is not standard)."""
+def _sheet_parts(archive: zipfile.ZipFile, hidden: set[str] | None = None
+                 ) -> dict[str, str] | None:
+    """Map sheet names to their XML parts (None if the package is not standard);
+    the names of hidden sheets are added to ``hidden`` when given."""
     import posixpath
     import xml.etree.ElementTree as ET
 
@@ -130,6 +136,9 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str] | None:
             target = targets.get(element.get(f"{{{rel_ns}}}id"))
             if target:
                 parts[element.get("name", "")] = target
+                if hidden is not None and element.get("state") in (
+                        "hidden", "veryHidden"):
+                    hidden.add(element.get("name", ""))
     return parts
 
 

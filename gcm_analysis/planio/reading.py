@@ -141,7 +141,9 @@ def _load_sheet(workbook: Any, path: Path, name: str, scan: _SheetScan | None
     sheet_, problems = _raw_sheet(path, name, rows,
                                   formulas=scan.formulas if scan else None,
                                   merged=merged)
-    if scan is not None and (scan.hidden_rows or scan.hidden_columns):
+    if scan is not None and (scan.hidden_rows or scan.hidden_columns
+                             or scan.is_hidden):
         sheet_ = replace(sheet_, hidden_rows=scan.hidden_rows,
-                         hidden_columns=scan.hidden_columns)
+                         hidden_columns=scan.hidden_columns,
+                         is_hidden=scan.is_hidden)
     return sheet_, problems

@@ -119,7 +119,6 @@ def _lists_sheet(lang: str, choices: dict[str, list[Any]]
 
 def _instructions_sheet(columns_help: pd.DataFrame, lang: str) -> SheetLayout:
     from .. import io, reference
-
     from ..i18n import t
 
     words = lang if lang in ("en", "fr") else "en"
