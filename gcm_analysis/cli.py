@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import __version__
-from .errors import GcmError, InputError, ParameterError
+from .errors import GcmError, InputError, ParameterError, as_errors
 from .parameters import SCHEMA, default_run_id
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
@@ -185,6 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser(
         "validate", help="check a plan file and list every problem with its location")
     validate.add_argument("path", help="plan .xlsx or folder of CSV files")
+    validate.add_argument("--strict", action="store_true",
+                          help="treat warnings (unused columns or sheets, hidden "
+                          "rows or columns, far-away dates) as errors (exit 3)")
     return parser
 
 
@@ -219,6 +222,26 @@ def _existing_run(values: dict[str, Any], root: Any) -> Any:
     return target if target.exists() or target.is_symlink() else None
 
 
+def _print_plan_warnings(values: dict[str, Any]) -> None:
+    """Print the warnings of the run's plan file (the run goes on; with
+    ``--strict`` the parameter check refuses them instead)."""
+    from .stages import load_plan
+
+    path = values.get("plan_file")
+    if not path or values.get("strict"):
+        return
+    try:
+        warnings = load_plan(path).warnings  # read once: the run reuses it
+    except (GcmError, OSError, ValueError):
+        return  # refused, with its problems, by the run's own check
+    if warnings:
+        print(f"{len(warnings)} warning(s) in the plan {path} (the run goes on; "
+              "--strict refuses them; the report's appendix lists them):",
+              file=sys.stderr)
+        for problem in warnings:
+            print(f"  - {problem}", file=sys.stderr)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from . import cleanup
     from .paramfile import with_file
@@ -239,6 +262,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
               "--force to replace it, or choose another --run-id", file=sys.stderr)
         return EXIT_USAGE
     _clean_leftovers(root)
+    _print_plan_warnings(values)
     with cleanup.mark_processes() as token, \
             cleanup.StopOnSignals(raise_first=True) as stop:
         try:
@@ -416,13 +440,21 @@ def _cmd_teach(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from . import plan
 
-    problems = plan.validate_plan_file(args.path)
-    if problems:
-        print(f"{len(problems)} problem(s) in {args.path}:", file=sys.stderr)
-        for problem in problems:
+    errors, warnings = plan.check_plan_file(args.path)
+    if args.strict:
+        errors, warnings = errors + as_errors(warnings), []
+    if warnings:
+        print(f"{len(warnings)} warning(s) in {args.path} (--strict makes them "
+              "errors):", file=sys.stderr)
+        for problem in warnings:
+            print(f"  - {problem}", file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} problem(s) in {args.path}:", file=sys.stderr)
+        for problem in errors:
             print(f"  - {problem}", file=sys.stderr)
         return EXIT_INPUT
-    print(f"ok: {args.path} is a valid plan")
+    note = f" ({len(warnings)} warning(s) above)" if warnings else ""
+    print(f"ok: {args.path} is a valid plan{note}")
     return EXIT_OK
 
 

@@ -17,7 +17,10 @@ class Problem:
     """One located problem in a user's input.
 
     ``row`` is the row number a user sees in Excel (header = row 1) or ``None``
-    when the problem concerns a whole sheet or file.
+    when the problem concerns a whole sheet or file. ``severity`` is ``"error"``
+    (the input cannot be used) or ``"warning"`` (it can, but something in it is
+    not used or looks wrong: an unknown column, a hidden row, an old rate);
+    ``gcm validate --strict`` and ``gcm run --strict`` treat warnings as errors.
     """
 
     file: str
@@ -27,6 +30,12 @@ class Problem:
     column: str | None = None
     value: Any = None
     expected: str | None = None
+    severity: str = "error"
+
+    @property
+    def is_warning(self) -> bool:
+        """True for a warning (the input can be used as it is)."""
+        return self.severity == "warning"
 
     def location(self) -> str:
         parts = [self.file]
@@ -45,7 +54,7 @@ class Problem:
             text += f"; expected {self.expected})" if self.expected else ")"
         elif self.expected:
             text += f" (expected {self.expected})"
-        return _printable(text)
+        return _printable(("warning: " if self.is_warning else "") + text)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -60,6 +69,19 @@ def _printable(text: str) -> str:
     ``gcm validate`` could rewrite the terminal (hide problems, fake an "ok")."""
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode()
                    for c in text)
+
+
+def split_warnings(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """Return ``(errors, warnings)`` from a list of problems, order kept."""
+    return ([p for p in problems if not p.is_warning],
+            [p for p in problems if p.is_warning])
+
+
+def as_errors(problems: list[Problem]) -> list[Problem]:
+    """The problems with every warning made an error (``--strict``)."""
+    from dataclasses import replace
+
+    return [replace(p, severity="error") if p.is_warning else p for p in problems]
 
 
 class GcmError(Exception):

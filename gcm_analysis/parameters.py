@@ -205,6 +205,9 @@ SCHEMA: tuple[ParamSpec, ...] = (
     ParamSpec("params_file_sha256", str, "",
               "SHA-256 of the parameters file (recorded)", cli=False,
               check=_check_sha256),
+    ParamSpec("strict", bool, False, "refuse a plan file with warnings (unused "
+              "columns or sheets, hidden rows, far-away dates) as if they were "
+              "errors"),
 )
 
 SPECS: dict[str, ParamSpec] = {spec.name: spec for spec in SCHEMA}
@@ -364,6 +367,7 @@ def _refuse_bad_plan(params: Mapping[str, Any]) -> None:
     The plan is read through :func:`gcm_analysis.stages.load_plan`, which keeps
     it for the rest of the process: setting the run folder up does not read it
     again."""
+    from .errors import as_errors
     from .plan import run_plan_problems
     from .stages import load_plan
 
@@ -375,6 +379,8 @@ def _refuse_bad_plan(params: Mapping[str, Any]) -> None:
     else:
         problems = run_plan_problems(the_plan, path, params["country"],
                                      params["currency"])
+        if params.get("strict"):  # --strict: every warning refuses the run
+            problems = as_errors(list(the_plan.warnings)) + problems
     if problems:
         raise InputError(problems, f"the plan file {path} has "
                          f"{len(problems)} problem(s); nothing was run")

@@ -50,7 +50,10 @@ class RawSheet:
     ``letters`` maps each header to its column letter (``"C"``). ``notes`` lists
     formula cells without a stored result and merged cells; ``is_refused`` is
     True when the sheet could not be read (too large, not UTF-8, wrong separator):
-    its frame is then empty and a problem says why.
+    its frame is then empty and a problem says why. ``hidden_rows`` (Excel row
+    numbers) and ``hidden_columns`` (letters) are those hidden in the workbook
+    (Excel shows neither; both are read); ``is_hidden`` is True for a sheet
+    hidden in the workbook.
     """
 
     name: str
@@ -58,6 +61,9 @@ class RawSheet:
     letters: dict[str, str]
     notes: tuple[CellNote, ...] = ()
     is_refused: bool = False
+    hidden_rows: tuple[int, ...] = ()
+    hidden_columns: tuple[str, ...] = ()
+    is_hidden: bool = False
 
 
 def column_letter(index: int) -> str:

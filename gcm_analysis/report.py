@@ -8,7 +8,7 @@ and :func:`summarise_run` also feeds ``headline.json`` for the batch index.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -336,6 +336,26 @@ def assumptions_table(assumptions: pd.DataFrame, lang: str = "en") -> pd.DataFra
         t("report.col_evidence", lang): rows["evidence"].to_numpy(),
         t("report.col_impact", lang): rows["impact"].to_numpy(),
     })
+
+
+def plan_warnings_section(warnings: Sequence[Any] | None, plan_file: str,
+                          lang: str = "en") -> tuple[str, pd.DataFrame]:
+    """The appendix on the plan file's warnings: Markdown and a table.
+
+    ``warnings`` are the :class:`~gcm_analysis.errors.Problem` warnings of the
+    plan the run used (``Plan.warnings``, kept in the run's plan snapshot), or
+    None for a starter plan. One row per warning: where, what, what was
+    expected (the messages of ``gcm validate``, in English).
+    """
+    heading = f"### {t('report.plan_warnings_heading', lang)}\n\n"
+    columns = [t(f"report.col_{c}", lang) for c in ("where", "warning", "expected")]
+    if warnings is None:
+        return heading + t("report.plan_warnings_starter", lang), \
+            pd.DataFrame(columns=columns)
+    key = "report.plan_warnings_intro" if warnings else "report.plan_warnings_none"
+    rows = [(p.location(), p.message if p.value is None
+             else f"{p.message} ({p.value})", p.expected or "") for p in warnings]
+    return heading + t(key, lang, plan=plan_file), pd.DataFrame(rows, columns=columns)
 
 
 def data_sources_table(sources: pd.DataFrame, lang: str = "en") -> pd.DataFrame:

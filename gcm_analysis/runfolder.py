@@ -140,7 +140,9 @@ def write_plan_snapshot(plan: Any, folder: Path) -> str:
               "priorities": plan.priorities}
     tables.update({f"extra.{k}": v for k, v in plan.extra_sheets.items()})
     schema: dict[str, Any] = {"settings": _plain_settings(plan.settings),
-                              "source": Path(str(plan.source)).name, "tables": {}}
+                              "source": Path(str(plan.source)).name, "tables": {},
+                              "warnings": [_plain_warning(p, plan.source)
+                                           for p in plan.warnings]}
     for name, table in tables.items():
         frame = table.copy()
         frame.insert(0, "__row__", frame.index)
@@ -149,6 +151,13 @@ def write_plan_snapshot(plan: Any, folder: Path) -> str:
         schema["tables"][name] = [[c, str(t)] for c, t in table.dtypes.items()]
     io.write_json_atomic(folder / PLAN_SCHEMA, schema)
     return snapshot_sha(folder)
+
+
+def _plain_warning(problem: Any, source: Any) -> dict[str, Any]:
+    """A plan warning as JSON, its file named without local folders."""
+    out: dict[str, Any] = problem.to_dict()
+    out["file"] = Path(str(out["file"] or source)).name
+    return out
 
 
 def _plain_settings(settings: Any) -> dict[str, Any]:
@@ -170,6 +179,7 @@ def snapshot_sha(folder: Path) -> str:
 
 def read_plan_snapshot(folder: Path) -> Any:
     """Return the plan written by :func:`write_plan_snapshot` (no re-validation)."""
+    from .errors import Problem
     from .plan import Plan, PlanSettings
 
     schema = json.loads((folder / PLAN_SCHEMA).read_text(encoding="utf-8"))
@@ -206,7 +216,8 @@ def read_plan_snapshot(folder: Path) -> Any:
                 exchange_rates=tables["exchange_rates"],
                 inflation_rates=tables["inflation_rates"],
                 priorities=tables["priorities"], extra_sheets=extra,
-                source=schema["source"])
+                source=schema["source"],
+                warnings=tuple(Problem(**w) for w in schema.get("warnings", [])))
 
 
 # ----------------------------------------------------------------- records

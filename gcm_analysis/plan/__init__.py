@@ -39,6 +39,7 @@ from __future__ import annotations
 from ..codes import OBJECTIVE_IDS
 from ..errors import InputError, Problem
 from .files import (
+    check_plan_file,
     check_run_plan,
     convert_plan,
     read_plan,
@@ -117,6 +118,7 @@ __all__ = [
     "TEMPLATE_SHEETS",
     "TEXT_MAX_CHARS",
     "_EXTENSIONS",
+    "check_plan_file",
     "check_run_plan", "run_plan_problems",
     "convert_plan",
     "describe_columns",

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..errors import Problem
 from ..rawsheet import EXCEL_ERRORS, RawSheet
-from .convert import _convert, _is_blank
+from .convert import _convert, _has_percent_sign, _is_blank
 from .specs import (
     _CONTROL_CHARS,
     _ID_PATTERN,
@@ -24,6 +24,7 @@ from .specs import (
     Rule,
     SheetSpec,
 )
+from .warnings import hidden_cell_warnings, unknown_column_warnings
 
 
 # ------------------------------------------------------------------ validation
@@ -127,6 +128,9 @@ def _validate_sheet(
                 file=file, sheet=sheet.name, row=1, column=spec.name,
                 message="required column missing",
                 expected=f"a column named '{spec.name}' in row 1"))
+    problems += unknown_column_warnings(file, sheet.name, raw,
+                                        [c.name for c in sheet.columns], names)
+    problems += hidden_cell_warnings(file, sheet.name, raw)
     typed_cols: dict[str, pd.Series] = {}
     bad_cells: set[tuple[int, str]] = set()
     found, noted = _note_problems(raw, file, sheet.name, sheet.columns)
@@ -268,6 +272,13 @@ def _conversion_message(spec: ColumnSpec, value: Any) -> str:
         if isinstance(value, bool):
             return message + ": the cell holds TRUE or FALSE"
         text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+        if _has_percent_sign(value) and (spec.kind == "int"
+                                         or spec.percent_sign == "refused"):
+            what = "a year or a count" if spec.kind == "int" else \
+                "an amount, a quantity or a rate"
+            return message + (f": a percent sign in a column of {what} (a "
+                              "percentage is never read as a plain number here); "
+                              "type the number itself, without %")
         if "," in text and re.fullmatch(r"[-+]?[\d.,]*\d%?", text):
             return message + (": write decimals with a point and no thousands "
                               "separator, e.g. 1234.5")

@@ -58,15 +58,8 @@ def _convert(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series]:
         blank = blank | stripped.eq("").fillna(False).to_numpy(dtype=bool)
     index = raw.index
     if kind in ("int", "number"):
-        if inferred in _NUMERIC_TYPES:
-            cleaned = np.where(blank, np.nan, values)
-        else:
-            cleaned = np.array([np.nan if b else _number_text(v)
-                                for v, b in zip(values, blank, strict=True)],
-                               dtype=object)
-        parsed_numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
-        parsed_numbers[~np.isfinite(parsed_numbers)] = np.nan  # "1e400", "inf"
-        number = pd.Series(parsed_numbers, index=index, dtype="Float64")
+        number = pd.Series(_parse_numbers(values, blank, inferred, spec),
+                           index=index, dtype="Float64")
         bad = ~blank & number.isna().to_numpy(dtype=bool)
         if kind == "int":
             fractional = (number.notna() & ((number % 1) != 0)).fillna(False)
@@ -101,11 +94,49 @@ def _convert(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series]:
     return typed, pd.Series(bad, index=index, dtype=bool)
 
 
+_SPACES = str.maketrans("", "", "\u00a0\u202f\u2009 ")
+
+
+def _has_percent_sign(value: Any) -> bool:
+    """Text ending in a percent sign (``12%``, ``12 %`` with any space)."""
+    return isinstance(value, str) and value.strip().endswith(("%", "\uff05"))
+
+
+def _parse_numbers(values: np.ndarray, blank: np.ndarray, inferred: str,
+                   spec: ColumnSpec) -> np.ndarray:
+    """Cells as floats (NaN where blank or not a finite number); text with a
+    percent sign is read by the column's meaning."""
+    if inferred in _NUMERIC_TYPES:
+        cleaned = np.where(blank, np.nan, values)
+    else:
+        cleaned = np.array([np.nan if b else _number_text(v)
+                            for v, b in zip(values, blank, strict=True)],
+                           dtype=object)
+    numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
+    numbers[~np.isfinite(numbers)] = np.nan  # "1e400", "inf"
+    if inferred not in _NUMERIC_TYPES:
+        _apply_percent_signs(numbers, values, blank, spec)
+    return np.asarray(numbers, dtype=float)
+
+
+def _apply_percent_signs(numbers: np.ndarray, values: np.ndarray, blank: np.ndarray,
+                         spec: ColumnSpec) -> None:
+    """Read the cells typed with a percent sign by the column's meaning
+    (:attr:`ColumnSpec.percent_sign`), in place: /100 in a share column, as
+    typed in a percent column, refused (NaN, reported with a hint) elsewhere."""
+    percent = ~blank & np.array([_has_percent_sign(v) for v in values], dtype=bool)
+    rule = spec.percent_sign if spec.kind == "number" else "refused"
+    if rule == "share":
+        numbers[percent] = numbers[percent] / 100
+    elif rule == "refused":
+        numbers[percent] = np.nan
+
+
 def _number_text(value: Any) -> Any:
     if isinstance(value, bool) or isinstance(value, datetime | date):
         return np.nan
     if isinstance(value, str):
-        text = value.strip().replace("\u00a0", "").replace(" ", "")
+        text = value.strip().translate(_SPACES).replace("\uff05", "%")
         if text.endswith("%"):
             text = text[:-1]
         return text if text else np.nan

@@ -7,18 +7,20 @@ DataFrames.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .. import planio
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, as_errors, split_warnings
 from .sheets import sheet_specs
 from .specs import SETTINGS_COLUMNS, TEMPLATE_SHEETS, Plan
 from .tables import describe_columns, plan_to_tables, template_tables
 from .validation import validate_tables
+from .warnings import free_form_sheet_warnings
 
 
 # ----------------------------------------------------------------- file API
-def validate_plan_file(path: Path | str) -> list[Problem]:
+def validate_plan_file(path: Path | str, strict: bool = False) -> list[Problem]:
     """Check a plan file and return every problem found (empty list = valid).
 
     Never raises for bad content, nor for an unreadable file: a missing,
@@ -29,15 +31,30 @@ def validate_plan_file(path: Path | str) -> list[Problem]:
     ----------
     path : Path or str
         An ``.xlsx`` workbook or a folder of CSV files (one per sheet).
+    strict : bool
+        Return the warnings too, as errors (``gcm validate --strict``).
 
     Returns
     -------
     list of Problem
-        Each names the file, sheet, Excel row, column, value found and what was
-        expected.
+        The errors; each names the file, sheet, Excel row, column, value found
+        and what was expected. Warnings are left out (see
+        :func:`check_plan_file`) unless ``strict``.
+    """
+    errors, warnings = check_plan_file(path)
+    return errors + as_errors(warnings) if strict else errors
+
+
+def check_plan_file(path: Path | str) -> tuple[list[Problem], list[Problem]]:
+    """Check a plan file; return its errors and its warnings, both located.
+
+    Warnings (``severity="warning"``) do not stop the plan from being used:
+    columns and sheets the product does not use (with near-miss suggestions),
+    rows and columns hidden in Excel, exchange rates dated far from the plan's
+    years. Never raises for content; nothing is written to the file.
     """
     _, problems = _load(path)
-    return problems
+    return split_warnings(problems)
 
 
 def read_plan(path: Path | str) -> Plan:
@@ -60,13 +77,15 @@ def read_plan(path: Path | str) -> Plan:
         cannot be read).
     """
     plan, problems = _load(path)
-    if problems or plan is None:
-        raise InputError(problems, f"the plan {path} has {len(problems)} problem(s)")
+    errors = [p for p in problems if not p.is_warning]
+    if errors or plan is None:
+        raise InputError(errors, f"the plan {path} has {len(errors)} problem(s)")
     return plan
 
 
 def _load(path: Path | str) -> tuple[Plan | None, list[Problem]]:
     sheets, problems = planio.read_sheets(path, skip=TEMPLATE_SHEETS)
+    problems = free_form_sheet_warnings(problems, sheet_specs())
     if any(sheet.is_refused for sheet in sheets.values()):
         return None, problems  # a sheet could not be read: that comes first
     if not sheets:
@@ -74,8 +93,13 @@ def _load(path: Path | str) -> tuple[Plan | None, list[Problem]]:
             file=str(path), message="no sheet could be read from the file",
             expected="a workbook with the sheets settings, interventions and "
             "cost_lines")]
+    errors, warnings = split_warnings(problems)
     plan, found = validate_tables(sheets, str(path))
-    return (plan if not problems else None), problems + found
+    if plan is not None:
+        plan = replace(plan, warnings=(*warnings, *plan.warnings))
+        found = list(plan.warnings)
+        warnings = []
+    return (plan if not errors else None), errors + found + warnings
 
 
 
@@ -170,7 +194,8 @@ def write_run_plan(plan: Plan, run_dir: Path | str, name: str = "plan") -> Path:
 
 
 
-def check_run_plan(path: Path | str, country: str, currency: str = "") -> list[Problem]:
+def check_run_plan(path: Path | str, country: str, currency: str = "",
+                   strict: bool = False) -> list[Problem]:
     """Return every reason a run with this plan file would fail (empty = none).
 
     The file's own problems (:func:`validate_plan_file`), then whether it is the
@@ -187,14 +212,21 @@ def check_run_plan(path: Path | str, country: str, currency: str = "") -> list[P
         ISO3 code of the run.
     currency : str
         The run's reporting currency (``""`` keeps the plan's own).
+    strict : bool
+        Count the plan's warnings as errors (``gcm run --strict``).
 
     Returns
     -------
     list of Problem
+        Errors only (the warnings are the plan's :attr:`Plan.warnings`) unless
+        ``strict``.
     """
     the_plan, problems = _load(path)
-    if problems or the_plan is None:
-        return problems
+    errors, warnings = split_warnings(problems)
+    if strict and warnings:
+        return errors + as_errors(warnings)
+    if errors or the_plan is None:
+        return errors
     return run_plan_problems(the_plan, path, country, currency)
 
 

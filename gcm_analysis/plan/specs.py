@@ -91,6 +91,23 @@ class ColumnSpec:
     dropdown: str | None = None
     max_length: int | None = None
 
+    @property
+    def percent_sign(self) -> str:
+        """How text ending in ``%`` is read in this column (one rule everywhere):
+
+        ``"share"`` for a share 0-1 (unit starting with ``share``): ``0.5%`` is
+        0.005, ``80%`` is 0.8, as Excel reads a percentage typed into a cell;
+        ``"percent"`` for a column in percent (unit starting with ``%``, e.g.
+        ``contingency_pct``): ``2.5%`` is 2.5; ``"refused"`` for every other
+        number (money, quantities, rates, years): a percent sign there is a
+        mistake, never silently dropped.
+        """
+        if self.unit.startswith("share"):
+            return "share"
+        if self.unit.startswith("%"):
+            return "percent"
+        return "refused"
+
     def expected(self) -> str:
         """Return what a valid value looks like, in words."""
         if self.kind == "int":
@@ -277,6 +294,9 @@ class Plan:
         Registered extension sheets (typed) and unknown sheets (as found).
     source : str
         Where the plan came from (file path or a label).
+    warnings : tuple of Problem
+        What was found but does not stop the plan from being used (unused
+        columns and sheets, hidden rows, far-away dates), located like errors.
     """
 
     settings: PlanSettings
@@ -287,6 +307,7 @@ class Plan:
     priorities: pd.DataFrame
     extra_sheets: dict[str, pd.DataFrame] = field(default_factory=dict)
     source: str = ""
+    warnings: tuple[Any, ...] = ()
 
     def with_settings(self, **changes: Any) -> Plan:
         """Return a copy of the plan with some settings changed."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import Problem
+from ..errors import Problem, split_warnings
 from ..rawsheet import RawSheet, column_letter
 from .checks import (
     _header_names,
@@ -29,6 +29,12 @@ from .specs import (
     PlanContext,
     PlanSettings,
     SheetSpec,
+)
+from .warnings import (
+    far_date_warnings,
+    hidden_cell_warnings,
+    unknown_column_warnings,
+    unknown_sheet_warnings,
 )
 
 
@@ -64,11 +70,13 @@ def validate_sheet(
     typed : DataFrame
         One row per sheet row, typed, indexed by Excel row number.
     problems : list of Problem
+        Errors only (the warnings of a whole plan come with
+        :func:`validate_tables`).
     """
     raw, repeated = _as_raw(spec.name, table, file)
     result = _validate_sheet(spec, raw, file, PlanContext(settings, dict(tables or {})),
                              _reference_codes() if codes is None else codes)
-    return result.typed, repeated + result.problems
+    return result.typed, repeated + [p for p in result.problems if not p.is_warning]
 
 
 def _settings_from_sheet(raw: RawSheet, file: str,
@@ -91,7 +99,9 @@ def _settings_from_sheet(raw: RawSheet, file: str,
     where: dict[str, int] = {}
     values: dict[str, Any] = {}
     problems, noted = _note_problems(raw, file, "settings", SETTINGS_SPEC.columns)
-    problems = repeated + problems
+    problems = repeated + problems + unknown_column_warnings(
+        file, "settings", raw, [c.name for c in SETTINGS_SPEC.columns], names
+    ) + hidden_cell_warnings(file, "settings", raw)
     noted_rows = {row for row, _ in noted}
     for row, key, value in zip(frame.index, frame[names["setting"]],
                                frame[names["value"]], strict=True):
@@ -137,7 +147,7 @@ def _settings_from_sheet(raw: RawSheet, file: str,
         problems.append(replace(p, row=row, column="value",
                                 message=f"{message} for setting '{p.column}' "
                                 f"(cell {letter}{row})"))
-    if problems:
+    if any(not p.is_warning for p in problems):
         return None, problems, valid
     row0 = result.typed.iloc[0]
     settings = PlanSettings(
@@ -150,7 +160,7 @@ def _settings_from_sheet(raw: RawSheet, file: str,
         plan_title=None if pd.isna(row0["plan_title"]) else str(row0["plan_title"]),
         is_illustrative=bool(row0["is_illustrative"]),
     )
-    return settings, [], valid
+    return settings, problems, valid  # warnings only
 
 
 def _share_like_settings(values: Mapping[str, Any], file: str) -> list[Problem]:
@@ -213,14 +223,20 @@ def validate_tables(
             raw[name], repeated = _as_raw(name, table, source)
             problems.extend(repeated)
     specs = sheet_specs()
+    named_missing: set[str] = set()  # told already, by a "required sheet" error
     for spec in specs.values():
         if spec.required and spec.name not in raw:
             near = [n for n in raw if n not in specs
                     and _normalise_header(n) == spec.name]
             hint = f" (found '{near[0]}': rename it)" if near else ""
+            named_missing.update(near)
             problems.append(Problem(file=source, sheet=spec.name,
                                     message="required sheet missing",
                                     expected=f"a sheet named '{spec.name}'{hint}"))
+    refused_names = sheet_name_problems(source, [n for n in raw if n not in specs],
+                                        [*specs, *sorted(TEMPLATE_SHEETS)])
+    problems += refused_names
+    named_missing.update(p.sheet for p in refused_names if p.sheet)
     codes = _reference_codes() if codes is None else codes
     settings = None
     values: dict[str, Any] = {}
@@ -240,8 +256,16 @@ def validate_tables(
                                  PlanContext(settings, typed, values), codes)
         typed[name] = result.typed
         problems.extend(result.problems)
-    if problems or settings is None:
-        return None, _cap_problems(problems)
+    problems += unknown_sheet_warnings(
+        source, [n for n in raw if n not in specs and n not in named_missing],
+        list(specs), [n for n in specs if n not in raw])
+    if settings is not None:
+        years = settings.years + [int(y) for y in
+                                  typed["cost_lines"]["price_year"].dropna()]
+        problems += far_date_warnings(source, typed["exchange_rates"], years)
+    errors, warnings = split_warnings(_cap_problems(problems))
+    if errors or settings is None:
+        return None, errors + warnings
     extra = {name: typed[name].reset_index(drop=True) for name in _EXTENSIONS}
     for name, sheet in raw.items():
         if name not in specs:
@@ -255,8 +279,58 @@ def validate_tables(
         priorities=typed["priorities"].reset_index(drop=True),
         extra_sheets=extra,
         source=source,
+        warnings=tuple(warnings),
     )
     return plan, []
+
+
+_SHEET_NAME_CHARS = re.compile(r"[\[\]:*?/\\]")
+MAX_SHEET_NAME = 31
+"""Excel's limit on a sheet name (UTF-16 code units)."""
+
+
+def sheet_name_problems(file: str, extra: list[str], product: list[str]
+                        ) -> list[Problem]:
+    """Errors for sheets of the user's own (``extra``) whose names the run could
+    not write into its copy of the plan (``plan.xlsx``): longer than 31
+    characters, with a character Excel refuses, or equal, case ignored, to a
+    sheet the product writes (``product``) or to another sheet of the plan.
+
+    A sheet's name only reaches these limits in a CSV folder (file stems) or a
+    workbook written by a program that does not check them; Excel itself
+    refuses them. They are refused here, before a run, rather than by the run.
+    """
+    problems: list[Problem] = []
+    taken = {name.lower(): name for name in product}
+    for name in extra:
+        expected = "a sheet name of at most 31 characters without [ ] : * ? / \\ " \
+            "that no other sheet has, case ignored"
+        length = len(name.encode("utf-16-le")) // 2
+        if length > MAX_SHEET_NAME:
+            problems.append(Problem(
+                file=file, sheet=name, value=name, expected=expected,
+                message=f"the sheet name is {length} characters long; Excel allows "
+                "31 and the run could not write its copy of the plan (plan.xlsx): "
+                "shorten it"))
+        elif _SHEET_NAME_CHARS.search(name) or name.startswith("'") \
+                or name.endswith("'") or name.lower() == "history":
+            problems.append(Problem(
+                file=file, sheet=name, value=name, expected=expected,
+                message="the sheet name is not allowed in Excel (one of [ ] : * ? / "
+                "\\, an apostrophe at either end, or 'History'): rename the sheet"))
+        elif name.lower() in taken:
+            other = taken[name.lower()]
+            owner = "a sheet the product writes" if other in product else \
+                "another sheet of the plan"
+            problems.append(Problem(
+                file=file, sheet=name, value=name, expected=expected,
+                message=f"the sheet name is the name of {owner} ('{other}') with "
+                "other capitals; Excel treats them as one name and the run could "
+                "not write its copy of the plan (plan.xlsx): rename the sheet"
+                + (f" (to '{other}' if it is meant as the plan's {other} sheet)"
+                   if other in product and other not in TEMPLATE_SHEETS else "")))
+        taken.setdefault(name.lower(), name)
+    return problems
 
 
 def _cap_problems(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_KIND
@@ -267,12 +341,13 @@ def _cap_problems(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_KIND
     kept: list[Problem] = []
     for problem in problems:
         kind = (problem.file, problem.sheet, problem.column,
-                re.sub(r" \(cell [A-Z]+\d+\)$", "", problem.message))
+                re.sub(r" \(cell [A-Z]+\d+\)$", "", problem.message),
+                problem.severity)
         group = seen.setdefault(kind, [])
         group.append(problem)
         if len(group) <= limit:
             kept.append(problem)
-    for (file, sheet, column, message), group in seen.items():
+    for (file, sheet, column, message, severity), group in seen.items():
         if len(group) > limit:
             rest = group[limit:]
             rows = [p.row for p in rest if p.row is not None]
@@ -280,7 +355,8 @@ def _cap_problems(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_KIND
             kept.append(Problem(
                 file=file, sheet=sheet, column=column,
                 message=f"{len(rest):,} more cells with the same problem: "
-                f"{message}{where}", expected=group[0].expected))
+                f"{message}{where}", expected=group[0].expected,
+                severity=severity))
     return kept
 
 

@@ -30,6 +30,9 @@ class _SheetScan:
     problem: Problem | None = None
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    hidden_rows: tuple[int, ...] = ()
+    hidden_columns: tuple[str, ...] = ()
+    is_hidden: bool = False
 
 
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError,
@@ -58,7 +61,8 @@ def _inspect_package(path: Path, skip: Collection[str]
         if len(infos) > _MAX_PARTS or declared > MAX_UNPACKED_BYTES:
             return {}, [_unpacked_problem(path, declared)]
         try:
-            parts = _sheet_parts(archive)
+            hidden: set[str] = set()
+            parts = _sheet_parts(archive, hidden)
             if parts is None:  # structure unknown: check every part's extent
                 parts = {f"\0{i.filename}": i.filename for i in infos
                          if i.filename.lower().endswith(".xml")}
@@ -81,6 +85,8 @@ def _inspect_package(path: Path, skip: Collection[str]
                                       f"file is damaged: {exc})")]
     scans = {name: _scan_sheet(path, name, contents[part])
              for name, part in parts.items() if part in contents and name not in skip}
+    for name in hidden & set(scans):
+        scans[name].is_hidden = True
     unnamed = [s.problem for n, s in scans.items() if n.startswith("\0") and s.problem]
     if unnamed:
         return {}, [replace(unnamed[0], sheet=None)]
@@ -94,8 +100,10 @@ def _unpacked_problem(path: Path, size: int) -> Problem:
         expected=f"at most {_megabytes(MAX_UNPACKED_BYTES)} of sheets once unpacked")
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str] | None:
-    """Map sheet names to their XML parts (None if the package is not standard)."""
+def _sheet_parts(archive: zipfile.ZipFile, hidden: set[str] | None = None
+                 ) -> dict[str, str] | None:
+    """Map sheet names to their XML parts (None if the package is not standard);
+    the names of hidden sheets are added to ``hidden`` when given."""
     import posixpath
     import xml.etree.ElementTree as ET
 
@@ -128,6 +136,9 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str] | None:
             target = targets.get(element.get(f"{{{rel_ns}}}id"))
             if target:
                 parts[element.get("name", "")] = target
+                if hidden is not None and element.get("state") in (
+                        "hidden", "veryHidden"):
+                    hidden.add(element.get("name", ""))
     return parts
 
 
@@ -140,7 +151,42 @@ def _scan_sheet(path: Path, name: str, data: bytes) -> _SheetScan:
     if scan.problem is None:
         scan.errors = _error_cells(data)
         scan.formulas = _formula_cells(data, prefix)
+        scan.hidden_rows, scan.hidden_columns = _hidden(data, prefix)
     return scan
+
+
+_HIDDEN = re.compile(rb"\shidden\s*=\s*[\"'](?:1|true)[\"']")
+_MAX_HIDDEN_COLUMNS = 16_384
+
+
+def _hidden(data: bytes, prefix: bytes) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Rows (Excel numbers) and columns (letters) the sheet's XML marks hidden.
+
+    calamine does not expose visibility, so the ``<row hidden="1">`` and
+    ``<col min max hidden="1">`` elements are read here (a filtered-out row is
+    a hidden row too).
+    """
+    if not _HIDDEN.search(data):
+        return (), ()
+    name = re.escape(prefix)
+    rows = []
+    for tag in re.finditer(rb"<" + name + rb"row\b[^>]*>", data):
+        if _HIDDEN.search(tag.group()):
+            number = re.search(rb"\sr\s*=\s*[\"']([0-9]{1,7})[\"']", tag.group())
+            if number is not None:
+                rows.append(int(number.group(1)))
+    columns: list[str] = []
+    for tag in re.finditer(rb"<" + name + rb"col\b[^>]*>", data):
+        if not _HIDDEN.search(tag.group()):
+            continue
+        low = re.search(rb"\smin\s*=\s*[\"']([0-9]{1,5})[\"']", tag.group())
+        high = re.search(rb"\smax\s*=\s*[\"']([0-9]{1,5})[\"']", tag.group())
+        if low is None or high is None:
+            continue
+        first = int(low.group(1))
+        last = min(int(high.group(1)), first + _MAX_HIDDEN_COLUMNS - len(columns))
+        columns += [column_letter(j - 1) for j in range(first, last + 1)]
+    return tuple(rows), tuple(dict.fromkeys(columns))
 
 
 def _extent_problem(path: Path, name: str, data: bytes, prefix: bytes

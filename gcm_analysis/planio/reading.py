@@ -4,17 +4,16 @@ content."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
 from ..rawsheet import RawSheet
+from . import filetype
 from .csvfolder import _raw_sheet, _read_csv_folder
 from .limits import (
     _CONVERTIBLE_SUFFIXES,
-    _ENCRYPTED_MARK,
-    _OLE_MAGIC,
-    _ZIP_MAGIC,
     WORKBOOK_SUFFIXES,
     _check_file,
     _file_problem,
@@ -79,31 +78,24 @@ def _suffix_problem(path: Path) -> Problem:
 
 
 def _sniff(path: Path) -> Problem | None:
+    """A problem if the file's content is not a workbook we read, saying what
+    it is and what to do (judged from the content, not the name)."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-            if not head:
-                return _file_problem(path, "the file is empty (0 bytes)")
-            if head.startswith(_OLE_MAGIC):
-                if _ENCRYPTED_MARK in handle.read(1 << 20) or path.suffix.lower() in (
-                    ".xlsx", ".xlsm"
-                ):
-                    return _file_problem(
-                        path, "the workbook is password-protected (encrypted); save "
-                        "a copy without a password and validate that copy")
-            elif not head.startswith(_ZIP_MAGIC):
-                return _file_problem(path, "this is not an Excel workbook (the file "
-                                     "content is not .xlsx)")
+        kind = filetype.file_kind(path)
     except OSError as exc:
         return _file_problem(path, f"the file cannot be opened: {exc.strerror}")
-    return None
+    problem = filetype.kind_problem(path, kind)
+    if problem is not None and kind.code in filetype.VAGUE \
+            and path.suffix.lower() in _CONVERTIBLE_SUFFIXES:
+        return _suffix_problem(path)  # the name says more than the content
+    return problem
 
 
 def _read_workbook(path: Path, skip: Collection[str]
                    ) -> tuple[dict[str, RawSheet], list[Problem]]:
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
-    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES + _CONVERTIBLE_SUFFIXES:
         return {}, [_suffix_problem(path)]
     first = _check_file(path) or _sniff(path)
     if first is not None:
@@ -146,5 +138,12 @@ def _load_sheet(workbook: Any, path: Path, name: str, scan: _SheetScan | None
         for (r, c), code in scan.errors.items():
             if r < len(rows) and c < len(rows[r]):
                 rows[r][c] = code
-    return _raw_sheet(path, name, rows, formulas=scan.formulas if scan else None,
-                      merged=merged)
+    sheet_, problems = _raw_sheet(path, name, rows,
+                                  formulas=scan.formulas if scan else None,
+                                  merged=merged)
+    if scan is not None and (scan.hidden_rows or scan.hidden_columns
+                             or scan.is_hidden):
+        sheet_ = replace(sheet_, hidden_rows=scan.hidden_rows,
+                         hidden_columns=scan.hidden_columns,
+                         is_hidden=scan.is_hidden)
+    return sheet_, problems

@@ -19,25 +19,9 @@ SUGGESTED_UNITS: tuple[str, ...] = (
 )
 """Units offered in the cost_lines drop-down (other units may be typed)."""
 
-_INSTRUCTIONS = (
-    "Fill the sheets settings, interventions and cost_lines; exchange_rates, "
-    "inflation_rates and priorities when you need them.",
-    "Row 1 of each sheet holds the column names: do not rename, reorder as you like. "
-    "Hover over a column name for what to enter; the table below lists every column.",
-    "One row per intervention, one row per cost line. A cost line is a quantity per "
-    "year times a unit cost, in a currency, at a price year. Give low and high unit "
-    "costs (and quantities) when you are unsure: they make the budget's range.",
-    "Amounts in another currency than the reporting currency need a dated rate in "
-    "exchange_rates. Percentages are typed as numbers: 10 means 10 %.",
-    "Mark support activities (capacity building, coordination, monitoring) with "
-    "is_support_activity = yes: the budget shows them separately.",
-    "Use costing_method = top_down for an amount you cannot build from inputs; every "
-    "total then says which method produced it.",
-    "Check the file with `gcm validate <file>`: it lists every problem at once, with "
-    "sheet, row and column, and never changes your file.",
-    "Extra sheets you add are kept as they are; the sheets 'instructions' and 'lists' "
-    "are ignored when the plan is read.",
-)
+INSTRUCTION_KEYS: tuple[str, ...] = tuple(f"template.instruction_{i}"
+                                        for i in range(1, 10))
+"""Message keys of the instructions sheet's lines (English and French)."""
 
 
 def template_layout(
@@ -135,8 +119,10 @@ def _lists_sheet(lang: str, choices: dict[str, list[Any]]
 
 def _instructions_sheet(columns_help: pd.DataFrame, lang: str) -> SheetLayout:
     from .. import io, reference
+    from ..i18n import t
 
-    rows: list[list[Any]] = [[text] for text in _INSTRUCTIONS]
+    words = lang if lang in ("en", "fr") else "en"
+    rows: list[list[Any]] = [[t(key, words)] for key in INSTRUCTION_KEYS]
     rows += [[], ["Columns of each sheet"], list(columns_help.columns)]
     rows += columns_help.astype(object).to_numpy().tolist()
     titles = reference.objective_titles(lang if lang in reference.LANGUAGES else "en")

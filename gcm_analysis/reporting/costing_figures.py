@@ -146,7 +146,8 @@ def plot_uncertainty(totals: pd.DataFrame, summary: pd.DataFrame, lang: str = "e
     fig = new_figure(8.0, 4.2)
     ax = fig.subplots()
     weights = np.full(len(values), 1.0 / max(len(values), 1))
-    ax.hist(values, bins=50, weights=weights, color=COLOURS["secondary"])
+    ax.hist(values, bins=_histogram_edges(values).tolist(), weights=weights,
+            color=COLOURS["secondary"])
     marks = [("P10", row["p10"], "--"), ("P50", row["p50"], "-"),
              ("P90", row["p90"], "--")]
     for label, value, style in marks:
@@ -163,6 +164,30 @@ def plot_uncertainty(totals: pd.DataFrame, summary: pd.DataFrame, lang: str = "e
     ax.legend(fontsize=8, frameon=False)
     style_axes(ax, lang)
     return fig
+
+
+def _histogram_edges(values: np.ndarray, bins: int = 50) -> np.ndarray:
+    """Bin edges for a histogram of ``values`` at any magnitude.
+
+    matplotlib's ``bins=50`` fails ("Too many bins for data range") when the
+    spread is below the floating-point resolution of the values (totals of 1e15
+    whose draws differ in the last digits) and draws one bar of width 1 around a
+    spread of zero (a plan without low/high estimates). Edges are therefore
+    chosen here: fewer bins when the spread is close to the resolution, and one
+    bar 1 % wide around the value when there is no usable spread.
+    """
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return np.array([0.0, 1.0])
+    low, high = float(finite.min()), float(finite.max())
+    resolution = np.spacing(max(abs(low), abs(high), 1e-300))
+    for count in (bins, 10, 1):
+        if high - low > resolution * count * 16:
+            edges = np.linspace(low, high, count + 1)
+            if bool(np.all(np.diff(edges) > 0)):
+                return edges
+    half = max(abs(high) * 0.005, 1e-12)
+    return np.array([low - half, high + half])
 
 
 def plot_tornado(drivers: pd.DataFrame, lang: str = "en") -> Figure:

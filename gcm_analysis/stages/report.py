@@ -71,6 +71,9 @@ def run(inputs: StageInput) -> StageResult:
         "series": country_series(panel[panel["iso3"] == inputs.country],
                                  inputs.country),
         "data_notes": format_data_notes(tables["profile"], lang),
+        # what the plan file's check warned about (None: a starter plan)
+        "plan_warnings": (list(inputs.plan.warnings) if inputs.plan is not None
+                          else None),
     }
     return StageResult({}, info=info,
                        documents={"headline": report.headline_for_index(headline)})

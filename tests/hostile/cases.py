@@ -664,11 +664,18 @@ def _(tmp):
     return cell("funding", 3, "likelihood", "80", funding=True)(tmp)
 
 
-@case("likelihood_with_percent_sign", "shares",
+@case("likelihood_with_percent_sign_above_100", "shares",
       Loc("value out of range", sheet="funding", row=3, column="likelihood",
-          value="80%"))
+          value="180%"))
+def _(tmp):  # "80%" is 0.8 (tests/test_plan_robust.py); "180%" is 1.8
+    return cell("funding", 3, "likelihood", "180%", funding=True)(tmp)
+
+
+@case("unit_cost_with_percent_sign", "shares",
+      Loc("percent sign in a column of an amount", sheet="cost_lines", row=3,
+          column="unit_cost_likely", value="12%"))
 def _(tmp):
-    return cell("funding", 3, "likelihood", "80%", funding=True)(tmp)
+    return cell("cost_lines", 3, "unit_cost_likely", "12%")(tmp)
 
 
 @case("likelihood_negative", "shares",
