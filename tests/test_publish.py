@@ -189,6 +189,8 @@ def test_pdf_metadata_is_the_report_title_and_language(tmp_path):
         document = pool.submit(_print).result()
     reader = PdfReader(io.BytesIO(document))
     assert reader.metadata.title == "Mise en œuvre du Pacte : Kenya"
+    assert reader.trailer["/Root"]["/Lang"] == "fr"  # tagged PDF, in French
+    assert [item.title for item in reader.outline] == ["Mise en œuvre du Pacte"]
 
 
 @pytest.mark.slow
