@@ -192,7 +192,7 @@ def _charts(records: Sequence[Any], currency: str, lang: str,
     gap = t("batch.chart_gap", lang, currency=currency)
     figures = [
         (per_person, bar_chart(rows("cost_per_capita"), [per_person], [_DARK],
-                               lambda v: _amount(v, lang, 2), per_person)),
+                               lambda v: _amount(v, lang, 3), per_person)),
         (shares, bar_chart(rows("secured_share", "expected_share"),
                            [t("batch.series_secured", lang),
                             t("batch.series_expected", lang)], [_DARK, _LIGHT],
@@ -247,8 +247,8 @@ def _row(record: Any, facts: Mapping[str, str], titles: Mapping[int, str],
     klass = _STATUS_CLASS.get(record.status, "status-bad")
     error = f'<span class="error">{_esc(record.error)}</span>' if record.error else ""
     flag_class, flag = plan_flag(h, lang)
-    objectives = "; ".join(f"{i}. {titles.get(int(i), '')}"
-                           for i in h.get("top_objective_ids", []))
+    top = [f"{i}. {titles.get(int(i), '')}" for i in h.get("top_objective_ids", [])]
+    objectives = "; ".join(top)
     links = []
     for key, path in (("html", record.report_html), ("pdf", record.report_pdf),
                       ("docx", getattr(record, "report_docx", ""))):
@@ -263,12 +263,13 @@ def _row(record: Any, facts: Mapping[str, str], titles: Mapping[int, str],
         f'<td class="group" data-sort="{_esc(income)}">{_esc(income)}</td>'
         f'<td data-sort="{_esc(record.status)}"><span class="{klass}">'
         f"{_esc(status_word)}</span>{error}</td>"
-        f'<td data-sort="{_esc(flag)}">'
+        f'<td class="plan" data-sort="{_esc(flag)}">'
         + (f'<span class="flag {flag_class}">{_esc(flag)}</span>' if flag else "")
         + "</td>"
-        + num("total_cost") + num("cost_per_capita", 2) + share("secured_share")
+        + num("total_cost") + num("cost_per_capita", 3) + share("secured_share")
         + share("expected_share") + num("gap")
-        + f'<td class="wide" data-sort="{_esc(objectives)}">{_esc(objectives)}</td>'
+        + f'<td class="wide" data-sort="{_esc(objectives)}">'
+        + "<br>".join(_esc(o) for o in top) + "</td>"
         + f'<td>{" · ".join(links)}</td>'
         + f'<td class="num" data-sort="{record.seconds!r}">'
         f"{_esc(_amount(record.seconds, lang, 1))}</td></tr>")

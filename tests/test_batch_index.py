@@ -68,7 +68,7 @@ def test_index_states_units_flags_and_errors_and_escapes_user_text():
     for words in ("Total cost", "USD, constant prices of the plan&#x27;s base year",
                   "USD per person", "% of the cost", "Illustrative starter plan",
                   "Own plan, illustrative funding", "Own plan", "1 failed",
-                  "14. Consular protection"):
+                  "14. Consular protection<br>3. Information provision"):
         assert words in page, words
     assert page.count("<svg") == 3  # cost per person, shares, gap
     assert 'href="../../AAA/b/report.docx"' in page
