@@ -175,9 +175,9 @@ def _add_table(document: Any, data: Mapping[str, Any]) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _repeat_header(table.rows[0])
     size = Pt(8) if len(columns) > 5 else Pt(9)
-    for r, values in enumerate([columns, *rows]):
-        for c, value in enumerate(values):
-            cell = table.cell(r, c)
+    # row by row (table.cell(r, c) walks the whole table: quadratic)
+    for r, (row, values) in enumerate(zip(table.rows, [columns, *rows], strict=True)):
+        for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             paragraph = cell.paragraphs[0]
             run = paragraph.add_run(str(value))
             run.font.size = size

@@ -68,7 +68,7 @@ def figure_alt(fig: Figure) -> str:
 
 
 #: Resolution of the PNG copy of a report's figures (the editable report's images).
-PNG_DPI = 150
+PNG_DPI = 120
 
 
 def show(fig: Figure, png: bool = False) -> None:
