@@ -14,6 +14,7 @@ properties and the default run language) so Word spell-checks French as French.
 
 from __future__ import annotations
 
+import html
 import io as _io
 import logging
 from collections.abc import Iterable, Mapping
@@ -90,6 +91,9 @@ def _add_output(document: Any, output: Mapping[str, Any]) -> None:
     elif "image/svg+xml" in data:
         log.warning("report.docx: a figure without a PNG copy was left out (%s)",
                     _alt(output))
+    elif "text/html" in data:
+        log.warning("report.docx: an HTML output without its table cells (%s) was "
+                    "left out", TABLE_MIMETYPE)
 
 
 def _alt(output: Mapping[str, Any]) -> str:
@@ -139,7 +143,9 @@ def _add_inline(paragraph: Any, children: Iterable[Mapping[str, Any]],
     for child in children:
         kind = child.get("type")
         if kind in ("text", "codespan", "inline_html"):
-            run = paragraph.add_run(str(child.get("raw", "")))
+            raw = str(child.get("raw", ""))
+            # Markdown text decodes entity references (&amp; is "&"); code does not
+            run = paragraph.add_run(html.unescape(raw) if kind == "text" else raw)
             run.bold, run.italic = bold or None, italic or None
         elif kind == "strong":
             _add_inline(paragraph, child.get("children", []), True, italic)

@@ -231,3 +231,54 @@ def test_docx_has_the_reports_sections_tables_and_figures(runs):
         assert total_row.cells[0].paragraphs[0].alignment is None
         text = "\n".join(p.text for p in document.paragraphs)
         assert "Traceback" not in text and "import " not in text
+
+
+def test_docx_from_a_small_notebook_keeps_text_as_text(caplog):
+    """Headings, bold words, entities and markup typed into a plan become plain
+    Word text; a table keeps its header, alignment and shading; a PNG is a
+    picture with its alt text; an output it cannot place is named in the log."""
+    import io
+
+    import matplotlib.figure
+    import nbformat
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from gcm_analysis.docx_report import report_docx
+    from gcm_analysis.reporting import TABLE_MIMETYPE, figure_png, table_data
+
+    fig = matplotlib.figure.Figure(figsize=(3, 2))
+    fig.subplots().plot([1, 2])
+    table = pd.DataFrame({"Objective": ["1. Data", "Total"], "Cost (USD)": ["5", "5"]})
+    cell = nbformat.v4.new_code_cell(outputs=[
+        nbformat.v4.new_output("display_data", {"text/markdown":
+            "## Budget & plan\n\n**Needs.** A &amp; B <script>x()</script>\n\n- one"}),
+        nbformat.v4.new_output("display_data", {
+            "text/html": "<table></table>",
+            TABLE_MIMETYPE: table_data(table, [False, True],
+                                       shading=pd.DataFrame([["", "red"], ["", ""]]))}),
+        nbformat.v4.new_output("display_data", {
+            "image/png": base64.b64encode(figure_png(fig)).decode(),
+            "text/plain": "Budget by year"}),
+        nbformat.v4.new_output("display_data", {"text/html": "<p>styled</p>"}),
+    ])
+    hidden = nbformat.v4.new_code_cell(metadata={"tags": ["parameters"]}, outputs=[
+        nbformat.v4.new_output("display_data", {"text/markdown": "# secret"})])
+    notebook = nbformat.v4.new_notebook(cells=[hidden, cell])
+    document = Document(io.BytesIO(report_docx(notebook, title="T", footer="F",
+                                               lang="fr")))
+    texts = [(p.style.name, p.text) for p in document.paragraphs if p.text]
+    assert texts[0] == ("Heading 2", "Budget & plan")
+    assert ("Normal", "Needs. A & B <script>x()</script>") in texts
+    assert ("List Bullet", "one") in texts and "secret" not in str(texts)
+    assert document.paragraphs[1].runs[0].bold  # "Needs." in bold
+    [docx_table] = document.tables
+    assert [c.text for c in docx_table.rows[0].cells] == ["Objective", "Cost (USD)"]
+    assert docx_table.rows[2].cells[1].paragraphs[0].alignment == \
+        WD_ALIGN_PARAGRAPH.RIGHT
+    assert 'w:fill="F4C7C3"' in docx_table.rows[1].cells[1]._tc.xml  # red
+    assert "F4C7C3" not in docx_table.rows[1].cells[0]._tc.xml
+    assert len(document.inline_shapes) == 1
+    assert 'descr="Budget by year"' in document.inline_shapes[0]._inline.xml
+    assert document.core_properties.language == "fr-FR"
+    assert "an HTML output without its table cells" in caplog.text
