@@ -7,6 +7,7 @@ import datetime as dt
 from .. import funding
 from ..funding.sheets import assessment_from_plan, funding_from_plan
 from ..profile import country_facts
+from ..whatif import FundingInputs
 from .base import Stage, StageInput, StageResult
 
 #: Tables of the funding stage (every one is written to the run folder).
@@ -22,13 +23,10 @@ PARAMS = ("domestic_share", "shock_source_types", "shock_source_ids", "shock_sha
           "shock_year", "max_candidates")
 
 
-def run(inputs: StageInput) -> StageResult:
-    """Every funding table, from the costed budget and the plan's funding sheets.
-
-    The funding and assessment sheets come from the plan the costing stage used
-    (the run's snapshot); a run without a funding sheet gets the illustrative
-    starter scenario, and says so.
-    """
+def prepare(inputs: StageInput) -> tuple[FundingInputs, str]:
+    """The costs, the funding (the plan's own, or the illustrative starter
+    scenario, with its note), the assessment and the options the funding
+    tables are computed from (the what-if explorer of notebook 04 starts here)."""
     params, settings, lang = inputs.params, inputs.settings, inputs.lang
     funding.validate_funding_parameters(
         **params, base_year=settings.base_year, horizon_years=settings.horizon_years)
@@ -43,19 +41,32 @@ def run(inputs: StageInput) -> StageResult:
     run_funding, note = funding.choose_run_funding(
         costs, plan_funding, tables["budget_price_index"], params["domestic_share"],
         lang, settings.currency, refs=refs)
-    assessment = assessment_from_plan(the_plan)
+    options = {
+        "shock_source_types": params["shock_source_types"],
+        "shock_source_ids": params["shock_source_ids"],
+        "shock_share": params["shock_share"], "shock_year": params["shock_year"],
+        "max_candidates": params["max_candidates"], "lang": lang, "needs": needs,
+        "selection": selection, "run_date": dt.date.fromisoformat(settings.run_date)}
+    return FundingInputs(costs, run_funding, assessment_from_plan(the_plan), refs,
+                         options), note
+
+
+def run(inputs: StageInput) -> StageResult:
+    """Every funding table, from the costed budget and the plan's funding sheets.
+
+    The funding and assessment sheets come from the plan the costing stage used
+    (the run's snapshot); a run without a funding sheet gets the illustrative
+    starter scenario, and says so.
+    """
+    prepared, note = prepare(inputs)
     out = funding.compute_funding_tables(
-        costs, run_funding, assessment,
-        shock_source_types=params["shock_source_types"],
-        shock_source_ids=params["shock_source_ids"],
-        shock_share=params["shock_share"], shock_year=params["shock_year"],
-        max_candidates=params["max_candidates"], lang=lang, needs=needs,
-        selection=selection, refs=refs,
-        run_date=dt.date.fromisoformat(settings.run_date))
-    info = {"note": note, "is_illustrative": bool(note), "assessment": assessment,
+        prepared.costs, prepared.funding, prepared.assessment, refs=prepared.refs,
+        **prepared.options)
+    info = {"note": note, "is_illustrative": bool(note),
+            "assessment": prepared.assessment, "prepared": prepared,
             "shock": funding.shock_from_table(out["funding_shock"]),
             "country_name": country_facts(inputs.data["processed/countries"],
-                                          inputs.country, lang)["country_name"]}
+                                          inputs.country, inputs.lang)["country_name"]}
     return StageResult(out, info=info)
 
 
