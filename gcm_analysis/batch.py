@@ -359,7 +359,8 @@ def _execute_here(request: Mapping[str, Any], root: Path, todo: Sequence[str],
                   ) -> BatchResult:
     batch_id = request["batch_id"]
     writer = _ManifestWriter(batch_id, root / "batch" / batch_id, root, started,
-                             mirror)
+                             mirror, lang=str((request.get("base") or {}).get(
+                                 "lang") or "en"))
     records = {c: dict(kept[c]) if c in kept
                else asdict(BatchRecord(country=c, status="pending"))
                for c in request["countries"]}

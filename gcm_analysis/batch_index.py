@@ -2,7 +2,6 @@
 
 
 import datetime as dt
-import html
 import logging
 import time
 from collections.abc import Mapping
@@ -24,7 +23,7 @@ REQUEST_FILE = "batch.json"
 POLL_SECONDS = 0.2
 
 MANIFEST_COLUMNS = ["country", "country_name", "status", "seconds", "error",
-                    "run_dir", "report_html", "report_pdf", "notes"]
+                    "run_dir", "report_html", "report_pdf", "report_docx", "notes"]
 
 
 @dataclass
@@ -39,6 +38,7 @@ class BatchRecord:
     report_html: str = ""
     report_pdf: str = ""
     notes: str = ""
+    report_docx: str = ""
     country_name: str = ""
     headline: dict[str, Any] = field(default_factory=dict)
 
@@ -88,16 +88,16 @@ class _ManifestWriter:
     """Writes the batch's manifest and index, again each time a country ends."""
 
     def __init__(self, batch_id: str, batch_dir: Path, root: Path, started: float,
-                 mirror: UrlOutput | None = None) -> None:
+                 mirror: UrlOutput | None = None, lang: str = "en") -> None:
         self.batch_id, self.batch_dir, self.root = batch_id, batch_dir, root
-        self.started, self.mirror = started, mirror
+        self.started, self.mirror, self.lang = started, mirror, lang
 
     def write(self, records: Mapping[str, Mapping[str, Any]],
               interrupted: int | None = None) -> BatchResult:
         rows = [BatchRecord(**records[c]) for c in sorted(records)]
         result = BatchResult(self.batch_id, self.batch_dir, rows,
                              time.perf_counter() - self.started, interrupted)
-        written = write_batch_outputs(result, self.root)
+        written = write_batch_outputs(result, self.root, self.lang)
         if self.mirror is not None:
             self.mirror.push_files(f"batch/{self.batch_id}",
                                    [REQUEST_FILE, *written])
@@ -105,8 +105,9 @@ class _ManifestWriter:
         return result
 
 
-def write_batch_outputs(result: BatchResult, root: Path) -> dict[str, Path]:
-    """Write manifest.csv, manifest.json and index.html atomically."""
+def write_batch_outputs(result: BatchResult, root: Path, lang: str = "en"
+                        ) -> dict[str, Path]:
+    """Write manifest.csv, manifest.json and index.html (in ``lang``) atomically."""
     names = _country_names()
     for record in result.records:
         record.country_name = str(names.get(record.country, ""))
@@ -132,7 +133,7 @@ def write_batch_outputs(result: BatchResult, root: Path) -> dict[str, Path]:
         "manifest.csv": io.write_csv_atomic(batch_dir / "manifest.csv", frame),
         "manifest.json": io.write_json_atomic(batch_dir / "manifest.json", summary),
         "index.html": io.write_text_atomic(batch_dir / "index.html",
-                                           render_index(result, summary)),
+                                           render_index(result, summary, lang)),
     }
     return written
 
@@ -149,68 +150,35 @@ def _signal_name(signum: int | None) -> str | None:
     return signal.Signals(signum).name if signum else None
 
 
-_STATUS_COLOURS = {"ok": "#2e7d32", "failed": "#c62828", "timeout": "#e65100",
-                   "refused": "#6a1b9a", "interrupted": "#5d4037",
-                   "pending": "#546e7a"}
+def render_index(result: BatchResult, summary: Mapping[str, Any], lang: str = "en",
+                 countries: pd.DataFrame | None = None) -> str:
+    """The batch's offline index page, in ``lang``: headline charts across
+    countries, a sortable and filterable table with units, plan flags, errors
+    and links (relative) to every report (:mod:`gcm_analysis.batch_page`).
 
+    ``countries`` is the reference table (``iso3, country_name, country_name_fr,
+    wb_region, wb_income_group``); read from the reference data when omitted.
+    """
+    from .batch_page import render_page
+    from .reference import countries as read_countries
+    from .reference import objective_titles
 
-def render_index(result: BatchResult, summary: Mapping[str, Any]) -> str:
-    """A static, escaped index page linking every report (relative links)."""
-    esc = html.escape
-    headline_keys = sorted({k for r in result.records for k in r.headline})
-    head = "".join(f"<th>{esc(k)}</th>" for k in headline_keys)
-    rows = []
+    table = (read_countries() if countries is None else countries).set_index("iso3")
+    facts: dict[str, dict[str, str]] = {}
     for record in result.records:
-        link = (f'<a href="../../{esc(record.report_html)}">HTML</a>'
-                if record.report_html else "")
-        if record.report_pdf:
-            link += f' · <a href="../../{esc(record.report_pdf)}">PDF</a>'
-        colour = _STATUS_COLOURS.get(record.status, "#333")
-        figures = "".join(
-            f"<td>{esc(_fmt(record.headline.get(k), k))}</td>" for k in headline_keys)
-        rows.append(
-            f"<tr><td>{esc(record.country)}</td><td>{esc(record.country_name)}</td>"
-            f'<td style="color:{colour};font-weight:bold">{esc(record.status)}</td>'
-            f"<td>{record.seconds:.1f}</td>{figures}<td>{link}</td>"
-            f"<td>{esc(record.error)}</td></tr>")
-    failed = summary["failed"]
-    verdict = (f"{summary['ok']} of {summary['countries']} countries ok"
-               + (f", <strong>{failed} failed</strong>" if failed else ""))
-    if summary["stopped_by"]:
-        verdict += (f" · <strong>stopped by {esc(summary['stopped_by'])}</strong>: "
-                    f"{summary['interrupted']} interrupted; finish with "
-                    f"<code>gcm batch --resume {esc(result.batch_id)}</code>")
-    elif summary["pending"]:
-        verdict += f" · running: {summary['pending']} to go"
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy"
- content="default-src 'none'; style-src 'unsafe-inline'">
-<title>GCM Workbook batch {esc(result.batch_id)}</title>
-<style>body{{font-family:"DejaVu Sans",Arial,sans-serif;margin:24px;color:#222}}
-table{{border-collapse:collapse;font-size:13px}}td,th{{border-bottom:1px solid #ddd;
-padding:4px 8px;text-align:left;vertical-align:top}}th{{background:#f3f5f8}}</style>
-</head><body>
-<h1>Batch {esc(result.batch_id)}</h1>
-<p>{verdict} · {summary['seconds']:.0f} s · GCM Workbook {esc(__version__)}</p>
-<table><thead><tr><th>ISO3</th><th>Country</th><th>Status</th><th>Seconds</th>{head}
-<th>Report</th><th>Error</th></tr></thead><tbody>
-{''.join(rows)}
-</tbody></table></body></html>
-"""
+        if record.country not in table.index:
+            continue
+        row = table.loc[record.country]
+        name = row.get("country_name_fr") if lang == "fr" else None
+        facts[record.country] = {
+            "country_name": str(name if isinstance(name, str) and name
+                                else row["country_name"]),
+            "region": _text(row.get("wb_region")),
+            "income_group": _text(row.get("wb_income_group")),
+        }
+    titles = {int(k): str(v) for k, v in objective_titles(lang, short=True).items()}
+    return render_page(result, summary, lang, facts, titles)
 
 
-def _fmt(value: Any, key: str = "") -> str:
-    """A headline value for the index: shares as percentages (each a share of
-    the total cost, as the funding vocabulary names them), years as years."""
-    if value is None or (isinstance(value, float) and value != value):
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if key.endswith("_share") and isinstance(value, int | float):
-        return f"{100 * value:.0f} %"
-    if key.endswith("year") and isinstance(value, int | float):
-        return str(int(value))
-    if isinstance(value, int | float):
-        return f"{value:,.0f}"
-    return str(value)
+def _text(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(value)  # type: ignore[call-overload]

@@ -138,10 +138,9 @@ def run_task(task: Mapping[str, Any]) -> dict[str, Any]:
         if "RunTimeout" in record.error or "past the run's time limit" in record.error:
             record.status = "timeout"
         record.run_dir = result.run_dir.relative_to(work_root).as_posix()
-        if "report.html" in result.outputs:
-            record.report_html = f"{record.run_dir}/report.html"
-        if "report.pdf" in result.outputs:
-            record.report_pdf = f"{record.run_dir}/report.pdf"
+        for kind in ("html", "pdf", "docx"):  # the reports the run wrote
+            if f"report.{kind}" in result.outputs:
+                setattr(record, f"report_{kind}", f"{record.run_dir}/report.{kind}")
         record.notes = " | ".join(result.notes)
         record.headline = headline_figures(result.run_dir)
         archive = pack_dir(result.run_dir)

@@ -86,8 +86,11 @@ class PdfPrinter:
         page = self._page
         try:
             page.set_content(html, wait_until="load")
+            # tagged: the PDF carries the page's language (<html lang>) and its
+            # structure for screen readers; outline: bookmarks from the headings
             options: dict[str, Any] = {
-                "format": "A4", "print_background": True,
+                "format": "A4", "print_background": True, "tagged": True,
+                "outline": True,
                 "margin": {"top": "14mm", "bottom": "16mm", "left": "12mm",
                            "right": "12mm"},
             }

@@ -143,10 +143,36 @@ def format_plan_comparison(comparison: pd.DataFrame, titles: Mapping[int, str],
     })
 
 
-def headline_for_index(headline: Mapping[str, Any]) -> dict[str, Any]:
+def headline_for_index(headline: Mapping[str, Any],
+                       profile: pd.DataFrame | None = None,
+                       selection: pd.DataFrame | None = None,
+                       is_starter_plan: bool | None = None) -> dict[str, Any]:
     """The figures the batch index shows (flat, JSON-friendly): amounts with
     their currency and price year beside them, shares as named in the funding
-    vocabulary (each a share of the total cost)."""
+    vocabulary (each a share of the total cost).
+
+    With the run's ``profile`` table: the population (value, year, source) and
+    the cost per person (total cost at constant prices / population, in the
+    plan's currency); with ``selection``: the ids of the first three selected
+    objectives by priority rank (``top_objective_ids``); ``is_starter_plan``
+    says whether the plan is GCM Workbook's illustrative starter plan.
+    """
+    extra: dict[str, Any] = {}
+    if profile is not None and "indicator" in profile:
+        people = profile[profile["indicator"] == "population"]
+        if len(people) and pd.notna(people["value"].iloc[0]) \
+                and float(people["value"].iloc[0]) > 0:
+            population = float(people["value"].iloc[0])
+            extra.update(population=round(population),
+                         population_year=int(people["year"].iloc[0]),
+                         population_source=str(people["source"].iloc[0]),
+                         cost_per_capita=round(headline["total_cost"] / population,
+                                               4))
+    if selection is not None and len(selection):
+        chosen = selection[selection["is_selected"].astype(bool)].sort_values("rank")
+        extra["top_objective_ids"] = [int(i) for i in chosen["objective_id"].head(3)]
+    if is_starter_plan is not None:
+        extra["is_starter_plan"] = bool(is_starter_plan)
     return {
         "currency": headline["currency"],
         "price_year": headline["price_year"],
@@ -159,6 +185,7 @@ def headline_for_index(headline: Mapping[str, Any]) -> dict[str, Any]:
         "expected_share": headline["expected_share"],
         "objectives_selected": headline["objectives_selected"],
         "is_illustrative_funding": headline["is_illustrative_funding"],
+        **extra,
     }
 
 

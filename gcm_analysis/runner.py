@@ -219,7 +219,7 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
     except Exception as exc:  # noqa: BLE001 - an export failure fails the run, cleanly
         status, error = "failed", f"export: {_error_summary(exc)}"
         log.debug("export failed: %s", traceback.format_exc())
-        for name in ("report.html", "report.pdf"):
+        for name in ("report.html", "report.pdf", "report.docx"):
             leftover = staged / name  # whatever sits there: no report looks complete
             if leftover.is_dir() and not leftover.is_symlink():
                 shutil.rmtree(leftover, ignore_errors=True)
@@ -300,7 +300,8 @@ def _read_settings(run_dir: Path) -> dict[str, Any]:
 def export_reports(executed: Mapping[str, Any], run_dir: Path,
                    params: Mapping[str, Any], created: str, pdf: bool = True
                    ) -> list[str]:
-    """Export each stage to HTML; write ``report.html`` and ``report.pdf`` (atomic).
+    """Export each stage to HTML; write ``report.html``, ``report.pdf`` and
+    ``report.docx`` (each atomically, ``report.html`` last).
 
     Returns notes for the user (for example that PDF was skipped and why).
     """
@@ -321,7 +322,10 @@ def export_reports(executed: Mapping[str, Any], run_dir: Path,
     notes: list[str] = []
     report_html = None
     for name, notebook in executed.items():
-        html = exporter.to_html(notebook, title=f"{country_name} · {name}",
+        # the report's <title> is its heading: the PDF's title metadata
+        title = t("report.title", lang, country_name=country_name) \
+            if name == REPORT_NOTEBOOK else f"{country_name} · {name}"
+        html = exporter.to_html(notebook, title=title,
                                 subtitle=country_name, footer=footer, lang=lang)
         io.write_text_atomic(run_dir / f"{name}.html", html)
         # the report notebook when it ran; otherwise (partial chains) the last stage
@@ -338,6 +342,12 @@ def export_reports(executed: Mapping[str, Any], run_dir: Path,
             log.warning("%s", exc)
         else:
             io.write_bytes_atomic(run_dir / "report.pdf", document)
+    if REPORT_NOTEBOOK in executed:  # the editable report, from the same outputs
+        from .docx_report import report_docx
+
+        io.write_bytes_atomic(run_dir / "report.docx", report_docx(
+            executed[REPORT_NOTEBOOK], footer=footer, lang=lang,
+            title=t("report.title", lang, country_name=country_name)))
     # report.html last: its presence marks a complete report
     io.write_text_atomic(run_dir / "report.html", report_html)
     return notes

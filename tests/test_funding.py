@@ -851,7 +851,7 @@ def test_figures_and_tables_render(costs, funding, lang):
     raw = report.gap_table_html(tables["funding_gap_by_objective"],
                                 tables["funding_gap_by_objective_year"], lang)
     clean = sanitize_html(raw)
-    assert 'class="gcm-rag-red"' in clean and ".gcm-rag-red" in clean
+    assert 'class="num gcm-rag-red"' in clean and ".gcm-rag-red" in clean
     for table in (report.format_mobilisation_plan(tables["funding_mobilisation_plan"],
                                                   lang),
                   report.format_crisis_table(tables["funding_crisis"], lang),

@@ -67,17 +67,25 @@ def figure_alt(fig: Figure) -> str:
     return next((t for t in titles if t), "chart")
 
 
-def show(fig: Figure) -> None:
+#: Resolution of the PNG copy of a report's figures (the editable report's images).
+PNG_DPI = 120
+
+
+def show(fig: Figure, png: bool = False) -> None:
     """Display a figure in a notebook as SVG (the report shows it as an image).
 
     Works without pyplot or an inline backend, so executed notebooks and exported
     reports look the same everywhere. The output carries the alt text as
     ``text/plain``; the HTML export wraps the SVG in ``<img>`` (never inline).
+    ``png=True`` adds a PNG copy at :data:`PNG_DPI` (the country report's figures:
+    ``report.docx`` embeds them; HTML keeps the SVG).
     """
     from IPython.display import display
 
-    display({"image/svg+xml": figure_svg(fig), "text/plain": figure_alt(fig)},
-            raw=True)
+    bundle = {"image/svg+xml": figure_svg(fig), "text/plain": figure_alt(fig)}
+    if png:
+        bundle["image/png"] = figure_png(fig, dpi=PNG_DPI)  # type: ignore[assignment]
+    display(bundle, raw=True)
 
 
 _NUMBER = re.compile(r"^[-+−]?[\d,.\s]*\d[\d,.\s]*(%| %)?$|^—$")
@@ -93,10 +101,58 @@ def _is_numeric_column(column: pd.Series) -> bool:
         values.map(lambda v: bool(_NUMBER.match(v))).all())
 
 
+#: A cell that is only a figure: numbers, currency codes, "million(s)", %, dashes
+#: (``USD 12.2 million``, ``1 234,5 %``, ``USD 1.0 million – USD 2.0 million``).
+_FIGURE = re.compile(
+    r"^(?=.*\d)(?:[A-Z]{3}|millions?|[-+−]?\d[\d,.\u00a0\u202f ]*|[%–—]|\s)+$")
+#: A hyphenated word (``bottom-up``): kept whole in tables, never cut at the hyphen.
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+#: Tables with at most this many rows are never split across printed pages.
+SMALL_TABLE_ROWS = 15
+#: Tables with more columns than this are printed in a smaller type (A4 portrait).
+WIDE_TABLE_COLUMNS = 6
+
+
+def is_figure(text: str) -> bool:
+    """Whether a cell's text is a figure that must not wrap.
+
+    Examples
+    --------
+    >>> [is_figure(v) for v in ("USD 12.2 million", "40 %", "645 542 USD", "8")]
+    [True, True, True, True]
+    >>> [is_figure(v) for v in ("14. Consular protection", "bottom-up", "—")]
+    [False, False, False]
+    """
+    return bool(_FIGURE.match(text.strip()))
+
+
+def cell_html(value: object) -> str:
+    """A table cell's text, escaped, with hyphenated words kept whole.
+
+    Examples
+    --------
+    >>> cell_html("mixed: bottom-up <60%>")
+    'mixed: <span class="gcm-nobr">bottom-up</span> &lt;60%&gt;'
+    """
+    text = html.escape(str(value))
+    return _HYPHENATED.sub(lambda m: f'<span class="gcm-nobr">{m.group()}</span>',
+                           text)
+
+
+def cell_class(value: object, is_num: bool) -> str:
+    """The class of a body cell: ``num`` (right-aligned, no wrap), ``txt fig``
+    (a figure in a text column: no wrap) or ``txt``."""
+    if is_num:
+        return "num"
+    return "txt fig" if isinstance(value, str) and is_figure(value) else "txt"
+
+
 def table_html(table: pd.DataFrame, index: bool = False, text: bool = False) -> str:
     """Return a table as escaped HTML; numeric columns right-aligned, text left.
 
-    Every heading and cell is HTML-escaped; NA shows as an em dash. Rendering is
+    Every heading and cell is HTML-escaped; NA shows as an em dash. Figures never
+    wrap and hyphenated words are not cut (see ``report.css``); a table of at
+    most :data:`SMALL_TABLE_ROWS` rows is printed on one page. Rendering is
     plain string building (no Styler: ~30x faster, same in every report).
     """
     frame = table.reset_index() if index else table
@@ -108,16 +164,19 @@ def table_html(table: pd.DataFrame, index: bool = False, text: bool = False) -> 
               else _TXT_STYLE for c, is_num in zip(frame.columns, numeric, strict=True)]
     head = "".join(
         f'<th class="{"num" if is_num else "txt"}" style="{style}">'
-        f'{html.escape(str(c))}</th>'
+        f'{cell_html(c)}</th>'
         for c, is_num, style in zip(frame.columns, numeric, styles, strict=True))
     body = []
     for row in frame.itertuples(index=False, name=None):
         cells = "".join(
-            f'<td class="{"num" if is_num else "txt"}" style="{style}">'
-            f'{"—" if _is_missing(v) else html.escape(str(v))}</td>'
+            f'<td class="{"num" if is_num else "txt"}" style="{style}">—</td>'
+            if _is_missing(v) else
+            f'<td class="{cell_class(v, is_num)}" style="{style}">{cell_html(v)}</td>'
             for v, is_num, style in zip(row, numeric, styles, strict=True))
         body.append(f"<tr>{cells}</tr>")
-    return (f'<table class="gcm-table"><thead><tr>{head}</tr></thead>'
+    size = " gcm-small" if len(frame) <= SMALL_TABLE_ROWS else ""
+    size += " gcm-wide" if len(frame.columns) > WIDE_TABLE_COLUMNS else ""
+    return (f'<table class="gcm-table{size}"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>')
 
 
@@ -140,8 +199,39 @@ def _is_missing(value: object) -> bool:
         return False
 
 
-def show_table(table: pd.DataFrame, index: bool = False, text: bool = False) -> None:
-    """Display a table in a notebook (and report) as escaped HTML."""
-    from IPython.display import HTML, display
+#: Output mimetype of a displayed table's cells (what ``report.docx`` is built
+#: from; the HTML report shows the ``text/html`` beside it).
+TABLE_MIMETYPE = "application/vnd.gcm.table+json"
 
-    display(HTML(table_html(table, index=index, text=text)))
+
+def table_data(table: pd.DataFrame, numeric: list[bool],
+               shading: pd.DataFrame | None = None) -> dict[str, object]:
+    """A displayed table as JSON: header, display strings (NA as an em dash),
+    which columns hold numbers, and optionally a colour code per cell.
+
+    Examples
+    --------
+    >>> table_data(pd.DataFrame({"a": ["x"], "b": [None]}), [False, True])
+    {'columns': ['a', 'b'], 'numeric': [False, True], 'rows': [['x', '—']]}
+    """
+    data: dict[str, object] = {
+        "columns": [str(c) for c in table.columns],
+        "numeric": [bool(n) for n in numeric],
+        "rows": [["—" if _is_missing(v) else str(v) for v in row]
+                 for row in table.itertuples(index=False, name=None)],
+    }
+    if shading is not None:
+        data["shading"] = [[str(v) for v in row]
+                           for row in shading.itertuples(index=False, name=None)]
+    return data
+
+
+def show_table(table: pd.DataFrame, index: bool = False, text: bool = False) -> None:
+    """Display a table in a notebook (and report) as escaped HTML, with its
+    cells as :data:`TABLE_MIMETYPE` for the editable report."""
+    from IPython.display import display
+
+    frame = table.reset_index() if index else table
+    numeric = [(not text) and _is_numeric_column(frame[c]) for c in frame.columns]
+    display({"text/html": table_html(frame, text=text),
+             TABLE_MIMETYPE: table_data(frame, numeric)}, raw=True)

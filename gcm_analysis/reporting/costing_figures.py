@@ -17,7 +17,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from ._style import COLOURS, new_figure, style_axes
-from .costing_text import _basis, _colours, _label, money, text
+from .costing_text import _basis, _colours, _label, _legend_label, money, text
 
 
 # ------------------------------------------------------------------- figures
@@ -61,7 +61,7 @@ def plot_budget_by_year(by_objective_year: pd.DataFrame,
     for colour, objective_id in zip(colours, wide.columns, strict=True):
         values = wide[objective_id].to_numpy(dtype=float)
         ax.bar(positions, values, bottom=bottom, color=colour,
-               label=_label(int(objective_id), titles))
+               label=_legend_label(int(objective_id), titles))
         bottom = bottom + values
     ax.set_xticks(positions, wide.index.astype(str))
     for x, total in enumerate(bottom):
@@ -115,7 +115,8 @@ def plot_timeline(interventions: pd.DataFrame, titles: Mapping[int, str] | None 
     ax.grid(axis="x", which="minor", color="#dddddd")
     ax.set_xlabel(text("axis_year", lang))
     ax.set_title(text("chart_timeline", lang))
-    handles = [Patch(color=colour_of[o], label=_label(o, titles)) for o in objectives]
+    handles = [Patch(color=colour_of[o], label=_legend_label(o, titles))
+               for o in objectives]
     handles.append(Patch(facecolor="white", edgecolor=COLOURS["text"],
                          label=text("label_essential", lang)))
     ax.legend(handles=handles, fontsize=7, loc="center left",

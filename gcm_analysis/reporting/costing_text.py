@@ -251,6 +251,23 @@ def _label(objective_id: int, titles: Mapping[Any, str] | None, width: int = 28)
         str(int(objective_id)))
 
 
+def _legend_label(objective_id: int, titles: Mapping[Any, str] | None,
+                  width: int = 28) -> str:
+    """An objective's legend entry: its whole title, wrapped at ``width``
+    characters (a legend never cuts a name: "Inclusion and social […]").
+
+    Examples
+    --------
+    >>> _legend_label(16, {16: "Inclusion and social cohesion of migrants"})
+    '16. Inclusion and social\\ncohesion of migrants'
+    """
+    title = titles.get(int(objective_id)) if titles is not None else None
+    if not title:
+        return str(int(objective_id))
+    return textwrap.fill(f"{int(objective_id)}. {title}", width,
+                         break_long_words=False, break_on_hyphens=False)
+
+
 
 def intro(facts: Mapping[str, object], country_name: str, lang: str = "en") -> str:
     """Return the title and the opening paragraph of the costing report (Markdown)."""

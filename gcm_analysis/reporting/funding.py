@@ -7,8 +7,8 @@ only arithmetic is scaling amounts to millions for axes. Texts come from
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
-from html import escape
 from typing import Any
 
 import numpy as np
@@ -21,6 +21,7 @@ from ..funding import CRISIS_OUTCOMES, format_money, label
 from ..funding.mobilisation import approach_text
 from ..funding.vocabulary import SOUGHT_STATUSES, STATUS_CODES
 from ..funding_sheets import read_status_defaults
+from . import cell_html
 from ._style import COLOURS, new_figure, style_axes
 
 STATUS_COLOURS: dict[str, str] = {
@@ -157,18 +158,36 @@ def gap_table_html(by_objective: pd.DataFrame, by_objective_year: pd.DataFrame,
     table, rag = format_gap_table(by_objective, by_objective_year, lang)
     css = " ".join(f".gcm-rag-{code} {{background-color: {colour};}}"
                    for code, colour in RAG_COLOURS.items())
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in table.columns)
+    # the objective column is text; every other column holds figures (right
+    # aligned, never wrapped: report.css)
+    kinds = ["txt"] + ["num"] * (len(table.columns) - 1)
+    head = "".join(f'<th class="{kind}">{cell_html(c)}</th>'
+                   for c, kind in zip(table.columns, kinds, strict=True))
     rows = []
     for i in range(len(table)):
         cells = []
-        for column in table.columns:
+        for column, kind in zip(table.columns, kinds, strict=True):
             code = rag.at[i, column]
-            klass = f' class="gcm-rag-{code}"' if code in RAG_COLOURS else ""
-            cells.append(f"<td{klass}>{escape(str(table.at[i, column]))}</td>")
+            klass = f"{kind} gcm-rag-{code}" if code in RAG_COLOURS else kind
+            cells.append(f'<td class="{klass}">{cell_html(table.at[i, column])}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f"<style>{css}</style>"
-            f'<table class="gcm-table" border="0"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+            '<table class="gcm-table gcm-wide gcm-gap-table" border="0">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def show_gap_table(by_objective: pd.DataFrame, by_objective_year: pd.DataFrame,
+                   lang: str = "en") -> None:
+    """Display the gap-by-objective table (HTML, and its cells with their RAG
+    codes for the editable report)."""
+    from IPython.display import display
+
+    from . import TABLE_MIMETYPE, table_data
+
+    table, rag = format_gap_table(by_objective, by_objective_year, lang)
+    numeric = [False] + [True] * (len(table.columns) - 1)
+    display({"text/html": gap_table_html(by_objective, by_objective_year, lang),
+             TABLE_MIMETYPE: table_data(table, numeric, shading=rag)}, raw=True)
 
 
 def style_gap_table(by_objective: pd.DataFrame, by_objective_year: pd.DataFrame,
@@ -212,7 +231,7 @@ def plot_funding_by_source_type(by_type: pd.DataFrame, lang: str = "en") -> Figu
     if rest.any():
         ax.barh(y, rest, left=left, color=COLOURS["tertiary"], height=0.6,
                 label=label("legend.unallocated", lang))
-    ax.set_yticks(y, [_short(types.get(code, code)) for code in order])
+    ax.set_yticks(y, [_wrapped(types.get(code, code), 32) for code in order])
     ax.set_xlabel(_unit_label(by_type, lang))
     ax.set_title(label("heading.by_source", lang))
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
@@ -220,9 +239,15 @@ def plot_funding_by_source_type(by_type: pd.DataFrame, lang: str = "en") -> Figu
     return fig
 
 
-def _short(text: str, width: int = 42) -> str:
-    text = text[:1].upper() + text[1:]
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _wrapped(text: str, width: int = 42) -> str:
+    """A chart label in full, on as many lines of ``width`` characters as it
+    needs (a label is never cut: "Domestic public resource…")."""
+    return textwrap.fill(_capital(text), width, break_long_words=False,
+                         break_on_hyphens=False)
 
 
 # ------------------------------------------------------------ mobilisation plan
@@ -276,7 +301,7 @@ def plot_crisis(crisis: pd.DataFrame, lang: str = "en", top_n: int = 15) -> Figu
             color=COLOURS["secondary"], label=label("legend.baseline", lang))
     ax.barh(y - 0.2, shown["crisis_allocated_amount"] / _MILLION, height=0.38,
             color=COLOURS["primary"], label=label("legend.crisis", lang))
-    names = [_short(str(n), 38) for n in shown["intervention_name"]]
+    names = [_wrapped(str(n), 38) for n in shown["intervention_name"]]
     ax.set_yticks(y, names)
     for tick, essential in zip(ax.get_yticklabels(), shown["is_essential"],
                                strict=True):
@@ -318,7 +343,7 @@ def describe_crisis(shock: Mapping[str, Any], share: float, totals: pd.DataFrame
     interventions are protected."""
     types = reference.funding_source_types().set_index("source_type_code")[
         "text_fr" if lang == "fr" else "text_en"]
-    named = [_short(types.get(code, code), 60) for code in shock["source_types"]]
+    named = [_capital(types.get(code, code)) for code in shock["source_types"]]
     named += [str(i) for i in shock["source_ids"]]
     values = totals.set_index("measure")
     currency = _currency(totals)
@@ -397,7 +422,7 @@ def plot_readiness(readiness: pd.DataFrame, lang: str = "en") -> Figure:
             if pd.isna(score) or int(score) == 0:
                 ax.text(0.05, yi, text, va="center", fontsize=7,
                         color=COLOURS["text"])
-        ax.set_yticks(y, [f"{int(i)}. {_short(str(t), 55)}" for i, t in zip(
+        ax.set_yticks(y, [_wrapped(f"{int(i)}. {t}", 55) for i, t in zip(
             items["item_id"], items["item_text"], strict=True)], fontsize=7)
         ax.set_xlim(0, 3)
         ax.set_xticks([0, 1, 2, 3])
@@ -445,7 +470,7 @@ def format_funding_lines(lines: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     currency = _currency(lines)
     return pd.DataFrame({
         label("col.source", lang): lines["source_name"].to_numpy(),
-        label("col.type", lang): [_short(types.get(c, c), 40)
+        label("col.type", lang): [_capital(types.get(c, c))
                                   for c in lines["source_type_code"]],
         label("col.status", lang): [names.get(s, s) for s in lines["status"]],
         label("col.likelihood", lang): [

@@ -76,7 +76,9 @@ def run(inputs: StageInput) -> StageResult:
                           else None),
     }
     return StageResult({}, info=info,
-                       documents={"headline": report.headline_for_index(headline)})
+                       documents={"headline": report.headline_for_index(
+                           headline, tables["profile"], tables["selection"],
+                           is_starter_plan=not inputs.settings.has_plan)})
 
 
 STAGE = Stage(

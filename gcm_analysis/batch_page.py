@@ -1,0 +1,339 @@
+"""A batch's ``index.html``: one offline page that compares the countries.
+
+Inline CSS, inline SVG charts and one small constant script (sorting and
+filtering), nothing loaded from anywhere. Every text from data (country names,
+regions, errors, objective titles) is HTML-escaped where it is written; the
+script is a constant (no byte of it comes from data) and the page's
+Content-Security-Policy allows that script only, by its SHA-256, so markup that
+slipped into a name could not run. Text is in the batch's language
+(``batch.*`` messages); figures are those of each run's ``headline.json``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import math
+import textwrap
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from . import __version__
+from .i18n import format_percent, localise_number, t
+
+#: Sorting (click a column header; again to reverse) and filtering (region,
+#: income group). A constant: the CSP names its hash.
+SCRIPT = """(function () {
+  var table = document.getElementById('countries');
+  var body = table.tBodies[0];
+  var lang = document.documentElement.lang || 'en';
+  function key(row, col, numeric) {
+    var v = row.cells[col].getAttribute('data-sort');
+    if (numeric) { var n = parseFloat(v); return isNaN(n) ? null : n; }
+    return v || '';
+  }
+  var headers = table.tHead.rows[0].cells;
+  Array.prototype.forEach.call(headers, function (th, col) {
+    var button = th.querySelector('button');
+    if (!button) { return; }
+    button.addEventListener('click', function () {
+      var numeric = th.getAttribute('data-type') === 'number';
+      var down = th.getAttribute('aria-sort') !== 'descending' && numeric
+        || th.getAttribute('aria-sort') === 'ascending';
+      Array.prototype.forEach.call(headers, function (h) {
+        h.removeAttribute('aria-sort');
+      });
+      th.setAttribute('aria-sort', down ? 'descending' : 'ascending');
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = key(a, col, numeric), y = key(b, col, numeric);
+        if (x === null || y === null) { return (x === null) - (y === null); }
+        var c = numeric ? x - y : String(x).localeCompare(String(y), lang);
+        return down ? -c : c;
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+    });
+  });
+  var filters = document.querySelectorAll('select[data-filter]');
+  var shown = document.getElementById('shown-count');
+  function apply() {
+    var n = 0;
+    Array.prototype.forEach.call(body.rows, function (row) {
+      var ok = Array.prototype.every.call(filters, function (f) {
+        return !f.value || row.getAttribute('data-' + f.getAttribute('data-filter'))
+          === f.value;
+      });
+      row.hidden = !ok;
+      if (ok) { n += 1; }
+    });
+    shown.textContent = String(n);
+  }
+  Array.prototype.forEach.call(filters, function (f) {
+    f.addEventListener('change', apply);
+  });
+  apply();
+})();
+"""
+SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
+
+#: The page's stylesheet (inlined: the page loads nothing).
+CSS_FILE = "batch_index.css"
+
+_STATUS_CLASS = {"ok": "status-ok", "pending": "status-wait",
+                 "interrupted": "status-wait"}
+#: Chart colours: the report's primary and a lighter tint.
+_DARK, _LIGHT, _GAP = "#1f4e79", "#8fb3d9", "#c0504d"
+
+
+def _name(record: Any, facts: Mapping[str, Mapping[str, str]]) -> str:
+    """A country's name in the page's language (the record's, else its code)."""
+    return str(facts.get(record.country, {}).get("country_name")
+               or record.country_name or record.country)
+
+
+def _css() -> str:
+    from . import paths
+
+    return (paths.TEMPLATES_DIR / CSS_FILE).read_text(encoding="utf-8")
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return None if math.isnan(float(value)) else float(value)
+
+
+def _amount(value: Any, lang: str, decimals: int = 0) -> str:
+    number = _number(value)
+    return "—" if number is None else localise_number(f"{number:,.{decimals}f}", lang)
+
+
+def _share(value: Any, lang: str) -> str:
+    number = _number(value)
+    return "—" if number is None else format_percent(number, lang)
+
+
+def plan_flag(headline: Mapping[str, Any], lang: str) -> tuple[str, str]:
+    """(css class, words) saying whose plan a country's figures come from."""
+    if not headline:
+        return "", ""
+    if headline.get("is_starter_plan"):
+        return "flag-starter", t("batch.flag_starter", lang)
+    if headline.get("is_illustrative_funding"):
+        return "flag-funding", t("batch.flag_own_illustrative_funding", lang)
+    return "flag-own", t("batch.flag_own", lang)
+
+
+def _currency(records: Sequence[Any]) -> str:
+    """The currency of most finished countries (charts and headers use it)."""
+    found = Counter(str(r.headline["currency"]) for r in records
+                    if r.status == "ok" and r.headline.get("currency"))
+    return found.most_common(1)[0][0] if found else "USD"
+
+
+def bar_chart(rows: Sequence[tuple[str, Sequence[float]]], series: Sequence[str],
+              colours: Sequence[str], shown: Any, title: str) -> str:
+    """An inline SVG of horizontal bars (one group per row, one bar per series);
+    ``shown(value)`` writes a value. Labels are escaped; no script, no link."""
+    label_w, bar_w, bar_h = 190, 250, 12
+    group_h = bar_h * len(series) + 8
+    legend_h = 18 if len(series) > 1 else 0
+    height = legend_h + group_h * max(1, len(rows)) + 4
+    top = max((max(values) for _, values in rows), default=0.0) or 1.0
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+             f'viewBox="0 0 {label_w + bar_w + 90} {height}" '
+             f'width="{label_w + bar_w + 90}" height="{height}">'
+             f"<title>{_esc(title)}</title>"]
+    x = label_w
+    for name, colour in zip(series, colours, strict=True) if legend_h else ():
+        parts.append(f'<rect x="{x}" y="3" width="10" height="10" fill="{colour}"/>'
+                     f'<text x="{x + 14}" y="12">{_esc(name)}</text>')
+        x += 14 + 7 * len(name) + 16
+    for i, (label, values) in enumerate(rows):
+        y0 = legend_h + i * group_h
+        lines = textwrap.wrap(label, 30) or [""]  # a long name on two lines or more
+        first = y0 + group_h / 2 + 4 - 6 * (len(lines) - 1)
+        spans = "".join(f'<tspan x="{label_w - 6}" y="{first + 12 * k:.0f}">'
+                        f"{_esc(line)}</tspan>" for k, line in enumerate(lines))
+        parts.append(f'<text text-anchor="end">{spans}</text>')
+        for j, (value, colour) in enumerate(zip(values, colours, strict=True)):
+            width = max(0.0, value) / top * bar_w
+            y = y0 + 4 + j * bar_h
+            parts.append(f'<rect x="{label_w}" y="{y}" width="{width:.1f}" '
+                         f'height="{bar_h - 2}" fill="{colour}"/>'
+                         f'<text x="{label_w + width + 4:.1f}" y="{y + bar_h - 3}">'
+                         f"{_esc(shown(value))}</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _charts(records: Sequence[Any], currency: str, lang: str,
+            facts: Mapping[str, Mapping[str, str]]) -> str:
+    done = [r for r in records if r.status == "ok" and r.headline
+            and r.headline.get("currency") == currency]
+    others = sorted(f"{_name(r, facts)} ({r.headline['currency']})"
+                    for r in records if r.status == "ok" and r.headline
+                    and r.headline.get("currency") not in (None, currency))
+
+    def rows(key: str, *keys: str) -> list[tuple[str, list[float]]]:
+        found = [(_name(r, facts),
+                  [_number(r.headline.get(k)) or 0.0 for k in (key, *keys)])
+                 for r in done if _number(r.headline.get(key)) is not None]
+        return sorted(found, key=lambda row: (-row[1][0], row[0]))
+
+    per_person = t("batch.chart_cost_per_capita", lang, currency=currency)
+    shares = t("batch.chart_shares", lang)
+    gap = t("batch.chart_gap", lang, currency=currency)
+    figures = [
+        (per_person, bar_chart(rows("cost_per_capita"), [per_person], [_DARK],
+                               lambda v: _amount(v, lang, 3), per_person)),
+        (shares, bar_chart(rows("secured_share", "expected_share"),
+                           [t("batch.series_secured", lang),
+                            t("batch.series_expected", lang)], [_DARK, _LIGHT],
+                           lambda v: format_percent(v, lang), shares)),
+        (gap, bar_chart([(n, [v / 1e6 for v in values]) for n, values in rows("gap")],
+                        [gap], [_GAP], lambda v: _amount(v, lang, 1), gap)),
+    ]
+    body = "".join(f"<figure><figcaption>{_esc(caption)}</figcaption>{svg}</figure>"
+                   for caption, svg in figures)
+    note = (f'<p class="note">{_esc(t("batch.chart_other_currencies", lang, currency=currency, countries=", ".join(others)))}</p>'  # noqa: E501
+            if others else "")
+    return f'<div class="charts">{body}</div>{note}'
+
+
+def _header(key: str, lang: str, numeric: bool = False, **values: Any) -> str:
+    unit = t(f"batch.unit_{key}", lang, **values) \
+        if f"batch.unit_{key}" in _catalogue(lang) else ""
+    kind = "number" if numeric else "text"
+    klass = ' class="num"' if numeric else ""
+    unit_html = f'<span class="unit">{_esc(unit)}</span>' if unit else ""
+    return (f'<th scope="col" data-type="{kind}"{klass}><button type="button">'
+            f"{_esc(t(f'batch.col_{key}', lang))}</button>{unit_html}</th>")
+
+
+def _catalogue(lang: str) -> Mapping[str, str]:
+    from .i18n import catalogue
+
+    return catalogue(lang)
+
+
+def _row(record: Any, facts: Mapping[str, str], titles: Mapping[int, str],
+         currency: str, lang: str) -> str:
+    h = record.headline or {}
+    own_currency = str(h.get("currency") or currency)
+    suffix = "" if own_currency == currency else f" {own_currency}"
+
+    def num(key: str, decimals: int = 0, scale: float = 1.0) -> str:
+        value = _number(h.get(key))
+        shown = _amount(None if value is None else value * scale, lang, decimals)
+        sort = "" if value is None else repr(value)
+        return (f'<td class="num" data-sort="{_esc(sort)}">{_esc(shown)}'
+                f"{_esc(suffix) if value is not None else ''}</td>")
+
+    def share(key: str) -> str:
+        value = _number(h.get(key))
+        return (f'<td class="num" data-sort="{"" if value is None else value!r}">'
+                f"{_esc(_share(value, lang))}</td>")
+
+    name = _name(record, {record.country: facts})
+    status_word = t(f"batch.status_{record.status}", lang) \
+        if f"batch.status_{record.status}" in _catalogue(lang) else record.status
+    klass = _STATUS_CLASS.get(record.status, "status-bad")
+    error = f'<span class="error">{_esc(record.error)}</span>' if record.error else ""
+    flag_class, flag = plan_flag(h, lang)
+    top = [f"{i}. {titles.get(int(i), '')}" for i in h.get("top_objective_ids", [])]
+    objectives = "; ".join(top)
+    links = []
+    for key, path in (("html", record.report_html), ("pdf", record.report_pdf),
+                      ("docx", getattr(record, "report_docx", ""))):
+        if path:
+            links.append(f'<a href="../../{_esc(path)}">{_esc(t(f"batch.link_{key}", lang))}</a>')  # noqa: E501
+    region, income = facts.get("region", ""), facts.get("income_group", "")
+    return (
+        f'<tr data-region="{_esc(region)}" data-income="{_esc(income)}">'
+        f'<td data-sort="{_esc(name)}">{_esc(name)} <small>{_esc(record.country)}'
+        f"</small></td>"
+        f'<td class="group" data-sort="{_esc(region)}">{_esc(region)}</td>'
+        f'<td class="group" data-sort="{_esc(income)}">{_esc(income)}</td>'
+        f'<td data-sort="{_esc(record.status)}"><span class="{klass}">'
+        f"{_esc(status_word)}</span>{error}</td>"
+        f'<td class="plan" data-sort="{_esc(flag)}">'
+        + (f'<span class="flag {flag_class}">{_esc(flag)}</span>' if flag else "")
+        + "</td>"
+        + num("total_cost") + num("cost_per_capita", 3) + share("secured_share")
+        + share("expected_share") + num("gap")
+        + f'<td class="wide" data-sort="{_esc(objectives)}">'
+        + "<br>".join(_esc(o) for o in top) + "</td>"
+        + f'<td>{" · ".join(links)}</td>'
+        + f'<td class="num" data-sort="{record.seconds!r}">'
+        f"{_esc(_amount(record.seconds, lang, 1))}</td></tr>")
+
+
+def _select(key: str, values: Sequence[str], lang: str) -> str:
+    options = "".join(f'<option value="{_esc(v)}">{_esc(v)}</option>'
+                      for v in sorted(set(values)) if v)
+    return (f'<label>{_esc(t(f"batch.filter_{key}", lang))} '
+            f'<select data-filter="{key}"><option value="">'
+            f'{_esc(t("batch.filter_all", lang))}</option>{options}</select></label>')
+
+
+def render_page(result: Any, summary: Mapping[str, Any], lang: str,
+                facts: Mapping[str, Mapping[str, str]],
+                titles: Mapping[int, str]) -> str:
+    """The index page of a batch (see the module's docstring).
+
+    ``facts`` maps ISO3 to ``country_name``, ``region``, ``income_group``;
+    ``titles`` objective ids to their short titles, both in ``lang``.
+    """
+    records = list(result.records)
+    currency = _currency(records)
+    verdict = t("batch.verdict", lang, ok=summary["ok"], n=summary["countries"])
+    if summary["failed"]:
+        verdict += f", <strong>{_esc(t('batch.verdict_failed', lang, n=summary['failed']))}</strong>"  # noqa: E501
+    if summary["stopped_by"]:
+        verdict += " · <strong>" + _esc(t(
+            "batch.verdict_stopped", lang, signal=summary["stopped_by"],
+            n=summary["interrupted"])) + "</strong> " + _esc(t(
+                "batch.verdict_resume", lang, batch_id=result.batch_id))
+    elif summary["pending"]:
+        verdict += " · " + _esc(t("batch.verdict_running", lang, n=summary["pending"]))
+    basis = t("batch.note_basis", lang)
+    rows = "".join(_row(r, facts.get(r.country, {}), titles, currency, lang)
+                   for r in records)
+    headers = "".join([
+        _header("country", lang), _header("region", lang), _header("income", lang),
+        _header("status", lang), _header("plan", lang),
+        _header("total_cost", lang, True, currency=currency),
+        _header("cost_per_capita", lang, True, currency=currency),
+        _header("secured_share", lang, True), _header("expected_share", lang, True),
+        _header("gap", lang, True, currency=currency),
+        _header("top_objectives", lang), _header("report", lang),
+        _header("seconds", lang, True)])
+    regions = [f.get("region", "") for f in facts.values()]
+    incomes = [f.get("income_group", "") for f in facts.values()]
+    title = t("batch.title", lang, batch_id=result.batch_id)
+    return f"""<!DOCTYPE html>
+<html lang="{_esc(lang)}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-{SCRIPT_HASH}'">
+<title>{_esc(title)}</title><style>{_css()}</style></head><body>
+<header><h1>{_esc(title)}</h1><p>{verdict} · {summary['seconds']:.0f} s · GCM Workbook {_esc(__version__)}</p></header>
+<main>
+<h2>{_esc(t("batch.charts_heading", lang))}</h2>
+{_charts(records, currency, lang, facts)}
+<h2>{_esc(t("batch.table_heading", lang))}</h2>
+<div class="filters">{_select("region", regions, lang)}{_select("income", incomes, lang)}
+<span>{_esc(t("batch.shown", lang))} <strong id="shown-count">{len(records)}</strong> / {len(records)}</span></div>
+<div class="scroll"><table id="countries"><thead><tr>{headers}</tr></thead>
+<tbody>{rows}</tbody></table></div>
+<p class="note">{_esc(basis)}</p>
+</main>
+<script>{SCRIPT}</script>
+</body></html>
+"""  # noqa: E501

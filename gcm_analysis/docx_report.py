@@ -1,0 +1,252 @@
+"""The editable report: ``report.docx`` (Word, opens in LibreOffice too).
+
+Built from the same content as ``report.html``: the executed report notebook's
+outputs, in order. Markdown outputs (headings, paragraphs, bold and italic
+words, quotes, lists) are parsed with mistune (nbconvert's Markdown parser) and
+written as Word headings and paragraphs; tables come from the cells each
+``reporting.show_table`` output carries (:data:`reporting.TABLE_MIMETYPE`: header
+row repeated on every page, numbers right-aligned, red / amber / green cells
+shaded as in the HTML); figures are the PNG copies of the charts. Nothing is
+parsed from HTML and nothing in the document can run: text typed into a plan
+arrives as plain text. The document's title and language are set (core
+properties and the default run language) so Word spell-checks French as French.
+"""
+
+from __future__ import annotations
+
+import html
+import io as _io
+import logging
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .export import REMOVE_CELL_TAGS
+from .reporting import TABLE_MIMETYPE
+
+log = logging.getLogger(__name__)
+
+#: Word's language tags for the report languages.
+WORD_LANGUAGES = {"en": "en-GB", "fr": "fr-FR"}
+#: Width of a figure on an A4 page with 2 cm margins, centimetres.
+FIGURE_WIDTH_CM = 16.5
+#: Cell shading of the gap table's red / amber / green codes (as in the HTML).
+SHADING = {"red": "F4C7C3", "amber": "FCE8B2", "green": "B7E1CD"}
+
+
+def report_docx(notebook: Any, *, title: str, footer: str, lang: str = "en") -> bytes:
+    """Return the executed report notebook as DOCX bytes.
+
+    Parameters
+    ----------
+    notebook : NotebookNode or dict
+        The executed ``05_country_report`` notebook (not modified).
+    title : str
+        The document's title (its core properties; the first heading is in the
+        content).
+    footer : str
+        Text of every page's footer (version, run, date).
+    lang : str
+        ``en`` or ``fr``: the language Word marks the text with.
+    """
+    from docx import Document
+    from docx.shared import Cm
+
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4 portrait
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.0))
+    _set_language(document, WORD_LANGUAGES.get(lang, lang))
+    properties = document.core_properties
+    properties.title = title
+    properties.language = WORD_LANGUAGES.get(lang, lang)
+    properties.author = "GCM Workbook"
+    properties.comments = footer
+    section.footer.paragraphs[0].text = footer
+    for cell in notebook.get("cells", []):
+        if REMOVE_CELL_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        if cell.get("cell_type") == "markdown":
+            _add_markdown(document, _text(cell.get("source", "")))
+        elif cell.get("cell_type") == "code":
+            for output in cell.get("outputs", []):
+                _add_output(document, output)
+    buffer = _io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(source: str | Iterable[str]) -> str:
+    return source if isinstance(source, str) else "".join(source)
+
+
+def _add_output(document: Any, output: Mapping[str, Any]) -> None:
+    data = output.get("data") or {}
+    if TABLE_MIMETYPE in data:
+        _add_table(document, data[TABLE_MIMETYPE])
+    elif "image/png" in data:
+        _add_picture(document, data["image/png"], _alt(output))
+    elif "text/markdown" in data:
+        _add_markdown(document, _text(data["text/markdown"]))
+    elif "image/svg+xml" in data:
+        log.warning("report.docx: a figure without a PNG copy was left out (%s)",
+                    _alt(output))
+    elif "text/html" in data:
+        log.warning("report.docx: an HTML output without its table cells (%s) was "
+                    "left out", TABLE_MIMETYPE)
+
+
+def _alt(output: Mapping[str, Any]) -> str:
+    from .export import image_alt
+
+    return image_alt(output, "image/png")
+
+
+# ------------------------------------------------------------------ markdown
+def _add_markdown(document: Any, source: str) -> None:
+    import mistune
+
+    parse = mistune.create_markdown(renderer=None)
+    for block in parse(source):
+        if isinstance(block, dict):  # the AST renderer gives dicts
+            _add_block(document, block)
+
+
+def _add_block(document: Any, block: Mapping[str, Any], style: str | None = None
+               ) -> None:
+    kind = block.get("type")
+    if kind == "heading":
+        level = int(block["attrs"]["level"])
+        heading = document.add_heading("", level=min(level, 4))
+        heading.paragraph_format.keep_with_next = True
+        _add_inline(heading, block.get("children", []))
+    elif kind in ("paragraph", "block_text"):
+        paragraph = document.add_paragraph(style=style)
+        _add_inline(paragraph, block.get("children", []))
+    elif kind == "block_quote":
+        for child in block.get("children", []):
+            _add_block(document, child, style="Intense Quote")
+    elif kind == "list":
+        ordered = block.get("attrs", {}).get("ordered", False)
+        list_style = "List Number" if ordered else "List Bullet"
+        for item in block.get("children", []):
+            for child in item.get("children", []):
+                _add_block(document, child, style=list_style)
+    elif kind == "block_code":
+        document.add_paragraph(str(block.get("raw", "")).rstrip("\n"))
+    elif kind == "block_html":  # shown as text: nothing in the document runs
+        document.add_paragraph(str(block.get("raw", "")).strip())
+
+
+def _add_inline(paragraph: Any, children: Iterable[Mapping[str, Any]],
+                bold: bool = False, italic: bool = False) -> None:
+    for child in children:
+        kind = child.get("type")
+        if kind in ("text", "codespan", "inline_html"):
+            raw = str(child.get("raw", ""))
+            # Markdown text decodes entity references (&amp; is "&"); code does not
+            run = paragraph.add_run(html.unescape(raw) if kind == "text" else raw)
+            run.bold, run.italic = bold or None, italic or None
+        elif kind == "strong":
+            _add_inline(paragraph, child.get("children", []), True, italic)
+        elif kind == "emphasis":
+            _add_inline(paragraph, child.get("children", []), bold, True)
+        elif kind == "link":  # the words, then the address in brackets
+            _add_inline(paragraph, child.get("children", []), bold, italic)
+            url = str(child.get("attrs", {}).get("url", ""))
+            if url.startswith(("http://", "https://")):
+                paragraph.add_run(f" ({url})")
+        elif kind == "softbreak":
+            paragraph.add_run(" ")
+        elif kind == "linebreak":
+            paragraph.add_run().add_break()
+        elif "children" in child:
+            _add_inline(paragraph, child["children"], bold, italic)
+
+
+# ------------------------------------------------------------ tables, images
+def _add_table(document: Any, data: Mapping[str, Any]) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    columns = [str(c) for c in data.get("columns", [])]
+    rows = data.get("rows", [])
+    numeric = list(data.get("numeric", [False] * len(columns)))
+    shading = data.get("shading")
+    if not columns:
+        return
+    table = document.add_table(rows=1 + len(rows), cols=len(columns))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _repeat_header(table.rows[0])
+    size = Pt(8) if len(columns) > 5 else Pt(9)
+    # row by row (table.cell(r, c) walks the whole table: quadratic)
+    for r, (row, values) in enumerate(zip(table.rows, [columns, *rows], strict=True)):
+        for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            paragraph = cell.paragraphs[0]
+            run = paragraph.add_run(str(value))
+            run.font.size = size
+            run.bold = r == 0 or None
+            if numeric[c]:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            code = shading[r - 1][c] if shading and r > 0 else ""
+            if code in SHADING:
+                _shade(cell, SHADING[code])
+            elif r == 0:
+                _shade(cell, "F5F7FA")
+    document.add_paragraph()
+
+
+def _repeat_header(row: Any) -> None:
+    """Mark a table's first row as its header (repeated on every page)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()  # noqa: SLF001 - python-docx has no API
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _shade(cell: Any, colour: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    fill = OxmlElement("w:shd")
+    fill.set(qn("w:val"), "clear")
+    fill.set(qn("w:color"), "auto")
+    fill.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(fill)  # noqa: SLF001 - python-docx has no API
+
+
+def _add_picture(document: Any, png: str | bytes, alt: str) -> None:
+    import base64
+
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    raw = base64.b64decode(png) if isinstance(png, str) else png
+    document.add_picture(_io.BytesIO(raw), width=Cm(FIGURE_WIDTH_CM))
+    paragraph = document.paragraphs[-1]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for properties in paragraph._p.xpath(".//wp:docPr"):  # noqa: SLF001
+        properties.set("descr", alt)  # the image's text alternative
+
+
+def _set_language(document: Any, tag: str) -> None:
+    """Mark the default text language (Word's spell-check, screen readers)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    properties = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
+    if properties is None:
+        properties = document.styles["Normal"].element.get_or_add_rPr()
+    for old in properties.findall(qn("w:lang")):
+        properties.remove(old)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), tag)
+    language.set(qn("w:eastAsia"), tag)
+    properties.append(language)
