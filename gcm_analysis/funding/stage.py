@@ -28,6 +28,12 @@ from .crisis import (
     shock_funding,
     summarise_crisis,
 )
+from .matching import (
+    CountryFunding,
+    build_partner_strategy,
+    country_eligibility_table,
+    match_sources,
+)
 from .mobilisation import build_mobilisation_plan
 from .readiness import build_workshop_agenda, score_readiness, summarise_readiness
 from .sheets import SOURCE_TYPE_CODES
@@ -198,6 +204,8 @@ def compute_funding_tables(
     selection: pd.DataFrame | None = None,
     refs: FundingReference,
     run_date: dt.date | None = None,
+    country: CountryFunding | None = None,
+    interventions: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Return every table of the resource-mobilisation stage, keyed by run-table name.
 
@@ -219,6 +227,12 @@ def compute_funding_tables(
         The reference tables (RAG bands, source guidance, readiness frameworks...).
     run_date : date, optional
         The run date: the mobilisation calendar starts the month after it.
+    country : CountryFunding, optional
+        The country's facts (:func:`country_funding_profile`): with it, sources
+        are matched per intervention (eligibility, then fit) and the
+        mobilisation plan proposes only eligible sources.
+    interventions : DataFrame, optional
+        The plan's interventions sheet (lead ministry, partners).
 
     Returns
     -------
@@ -231,7 +245,9 @@ def compute_funding_tables(
         ``funding_mobilisation_plan``, ``funding_shock`` (one row),
         ``funding_crisis_cells``, ``funding_crisis``, ``funding_crisis_totals``,
         ``funding_readiness``, ``funding_readiness_summary``,
-        ``funding_workshop_agenda``.
+        ``funding_workshop_agenda``; with ``country`` also
+        ``funding_source_matches``, ``funding_partner_strategy`` and
+        ``funding_country_eligibility``.
     """
     # costs and funding are checked and prepared once, for every table below
     cells = prepare_costs(costs)
@@ -239,8 +255,10 @@ def compute_funding_tables(
     thresholds = refs.rag_thresholds
     allocations = _allocate(cells, lines)
     gaps = _gaps(cells, allocations, thresholds)
+    matches = (match_sources(gaps, country, refs=refs, interventions=interventions,
+                             lang=lang) if country is not None else None)
     plan_table = build_mobilisation_plan(gaps, allocations, lang, max_candidates,
-                                         refs=refs, run_date=run_date)
+                                         refs=refs, run_date=run_date, matches=matches)
     first_year = int(gaps["year"].min()) if len(gaps) else None
     shock = resolve_shock(funding, shock_source_types, shock_source_ids, shock_year,
                           first_year)
@@ -250,6 +268,13 @@ def compute_funding_tables(
     comparison = compare_scenarios(gaps, crisis_gaps)
     crisis = summarise_crisis(comparison, lang)
     readiness = score_readiness(assessment, lang, refs=refs)
+    extra: dict[str, pd.DataFrame] = {}
+    if country is not None and matches is not None:
+        extra = {"funding_source_matches": matches,
+                 "funding_partner_strategy": build_partner_strategy(
+                     matches, refs=refs, lang=lang, run_date=run_date),
+                 "funding_country_eligibility": country_eligibility_table(
+                     country, refs.country_exceptions)}
     return {
         "funding_sources": _summarise_lines(lines, allocations, cells),
         "funding_allocations": allocations,
@@ -277,6 +302,7 @@ def compute_funding_tables(
         "funding_workshop_agenda": build_workshop_agenda(
             gaps, plan_table, readiness, lang, needs=needs, selection=selection,
             crisis=crisis, funding=lines, refs=refs),
+        **extra,
     }
 
 

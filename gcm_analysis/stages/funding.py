@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import funding
+from ..funding.matching import country_funding_profile
 from ..funding.sheets import assessment_from_plan, funding_from_plan
+from ..indicators_panel import latest_values
 from ..profile import country_facts
 from .base import Stage, StageInput, StageResult
 
@@ -16,7 +18,8 @@ OUTPUTS = ("funding_sources", "funding_allocations", "funding_gaps",
            "funding_gap_total", "funding_by_source_type", "funding_mobilisation_plan",
            "funding_shock", "funding_crisis_cells", "funding_crisis",
            "funding_crisis_totals", "funding_readiness", "funding_readiness_summary",
-           "funding_workshop_agenda")
+           "funding_workshop_agenda", "funding_source_matches",
+           "funding_partner_strategy", "funding_country_eligibility")
 
 PARAMS = ("domestic_share", "shock_source_types", "shock_source_ids", "shock_share",
           "shock_year", "max_candidates")
@@ -44,6 +47,10 @@ def run(inputs: StageInput) -> StageResult:
         costs, plan_funding, tables["budget_price_index"], params["domestic_share"],
         lang, settings.currency, refs=refs)
     assessment = assessment_from_plan(the_plan)
+    country = country_funding_profile(
+        inputs.data["processed/countries"],
+        latest_values(inputs.data["processed/country_indicators"], with_skipped=False),
+        inputs.country, refs.country_exceptions, lang)
     out = funding.compute_funding_tables(
         costs, run_funding, assessment,
         shock_source_types=params["shock_source_types"],
@@ -51,7 +58,8 @@ def run(inputs: StageInput) -> StageResult:
         shock_share=params["shock_share"], shock_year=params["shock_year"],
         max_candidates=params["max_candidates"], lang=lang, needs=needs,
         selection=selection, refs=refs,
-        run_date=dt.date.fromisoformat(settings.run_date))
+        run_date=dt.date.fromisoformat(settings.run_date), country=country,
+        interventions=the_plan.interventions if the_plan else None)
     info = {"note": note, "is_illustrative": bool(note), "assessment": assessment,
             "shock": funding.shock_from_table(out["funding_shock"]),
             "country_name": country_facts(inputs.data["processed/countries"],
@@ -63,6 +71,6 @@ STAGE = Stage(
     key="funding", notebook="04_resource_mobilisation", outputs=OUTPUTS, compute=run,
     inputs=("budget_lines", "budget_by_intervention", "budget_price_index"),
     optional=("selection", "needs"), uses_plan=True,
-    data=("processed/countries",
+    data=("processed/countries", "processed/country_indicators",
           *(f"reference/{name}" for name, _ in funding.REFERENCE_TABLES.values())),
     params=PARAMS)
