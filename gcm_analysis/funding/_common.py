@@ -69,6 +69,7 @@ REFERENCE_TABLES: dict[str, tuple[str, str | None]] = {
     "validation_workshop_points": ("validation_workshop_points", None),
     "source_rules": ("funding_source_rules", None),
     "country_exceptions": ("funding_country_exceptions", None),
+    "scenarios": ("funding_scenarios", "display_order"),
 }
 
 
@@ -95,6 +96,7 @@ class FundingReference:
     validation_workshop_points: pd.DataFrame
     source_rules: pd.DataFrame
     country_exceptions: pd.DataFrame
+    scenarios: pd.DataFrame
 
     @classmethod
     def from_tables(cls, tables: Mapping[str, pd.DataFrame]) -> FundingReference:

@@ -36,6 +36,7 @@ from .matching import (
 )
 from .mobilisation import build_mobilisation_plan
 from .readiness import build_workshop_agenda, score_readiness, summarise_readiness
+from .scenarios import run_scenarios
 from .sheets import SOURCE_TYPE_CODES
 
 # ----------------------------------------------------------------- parameters
@@ -245,7 +246,9 @@ def compute_funding_tables(
         ``funding_mobilisation_plan``, ``funding_shock`` (one row),
         ``funding_crisis_cells``, ``funding_crisis``, ``funding_crisis_totals``,
         ``funding_readiness``, ``funding_readiness_summary``,
-        ``funding_workshop_agenda``; with ``country`` also
+        ``funding_workshop_agenda``, ``funding_scenarios``,
+        ``funding_scenario_interventions``, ``funding_scenario_objectives``;
+        with ``country`` also
         ``funding_source_matches``, ``funding_partner_strategy`` and
         ``funding_country_eligibility``.
     """
@@ -268,9 +271,14 @@ def compute_funding_tables(
     comparison = compare_scenarios(gaps, crisis_gaps)
     crisis = summarise_crisis(comparison, lang)
     readiness = score_readiness(assessment, lang, refs=refs)
-    extra: dict[str, pd.DataFrame] = {}
+    scenarios = run_scenarios(cells, lines, refs.scenarios, thresholds=thresholds,
+                              lang=lang)
+    extra: dict[str, pd.DataFrame] = {
+        name: scenarios[name] for name in ("funding_scenarios",
+                                           "funding_scenario_interventions",
+                                           "funding_scenario_objectives")}
     if country is not None and matches is not None:
-        extra = {"funding_source_matches": matches,
+        extra |= {"funding_source_matches": matches,
                  "funding_partner_strategy": build_partner_strategy(
                      matches, refs=refs, lang=lang, run_date=run_date),
                  "funding_country_eligibility": country_eligibility_table(

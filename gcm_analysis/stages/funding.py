@@ -18,7 +18,9 @@ OUTPUTS = ("funding_sources", "funding_allocations", "funding_gaps",
            "funding_gap_total", "funding_by_source_type", "funding_mobilisation_plan",
            "funding_shock", "funding_crisis_cells", "funding_crisis",
            "funding_crisis_totals", "funding_readiness", "funding_readiness_summary",
-           "funding_workshop_agenda", "funding_source_matches",
+           "funding_workshop_agenda", "funding_scenarios",
+           "funding_scenario_interventions", "funding_scenario_objectives",
+           "funding_source_matches",
            "funding_partner_strategy", "funding_country_eligibility")
 
 PARAMS = ("domestic_share", "shock_source_types", "shock_source_ids", "shock_share",

@@ -1,0 +1,130 @@
+"""Display tables and figures of source matching, partner strategy and scenarios
+(notebook 04 and the report). Formats what :mod:`gcm_analysis.funding` computed;
+the only arithmetic is scaling amounts to millions for an axis."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..funding import format_money, label
+from ..funding.mobilisation import approach_text
+from ._style import COLOURS, new_figure, style_axes
+
+_MILLION = 1e6
+
+
+def _money(values: pd.Series, currencies: pd.Series, lang: str) -> list[str]:
+    return [format_money(float(v), str(c), lang)
+            for v, c in zip(values, currencies, strict=True)]
+
+
+def format_country_eligibility(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The country facts the source rules test: value, basis, status, source."""
+    return pd.DataFrame({
+        label("col.attribute", lang): table["attribute"].to_numpy(),
+        label("col.value", lang): table["value"].to_numpy(),
+        label("col.basis", lang): table["basis"].to_numpy(),
+        label("col.status", lang): table["status"].to_numpy(),
+        label("col.source", lang): table["source"].to_numpy(),
+    })
+
+
+def format_source_matches(matches: pd.DataFrame, lang: str = "en",
+                          top_n: int | None = 3) -> pd.DataFrame:
+    """Per intervention with a gap, its eligible sources best first (at most
+    ``top_n`` each; None = all, ineligible ones last with the failed rule)."""
+    shown = matches if top_n is None else matches[
+        matches["is_eligible"] & (matches["match_rank"] <= top_n)]
+    return pd.DataFrame({
+        label("col.intervention", lang): [
+            f"{i} · {n}" for i, n in zip(shown["intervention_id"],
+                                         shown["intervention_name"], strict=True)],
+        label("col.gap", lang): _money(shown["gap_amount"], shown["currency"], lang),
+        label("col.rank", lang): [("" if pd.isna(r) else int(r))
+                                  for r in shown["match_rank"]],
+        label("col.candidate", lang): shown["source_type_name"].to_numpy(),
+        label("col.reason", lang): shown["reason"].to_numpy(),
+    })
+
+
+def format_partner_strategy(strategy: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """One row per partner: what to ask, for which interventions, channel, when."""
+    return pd.DataFrame({
+        label("col.candidate", lang): strategy["source_type_name"].to_numpy(),
+        label("col.ask", lang): strategy["what_to_ask"].to_numpy(),
+        label("col.channel", lang): strategy["channel"].to_numpy(),
+        label("col.approach_by", lang): approach_text(strategy, lang),
+    })
+
+
+def describe_protection(scenarios: pd.DataFrame) -> str:
+    """The sentence saying which interventions the scenarios protect and why."""
+    return str(scenarios["protection_rule"].iloc[0]) if len(scenarios) else ""
+
+
+def format_scenarios(scenarios: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Scenarios side by side: cost, committed, gap, protected gap, outcomes."""
+    counts = [label("scenario.counts", lang, kept=k, phased=p, deferred=d, cut=c,
+                    outside=o)
+              for k, p, d, c, o in zip(scenarios["n_kept"], scenarios["n_phased"],
+                                       scenarios["n_deferred"], scenarios["n_cut"],
+                                       scenarios["n_outside"], strict=True)]
+    return pd.DataFrame({
+        label("col.scenario", lang): scenarios["scenario_name"].to_numpy(),
+        label("col.description", lang): scenarios["description"].to_numpy(),
+        label("col.cost", lang): _money(scenarios["cost_amount"],
+                                        scenarios["currency"], lang),
+        label("col.committed", lang): _money(scenarios["committed_amount"],
+                                             scenarios["currency"], lang),
+        label("col.gap", lang): _money(scenarios["gap_amount"], scenarios["currency"],
+                                       lang),
+        label("col.protected_gap", lang): _money(scenarios["protected_gap_amount"],
+                                                 scenarios["currency"], lang),
+        label("col.outcomes", lang): counts,
+    })
+
+
+def format_scenario_outcomes(items: pd.DataFrame, scenarios: pd.DataFrame,
+                             lang: str = "en") -> pd.DataFrame:
+    """Interventions × scenarios: what happens to each (kept, phased, deferred,
+    cut, outside the package); protected interventions marked."""
+    names = dict(zip(scenarios["scenario_code"], scenarios["scenario_name"],
+                     strict=True))
+    wide = items.pivot(index=["objective_id", "intervention_id", "is_protected"],
+                       columns="scenario_code", values="outcome")
+    wide = wide[[c for c in scenarios["scenario_code"] if c in wide.columns]]
+    out = pd.DataFrame({
+        label("col.intervention", lang): [
+            f"{i}{' *' if p else ''}" for _, i, p in wide.index],
+        label("col.objective", lang): [int(o) for o, _, _ in wide.index],
+    })
+    for code in wide.columns:
+        out[names[code]] = [label(f"scenario.short.{o}", lang) for o in wide[code]]
+    return out
+
+
+def plot_scenarios(scenarios: pd.DataFrame, lang: str = "en") -> Figure:
+    """Stacked bars per scenario: committed money and the gap (millions); the
+    protected interventions' gap marked on each bar."""
+    fig = new_figure(width=8.0, height=4.0)
+    ax = fig.add_subplot()
+    x = np.arange(len(scenarios))
+    committed = scenarios["committed_amount"].to_numpy(dtype=float) / _MILLION
+    gap = scenarios["gap_amount"].to_numpy(dtype=float) / _MILLION
+    protected = scenarios["protected_gap_amount"].to_numpy(dtype=float) / _MILLION
+    ax.bar(x, committed, color=COLOURS["primary"], label=label("col.committed", lang))
+    ax.bar(x, gap, bottom=committed, color="#f5b7b1", hatch="//",
+           label=label("col.gap", lang))
+    ax.scatter(x, committed + protected, marker="_", s=400, color="black",
+               label=label("legend.protected_gap", lang))
+    ax.set_xticks(x, list(scenarios["scenario_name"]), rotation=15)
+    currency = str(scenarios["currency"].iloc[0]) if len(scenarios) else ""
+    price_year = int(scenarios["price_year"].iloc[0]) if len(scenarios) else 0
+    ax.set_ylabel(label("axis.amount", lang, currency=currency,
+                        price_year=price_year))
+    ax.set_title(label("chart.scenarios_title", lang))
+    ax.legend(loc="upper right", fontsize=8)
+    style_axes(ax, lang)
+    return fig
