@@ -35,6 +35,7 @@ from .matching import (
     match_sources,
 )
 from .mobilisation import build_mobilisation_plan
+from .partners import merge_partner_returns, partner_interests, partner_totals
 from .readiness import build_workshop_agenda, score_readiness, summarise_readiness
 from .scenarios import run_scenarios
 from .sheets import SOURCE_TYPE_CODES
@@ -207,6 +208,7 @@ def compute_funding_tables(
     run_date: dt.date | None = None,
     country: CountryFunding | None = None,
     interventions: pd.DataFrame | None = None,
+    partner_returns: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Return every table of the resource-mobilisation stage, keyed by run-table name.
 
@@ -234,6 +236,9 @@ def compute_funding_tables(
         mobilisation plan proposes only eligible sources.
     interventions : DataFrame, optional
         The plan's interventions sheet (lead ministry, partners).
+    partner_returns : DataFrame, optional
+        The plan's validated ``partner_returns`` sheet (several partners'
+        returns); without it the three partner tables have no rows.
 
     Returns
     -------
@@ -247,7 +252,9 @@ def compute_funding_tables(
         ``funding_crisis_cells``, ``funding_crisis``, ``funding_crisis_totals``,
         ``funding_readiness``, ``funding_readiness_summary``,
         ``funding_workshop_agenda``, ``funding_scenarios``,
-        ``funding_scenario_interventions``, ``funding_scenario_objectives``;
+        ``funding_scenario_interventions``, ``funding_scenario_objectives``,
+        ``funding_partner_returns``, ``funding_partner_totals``,
+        ``funding_partner_interests``;
         with ``country`` also
         ``funding_source_matches``, ``funding_partner_strategy`` and
         ``funding_country_eligibility``.
@@ -277,6 +284,11 @@ def compute_funding_tables(
         name: scenarios[name] for name in ("funding_scenarios",
                                            "funding_scenario_interventions",
                                            "funding_scenario_objectives")}
+    returns = merge_partner_returns(
+        partner_returns if partner_returns is not None else _no_returns(), gaps, lang)
+    extra |= {"funding_partner_returns": returns,
+              "funding_partner_totals": partner_totals(returns),
+              "funding_partner_interests": partner_interests(returns, gaps)}
     if country is not None and matches is not None:
         extra |= {"funding_source_matches": matches,
                  "funding_partner_strategy": build_partner_strategy(
@@ -312,6 +324,15 @@ def compute_funding_tables(
             crisis=crisis, funding=lines, refs=refs),
         **extra,
     }
+
+
+def _no_returns() -> pd.DataFrame:
+    """An empty ``partner_returns`` sheet."""
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in (
+        ("partner_name", "string"), ("partner_type_code", "string"),
+        ("intervention_id", "string"), ("objective_id", "Int64"), ("year", "Int64"),
+        ("amount", float), ("currency", "string"), ("status", "string"),
+        ("interests", "string"))})
 
 
 def shock_from_table(shock_table: pd.DataFrame) -> dict[str, Any]:

@@ -128,3 +128,53 @@ def plot_scenarios(scenarios: pd.DataFrame, lang: str = "en") -> Figure:
     ax.legend(loc="upper right", fontsize=8)
     style_axes(ax, lang)
     return fig
+
+
+# ------------------------------------------------------------ partner returns
+def format_partner_returns(returns: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The merged returns, one row each, with the duplicate or overlap flag."""
+    target = [str(i) if isinstance(i, str) else f"{label('col.objective', lang)} {o}"
+              for i, o in zip(returns["intervention_id"], returns["objective_id"],
+                              strict=True)]
+    return pd.DataFrame({
+        label("col.row", lang): returns["return_row"].to_numpy(),
+        label("col.partner", lang): returns["partner_name"].to_numpy(),
+        label("col.intervention", lang): target,
+        label("col.year", lang): returns["year"].to_numpy(),
+        label("col.amount", lang): _money(returns["amount"], returns["currency"], lang),
+        label("col.status", lang): returns["status"].to_numpy(),
+        label("col.flag", lang): returns["merge_note"].fillna("").to_numpy(),
+    })
+
+
+def format_partner_totals(totals: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Totals per partner: committed (secured + pledged) and all offers."""
+    return pd.DataFrame({
+        label("col.partner", lang): totals["partner_name"].to_numpy(),
+        label("col.committed", lang): _money(totals["committed_amount"],
+                                             totals["currency"], lang),
+        label("col.total", lang): _money(totals["total_amount"], totals["currency"],
+                                         lang),
+        label("col.objective", lang): totals["objective_ids"].to_numpy(),
+        label("col.interests", lang): totals["interests"].to_numpy(),
+    })
+
+
+def format_partner_interests(interests: pd.DataFrame, lang: str = "en"
+                             ) -> pd.DataFrame:
+    """Objectives × partners: each objective's gap and what each partner offers
+    for it (an objective with a gap and no partner shows an empty partner)."""
+    return pd.DataFrame({
+        label("col.objective", lang): interests["objective_id"].to_numpy(),
+        label("col.gap", lang): _money(interests["objective_gap_amount"],
+                                       interests["currency"], lang),
+        label("col.partner", lang): interests["partner_name"].fillna("").to_numpy(),
+        label("col.offered", lang): _money(interests["offered_amount"],
+                                           interests["currency"], lang),
+        label("col.interests", lang): interests["interests"].fillna("").to_numpy(),
+    })
+
+
+def describe_returns(returns: pd.DataFrame, lang: str = "en") -> str:
+    """A sentence when the plan has no returns (empty otherwise)."""
+    return "" if len(returns) else label("returns.none", lang)

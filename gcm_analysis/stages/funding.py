@@ -20,7 +20,8 @@ OUTPUTS = ("funding_sources", "funding_allocations", "funding_gaps",
            "funding_crisis_totals", "funding_readiness", "funding_readiness_summary",
            "funding_workshop_agenda", "funding_scenarios",
            "funding_scenario_interventions", "funding_scenario_objectives",
-           "funding_source_matches",
+           "funding_partner_returns", "funding_partner_totals",
+           "funding_partner_interests", "funding_source_matches",
            "funding_partner_strategy", "funding_country_eligibility")
 
 PARAMS = ("domestic_share", "shock_source_types", "shock_source_ids", "shock_share",
@@ -61,7 +62,9 @@ def run(inputs: StageInput) -> StageResult:
         max_candidates=params["max_candidates"], lang=lang, needs=needs,
         selection=selection, refs=refs,
         run_date=dt.date.fromisoformat(settings.run_date), country=country,
-        interventions=the_plan.interventions if the_plan else None)
+        interventions=the_plan.interventions if the_plan else None,
+        partner_returns=(the_plan.extra_sheets.get("partner_returns") if the_plan
+                         else None))
     info = {"note": note, "is_illustrative": bool(note), "assessment": assessment,
             "shock": funding.shock_from_table(out["funding_shock"]),
             "country_name": country_facts(inputs.data["processed/countries"],
