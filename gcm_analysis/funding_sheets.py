@@ -267,6 +267,38 @@ PARTNER_RETURNS_SHEET = plan.SheetSpec(
 )
 
 
+BUDGET_STEPS_SHEET = plan.SheetSpec(
+    name="budget_steps",
+    description="Budgeting steps 3, 6 and 8 of the Guidance (Action 2): one row "
+    "per checklist item of data/reference/budgeting_step_checklist.csv, with its "
+    "status, who is involved and the evidence. Items quoted from the Guidance and "
+    "our own items are told apart in the report.",
+    columns=(
+        _C("step_id", "int", "Budgeting step: 3 (stakeholders' views on funding "
+           "levels), 6 (human-rights check), 8 (administrative steps and "
+           "negotiations)", required=True, minimum=3, maximum=8),
+        _C("item_id", "int", "Number of the checklist item within the step",
+           required=True, minimum=1, maximum=20),
+        _C("item_text", "text", "Text of the item (for information; not read)"),
+        _C("status", "choice", "done, in_progress, not_started or not_applicable",
+           required=True, choices=("done", "in_progress", "not_started",
+                                   "not_applicable")),
+        _C("who", "text", "Stakeholders consulted or the body responsible"),
+        _C("evidence", "text", "What shows it: minutes, a decision, a document a "
+           "reviewer can check"),
+        _C("notes", "text", "Anything else"),
+    ),
+    unique_together=("step_id", "item_id"),
+    rules=lambda context: [plan.Rule(
+        "step_item_known", "item_id", "no such item in the checklist of this step",
+        "step 3 items 1-7, step 6 items 1-5, step 8 items 1-5",
+        lambda d: d["step_id"].isna() | d["item_id"].isna()
+        | (d["step_id"].isin([3, 6, 8])
+           & (d["item_id"] <= d["step_id"].map({3: 7, 6: 5, 8: 5})
+              .astype("Float64")).fillna(False)).astype(bool))],
+)
+
+
 def register_sheets() -> None:
     """Register the ``funding``, ``assessment`` and ``partner_returns`` sheets
     with the plan workbook.
@@ -274,7 +306,8 @@ def register_sheets() -> None:
     Idempotent. Called when this module is imported, which is how the plan's
     extension point (:func:`gcm_analysis.plan.register_sheet`) expects it.
     """
-    for spec in (FUNDING_SHEET, ASSESSMENT_SHEET, PARTNER_RETURNS_SHEET):
+    for spec in (FUNDING_SHEET, ASSESSMENT_SHEET, PARTNER_RETURNS_SHEET,
+                 BUDGET_STEPS_SHEET):
         plan.register_sheet(spec, replace_existing=True)
 
 

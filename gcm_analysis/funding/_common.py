@@ -70,6 +70,7 @@ REFERENCE_TABLES: dict[str, tuple[str, str | None]] = {
     "source_rules": ("funding_source_rules", None),
     "country_exceptions": ("funding_country_exceptions", None),
     "scenarios": ("funding_scenarios", "display_order"),
+    "budgeting_step_checklist": ("budgeting_step_checklist", None),
 }
 
 
@@ -97,6 +98,7 @@ class FundingReference:
     source_rules: pd.DataFrame
     country_exceptions: pd.DataFrame
     scenarios: pd.DataFrame
+    budgeting_step_checklist: pd.DataFrame
 
     @classmethod
     def from_tables(cls, tables: Mapping[str, pd.DataFrame]) -> FundingReference:

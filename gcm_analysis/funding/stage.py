@@ -20,6 +20,11 @@ from .allocation import (
     convert_funding_prices,
     summarise_gaps,
 )
+from .budget_steps import (
+    add_steps_to_agenda,
+    budget_steps_table,
+    summarise_budget_steps,
+)
 from .costs import prepare_costs
 from .crisis import (
     compare_scenarios,
@@ -209,6 +214,7 @@ def compute_funding_tables(
     country: CountryFunding | None = None,
     interventions: pd.DataFrame | None = None,
     partner_returns: pd.DataFrame | None = None,
+    budget_steps: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Return every table of the resource-mobilisation stage, keyed by run-table name.
 
@@ -239,6 +245,8 @@ def compute_funding_tables(
     partner_returns : DataFrame, optional
         The plan's validated ``partner_returns`` sheet (several partners'
         returns); without it the three partner tables have no rows.
+    budget_steps : DataFrame, optional
+        The plan's validated ``budget_steps`` sheet (steps 3, 6 and 8).
 
     Returns
     -------
@@ -254,7 +262,8 @@ def compute_funding_tables(
         ``funding_workshop_agenda``, ``funding_scenarios``,
         ``funding_scenario_interventions``, ``funding_scenario_objectives``,
         ``funding_partner_returns``, ``funding_partner_totals``,
-        ``funding_partner_interests``;
+        ``funding_partner_interests``, ``funding_budget_steps``,
+        ``funding_budget_steps_summary``;
         with ``country`` also
         ``funding_source_matches``, ``funding_partner_strategy`` and
         ``funding_country_eligibility``.
@@ -286,9 +295,13 @@ def compute_funding_tables(
                                            "funding_scenario_objectives")}
     returns = merge_partner_returns(
         partner_returns if partner_returns is not None else _no_returns(), gaps, lang)
-    extra |= {"funding_partner_returns": returns,
-              "funding_partner_totals": partner_totals(returns),
-              "funding_partner_interests": partner_interests(returns, gaps)}
+    totals = partner_totals(returns)
+    steps = budget_steps_table(budget_steps, refs.budgeting_step_checklist, lang)
+    steps_summary = summarise_budget_steps(steps, lang)
+    extra |= {"funding_partner_returns": returns, "funding_partner_totals": totals,
+              "funding_partner_interests": partner_interests(returns, gaps),
+              "funding_budget_steps": steps,
+              "funding_budget_steps_summary": steps_summary}
     if country is not None and matches is not None:
         extra |= {"funding_source_matches": matches,
                  "funding_partner_strategy": build_partner_strategy(
@@ -319,9 +332,9 @@ def compute_funding_tables(
         "funding_crisis_totals": crisis_totals(comparison, shocked),
         "funding_readiness": readiness,
         "funding_readiness_summary": summarise_readiness(readiness),
-        "funding_workshop_agenda": build_workshop_agenda(
+        "funding_workshop_agenda": add_steps_to_agenda(build_workshop_agenda(
             gaps, plan_table, readiness, lang, needs=needs, selection=selection,
-            crisis=crisis, funding=lines, refs=refs),
+            crisis=crisis, funding=lines, refs=refs), steps_summary, totals, lang),
         **extra,
     }
 

@@ -4,6 +4,8 @@ the only arithmetic is scaling amounts to millions for an axis."""
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -108,7 +110,7 @@ def format_scenario_outcomes(items: pd.DataFrame, scenarios: pd.DataFrame,
 def plot_scenarios(scenarios: pd.DataFrame, lang: str = "en") -> Figure:
     """Stacked bars per scenario: committed money and the gap (millions); the
     protected interventions' gap marked on each bar."""
-    fig = new_figure(width=8.0, height=4.0)
+    fig = new_figure(width=8.0, height=4.8)
     ax = fig.add_subplot()
     x = np.arange(len(scenarios))
     committed = scenarios["committed_amount"].to_numpy(dtype=float) / _MILLION
@@ -119,13 +121,15 @@ def plot_scenarios(scenarios: pd.DataFrame, lang: str = "en") -> Figure:
            label=label("col.gap", lang))
     ax.scatter(x, committed + protected, marker="_", s=400, color="black",
                label=label("legend.protected_gap", lang))
-    ax.set_xticks(x, list(scenarios["scenario_name"]), rotation=15)
+    ax.set_xticks(x, [textwrap.fill(str(n), 14) for n in scenarios["scenario_name"]])
     currency = str(scenarios["currency"].iloc[0]) if len(scenarios) else ""
     price_year = int(scenarios["price_year"].iloc[0]) if len(scenarios) else 0
     ax.set_ylabel(label("axis.amount", lang, currency=currency,
                         price_year=price_year))
     ax.set_title(label("chart.scenarios_title", lang))
-    ax.legend(loc="upper right", fontsize=8)
+    top = float(np.nanmax(committed + gap)) if len(scenarios) else 1.0
+    ax.set_ylim(0, top * 1.35 or 1.0)  # room for the legend above the bars
+    ax.legend(loc="upper left", ncol=3, fontsize=8, framealpha=0.9)
     style_axes(ax, lang)
     return fig
 
@@ -178,3 +182,36 @@ def format_partner_interests(interests: pd.DataFrame, lang: str = "en"
 def describe_returns(returns: pd.DataFrame, lang: str = "en") -> str:
     """A sentence when the plan has no returns (empty otherwise)."""
     return "" if len(returns) else label("returns.none", lang)
+
+
+# ------------------------------------------------------------ budgeting steps
+def format_budget_steps(steps: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Steps 3, 6 and 8 item by item: the Guidance's text or ours, status, who,
+    evidence."""
+    status = [label(f"steps.status.{s}" if isinstance(s, str)
+                    else "steps.status.not_recorded", lang) for s in steps["status"]]
+    return pd.DataFrame({
+        label("col.step", lang): [f"{s}.{i}" for s, i in zip(
+            steps["step_id"], steps["item_id"], strict=True)],
+        label("col.origin", lang): [label("steps.origin.guidance" if g
+                                          else "steps.origin.ours", lang)
+                                    for g in steps["is_guidance_text"]],
+        label("col.item", lang): steps["item_text"].to_numpy(),
+        label("col.status", lang): status,
+        label("col.who", lang): steps["who"].fillna("").to_numpy(),
+        label("col.evidence", lang): steps["evidence"].fillna("").to_numpy(),
+    })
+
+
+def format_budget_steps_summary(summary: pd.DataFrame, lang: str = "en"
+                                ) -> pd.DataFrame:
+    """Per step 3, 6 and 8: items done, in progress, not started, not recorded."""
+    return pd.DataFrame({
+        label("col.step", lang): summary["step_name"].to_numpy(),
+        label("steps.status.done", lang): summary["n_done"].to_numpy(),
+        label("steps.status.in_progress", lang): summary["n_in_progress"].to_numpy(),
+        label("steps.status.not_started", lang): summary["n_not_started"].to_numpy(),
+        label("steps.status.not_applicable", lang):
+            summary["n_not_applicable"].to_numpy(),
+        label("steps.status.not_recorded", lang): summary["n_not_recorded"].to_numpy(),
+    })

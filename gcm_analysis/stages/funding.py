@@ -21,7 +21,8 @@ OUTPUTS = ("funding_sources", "funding_allocations", "funding_gaps",
            "funding_workshop_agenda", "funding_scenarios",
            "funding_scenario_interventions", "funding_scenario_objectives",
            "funding_partner_returns", "funding_partner_totals",
-           "funding_partner_interests", "funding_source_matches",
+           "funding_partner_interests", "funding_budget_steps",
+           "funding_budget_steps_summary", "funding_source_matches",
            "funding_partner_strategy", "funding_country_eligibility")
 
 PARAMS = ("domestic_share", "shock_source_types", "shock_source_ids", "shock_share",
@@ -64,7 +65,8 @@ def run(inputs: StageInput) -> StageResult:
         run_date=dt.date.fromisoformat(settings.run_date), country=country,
         interventions=the_plan.interventions if the_plan else None,
         partner_returns=(the_plan.extra_sheets.get("partner_returns") if the_plan
-                         else None))
+                         else None),
+        budget_steps=the_plan.extra_sheets.get("budget_steps") if the_plan else None)
     info = {"note": note, "is_illustrative": bool(note), "assessment": assessment,
             "shock": funding.shock_from_table(out["funding_shock"]),
             "country_name": country_facts(inputs.data["processed/countries"],
