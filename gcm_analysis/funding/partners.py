@@ -5,7 +5,7 @@ A return is what a partner says it funds or could fund (the plan's
 ``partner_returns`` sheet, one row per partner, intervention or objective and
 year). Returns are a consultation record, not funding lines: they never enter the
 allocation (agreed money goes into the ``funding`` sheet), so nothing is counted
-twice. Merge rules (ours, docs/method_funding.md §4b):
+twice. Merge rules (ours, docs/method_funding.md §6b):
 
 * **duplicate**: two rows of the same partner for the same intervention (or, for
   rows without one, the same objective) and year are one offer reported twice;
