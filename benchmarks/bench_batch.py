@@ -18,19 +18,29 @@ on the same countries:
    the kernels and the exports add on top of the notebooks' own work.
 
 Then, with ``--full``, the batch and the notebooks' code alone for every country in
-the panel, against the 6-minute target. Peak memory is the largest sum of resident
-memory over this process and all its descendants (kernels and browsers included),
-sampled every 0.2 s.
+the panel, against the 6-minute target.
+
+With ``--baseline DIR`` (a checkout of an earlier commit with its own ``.venv``, e.g.
+``git worktree add --detach ../base 73726c9`` and ``python3 tasks.py gcm --help``
+there), the script measures the batch and the code alone of that checkout and of
+this one **alternately**, ``--rounds`` times, in one run: each version runs in a
+child process of its own environment, this very script in ``--measure`` mode, so
+both are timed by the same code on the same machine state.
+
+Peak memory is the largest sum of resident memory over this process and all its
+descendants (kernels and browsers included), sampled every 0.2 s.
 
 Usage::
 
     .venv/bin/python benchmarks/bench_batch.py            # ratios on 6 countries
     .venv/bin/python benchmarks/bench_batch.py --full     # plus every country
+    .venv/bin/python benchmarks/bench_batch.py --baseline ../base --rounds 2
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -192,6 +202,65 @@ def code_alone(countries: list[str], root: Path, jobs: int) -> float:
     return time.perf_counter() - started
 
 
+def measure(countries: list[str], jobs: int, full: bool) -> dict[str, float]:
+    """Batch and code alone on ``countries`` (and the whole panel with ``full``)."""
+    with tempfile.TemporaryDirectory(prefix="gcm-bench-") as tmp:
+        root = Path(tmp)
+        figures: dict[str, float] = {}
+        figures["batch"], failed = batch_run(countries, root / "batch", jobs, "s")
+        figures["code"] = code_alone(countries, root / "code", jobs)
+        if full:
+            everyone = batch.resolve_countries("all", reference.countries())
+            figures["n_full"] = len(everyone)
+            figures["batch_full"], failed_full = batch_run(everyone, root / "full",
+                                                           jobs, "full")
+            failed += failed_full
+            figures["code_full"] = code_alone(everyone, root / "full-code", jobs)
+        figures["failed"] = failed
+    return figures
+
+
+def compare(baseline: Path, sample: list[str], jobs: int, rounds: int,
+            full: bool) -> int:
+    """Alternate the baseline checkout and this one; print both, side by side."""
+    here = Path(__file__).resolve()
+    versions = {
+        "before": (baseline / ".venv" / "bin" / "python", baseline),
+        "after": (Path(sys.executable), here.parent.parent),
+    }
+    for name, (_python, checkout) in versions.items():
+        commit = subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short",
+                                 "HEAD"], capture_output=True, text=True).stdout.strip()
+        print(f"{name}: {checkout} at {commit or '?'}")
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in versions}
+    for round_number in range(1, rounds + 1):
+        for name, (python, checkout) in versions.items():
+            command = [str(python), str(here), "--measure", "--countries",
+                       str(len(sample)), "--jobs", str(jobs)] + (["--full"] if full
+                                                                   else [])
+            done = subprocess.run(command, cwd=checkout, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise SystemExit(f"{name} failed:\n{done.stderr[-2000:]}")
+            figures = json.loads(done.stdout.strip().splitlines()[-1])
+            results[name].append(figures)
+            print(f"round {round_number} {name:<6} batch {figures['batch']:6.1f} s "
+                  f"({figures['batch'] / len(sample):.2f} s/country), code alone "
+                  f"{figures['code']:6.1f} s ({figures['code'] / len(sample):.2f} "
+                  f"s/country), failed {int(figures['failed'])}", flush=True)
+            if full:
+                n = figures["n_full"]
+                print(f"        full panel {int(n)} countries: batch "
+                      f"{figures['batch_full']:.0f} s ({figures['batch_full'] / n:.2f}"
+                      f" s/country, {figures['batch_full'] / 60:.1f} min), code alone "
+                      f"{figures['code_full']:.0f} s ({figures['code_full'] / 60:.1f}"
+                      " min)", flush=True)
+    for key in ("batch", "code") + (("batch_full", "code_full") if full else ()):
+        ratios = [a[key] / b[key] for a, b in zip(results["after"], results["before"],
+                                                   strict=True)]
+        print(f"after / before, {key}: " + ", ".join(f"{r:.2f}" for r in ratios))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--countries", type=int, default=6,
@@ -200,8 +269,19 @@ def main() -> int:
     parser.add_argument("--full", action="store_true",
                         help="also run every country in the panel with gcm batch")
     parser.add_argument("--skip-naive", action="store_true")
+    parser.add_argument("--baseline", type=Path,
+                        help="an earlier checkout (with .venv) to compare, alternately")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="alternations with --baseline (default 2)")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sample = SAMPLE[: args.countries]
+    if args.measure:  # one version's figures, as JSON on the last line
+        print(json.dumps(measure(sample, args.jobs, args.full)))
+        return 0
+    if args.baseline is not None:
+        return compare(args.baseline.resolve(), sample, args.jobs, args.rounds,
+                       args.full)
     print(f"machine: {os.cpu_count()} cores; stages: {', '.join(PIPELINE)}")
     print(f"side-by-side sample: {len(sample)} countries ({' '.join(sample)}), "
           f"jobs={args.jobs}")

@@ -489,26 +489,45 @@ def _ignore_signal(signum: int, frame: Any) -> None:
 
 
 def _run_pool(tasks: list[dict[str, Any]], jobs: int, stop: StopOnSignals,
-              finished: Any) -> None:
-    import multiprocessing
+              finished: Any, target: Any = None) -> None:
+    """Run ``tasks`` on ``jobs`` worker processes; ``finished(record)`` for each.
 
+    A worker that dies (killed by the system for memory, a crash in a native
+    library) breaks the whole pool: Python then fails every country still queued.
+    Those are not at fault: the countries that were running when it broke are
+    run again, each alone in a pool of its own (the one that kills its worker
+    again fails by itself, "worker died"), and the queued ones in a new pool.
+    """
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
+
+    target = run_task if target is None else target
     if not tasks:
         return
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
                                initializer=_init_worker)
-    futures = {pool.submit(run_task, task): task for task in tasks}
+    futures = {pool.submit(target, task): task for task in tasks}
     pending = set(futures)
+    running: set[Any] = set()
+    broken: list[dict[str, Any]] = []
+    suspects: list[dict[str, Any]] = []
     try:
         while pending and not stop.is_set():
             done, pending = wait(pending, timeout=POLL_SECONDS,
                                  return_when=FIRST_COMPLETED)
             for future in done:
+                if (not stop.is_set() and len(tasks) > 1
+                        and isinstance(future.exception(), BrokenProcessPool)):
+                    (suspects if future in running else broken).append(
+                        futures[future])
+                    continue
                 record = _pool_outcome(future, futures[future])
                 # once stopped, only a success is a result: a failure may be
                 # the stop itself (a worker killed by a signal to the group)
                 if not stop.is_set() or record["status"] == "ok":
                     finished(record)
+            running = {f for f in pending if f.running()}
     finally:
         if pending:
             stop.request()
@@ -518,6 +537,15 @@ def _run_pool(tasks: list[dict[str, Any]], jobs: int, stop: StopOnSignals,
             # that in Python 3.11 and kills the pool's manager thread)
             _kill_batch_processes()
         pool.shutdown(wait=True)
+    if len(suspects) + len(broken) == len(tasks):
+        # not one country finished before the pool broke: no telling which one
+        # broke it, so each runs alone
+        suspects, broken = suspects + broken, []
+    for task in suspects:
+        if not stop.is_set():
+            _run_pool([task], 1, stop, finished, target)
+    if broken and not stop.is_set():  # fewer tasks than this pool had: it ends
+        _run_pool(broken, jobs, stop, finished, target)
 
 
 def _pool_outcome(future: Any, task: Mapping[str, Any]) -> dict[str, Any]:

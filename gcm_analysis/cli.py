@@ -22,8 +22,30 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 _ALIASES = {"plan_file": ["--plan"], "lang": ["--language"]}
 
 
+class _NameValues(argparse.Action):
+    """``--indicator-weights NAME=X [NAME=X ...]`` (repeatable) into a dict."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        found = dict(getattr(namespace, self.dest, None) or {})
+        for item in values:
+            name, sep, number = item.partition("=")
+            try:
+                found[name.strip()] = float(number)
+            except ValueError:
+                sep = ""
+            if not sep or not name.strip():
+                parser.error(f"{option_string}: {item!r} is not NAME=NUMBER "
+                             "(e.g. remittance_cost_pct=2)")
+        setattr(namespace, self.dest, found)
+
+
 def _add_schema_options(parser: argparse.ArgumentParser, skip: set[str]) -> None:
     group = parser.add_argument_group("run parameters (same names as the notebooks)")
+    group.add_argument(
+        "--params", metavar="FILE", default=None,
+        help="a parameters file (TOML, as the notebooks' explorers save it): its "
+        "values are the run's, except those given as options here")
     for spec in SCHEMA:
         if not spec.cli or spec.name in skip:
             continue
@@ -33,7 +55,9 @@ def _add_schema_options(parser: argparse.ArgumentParser, skip: set[str]) -> None
             "%", "%%")
         kwargs: dict[str, Any] = {"dest": spec.name, "default": argparse.SUPPRESS,
                                   "help": help_text}
-        if spec.type is list:
+        if spec.type is dict:
+            kwargs.update(nargs="+", action=_NameValues, metavar="NAME=X")
+        elif spec.type is list:
             kwargs.update(nargs="*", type=spec.item_type,
                           metavar="ID" if spec.item_type is int else "CODE")
         elif spec.type is bool:
@@ -197,11 +221,13 @@ def _existing_run(values: dict[str, Any], root: Any) -> Any:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from . import cleanup
+    from .paramfile import with_file
     from .runner import run_country
 
     values = {k: v for k, v in vars(args).items()
               if k not in {"command", "verbose", "output", "cell_timeout", "pdf",
-                           "force"}}
+                           "force", "params"}}
+    values = with_file(values, args.params)
     values.setdefault("run_id", default_run_id())
     root = _output_root(args)
     if isinstance(root, str):
@@ -242,7 +268,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 _BATCH_OPTIONS = {"command", "verbose", "countries", "jobs", "timeout", "plans",
                   "scheduler", "batch_id", "output", "pdf", "warm", "force",
-                  "resume"}
+                  "resume", "params"}
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
@@ -256,7 +282,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     root = _output_root(args)
     if args.resume:
         given = [f"--{k.replace('_', '-')}" for k in
-                 ("countries", "timeout", "plans", "batch_id") if getattr(args, k)
+                 ("countries", "timeout", "plans", "batch_id", "params")
+                 if getattr(args, k)
                  is not None] + [f"--{k.replace('_', '-')}" for k in base]
         given += ["--no-pdf"] * (args.pdf is False) \
             + ["--fresh-kernels"] * (args.warm is False) + ["--force"] * args.force
@@ -264,6 +291,10 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             raise ParameterError(
                 "--resume runs the batch with its own countries and parameters; "
                 "drop " + ", ".join(given))
+    if not args.resume:
+        from .paramfile import PER_COUNTRY, with_file
+
+        base = with_file(base, args.params, refuse=PER_COUNTRY)
     _clean_leftovers(None if isinstance(root, str) else root)
     with StopOnSignals() as stop:
         if args.resume:

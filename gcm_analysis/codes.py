@@ -1,4 +1,5 @@
-"""Codes checked without any data file: the 23 GCM objectives.
+"""Codes checked without any data file: the 23 GCM objectives; and the set of known
+codes a plan's cells are checked against, built from tables a caller read.
 
 :mod:`gcm_analysis.reference` re-exports these; domain modules import them from
 here, so checking an objective id never reaches file access.
@@ -69,3 +70,20 @@ def _as_int(value: object) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return None
+
+
+def reference_codes(currencies: Iterable[str] | None, countries: Iterable[str] | None,
+                    categories: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The codes plan cells are checked against, from tables the caller read.
+
+    ``None`` for currencies or countries: those codes are checked by form only
+    (a reference table not built yet). Files are read by
+    :func:`gcm_analysis.reference.plan_codes`, or by the stage layer from its
+    declared inputs.
+    """
+    codes: dict[str, frozenset[str]] = {"category": frozenset(categories)}
+    if currencies is not None:
+        codes["currency"] = frozenset(currencies)
+    if countries is not None:
+        codes["iso3"] = frozenset(countries)
+    return codes

@@ -171,3 +171,26 @@ def skipped_values(latest: pd.DataFrame) -> pd.DataFrame:
     if "n_skipped" not in latest.columns:
         return pd.DataFrame(columns=LATEST_COLUMNS)
     return latest[latest["n_skipped"] > 0].reset_index(drop=True)
+
+
+def typed_latest(table: pd.DataFrame) -> pd.DataFrame:
+    """Give ``data/processed/country_latest.csv`` as read the dtypes of
+    :func:`latest_values` (a CSV keeps no ``Int64``), so a stage reading the
+    stored table sees what computing it would have given.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"iso3": ["A"], "indicator": ["x"], "year": [2021.0],
+    ...     "value": [1], "unit": ["%"], "source": ["s"], "skipped_year": [None],
+    ...     "skipped_value": [None], "skip_reason": [None], "n_skipped": [0]})
+    >>> typed_latest(table).dtypes[["year", "value", "skipped_year"]].tolist()
+    [Int64Dtype(), dtype('float64'), Int64Dtype()]
+    """
+    out = table[LATEST_COLUMNS].copy()
+    for column in ("year", "skipped_year"):
+        out[column] = pd.to_numeric(out[column], errors="coerce").astype("Int64")
+    for column in ("value", "skipped_value"):
+        out[column] = out[column].astype(float)
+    out["n_skipped"] = out["n_skipped"].astype(int)
+    out["skip_reason"] = out["skip_reason"].astype(object)
+    return out

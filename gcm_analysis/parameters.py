@@ -101,6 +101,22 @@ def _check_objective_list(value: Any) -> str | None:
     return None
 
 
+def _check_indicator_weights(value: Any) -> str | None:
+    bad = {k: v for k, v in value.items()
+           if isinstance(v, bool) or not isinstance(v, int | float)
+           or not 0 <= v <= 10}
+    if bad:
+        return f"multipliers must be numbers from 0 to 10; found {bad!r}"
+    return None
+
+
+def _check_sha256(value: Any) -> str | None:
+    if value == "" or (len(value) == 64
+                       and all(c in "0123456789abcdef" for c in value)):
+        return None
+    return "expected 64 lower-case hexadecimal digits"
+
+
 def default_run_id() -> str:
     """A sortable, safe run id from the current UTC time, e.g. ``20261128T204612Z``."""
     return _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -136,8 +152,8 @@ SCHEMA: tuple[ParamSpec, ...] = (
     ParamSpec("weight_feasibility", float, 0.2, "selection weight of feasibility",
               minimum=0.0, maximum=1.0),
     ParamSpec("indicator_weights", dict, {},
-              "multipliers of the mapped indicator weights, by indicator name (01)",
-              cli=False),
+              "multipliers of the mapped indicator weights, by indicator name (01; "
+              "0 drops an indicator)", check=_check_indicator_weights),
     ParamSpec("threshold", float, 50.0,
               "lowest priority score selected with method threshold",
               minimum=0.0, maximum=100.0),
@@ -183,6 +199,12 @@ SCHEMA: tuple[ParamSpec, ...] = (
               minimum=1, maximum=12),
     ParamSpec("interactive", bool, False, "show ipywidgets (JupyterLab only)",
               cli=False),
+    ParamSpec("params_file", str, "",
+              "the parameters file the values came from (recorded; '' = none)",
+              cli=False),
+    ParamSpec("params_file_sha256", str, "",
+              "SHA-256 of the parameters file (recorded)", cli=False,
+              check=_check_sha256),
 )
 
 SPECS: dict[str, ParamSpec] = {spec.name: spec for spec in SCHEMA}
@@ -243,7 +265,7 @@ def _stage_checks(params: Mapping[str, Any]) -> list[str]:
         params["country"], params["run_id"], lang=params["lang"],
         plan_file=params["plan_file"], currency=params["currency"],
         base_year=params["base_year"], horizon_years=params["horizon_years"])
-    costs = estimate_indicative_costs(io.read_processed("country_indicators"),
+    costs = estimate_indicative_costs(io.read_processed("country_latest"),
                                       params["country"],
                                       horizon_years=settings.horizon_years)
     problems += selection.check_selection_parameters(

@@ -22,14 +22,17 @@ See ``data/reference/README.md`` for one line per table.
 from __future__ import annotations
 
 import difflib
+import logging
 from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 
 from . import io
-from .codes import OBJECTIVE_IDS, check_objective_ids  # noqa: F401 - their home
+from .codes import OBJECTIVE_IDS, check_objective_ids, reference_codes  # noqa: F401 - their home
 from .errors import ParameterError
+
+log = logging.getLogger(__name__)
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
 """Languages of the curated GCM texts (objective titles, short labels)."""
@@ -291,6 +294,18 @@ def sdg_links() -> pd.DataFrame:
     return table.astype({"sdg_target": str})
 
 
+def sdg_targets() -> pd.DataFrame:
+    """Return the 169 SDG targets with their words (English).
+
+    Columns ``sdg_target, sdg_goal, title_en, status, source``. The text is the
+    UN's (A/RES/70/1, as listed in the global indicator framework), taken from a
+    UNDP copy and not checked against the UN Statistics Division's list:
+    ``status`` is ``partial``. No French text yet.
+    """
+    table = io.read_reference("sdg_targets")
+    return table.astype({"sdg_target": str})
+
+
 def mptf_thematic_areas() -> pd.DataFrame:
     """Return the five Migration MPTF thematic areas (names unverified).
 
@@ -409,3 +424,21 @@ def funding_reference() -> Any:
     return FundingReference.from_tables(
         {name: io.read_reference(name) for name, _ in REFERENCE_TABLES.values()})
 
+
+def plan_codes() -> dict[str, frozenset[str]]:
+    """The codes a plan's cells are checked against, read from the reference files:
+    ISO 4217 currencies, the countries table and the cost categories (see
+    :func:`gcm_analysis.codes.reference_codes`). A currencies or countries
+    table that is missing leaves those codes checked by form only."""
+    try:
+        currency_codes: Iterable[str] | None = currencies()["currency_code"]
+    except (FileNotFoundError, KeyError):  # pragma: no cover - reference missing
+        log.warning("currencies table not found; checking currency codes by form only")
+        currency_codes = None
+    try:
+        iso3: Iterable[str] | None = countries()["iso3"]
+    except (FileNotFoundError, KeyError):
+        log.info("countries not built; checking country codes by form only")
+        iso3 = None
+    return reference_codes(currency_codes, iso3,
+                           io.read_reference("cost_categories")["category_code"])

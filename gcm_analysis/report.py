@@ -39,7 +39,8 @@ def summarise_run(tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
     """Return the headline figures of a run (numbers only, plus currency).
 
     ``total_cost`` is the budget total at constant prices of the base year and
-    the cost range the Monte Carlo P10/P50/P90 of the total. Funding uses the
+    the cost range the Monte Carlo P10/P50/P90 of the total; ``cost_percentile``
+    (0-100) says where the total sits among the simulated totals. Funding uses the
     one vocabulary (:mod:`gcm_analysis.funding.vocabulary`): ``committed`` =
     secured + pledged, ``gap`` = cost - committed (so ``committed + gap ==
     total_cost``), ``expected`` = likelihood-weighted, and every share names
@@ -62,6 +63,7 @@ def summarise_run(tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
         "cost_p10": round(_value(total_range, "p10"), 2),
         "cost_p50": round(_value(total_range, "p50"), 2),
         "cost_p90": round(_value(total_range, "p90"), 2),
+        "cost_percentile": round(_value(total_range, "deterministic_percentile"), 1),
         **{name: round(_value(gap, f"{name}_amount"), 2)
            for name in ("secured", "pledged", "pipeline", "to_be_mobilised",
                         "committed", "allocated", "gap", "risk_adjusted_gap")},
@@ -69,11 +71,77 @@ def summarise_run(tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
         **{name: round(_value(gap, name), 4) for name in SHARES},
         "gap_rag": str(gap["rag_code"].iloc[0]) if "rag_code" in gap else "",
         "objectives_selected": int(len(selected)),
+        "plan_objective_ids": plan_objective_ids(tables["budget_by_objective"]),
         "selected_objective_ids": [int(i) for i in selected["objective_id"]],
         "top_need_objective_ids": [int(i) for i in needs["objective_id"].head(3)],
         "is_illustrative_funding": bool(
             tables["funding_sources"]["is_illustrative"].astype(bool).any()),
     }
+
+
+def plan_objective_ids(budget_by_objective: pd.DataFrame) -> list[int]:
+    """The objectives the costed plan budgets (a cost above zero), ascending."""
+    costed = budget_by_objective[budget_by_objective["amount_constant"] > 0.005]
+    return sorted(int(i) for i in costed["objective_id"])
+
+
+def compare_plan_and_selection(selection: pd.DataFrame,
+                               budget_by_objective: pd.DataFrame,
+                               lang: str = "en") -> pd.DataFrame:
+    """The plan's objectives (the budgeted set) beside the needs-based selection.
+
+    One row per objective in either set, plan first then by rank:
+    ``objective_id, is_in_plan, is_selected, rank, n_selected, amount_constant,
+    currency, status`` (``both``, ``plan_only``, ``selection_only``) and
+    ``explanation`` in ``lang``: "In the plan, not in the top N of the
+    needs-based selection (rank r)", "Ranked r in the needs-based selection, not
+    in the plan". ``rank`` is the rank of ``selection.csv`` (stage 02).
+    """
+    plan_ids = set(plan_objective_ids(budget_by_objective))
+    flags = selection["is_selected"].astype(bool)
+    selected = {int(i) for i in selection.loc[flags, "objective_id"]}
+    ranks = selection.set_index("objective_id")["rank"]
+    budget = budget_by_objective.set_index("objective_id")["amount_constant"]
+    currency = (str(budget_by_objective["currency"].iloc[0])
+                if len(budget_by_objective) else "")
+    n_selected = len(selected)
+    rows = []
+    for i in sorted(plan_ids | selected):
+        rank = ranks.get(i, float("nan"))
+        rank_text = "—" if pd.isna(rank) else str(int(rank))
+        status = ("both" if i in plan_ids and i in selected
+                  else "plan_only" if i in plan_ids else "selection_only")
+        rows.append({
+            "objective_id": i, "is_in_plan": i in plan_ids,
+            "is_selected": i in selected,
+            "rank": pd.NA if pd.isna(rank) else int(rank), "n_selected": n_selected,
+            "amount_constant": float(budget.get(i, 0.0)) if i in plan_ids else 0.0,
+            "currency": currency, "status": status,
+            "explanation": t(f"report.compare_{status}", lang, rank=rank_text,
+                             n=n_selected),
+        })
+    out = pd.DataFrame(rows, columns=[
+        "objective_id", "is_in_plan", "is_selected", "rank", "n_selected",
+        "amount_constant", "currency", "status", "explanation"])
+    if out.empty:
+        return out
+    return out.assign(_order=~out["is_in_plan"]).sort_values(
+        ["_order", "rank", "objective_id"], kind="mergesort",
+        na_position="last").drop(columns="_order").reset_index(drop=True)
+
+
+def format_plan_comparison(comparison: pd.DataFrame, titles: Mapping[int, str],
+                           lang: str = "en") -> pd.DataFrame:
+    """The comparison as a display table (objective, plan budget, explanation)."""
+    currency = str(comparison["currency"].iloc[0]) if len(comparison) else ""
+    return pd.DataFrame({
+        t("report.col_objective", lang): [f"{i}. {titles.get(i, '')}"
+                                          for i in comparison["objective_id"]],
+        t("report.col_budget", lang, currency=currency): [
+            f"{v:,.0f}" if plan else "—" for v, plan in zip(
+                comparison["amount_constant"], comparison["is_in_plan"], strict=True)],
+        t("report.col_explanation", lang): comparison["explanation"].tolist(),
+    })
 
 
 def headline_for_index(headline: Mapping[str, Any]) -> dict[str, Any]:
@@ -114,6 +182,12 @@ def _percent(share: float) -> str:
     return "—" if share != share else f"{share * 100:.0f}"
 
 
+def _percent_text(share: float, lang: str = "en") -> str:
+    """A share as ``32 %`` (a narrow no-break space before ``%`` in French)."""
+    space = "\u202f" if lang == "fr" else " "
+    return f"{_percent(share)}{space}%"
+
+
 def section(heading: str, note: str | None, lang: str = "en", level: int = 2) -> str:
     """Markdown of a report section's start: the text ``report.<heading>`` as a
     heading of ``level``, then the paragraph ``report.<note>`` (if any).
@@ -127,22 +201,45 @@ def section(heading: str, note: str | None, lang: str = "en", level: int = 2) ->
     return f"{start}\n\n{t('report.' + note, lang)}" if note else start
 
 
+def _objective_text(ids: Any, titles: Mapping[int, str]) -> str:
+    return ", ".join(f"{i} ({titles.get(i, '')})" for i in ids) or "—"
+
+
 def executive_summary(headline: Mapping[str, Any], facts: Mapping[str, str],
-                      titles: Mapping[int, str], lang: str = "en") -> str:
-    """The executive summary in Markdown, in ``lang`` (all numbers from headline)."""
+                      titles: Mapping[int, str], lang: str = "en",
+                      is_own_plan: bool = False) -> str:
+    """The executive summary in Markdown, in ``lang`` (all numbers from headline).
+
+    For the country's own plan (``is_own_plan``) the objectives paragraph names
+    the plan's budgeted objectives, then the needs-based selection beside them
+    and the differences both ways.
+    """
     cur = headline["currency"]
-    objectives = ", ".join(f"{i} ({titles.get(i, '')})"
-                           for i in headline["selected_objective_ids"])
-    top = ", ".join(f"{i} ({titles.get(i, '')})"
-                    for i in headline["top_need_objective_ids"])
+    top = _objective_text(headline["top_need_objective_ids"], titles)
+    if is_own_plan:
+        plan_ids = list(headline["plan_objective_ids"])
+        chosen = list(headline["selected_objective_ids"])
+        objectives_paragraph = t(
+            "report.summary_plan", lang, n_plan=len(plan_ids),
+            plan=_objective_text(plan_ids, titles), n_selected=len(chosen),
+            n_both=len(set(plan_ids) & set(chosen)),
+            plan_only=_objective_text([i for i in plan_ids if i not in chosen],
+                                      titles),
+            selection_only=_objective_text([i for i in chosen if i not in plan_ids],
+                                           titles))
+    else:
+        objectives_paragraph = t(
+            "report.summary_selection", lang, n=headline["objectives_selected"],
+            objectives=_objective_text(headline["selected_objective_ids"], titles))
     paragraphs = [
         t("report.summary_needs", lang, country_name=facts["country_name"], top=top),
-        t("report.summary_selection", lang, n=headline["objectives_selected"],
-          objectives=objectives),
+        objectives_paragraph,
         t("report.summary_budget", lang,
           total=money(headline["total_cost"], cur, lang),
           price_year=headline["price_year"],
           nominal=money(headline["total_cost_nominal"], cur, lang),
+          percentile=_percent(headline["cost_percentile"] / 100),
+          p50=money(headline["cost_p50"], cur, lang),
           p10=money(headline["cost_p10"], cur, lang),
           p90=money(headline["cost_p90"], cur, lang)),
         t("report.summary_funding", lang,
@@ -158,10 +255,14 @@ def executive_summary(headline: Mapping[str, Any], facts: Mapping[str, str],
     return "\n\n".join(paragraphs)
 
 
-def key_figures(headline: Mapping[str, Any], lang: str = "en") -> pd.DataFrame:
-    """The key figures as a two-column display table."""
+def key_figures(headline: Mapping[str, Any], lang: str = "en",
+                is_own_plan: bool = False) -> pd.DataFrame:
+    """The key figures as a two-column display table (for the country's own
+    plan, the number of objectives it budgets, not of those selected by need)."""
     cur = headline["currency"]
     rows = [
+        (t("report.kf_plan_objectives", lang),
+         str(len(headline["plan_objective_ids"]))) if is_own_plan else
         (t("report.kf_objectives", lang), str(headline["objectives_selected"])),
         (t("report.kf_total", lang, price_year=headline["price_year"]),
          money(headline["total_cost"], cur, lang)),
@@ -170,12 +271,15 @@ def key_figures(headline: Mapping[str, Any], lang: str = "en") -> pd.DataFrame:
         (t("report.kf_range", lang),
          f"{money(headline['cost_p10'], cur, lang)} – "
          f"{money(headline['cost_p90'], cur, lang)}"),
+        (t("report.kf_p50", lang), money(headline["cost_p50"], cur, lang)),
+        (t("report.kf_percentile", lang),
+         _percent_text(headline["cost_percentile"] / 100, lang)),
         (t("report.kf_committed", lang), money(headline["committed"], cur, lang)),
         (t("report.kf_committed_share", lang),
-         f"{_percent(headline['committed_share'])} %"),
+         _percent_text(headline["committed_share"], lang)),
         (t("report.kf_expected", lang), money(headline["expected"], cur, lang)),
         (t("report.kf_expected_share", lang),
-         f"{_percent(headline['expected_share'])} %"),
+         _percent_text(headline["expected_share"], lang)),
         (t("report.kf_gap", lang), money(headline["gap"], cur, lang)),
         (t("report.kf_risk_gap", lang),
          money(headline["risk_adjusted_gap"], cur, lang)),

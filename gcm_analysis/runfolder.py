@@ -40,6 +40,7 @@ import pandas as pd
 
 from . import io, paths
 from .errors import GcmError
+from .indicators_panel import typed_latest
 
 SETTINGS_FILE = "settings.json"
 PROVENANCE_FILE = "provenance.json"
@@ -118,6 +119,8 @@ def read_data(names: Iterable[str]) -> tuple[dict[str, pd.DataFrame], dict[str, 
         kind, _, table = name.partition("/")
         tables[name] = (io.read_processed(table) if kind == "processed"
                         else io.read_reference(table))
+        if name == "processed/country_latest":
+            tables[name] = typed_latest(tables[name])
         hashes[name] = file_sha(data_path(name)) or ""
     return tables, hashes
 

@@ -192,7 +192,9 @@ def run_country(values: Mapping[str, Any], *, stages: Sequence[str] = PIPELINE,
     status, error = "ok", None
     notes: list[str] = []
     executed: dict[str, Any] = {}
-    kernel_params = dict(params, output_root=".")
+    # the notebooks get the effective values: the parameters file was applied
+    # here (options win over it), so they must not read it again
+    kernel_params = dict(params, output_root=".", params_file="")
     if params.get("plan_file"):  # kernels run in the staging folder
         kernel_params["plan_file"] = str(Path(params["plan_file"]).resolve())
     try:

@@ -59,8 +59,10 @@ def explorer_outputs(monkeypatch):
         for obj in objects:
             if isinstance(obj, Figure):
                 texts.extend(t.get_text() for t in obj.findobj(Text))
-            elif hasattr(obj, "data"):  # a pandas Styler
+            elif hasattr(getattr(obj, "data", None), "columns"):  # a pandas Styler
                 texts.extend(str(c) for c in obj.data.columns)
+            elif hasattr(obj, "data"):  # IPython's HTML or Markdown
+                texts.append(str(obj.data))
             else:
                 texts.append(str(obj))
 

@@ -17,7 +17,7 @@ from pandas.testing import assert_frame_equal
 from gcm_analysis import databuild, io, paths, rawdata
 from gcm_analysis.indicators_panel import latest_values
 
-PROCESSED = ("countries", "country_indicators")
+PROCESSED = ("countries", "country_indicators", "country_latest")
 SPOT_COUNTRIES = ("KEN", "PRT", "PHL", "MEX", "DEU", "NPL")
 
 
@@ -77,6 +77,20 @@ def test_rebuild_is_deterministic(raw, built):
     again = databuild.build_processed_tables(raw)
     for name in PROCESSED:
         assert io.csv_text(again[name]) == io.csv_text(built[name])
+
+
+def test_stored_latest_values_read_back_as_computed(built):
+    """Stages read ``country_latest.csv`` instead of computing it per run: read back
+    and typed, it is exactly ``latest_values`` of the panel (dtypes included)."""
+    from gcm_analysis.indicators_panel import latest_values
+    from gcm_analysis.runfolder import read_data
+
+    stored = read_data(["processed/country_latest"])[0]["processed/country_latest"]
+    computed = latest_values(io.read_processed("country_indicators"))
+    pd.testing.assert_frame_equal(stored, computed)
+    pd.testing.assert_frame_equal(stored, built["country_latest"], check_dtype=False)
+    numeric = ["year", "value", "skipped_year", "skipped_value", "n_skipped"]
+    assert stored.dtypes[numeric].equals(built["country_latest"].dtypes[numeric])
 
 
 def test_raw_loaders_keep_source_markers_as_text(raw):

@@ -466,7 +466,8 @@ def test_a_shock_removing_a_large_source_protects_essential_and_says_what_waits(
              "is_default": False}
     text = report.describe_crisis(shock, 1.0, totals, fd.summarise_crisis(comparison))
     assert "Delayed: OTH" in text
-    assert "Essential interventions protected: 1 of 1" in text
+    assert ("Essential interventions that had money before the shock and keep all "
+            "of it: 1 of 1") in text
 
 
 def test_lifting_an_earmark_in_a_crisis_moves_it_to_essential_interventions():

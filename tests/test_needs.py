@@ -743,8 +743,10 @@ def test_needs_explorer_builds_controls_or_falls_back(monkeypatch):
     ui = widgets.needs_explorer(
         INDICATORS, COUNTRIES, mapping([(1, "y", 1, 1.0)]), TITLES, "ZZZ"
     )
-    # peer-group drop-down, a heading, one slider per indicator (x, y), the output
-    assert len(ui.children) == 5
+    # peer-group drop-down, a heading, one slider per indicator (x, y), the output,
+    # the save box
+    assert len(ui.children) == 6
+    assert ui.children[0].options[0] == ("All countries", "world")  # words, not codes
     ui.children[0].value = "world"  # redraws without error
     monkeypatch.setattr(widgets, "_import_widgets", lambda: None)
     assert (

@@ -1105,14 +1105,19 @@ def test_sdg_and_principle_tables_have_named_columns_and_yes_no_words():
     sdgs = selection.summarise_sdg_targets(chosen, links)
     english = report.format_sdg_table(sdgs)
     assert english.columns.tolist() == [
-        "SDG target", "Selected objectives", "Number of objectives", "Our derivation"
+        "SDG target", "Target (UN text)", "Selected objectives",
+        "Number of objectives", "Our derivation"
     ]
-    assert english.to_numpy().tolist() == [
+    assert english.drop(columns="Target (UN text)").to_numpy().tolist() == [
         ["10.c", "20", 1, "no"], ["17.3", "20", 1, "yes"], ["17.18", "1", 1, "yes"]
     ]
+    assert english["Target (UN text)"].iloc[0].startswith(
+        "By 2030, reduce to less than 3 per cent the transaction costs of migrant "
+        "remittances")
     french = report.format_sdg_table(sdgs, lang="fr")
     assert french.columns.tolist() == [
-        "Cible ODD", "Objectifs retenus", "Nombre d'objectifs", "Notre déduction"
+        "Cible ODD", "Cible (texte officiel de l'ONU, en anglais)",
+        "Objectifs retenus", "Nombre d'objectifs", "Notre déduction"
     ]
     assert french["Notre déduction"].tolist() == ["non", "oui", "oui"]
 
@@ -1165,7 +1170,10 @@ def test_selection_widget_builds_when_ipywidgets_is_there():
         scored[["objective_id", "indicative_cost_usd"]],
         budget_envelope_usd=9.0,
     )
-    assert ui is not None and len(ui.children) == 5
+    # method, three weights, the output, the save box, the no-plan note
+    assert ui is not None and len(ui.children) == 7
+    assert [s.disabled for s in ui.children[1:4]] == [False, True, True]
+    assert dict(ui.children[0].options)["The 8 best-scored objectives"] == "top_n"
 
 
 def test_selection_widget_speaks_the_run_language(explorer_outputs):
@@ -1191,8 +1199,10 @@ def test_selection_widget_speaks_the_run_language(explorer_outputs):
 
 def test_selection_widget_at_need_weight_0_says_why_instead_of_an_empty_chart(
         explorer_outputs):
-    """Without a plan file, need weight 0 leaves no criterion with values: the
-    explorer says so (EN and FR) instead of reasons about areas and empty axes."""
+    """Without a plan file only need has values: its weight at 0 leaves nothing
+    to rank, and the explorer says so (EN and FR) instead of reasons about areas
+    and empty axes. With a plan, need at 0 says the ranking follows the other
+    criteria."""
     pytest.importorskip("ipywidgets")
     from gcm_analysis import widgets
     from gcm_analysis.i18n import t
@@ -1206,14 +1216,22 @@ def test_selection_widget_at_need_weight_0_says_why_instead_of_an_empty_chart(
             min_per_area=1, lang=lang)
         shown.clear()
         ui.children[1].value = 0.0  # the need slider
-        criteria = ", ".join(t(f"widgets.weight_{k}", lang)
-                             for k in ("priority", "feasibility"))
-        assert shown == [t("widgets.no_scores", lang, criteria=criteria)]
-    assert shown[0].startswith("Aucun objectif n'a de score de priorité avec ces "
-                               "pondérations : les critères pondérés au-dessus de 0 "
-                               "(priorité des parties prenantes, faisabilité)")
-    ui.children[1].value = 0.5  # back to a need weight: chart and table again
-    assert t("selection.axis_priority", "fr") in shown
+        assert shown == [t("widgets.no_weight", lang)]
+        assert ui.children[-1].value == t("widgets.no_plan_note", lang)
+    assert "Pas de fichier de plan\u202f:" in ui.children[-1].value
+    priorities = scored[["objective_id"]].assign(stakeholder_priority=2.0,
+                                                 feasibility=1.0)
+    ui = widgets.selection_explorer(
+        scored[["objective_id", "title", "need_score", "coverage"]], priorities,
+        scored[["objective_id", "indicative_cost_usd"]])
+    shown.clear()
+    ui.children[1].value = 0.0
+    assert shown[0] == t("widgets.no_need_weight", "en")
+    assert t("selection.axis_priority", "en") in shown  # the chart is drawn
+    shown.clear()
+    ui.children[1].value = 0.5  # back to a need weight: chart, no note
+    assert t("selection.axis_priority", "en") in shown
+    assert t("widgets.no_need_weight", "en") not in shown
 
 
 def test_score_vs_cost_without_any_point_says_so_on_a_readable_axis():

@@ -216,6 +216,30 @@ def test_a_stage_computes_from_tables_alone(ken_chain):
         before / 2)
 
 
+@pytest.mark.parametrize("key", CHAIN)
+def test_no_stage_computation_opens_a_file(ken_chain, key, monkeypatch):
+    """Below the stage layer nothing reads a file: each stage's ``compute``, given
+    the inputs the layer loaded for it, opens none (the read cache emptied first,
+    so a file read inside would show)."""
+    import builtins
+
+    from gcm_analysis import io
+
+    root, results = ken_chain
+    io._read_csv_cached.cache_clear()
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def spy(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", spy)
+    stages.STAGES[key].compute(results[key].inputs)
+    monkeypatch.undo()
+    assert opened == [], f"stage {key} read {opened}"
+
+
 @pytest.mark.slow
 def test_the_report_notebook_on_a_fresh_folder_says_run_00_without_a_traceback(
         tmp_path):
@@ -264,3 +288,16 @@ def test_objectives_without_a_gap_get_no_source_to_approach(ken_chain):
     assert not closed & set(plan["objective_id"])
     assert set(plan["objective_id"]) == set(
         gaps.loc[gaps["gap_amount"] >= 1.0, "objective_id"])
+
+
+def test_an_explicit_currency_converts_the_own_plan_and_the_report_says_so(tmp_path):
+    """Issue 17 item 2: the plan's currency by default; --currency converts,
+    and the report says from which currency and at which rates (without
+    --currency, the session's PRT run stays in EUR with no such note:
+    tests/test_report_claims.py)."""
+    converted = _chain(tmp_path, "PRT", "usd", plan_file=str(PLAN_CSV),
+                       currency="USD")
+    note = converted["report"].info["currency_note"]
+    assert "is in EUR" in note and "to USD" in note and "exchange_rates" in note
+    assert converted["costing"]["budget_summary"]["currency"].eq("USD").all()
+    assert converted["report"].info["headline"]["currency"] == "USD"

@@ -23,14 +23,16 @@ from .uncertainty import (
 
 
 def compute_budget_tables(plan: Plan, n_draws: int = 2000, seed: int = 2018,
-                          distribution: str = "pert", top_n: int = 10
+                          distribution: str = "pert", top_n: int = 10,
+                          price_level_sd: float = 0.0,
+                          quantity_scale_sd: float = 0.0
                           ) -> dict[str, pd.DataFrame]:
     """Return every table of the costing stage, keyed by run-folder table name.
 
     Parameters
     ----------
     plan : Plan
-    n_draws, seed, distribution :
+    n_draws, seed, distribution, price_level_sd, quantity_scale_sd :
         Monte Carlo settings (:func:`simulate_budget`).
     top_n : int
         Number of cost drivers kept.
@@ -46,7 +48,9 @@ def compute_budget_tables(plan: Plan, n_draws: int = 2000, seed: int = 2018,
         (for the histogram; not written).
     """
     lines = compute_budget_lines(plan)
-    draws = simulate_budget(plan, n_draws=n_draws, seed=seed, distribution=distribution)
+    draws = simulate_budget(plan, n_draws=n_draws, seed=seed, distribution=distribution,
+                            price_level_sd=price_level_sd,
+                            quantity_scale_sd=quantity_scale_sd)
     return {
         "budget_lines": lines,
         "budget_summary": summarise_budget_components(lines),
@@ -70,7 +74,8 @@ def describe_budget(tables: dict[str, pd.DataFrame], plan: Plan) -> dict[str, An
     -------
     dict
         ``country, currency, base_year, first_year, last_year, n_interventions,
-        n_objectives, total, nominal, contingency, support, p10, p90, method,
+        n_objectives, total, nominal, contingency, support, p10, p50, p90,
+        total_percentile, method,
         n_draws, is_illustrative``; amounts are floats in the reporting currency
         (constant prices unless named ``nominal``).
     """
@@ -92,7 +97,9 @@ def describe_budget(tables: dict[str, pd.DataFrame], plan: Plan) -> dict[str, An
         "contingency": float(components.at["contingency", "amount_constant"]),
         "support": float(components.at["support_total", "amount_constant"]),
         "p10": float(total_row["p10"]),
+        "p50": float(total_row["p50"]),
         "p90": float(total_row["p90"]),
+        "total_percentile": float(total_row["deterministic_percentile"]),
         "method": str(components.at["total", "method"]),
         "n_draws": int(total_row["n_draws"]),
         "is_illustrative": bool(settings.is_illustrative),

@@ -72,12 +72,126 @@ def country_scale_factor(country_indicators: pd.DataFrame, iso3: str,
                     f"factor {factor:.2f})")
 
 
+#: Quantity drivers of the menu (``costed_actions.quantity_driver``) and the
+#: indicators of ``country_indicators.csv`` each adds up (``fixed``: none).
+#: See docs/assumptions.md#q02-quantity-drivers.
+QUANTITY_DRIVERS: dict[str, tuple[str, ...]] = {
+    "fixed": (),
+    "population": ("population",),
+    "migrant_stock": ("migrant_stock",),
+    "refugees_asylum_seekers_hosted": ("refugees_asylum_seekers_hosted",),
+    "emigrants": ("emigrants",),
+    "migrants_and_emigrants": ("migrant_stock", "emigrants"),
+}
+
+
+def country_drivers(country_indicators: pd.DataFrame, iso3: str
+                    ) -> dict[str, tuple[float, str]]:
+    """Return each quantity driver's value for a country, and where it comes from.
+
+    Parameters
+    ----------
+    country_indicators : DataFrame
+        Long panel ``iso3, indicator, year, value, unit, source``.
+    iso3 : str
+
+    Returns
+    -------
+    dict of str to (float, str)
+        Driver name (:data:`QUANTITY_DRIVERS`, ``fixed`` left out) to its value
+        (NaN when an indicator it adds up has no figure) and a note naming the
+        indicators and years used. A country hosting no refugees has the value 0.
+    """
+    wanted = sorted({i for parts in QUANTITY_DRIVERS.values() for i in parts})
+    rows = country_indicators[(country_indicators["iso3"] == iso3)
+                              & country_indicators["indicator"].isin(wanted)]
+    latest = as_latest_values(rows).dropna(subset=["value"]).set_index("indicator")
+    out: dict[str, tuple[float, str]] = {}
+    for driver, parts in QUANTITY_DRIVERS.items():
+        if not parts:
+            continue
+        if not set(parts) <= set(latest.index):
+            out[driver] = (float("nan"), f"no {' or '.join(parts)} for {iso3}")
+            continue
+        value = float(sum(float(latest.at[i, "value"]) for i in parts))
+        years = "; ".join(f"{i} {int(latest.at[i, 'year'])}" for i in parts)
+        out[driver] = (value, f"{value:,.0f} ({years})")
+    return out
+
+
+def quantity_factors(menu: pd.DataFrame, drivers: Mapping[str, tuple[float, str]],
+                     scaling: Mapping[str, float]) -> tuple[np.ndarray, list[str]]:
+    """Return the factor applied to each menu line's quantities, and why.
+
+    ``factor = clip((driver / reference) ** elasticity, min_quantity_factor,
+    max_quantity_factor)`` for a line with a driver
+    (docs/assumptions.md#q02-quantity-drivers); 1 for a ``fixed`` line;
+    ``min_quantity_factor``, with a note saying so, for a line whose driver has
+    no figure for the country.
+
+    Raises
+    ------
+    ValueError
+        For a driver not in :data:`QUANTITY_DRIVERS`.
+    """
+    unknown = set(menu["quantity_driver"]) - set(QUANTITY_DRIVERS)
+    if unknown:
+        raise ValueError(f"costed_actions.csv, column quantity_driver: unknown "
+                         f"driver(s) {sorted(unknown)}; expected one of "
+                         f"{sorted(QUANTITY_DRIVERS)}")
+    factors, notes = [], []
+    for driver, elasticity in zip(menu["quantity_driver"],
+                                  menu["quantity_elasticity"].astype(float),
+                                  strict=True):
+        if driver == "fixed":
+            factors.append(1.0)
+            notes.append("fixed quantity")
+            continue
+        value, source = drivers[driver]
+        if value != value:  # NaN: the source lists no figure for the country
+            # (UNHCR lists no refugees for most small states): the smallest
+            # quantity, never the reference country's (assumptions.md#q02)
+            factors.append(scaling["min_quantity_factor"])
+            notes.append(f"{source}: smallest quantity (factor "
+                         f"{scaling['min_quantity_factor']:.2f})")
+            continue
+        reference = scaling[f"reference_{driver}"]
+        raw = (max(value, 0.0) / reference) ** elasticity
+        factor = float(np.clip(raw, scaling["min_quantity_factor"],
+                               scaling["max_quantity_factor"]))
+        factors.append(factor)
+        notes.append(f"scaled by {driver.replace('_', ' ')} {source}: "
+                     f"({value:,.0f} / {reference:,.0f}) ^ {elasticity:g}, "
+                     f"factor {factor:.2f}")
+    return np.asarray(factors, dtype=float), notes
+
+
+def _scaled_quantities(menu: pd.DataFrame, factors: np.ndarray) -> dict[str, Any]:
+    """Low / likely / high quantities times their factor, in whole units where
+    the menu's are whole (never below 1 when the menu's is at least 1), so low
+    <= likely <= high still holds."""
+    out: dict[str, Any] = {}
+    for column in ("quantity_per_year_low", "quantity_per_year",
+                   "quantity_per_year_high"):
+        base = menu[column].astype(float).to_numpy()
+        scaled = base * factors
+        whole = np.isclose(base, np.round(base))
+        scaled = np.where(whole, np.round(scaled), np.round(scaled, 2))
+        scaled = np.where(whole & (base >= 1), np.maximum(scaled, 1.0), scaled)
+        out[column] = scaled
+    return out
+
+
 def price_menu(country_indicators: pd.DataFrame, iso3: str, menu: pd.DataFrame,
                scaling: Mapping[str, float]) -> pd.DataFrame:
-    """Return the menu of costed actions with prices for one country.
+    """Return the menu of costed actions priced and sized for one country.
 
-    Lines with ``price_basis`` ``gdp_per_capita`` are multiplied by
-    :func:`country_scale_factor`; ``global`` lines keep their USD price.
+    Prices: lines with ``price_basis`` ``gdp_per_capita`` are multiplied by
+    :func:`country_scale_factor`, but the likely unit cost never falls below the
+    line's ``unit_cost_floor`` (USD, docs/assumptions.md#f01-price-floors): when
+    it would, low / likely / high are multiplied by ``floor / menu likely``
+    instead, keeping the range's shape. ``global`` lines keep their USD price.
+    Quantities: multiplied by :func:`quantity_factors` (the line's driver).
 
     Parameters
     ----------
@@ -87,23 +201,37 @@ def price_menu(country_indicators: pd.DataFrame, iso3: str, menu: pd.DataFrame,
     menu : DataFrame
         Menu of costed actions (``costed_actions.csv``).
     scaling : mapping of str to float
-        Price-scaling parameters (``cost_scaling.csv``).
+        Scaling parameters (``cost_scaling.csv``).
 
     Returns
     -------
     DataFrame
         The menu's columns with scaled ``unit_cost_low/likely/high`` (rounded to
-        the cent) plus ``scale_factor`` and ``price_note``.
+        the cent) and quantities, plus ``scale_factor`` (the price multiplier
+        applied), ``is_floored``, ``price_note``, ``quantity_factor`` and
+        ``quantity_note``.
     """
     factor, note = country_scale_factor(country_indicators, iso3, scaling)
     scaled = (menu["price_basis"] == "gdp_per_capita").to_numpy()
+    likely = menu["unit_cost_likely"].astype(float).to_numpy()
+    floor = pd.to_numeric(menu["unit_cost_floor"], errors="coerce").fillna(0.0) \
+        .to_numpy(dtype=float)
+    floored = scaled & (likely * factor < floor)
     multiplier = np.where(scaled, factor, 1.0)
+    multiplier = np.where(floored, floor / np.where(likely > 0, likely, 1.0),
+                          multiplier)
+    notes = np.where(scaled, note, "global price, not scaled")
+    floor_notes = [f"{n}; raised to the floor of USD {f:,.0f} for the likely price"
+                   for n, f in zip(notes, floor, strict=True)]
+    notes = np.where(floored, floor_notes, notes)
+    q_factors, q_notes = quantity_factors(
+        menu, country_drivers(country_indicators, iso3), scaling)
     out = menu.assign(**{
         col: np.round(menu[col].astype(float).to_numpy() * multiplier, 2)
         for col in ("unit_cost_low", "unit_cost_likely", "unit_cost_high")
-    })
-    return out.assign(scale_factor=multiplier,
-                      price_note=np.where(scaled, note, "global price, not scaled"))
+    }, **_scaled_quantities(menu, q_factors))
+    return out.assign(scale_factor=multiplier, is_floored=floored, price_note=notes,
+                      quantity_factor=q_factors, quantity_note=q_notes)
 
 
 def estimate_indicative_costs(country_indicators: pd.DataFrame, iso3: str,
@@ -149,7 +277,8 @@ def estimate_indicative_costs(country_indicators: pd.DataFrame, iso3: str,
     ids = list(OBJECTIVE_IDS)
     methods = [
         f"menu of costed actions ({int(n_actions.get(i, 0))} actions, {horizon_years} "
-        f"years, USD {price_year} prices, {note}; illustrative)"
+        f"years, USD {price_year} prices, {note}; quantities by their driver; "
+        "illustrative)"
         if i in totals.index else "not costed: no action in the menu"
         for i in ids
     ]
@@ -306,7 +435,7 @@ def starter_plan_tables(country: str, objective_ids: Sequence[int],
         "ministry": "",
         "source": ("Illustrative menu price (" + chosen["price_note"].astype(str)
                    + "): " + chosen["source"].astype(str)).to_numpy(),
-        "notes": "",
+        "notes": ("Quantity: " + chosen["quantity_note"].astype(str)).to_numpy(),
     })
     settings = pd.DataFrame({
         "setting": ["country", "plan_title", "reporting_currency", "base_year",

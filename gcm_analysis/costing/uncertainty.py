@@ -75,13 +75,19 @@ def _sample(rng: np.random.Generator, low: np.ndarray, likely: np.ndarray,
 
 
 def simulate_budget(plan: Plan, n_draws: int = 2000, seed: int = 2018,
-                    distribution: str = "pert") -> pd.DataFrame:
+                    distribution: str = "pert", price_level_sd: float = 0.0,
+                    quantity_scale_sd: float = 0.0) -> pd.DataFrame:
     """Monte Carlo of the plan's total cost per objective (seeded, vectorised).
 
-    Each cost line's unit cost and quantity are drawn independently from a PERT
-    (default) or triangular distribution on low/likely/high; one draw holds for
-    every year of the line. Lines without a range keep their likely value. See
-    docs/assumptions.md#m03-uncertainty-model.
+    Each cost line's unit cost and quantity are drawn from a PERT (default) or
+    triangular distribution on low/likely/high (the line's own noise); one draw
+    holds for every year of the line. Lines without a range keep their likely
+    value. Errors shared by every line (a salary scale or price level wrong
+    everywhere, a caseload larger or smaller than assumed everywhere) are two
+    factors drawn once per draw and applied to every line: unit costs times
+    ``exp(N(0, price_level_sd))``, quantities times ``exp(N(0,
+    quantity_scale_sd))`` (lognormal, median 1). With both at 0 the lines are
+    independent. See docs/assumptions.md#m03-uncertainty-model.
 
     Parameters
     ----------
@@ -91,6 +97,9 @@ def simulate_budget(plan: Plan, n_draws: int = 2000, seed: int = 2018,
     seed : int
         Seed of numpy's random generator: same plan, seed and n_draws, same draws.
     distribution : {"pert", "triangular"}
+    price_level_sd, quantity_scale_sd : float
+        Log standard deviations of the shared price-level and quantity-scale
+        factors (>= 0; ``cost_scaling.csv`` holds the values a run uses).
 
     Returns
     -------
@@ -101,8 +110,11 @@ def simulate_budget(plan: Plan, n_draws: int = 2000, seed: int = 2018,
     Raises
     ------
     ValueError
-        For an unknown distribution or ``n_draws`` < 1.
+        For an unknown distribution, ``n_draws`` < 1 or a negative spread.
     """
+    if min(price_level_sd, quantity_scale_sd) < 0:
+        raise ValueError("price_level_sd and quantity_scale_sd must be >= 0; found "
+                         f"{price_level_sd}, {quantity_scale_sd}")
     if distribution not in DISTRIBUTIONS:
         raise ValueError(f"distribution must be one of {DISTRIBUTIONS}; "
                          f"found {distribution!r}")
@@ -130,6 +142,10 @@ def simulate_budget(plan: Plan, n_draws: int = 2000, seed: int = 2018,
         rng = np.random.default_rng(children[i])
         n = min(chunk, n_draws - starts[i])
         factor = _sample(rng, *q, n, distribution) * _sample(rng, *c, n, distribution)
+        # shared factors: one per draw, the same for every line of that draw
+        shared = np.exp(rng.normal(0.0, price_level_sd, n)
+                        + rng.normal(0.0, quantity_scale_sd, n))
+        factor = factor * shared[:, None]
         totals: np.ndarray = factor @ weights  # (n, 2k): constant, nominal by objective
         return totals
 
@@ -166,9 +182,12 @@ def summarise_simulation(draws: pd.DataFrame, lines: pd.DataFrame | None = None
     Returns
     -------
     DataFrame
-        ``scope, objective_id, price_basis, deterministic, mean, p10, p50, p90,
-        currency, price_year, n_draws``: ``scope`` is ``total`` (objective_id NA)
-        or ``objective``; ``price_basis`` is ``constant`` or ``nominal``.
+        ``scope, objective_id, price_basis, deterministic,
+        deterministic_percentile, mean, p10, p50, p90, currency, price_year,
+        n_draws``: ``scope`` is ``total`` (objective_id NA) or ``objective``;
+        ``price_basis`` is ``constant`` or ``nominal``;
+        ``deterministic_percentile`` (0-100) the share of draws at or below the
+        deterministic figure, so a report can say where it sits in the range.
     """
     currency, price_year = check_single_money_basis(draws)
     n_draws = int(draws["draw"].nunique())
@@ -186,11 +205,14 @@ def summarise_simulation(draws: pd.DataFrame, lines: pd.DataFrame | None = None
                     mask = (lines["objective_id"] == key) if scope == "objective" else (
                         slice(None))
                     deterministic = round(float(lines.loc[mask, column].sum()), 2)
+                position = (float((values[:, j] <= deterministic).mean() * 100)
+                            if deterministic == deterministic else np.nan)
                 rows.append({
                     "scope": scope,
                     "objective_id": pd.NA if scope == "total" else int(key),
                     "price_basis": basis,
                     "deterministic": deterministic,
+                    "deterministic_percentile": round(position, 1),
                     "mean": float(values[:, j].mean()),
                     "p10": float(p10[j]), "p50": float(p50[j]), "p90": float(p90[j]),
                     "currency": currency, "price_year": price_year,

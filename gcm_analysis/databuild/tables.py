@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import io, rawdata
+from ..indicators_panel import latest_values
 from .checks import flag_panel
 from .countries import build_countries
 from .derived import compute_derived_indicators
@@ -132,7 +133,7 @@ def build_country_indicators(raw: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def build_processed_tables(raw: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Build both processed tables from raw tables (pure).
+    """Build the processed tables from raw tables (pure).
 
     Parameters
     ----------
@@ -142,18 +143,23 @@ def build_processed_tables(raw: Mapping[str, pd.DataFrame]) -> dict[str, pd.Data
     Returns
     -------
     dict of str to DataFrame
-        ``{"countries": ..., "country_indicators": ...}``.
+        ``{"countries": ..., "country_indicators": ..., "country_latest": ...}``:
+        ``country_latest`` is :func:`gcm_analysis.indicators_panel.latest_values`
+        of the panel, the one value per (country, indicator) every analysis
+        compares, computed once here instead of in every stage of every run.
     """
+    indicators = build_country_indicators(raw)
     return {
         "countries": build_countries(
             raw["country_codes"], raw["ocha_taxonomy"], raw["wdi_country_metadata"]
         ),
-        "country_indicators": build_country_indicators(raw),
+        "country_indicators": indicators,
+        "country_latest": latest_values(indicators),
     }
 
 
 def build_processed(raw_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
-    """Read ``data/raw`` and build both processed tables (nothing is written).
+    """Read ``data/raw`` and build the processed tables (nothing is written).
 
     Parameters
     ----------

@@ -192,10 +192,15 @@ def build_workshop_agenda(
     currency = str(total["currency"].iloc[0])
     first_year = int(gaps["year"].min())
     last_year = int(gaps["year"].max())
-    objectives = sorted(gaps.loc[gaps["year"] == first_year, "objective_id"].unique())
+    # point 1 names only objectives with a cost in the first plan year (the
+    # budget tables), then, apart, those selected by need that the plan lacks
+    costed = gaps[(gaps["year"] == first_year) & (gaps["cost_amount"] > 0.005)]
+    objectives = sorted(int(i) for i in costed["objective_id"].unique())
+    not_in_plan: list[int] = []
     if selection is not None and "is_selected" in selection:
         selected = selection.loc[selection["is_selected"].astype(bool), "objective_id"]
-        objectives = sorted(set(objectives) | set(selected.astype(int)))
+        not_in_plan = sorted(set(selected.astype(int))
+                             - {int(i) for i in gaps["objective_id"].unique()})
 
     def money(value: float) -> str:
         return format_money(value, currency, lang)
@@ -204,9 +209,12 @@ def build_workshop_agenda(
                            & (readiness["item_id"] == 3)]
     principle_score = principles["score"].iloc[0] if len(principles) else pd.NA
     texts: dict[int, tuple[str, str]] = {}
-    texts[1] = (label("agenda.1", lang, year=first_year,
-                      objectives=_objective_list(objectives, lang, titles)),
-                "costs" if selection is None else "selection.csv, costs")
+    point_1 = label("agenda.1", lang, year=first_year,
+                    objectives=_objective_list(objectives, lang, titles))
+    if not_in_plan:
+        point_1 += " " + label("agenda.1_not_in_plan", lang,
+                               objectives=_objective_list(not_in_plan, lang, titles))
+    texts[1] = (point_1, "costs" if selection is None else "costs, selection.csv")
     texts[2] = (label("agenda.2", lang, score=label("readiness.not_assessed", lang)
                       if pd.isna(principle_score) else f"{int(principle_score)}/3"),
                 "assessment")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,7 +25,6 @@ from .specs import (
     SheetSpec,
 )
 
-log = logging.getLogger(__name__)
 
 # ------------------------------------------------------------------ validation
 def _column_checks(spec: ColumnSpec, codes: Mapping[str, frozenset[str]]) -> list[Any]:
@@ -392,17 +390,7 @@ def _duplicate_key_problems(failures: pd.DataFrame, file: str, sheet: SheetSpec,
 
 
 def _reference_codes() -> dict[str, frozenset[str]]:
-    """Known currency and country codes, and the cost categories."""
-    from .. import io, reference
+    """The codes read from the reference files (callers outside a stage)."""
+    from ..reference import plan_codes
 
-    codes: dict[str, frozenset[str]] = {}
-    try:
-        codes["currency"] = frozenset(reference.currencies()["currency_code"])
-    except (FileNotFoundError, KeyError):  # pragma: no cover - reference missing
-        log.warning("currencies table not found; checking currency codes by form only")
-    try:
-        codes["iso3"] = frozenset(reference.countries()["iso3"])
-    except (FileNotFoundError, KeyError):
-        log.info("countries not built; checking country codes by form only")
-    codes["category"] = frozenset(io.read_reference("cost_categories")["category_code"])
-    return codes
+    return plan_codes()

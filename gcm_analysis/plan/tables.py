@@ -21,8 +21,8 @@ from .specs import SETTINGS_COLUMNS, Plan, SheetSpec
 from .validation import validate_tables
 
 
-def plan_from_tables(tables: Mapping[str, pd.DataFrame], source: str = "<tables>"
-                     ) -> Plan:
+def plan_from_tables(tables: Mapping[str, pd.DataFrame], source: str = "<tables>",
+                     *, codes: Mapping[str, frozenset[str]] | None = None) -> Plan:
     """Validate sheet tables held in memory and return the plan.
 
     Parameters
@@ -31,13 +31,15 @@ def plan_from_tables(tables: Mapping[str, pd.DataFrame], source: str = "<tables>
         As returned by :func:`plan_to_tables` (settings as ``setting, value``).
     source : str
         Label used in problems.
+    codes : mapping, optional
+        Known codes (see :func:`gcm_analysis.plan.validate_tables`).
 
     Raises
     ------
     InputError
         Listing every problem.
     """
-    plan, problems = validate_tables(tables, source)
+    plan, problems = validate_tables(tables, source, codes=codes)
     if problems or plan is None:
         raise InputError(problems, f"{source}: {len(problems)} problem(s)")
     return plan

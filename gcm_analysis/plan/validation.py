@@ -38,6 +38,8 @@ def validate_sheet(
     file: str = "<table>",
     settings: PlanSettings | None = None,
     tables: Mapping[str, pd.DataFrame] | None = None,
+    *,
+    codes: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Convert and check one sheet on its own (for extension modules and tests).
 
@@ -53,6 +55,9 @@ def validate_sheet(
         The plan's settings, for rules that need them.
     tables : mapping of str to DataFrame, optional
         Typed sheets already checked (e.g. ``interventions``), for cross-sheet rules.
+    codes : mapping, optional
+        Known codes (:func:`gcm_analysis.codes.reference_codes`); default
+        read from the reference files.
 
     Returns
     -------
@@ -62,7 +67,7 @@ def validate_sheet(
     """
     raw, repeated = _as_raw(spec.name, table, file)
     result = _validate_sheet(spec, raw, file, PlanContext(settings, dict(tables or {})),
-                             _reference_codes())
+                             _reference_codes() if codes is None else codes)
     return result.typed, repeated + result.problems
 
 
@@ -176,7 +181,8 @@ def _empty_raw(name: str, spec: SheetSpec) -> RawSheet:
 
 
 def validate_tables(
-    sheets: Mapping[str, RawSheet | pd.DataFrame], source: str = "<tables>"
+    sheets: Mapping[str, RawSheet | pd.DataFrame], source: str = "<tables>",
+    *, codes: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[Plan | None, list[Problem]]:
     """Validate plan sheets given as tables; return the plan and every problem.
 
@@ -187,6 +193,11 @@ def validate_tables(
         (first data row = row 2).
     source : str
         Label used as the ``file`` of each problem.
+    codes : mapping, optional
+        Known currency, country and cost-category codes
+        (:func:`gcm_analysis.codes.reference_codes`, e.g. from a stage's
+        declared inputs); default read from the reference files by
+        :func:`gcm_analysis.reference.plan_codes`.
 
     Returns
     -------
@@ -210,7 +221,7 @@ def validate_tables(
             problems.append(Problem(file=source, sheet=spec.name,
                                     message="required sheet missing",
                                     expected=f"a sheet named '{spec.name}'{hint}"))
-    codes = _reference_codes()
+    codes = _reference_codes() if codes is None else codes
     settings = None
     values: dict[str, Any] = {}
     if "settings" in raw:

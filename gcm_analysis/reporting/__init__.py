@@ -101,18 +101,36 @@ def table_html(table: pd.DataFrame, index: bool = False, text: bool = False) -> 
     """
     frame = table.reset_index() if index else table
     numeric = [(not text) and _is_numeric_column(frame[c]) for c in frame.columns]
+    # JupyterLab right-aligns every cell and squeezes long texts into narrow
+    # columns: text left-aligned, long texts given a readable width. The report's
+    # export drops style attributes (its stylesheet does the same).
+    styles = [_NUM_STYLE if is_num else _LONG_STYLE if _is_long(frame[c])
+              else _TXT_STYLE for c, is_num in zip(frame.columns, numeric, strict=True)]
     head = "".join(
-        f'<th class="{"num" if is_num else "txt"}">{html.escape(str(c))}</th>'
-        for c, is_num in zip(frame.columns, numeric, strict=True))
+        f'<th class="{"num" if is_num else "txt"}" style="{style}">'
+        f'{html.escape(str(c))}</th>'
+        for c, is_num, style in zip(frame.columns, numeric, styles, strict=True))
     body = []
     for row in frame.itertuples(index=False, name=None):
         cells = "".join(
-            f'<td class="{"num" if is_num else "txt"}">'
+            f'<td class="{"num" if is_num else "txt"}" style="{style}">'
             f'{"—" if _is_missing(v) else html.escape(str(v))}</td>'
-            for v, is_num in zip(row, numeric, strict=True))
+            for v, is_num, style in zip(row, numeric, styles, strict=True))
         body.append(f"<tr>{cells}</tr>")
     return (f'<table class="gcm-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>')
+
+
+_NUM_STYLE = "text-align:right"
+_TXT_STYLE = "text-align:left"
+#: A column with texts longer than :data:`LONG_TEXT` characters: wrapped at a
+#: readable width instead of squeezed.
+_LONG_STYLE = "text-align:left;min-width:22em;max-width:42em;white-space:normal"
+LONG_TEXT = 60
+
+
+def _is_long(column: pd.Series) -> bool:
+    return bool(column.dropna().astype(str).str.len().gt(LONG_TEXT).any())
 
 
 def _is_missing(value: object) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from ._style import format_number
 from .costing_figures import (  # noqa: F401 - the figures are part of this module's API
     plot_budget_by_year,
     plot_objective_ranges,
@@ -136,6 +137,10 @@ def format_uncertainty(summary: pd.DataFrame, lang: str = "en",
         text("col_p10", lang): [money(v, lang=lang) for v in part["p10"]],
         text("col_p50", lang): [money(v, lang=lang) for v in part["p50"]],
         text("col_p90", lang): [money(v, lang=lang) for v in part["p90"]],
+        text("col_position", lang): [
+            "—" if pd.isna(v) else format_number(v, None, 0, lang)
+            for v in part.get("deterministic_percentile",
+                              pd.Series(float("nan"), index=part.index))],
     })
 
 

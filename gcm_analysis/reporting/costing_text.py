@@ -45,7 +45,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "none.",
         "headline": "Total: **{total}** {currency} at {base_year} prices "
         "({nominal} nominal), of which contingency {contingency} and support "
-        "activities {support}. Range P10-P90: {p10} to {p90} ({method}).",
+        "activities {support}. This total is at likely values; {position} % of the "
+        "simulated totals are at or below it (P50: {p50}). Range P10-P90: {p10} to "
+        "{p90} ({method}).",
         "summary_heading": "Budget summary",
         "objective_heading": "Budget by objective",
         "year_heading": "Budget by year and objective",
@@ -54,9 +56,13 @@ _TEXT: dict[str, dict[str, str]] = {
         "ministry_heading": "Budget by ministry",
         "uncertainty_heading": "How sure is the total?",
         "uncertainty_note": "P10 and P90 bound the middle 80 % of simulated totals. "
-        "Each line's unit cost and quantity vary independently (PERT distribution "
-        "on low, likely, high); lines without a range are held at their likely "
-        "value.",
+        "Each line's unit cost and quantity vary on their own (PERT distribution "
+        "on low, likely, high; lines without a range are held at their likely "
+        "value), and every draw also moves all unit costs by one shared price-level "
+        "factor and all quantities by one shared scale factor, because errors are "
+        "often common to every line (docs/assumptions.md, M03). The budget's total "
+        "is the deterministic one (likely values); the table says where it sits "
+        "among the draws.",
         "drivers_heading": "What moves the total most",
         "drivers_note": "Each bar sets one input to its low, then its high value, "
         "with everything else at the likely value.",
@@ -91,6 +97,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "col_p10": "P10",
         "col_p50": "P50",
         "col_p90": "P90",
+        "col_position": "Draws at or below the total (%)",
         "col_driver": "Driver",
         "col_swing": "Swing ({currency})",
         "col_inflation": "Inflation (%)",
@@ -131,7 +138,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "aucun.",
         "headline": "Total : **{total}** {currency} aux prix de {base_year} "
         "({nominal} en prix courants), dont imprévus {contingency} et activités "
-        "d'appui {support}. Fourchette P10-P90 : {p10} à {p90} ({method}).",
+        "d'appui {support}. Ce total est aux valeurs probables\u202f; "
+        "{position}\u202f% des totaux simulés lui sont inférieurs ou égaux (P50\u202f: "
+        "{p50}). Fourchette P10-P90 : {p10} à {p90} ({method}).",
         "summary_heading": "Synthèse du budget",
         "objective_heading": "Budget par objectif",
         "year_heading": "Budget par année et par objectif",
@@ -140,9 +149,14 @@ _TEXT: dict[str, dict[str, str]] = {
         "ministry_heading": "Budget par ministère",
         "uncertainty_heading": "Quelle est la fiabilité du total ?",
         "uncertainty_note": "P10 et P90 encadrent 80 % des totaux simulés. Le coût "
-        "unitaire et la quantité de chaque ligne varient indépendamment (loi PERT "
-        "sur bas, probable, haut) ; les lignes sans fourchette restent à leur valeur "
-        "probable.",
+        "unitaire et la quantité de chaque ligne varient chacun de leur côté (loi "
+        "PERT sur bas, probable, haut\u202f; les lignes sans fourchette restent à leur "
+        "valeur probable), et chaque tirage déplace aussi tous les coûts unitaires "
+        "d'un même facteur de niveau des prix et toutes les quantités d'un même "
+        "facteur d'échelle, car les erreurs sont souvent communes à toutes les "
+        "lignes (docs/assumptions.md, M03). Le total du budget est le total "
+        "déterministe (valeurs probables)\u202f; le tableau indique sa position "
+        "parmi les tirages.",
         "drivers_heading": "Ce qui fait le plus varier le total",
         "drivers_note": "Chaque barre place un intrant à sa valeur basse puis haute, "
         "tout le reste à la valeur probable.",
@@ -178,6 +192,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "col_p10": "P10",
         "col_p50": "P50",
         "col_p90": "P90",
+        "col_position": "Tirages inférieurs ou égaux au total (%)",
         "col_driver": "Facteur",
         "col_swing": "Écart ({currency})",
         "col_inflation": "Inflation (%)",
@@ -252,7 +267,9 @@ def headline(facts: Mapping[str, object], lang: str = "en") -> str:
         "headline", lang, currency=facts["currency"], base_year=facts["base_year"],
         method=method_text(facts["method"], lang),
         **{key: money(facts[key], lang=lang)
-           for key in ("total", "nominal", "contingency", "support", "p10", "p90")})
+           for key in ("total", "nominal", "contingency", "support", "p10", "p50",
+                       "p90")},
+        position=f"{facts['total_percentile']:.0f}")
 
 
 def plan_origin(origin: Mapping[str, object], lang: str = "en") -> str:

@@ -340,11 +340,18 @@ def describe_crisis(shock: Mapping[str, Any], share: float, totals: pd.DataFrame
     if float(values.at["reallocated", "crisis_amount"]) > 0:
         parts.append(label("crisis.reallocated", lang,
                            reallocated=money("reallocated", "crisis_amount")))
-    essential = crisis[crisis["is_essential"]]
+    essential = crisis[crisis["is_essential"].astype(bool)]
     if len(essential):
-        parts.append(label("crisis.protected", lang,
-                           n=int(essential["is_protected"].sum()),
-                           total=len(essential)))
+        # only essential interventions that had money before the shock can be
+        # protected; those without any are counted apart (issue 17)
+        funded = essential[essential["baseline_allocated_amount"] > 0.005]
+        if len(funded):
+            parts.append(label("crisis.protected", lang,
+                               n=int(funded["is_protected"].sum()),
+                               total=len(funded)))
+        if len(funded) < len(essential):
+            parts.append(label("crisis.unfunded_essential", lang,
+                               n=len(essential) - len(funded)))
     else:
         parts.append(label("crisis.no_essential", lang))
     listed = False

@@ -248,8 +248,14 @@ def format_sdg_table(sdg_targets: pd.DataFrame, lang: str = "en") -> pd.DataFram
     DataFrame
         The same rows, named columns, ``is_our_derivation`` as yes/no.
     """
+    from ..reference import sdg_targets as target_words
+
+    words = target_words().set_index("sdg_target")["title_en"]
+    sdg_targets = sdg_targets.assign(
+        sdg_target_title=sdg_targets["sdg_target"].astype(str).map(words))
     return _display_columns(sdg_targets, {
-        "sdg_target": "col.sdg_target", "objective_ids": "col.selected_objectives",
+        "sdg_target": "col.sdg_target", "sdg_target_title": "col.sdg_target_title",
+        "objective_ids": "col.selected_objectives",
         "n_objectives": "col.n_objectives", "is_our_derivation": "col.our_derivation",
     }, lang)
 

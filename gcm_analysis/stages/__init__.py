@@ -190,8 +190,12 @@ def _check_params(stage: Stage, given: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def run_stage(key: str, country: str, run_id: str, output_root: str | Path = "",
-              **params: Any) -> StageResult:
+              params_file: str = "", **params: Any) -> StageResult:
     """Load a stage's inputs from its run folder, compute it, write its tables.
+
+    ``params_file`` (a notebook's parameter of that name): a parameters file
+    whose values for this stage's parameters replace ``params``
+    (:mod:`gcm_analysis.paramfile`).
 
     Raises
     ------
@@ -202,6 +206,10 @@ def run_stage(key: str, country: str, run_id: str, output_root: str | Path = "",
         For an unknown or invalid stage parameter.
     """
     stage = STAGES[key]
+    if params_file:
+        from ..paramfile import stage_values
+
+        params = stage_values(params_file, params, stage.params)
     values = _check_params(stage, params)
     folder = open_folder(country, run_id, output_root)
     settings = folder.settings()
@@ -226,6 +234,29 @@ def _write_extras(folder: RunFolder, result: StageResult) -> None:
         from ..plan import write_run_plan
 
         write_run_plan(result.plan_workbook, folder.path)
+        if "budget_lines" in result.tables:
+            _write_budget_workbook(folder, result)
+
+
+def _write_budget_workbook(folder: RunFolder, result: StageResult) -> None:
+    """``budget.xlsx``: the costed plan's budget with live formulas."""
+    from ..budget_workbook import write_budget_workbook
+
+    plan_settings = result.plan_workbook.settings
+    run = folder.settings()
+    write_budget_workbook(
+        result.tables["budget_lines"], result.tables["budget_price_index"],
+        float(plan_settings.contingency_pct), folder.path / "budget.xlsx",
+        about={"country": run.country, "run_id": run.run_id,
+               "currency": plan_settings.reporting_currency,
+               "price_year": int(plan_settings.base_year),
+               "run_date": run.run_date,
+               "note": "Yellow cells are inputs: change a quantity, a unit cost, an "
+                       "exchange rate, a price index or the contingency rate and "
+                       "every total is recalculated. The run's own tables "
+                       "(budget_*.csv) hold the same totals."},
+        titles=result.info.get("titles"),
+        created=dt.datetime.fromisoformat(run.run_date))
 
 
 # --------------------------------------------------------- notebooks' errors

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import costing
+from ..codes import reference_codes
 from ..plan import objective_ids_in, plan_from_tables
 from ..profile import country_facts
 from ..reference import objective_titles
@@ -30,12 +31,16 @@ def costed_plan(inputs: StageInput) -> tuple[Any, dict[str, Any]]:
     else:
         ids, kind = costing.choose_starter_objectives(inputs.tables.get("selection"))
         the_plan = plan_from_tables(costing.starter_plan_tables(
-            inputs.country, ids, inputs.data["processed/country_indicators"],
+            inputs.country, ids, inputs.data["processed/country_latest"],
             settings.base_year, settings.horizon_years,
             contingency_pct=inputs.params["contingency_pct"],
             menu=inputs.data["reference/costed_actions"],
             scaling=costing.scaling_parameters(inputs.data["reference/cost_scaling"])),
-            source=f"starter plan for {inputs.country}")
+            source=f"starter plan for {inputs.country}",
+            codes=reference_codes(
+                inputs.data["reference/currencies"]["currency_code"],
+                inputs.data["processed/countries"]["iso3"],
+                inputs.data["reference/cost_categories"]["category_code"]))
     origin: dict[str, Any] = {"kind": kind, "plan_file": settings.plan_file,
                               "objective_ids": objective_ids_in(the_plan)}
     origin["note"] = costing.describe_origin(origin)
@@ -45,8 +50,12 @@ def costed_plan(inputs: StageInput) -> tuple[Any, dict[str, Any]]:
 def run(inputs: StageInput) -> StageResult:
     """Every budget table of the costed plan, and the plan as ``plan.xlsx``."""
     budget_plan, origin = costed_plan(inputs)
+    scaling = costing.scaling_parameters(inputs.data["reference/cost_scaling"])
+    # shared price-level and scale factors (docs/assumptions.md#m03-uncertainty-model)
     tables = costing.compute_budget_tables(
-        budget_plan, n_draws=inputs.params["n_draws"], seed=inputs.params["seed"])
+        budget_plan, n_draws=inputs.params["n_draws"], seed=inputs.params["seed"],
+        price_level_sd=scaling["shared_price_level_sd"],
+        quantity_scale_sd=scaling["shared_quantity_scale_sd"])
     lang = inputs.lang
     objectives = inputs.data["reference/gcm_objectives"]
     info = {
@@ -65,8 +74,8 @@ def run(inputs: StageInput) -> StageResult:
 STAGE = Stage(
     key="costing", notebook="03_costing", outputs=OUTPUTS, compute=run,
     optional=("selection",), uses_plan=True,
-    data=("processed/country_indicators", "processed/countries",
+    data=("processed/country_latest", "processed/countries",
           "reference/costed_actions", "reference/cost_scaling",
-          "reference/gcm_objectives",
-          "reference/cost_categories"),
+          "reference/gcm_objectives", "reference/cost_categories",
+          "reference/currencies"),
     params=("contingency_pct", "seed", "n_draws"))

@@ -9,6 +9,7 @@ from ..funding.matching import country_funding_profile
 from ..funding.sheets import assessment_from_plan, funding_from_plan
 from ..indicators_panel import latest_values
 from ..profile import country_facts
+from ..whatif import FundingInputs
 from .base import Stage, StageInput, StageResult
 
 #: Tables of the funding stage (every one is written to the run folder).
@@ -29,13 +30,10 @@ PARAMS = ("domestic_share", "shock_source_types", "shock_source_ids", "shock_sha
           "shock_year", "max_candidates")
 
 
-def run(inputs: StageInput) -> StageResult:
-    """Every funding table, from the costed budget and the plan's funding sheets.
-
-    The funding and assessment sheets come from the plan the costing stage used
-    (the run's snapshot); a run without a funding sheet gets the illustrative
-    starter scenario, and says so.
-    """
+def prepare(inputs: StageInput) -> tuple[FundingInputs, str]:
+    """The costs, the funding (the plan's own, or the illustrative starter
+    scenario, with its note), the assessment and the options the funding
+    tables are computed from (the what-if explorer of notebook 04 starts here)."""
     params, settings, lang = inputs.params, inputs.settings, inputs.lang
     funding.validate_funding_parameters(
         **params, base_year=settings.base_year, horizon_years=settings.horizon_years)
@@ -50,27 +48,43 @@ def run(inputs: StageInput) -> StageResult:
     run_funding, note = funding.choose_run_funding(
         costs, plan_funding, tables["budget_price_index"], params["domestic_share"],
         lang, settings.currency, refs=refs)
-    assessment = assessment_from_plan(the_plan)
-    country = country_funding_profile(
-        inputs.data["processed/countries"],
-        latest_values(inputs.data["processed/country_indicators"], with_skipped=False),
-        inputs.country, refs.country_exceptions, lang)
+    options = {
+        "shock_source_types": params["shock_source_types"],
+        "shock_source_ids": params["shock_source_ids"],
+        "shock_share": params["shock_share"], "shock_year": params["shock_year"],
+        "max_candidates": params["max_candidates"], "lang": lang, "needs": needs,
+        "selection": selection, "run_date": dt.date.fromisoformat(settings.run_date),
+        # who can fund what: the country's facts and the plan's own sheets
+        "country": country_funding_profile(
+            inputs.data["processed/countries"],
+            latest_values(inputs.data["processed/country_indicators"],
+                          with_skipped=False),
+            inputs.country, refs.country_exceptions, lang),
+        "interventions": the_plan.interventions if the_plan else None,
+        "partner_returns": (the_plan.extra_sheets.get("partner_returns") if the_plan
+                            else None),
+        "budget_steps": (the_plan.extra_sheets.get("budget_steps") if the_plan
+                         else None)}
+    return FundingInputs(costs, run_funding, assessment_from_plan(the_plan), refs,
+                         options), note
+
+
+def run(inputs: StageInput) -> StageResult:
+    """Every funding table, from the costed budget and the plan's funding sheets.
+
+    The funding and assessment sheets come from the plan the costing stage used
+    (the run's snapshot); a run without a funding sheet gets the illustrative
+    starter scenario, and says so.
+    """
+    prepared, note = prepare(inputs)
     out = funding.compute_funding_tables(
-        costs, run_funding, assessment,
-        shock_source_types=params["shock_source_types"],
-        shock_source_ids=params["shock_source_ids"],
-        shock_share=params["shock_share"], shock_year=params["shock_year"],
-        max_candidates=params["max_candidates"], lang=lang, needs=needs,
-        selection=selection, refs=refs,
-        run_date=dt.date.fromisoformat(settings.run_date), country=country,
-        interventions=the_plan.interventions if the_plan else None,
-        partner_returns=(the_plan.extra_sheets.get("partner_returns") if the_plan
-                         else None),
-        budget_steps=the_plan.extra_sheets.get("budget_steps") if the_plan else None)
-    info = {"note": note, "is_illustrative": bool(note), "assessment": assessment,
+        prepared.costs, prepared.funding, prepared.assessment, refs=prepared.refs,
+        **prepared.options)
+    info = {"note": note, "is_illustrative": bool(note),
+            "assessment": prepared.assessment, "prepared": prepared,
             "shock": funding.shock_from_table(out["funding_shock"]),
             "country_name": country_facts(inputs.data["processed/countries"],
-                                          inputs.country, lang)["country_name"]}
+                                          inputs.country, inputs.lang)["country_name"]}
     return StageResult(out, info=info)
 
 

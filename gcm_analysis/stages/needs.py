@@ -16,7 +16,7 @@ def run(inputs: StageInput) -> StageResult:
     priorities = inputs.plan.priorities if inputs.plan is not None else None
     countries = data["processed/countries"]
     need_table, evidence = needs.assess_needs(
-        data["processed/country_indicators"], countries,
+        data["processed/country_latest"], countries,
         data["reference/objective_indicators"], titles, iso3=inputs.country,
         peer_group=params["peer_group"], indicator_weights=params["indicator_weights"],
         priorities=priorities, stakeholder_weight=params["stakeholder_weight"],
@@ -34,7 +34,7 @@ def run(inputs: StageInput) -> StageResult:
 STAGE = Stage(
     key="needs", notebook="01_needs_assessment", outputs=("needs", "needs_indicators"),
     compute=run, uses_plan=True,
-    data=("processed/country_indicators", "processed/countries",
+    data=("processed/country_latest", "processed/countries",
           "reference/objective_indicators", "reference/gcm_objectives",
           "reference/indicator_labels"),
     params=("peer_group", "indicator_weights", "stakeholder_weight"))

@@ -11,8 +11,8 @@ def run(inputs: StageInput) -> StageResult:
     countries = inputs.data["processed/countries"]
     panel = inputs.data["processed/country_indicators"]
     profile = compute_country_profile(
-        panel, countries, inputs.country, inputs.data["reference/indicator_labels"],
-        inputs.lang)
+        inputs.data["processed/country_latest"], countries, inputs.country,
+        inputs.data["reference/indicator_labels"], inputs.lang)
     facts = country_facts(countries, inputs.country, inputs.lang)
     mine = panel[panel["iso3"] == inputs.country]
     return StageResult({"profile": profile}, info={
@@ -22,5 +22,6 @@ def run(inputs: StageInput) -> StageResult:
 
 STAGE = Stage(
     key="profile", notebook="00_country_profile", outputs=("profile",), compute=run,
-    data=("processed/country_indicators", "processed/countries",
+    data=("processed/country_indicators", "processed/country_latest",
+          "processed/countries",
           "reference/indicator_labels"))

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from .. import report
 from ..funding import shock_from_table
+from ..i18n import t
 from ..profile import country_facts, country_series
 from ..reference import objective_titles
 from ..reporting.profile import format_data_notes
 from .base import Stage, StageInput, StageResult
+
+
+def _currency_note(inputs: StageInput) -> str:
+    """One sentence when the run reports the country's plan in another currency
+    than the plan's own (``--currency``), else empty."""
+    if inputs.plan is None:
+        return ""
+    own = inputs.plan.settings.reporting_currency
+    if own == inputs.settings.currency:
+        return ""
+    return t("report.converted", inputs.lang, plan_currency=own,
+             currency=inputs.settings.currency, plan=inputs.settings.plan_file
+             .rsplit("/", 1)[-1])
 
 
 def run(inputs: StageInput) -> StageResult:
@@ -20,10 +34,11 @@ def run(inputs: StageInput) -> StageResult:
     panel = inputs.data["processed/country_indicators"]
     headline = report.summarise_run(tables)
     objectives = inputs.data["reference/gcm_objectives"]
+    titles = objective_titles(lang, short=True, table=objectives).to_dict()
     info = {
         "facts": country_facts(inputs.data["processed/countries"], inputs.country,
                                lang),
-        "titles": objective_titles(lang, short=True, table=objectives).to_dict(),
+        "titles": titles,
         "headline": headline,
         "is_starter_plan": not inputs.settings.has_plan,
         "plan_file": inputs.settings.plan_file.rsplit("/", 1)[-1],
@@ -35,6 +50,18 @@ def run(inputs: StageInput) -> StageResult:
                    else "report.illustrative_funding"
                    if headline["is_illustrative_funding"] else ""),
         "shock": shock_from_table(tables["funding_shock"]),
+        # an explicit --currency converts the country's plan: say so
+        "currency_note": _currency_note(inputs),
+        # the objectives section: a starter plan covers the selection; the
+        # country's own plan is the budgeted set, the selection beside it
+        "objectives_note": "" if not inputs.settings.has_plan
+        else t("report.compare_note", lang),
+        "objectives_table": report.selected_objectives_table(
+            tables["selection"], titles, tables["budget_by_objective"], lang)
+        if not inputs.settings.has_plan else report.format_plan_comparison(
+            report.compare_plan_and_selection(
+                tables["selection"], tables["budget_by_objective"], lang),
+            titles, lang),
         "assumptions": report.assumptions_table(
             inputs.data["reference/assumptions"], lang),
         "data_sources": report.data_sources_table(
@@ -51,7 +78,7 @@ def run(inputs: StageInput) -> StageResult:
 
 STAGE = Stage(
     key="report", notebook="05_country_report", outputs=(), compute=run,
-    inputs=report.REPORT_TABLES,
+    inputs=report.REPORT_TABLES, uses_plan=True,
     data=("processed/countries", "processed/country_indicators",
           "reference/gcm_objectives", "reference/assumptions",
           "reference/data_sources"))

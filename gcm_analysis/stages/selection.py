@@ -30,7 +30,7 @@ def run(inputs: StageInput) -> StageResult:
     need_table = inputs.tables["needs"]
     evidence = inputs.tables["needs_indicators"]
     costs = estimate_indicative_costs(
-        data["processed/country_indicators"], inputs.country,
+        data["processed/country_latest"], inputs.country,
         data["reference/costed_actions"],
         scaling_parameters(data["reference/cost_scaling"]),
         horizon_years=inputs.settings.horizon_years)
@@ -65,7 +65,7 @@ STAGE = Stage(
     key="selection", notebook="02_objective_selection",
     outputs=("selection", "robustness"), compute=run,
     inputs=("needs", "needs_indicators"), uses_plan=True,
-    data=("processed/country_indicators", "reference/costed_actions",
+    data=("processed/country_latest", "reference/costed_actions",
           "reference/cost_scaling", "reference/mptf_area_objectives",
           "reference/mptf_thematic_areas", "reference/gcm_objectives",
           "reference/sdg_links", "reference/guiding_principles"),
