@@ -194,13 +194,120 @@ ASSESSMENT_SHEET = plan.SheetSpec(
 )
 
 
+def _returns_rules(context: plan.PlanContext) -> list[plan.Rule]:
+    rules = [plan.Rule(
+        "return_target", "intervention_id",
+        "a return names neither an intervention nor an objective",
+        "an intervention_id, an objective_id, or both",
+        lambda d: d["intervention_id"].notna() | d["objective_id"].notna())]
+    interventions = context.tables.get("interventions")
+    if interventions is not None and "intervention_id" in interventions:
+        table = interventions.dropna(subset=["intervention_id"]).drop_duplicates(
+            "intervention_id")
+        objective_of = dict(zip(table["intervention_id"], table["objective_id"],
+                                strict=True))
+        known = set(objective_of)
+        shown = ", ".join(sorted(known)[:8]) + (" ..." if len(known) > 8 else "")
+        rules += [
+            plan.Rule(
+                "return_intervention_exists", "intervention_id",
+                "no intervention with this id in the interventions sheet",
+                f"an intervention_id from the interventions sheet ({shown or 'none'})",
+                lambda d: d["intervention_id"].isna()
+                | d["intervention_id"].isin(known)),
+            plan.Rule(
+                "return_objective_agrees", "objective_id",
+                "the intervention serves another objective",
+                "the intervention's objective, or leave objective_id blank",
+                lambda d: _earmarks_agree(d.rename(columns={
+                    "intervention_id": "earmark_intervention_id",
+                    "objective_id": "earmark_objective_id"}), objective_of)),
+        ]
+    settings = context.settings
+    if settings is not None:
+        currency = settings.reporting_currency
+        rules.append(plan.Rule(
+            "return_currency_is_reporting", "currency",
+            f"returns must be entered in the plan's reporting currency {currency}",
+            currency, lambda d: d["currency"].isna() | (d["currency"] == currency)))
+    return rules
+
+
+PARTNER_RETURNS_SHEET = plan.SheetSpec(
+    name="partner_returns",
+    description="Several partners' returns from the resource-mobilisation "
+    "consultations: who funds or could fund what, how much, which years, with what "
+    "status. A record of the consultations, not funding: agreed money goes into the "
+    "funding sheet. Same partner, target and year twice = a duplicate (flagged); "
+    "partners together offering more than an intervention's cost = an overlap "
+    "(flagged).",
+    columns=(
+        _C("partner_name", "text", "Name of the partner, the same on each of its "
+           "rows, e.g. 'EU AMIF national programme'", required=True, max_length=200),
+        _C("partner_type_code", "choice", "Type of source (see the lists sheet)",
+           required=True, choices=SOURCE_TYPE_CODES),
+        _C("intervention_id", "id", "intervention_id the partner funds or could "
+           "fund; blank = an objective as a whole"),
+        _C("objective_id", "int", "GCM objective (1-23); blank = the intervention's",
+           minimum=1, maximum=23, dropdown="objective_id"),
+        _C("year", "int", "Year of the money (one row per year)", required=True,
+           unit="year", minimum=2000, maximum=2100),
+        _C("amount", "number", "Amount in that year", required=True,
+           unit="in the row's currency", minimum=0, maximum=plan.MAX_AMOUNT),
+        _C("currency", "currency", "Currency of the amount (ISO 4217); the plan's "
+           "reporting currency", required=True, dropdown="currency"),
+        _C("status", "choice", "secured (signed), pledged (announced), pipeline "
+           "(under discussion), to_be_mobilised (interest only)", required=True,
+           choices=STATUS_CODES),
+        _C("interests", "text", "The partner's areas of interest, in its words"),
+        _C("returned_on", "text", "When the return was received (e.g. 2026-11-30)"),
+        _C("notes", "text", "Anything else"),
+    ),
+    rules=_returns_rules,
+)
+
+
+BUDGET_STEPS_SHEET = plan.SheetSpec(
+    name="budget_steps",
+    description="Budgeting steps 3, 6 and 8 of the Guidance (Action 2): one row "
+    "per checklist item of data/reference/budgeting_step_checklist.csv, with its "
+    "status, who is involved and the evidence. Items quoted from the Guidance and "
+    "our own items are told apart in the report.",
+    columns=(
+        _C("step_id", "int", "Budgeting step: 3 (stakeholders' views on funding "
+           "levels), 6 (human-rights check), 8 (administrative steps and "
+           "negotiations)", required=True, minimum=3, maximum=8),
+        _C("item_id", "int", "Number of the checklist item within the step",
+           required=True, minimum=1, maximum=20),
+        _C("item_text", "text", "Text of the item (for information; not read)"),
+        _C("status", "choice", "done, in_progress, not_started or not_applicable",
+           required=True, choices=("done", "in_progress", "not_started",
+                                   "not_applicable")),
+        _C("who", "text", "Stakeholders consulted or the body responsible"),
+        _C("evidence", "text", "What shows it: minutes, a decision, a document a "
+           "reviewer can check"),
+        _C("notes", "text", "Anything else"),
+    ),
+    unique_together=("step_id", "item_id"),
+    rules=lambda context: [plan.Rule(
+        "step_item_known", "item_id", "no such item in the checklist of this step",
+        "step 3 items 1-7, step 6 items 1-5, step 8 items 1-5",
+        lambda d: d["step_id"].isna() | d["item_id"].isna()
+        | (d["step_id"].isin([3, 6, 8])
+           & (d["item_id"] <= d["step_id"].map({3: 7, 6: 5, 8: 5})
+              .astype("Float64")).fillna(False)).astype(bool))],
+)
+
+
 def register_sheets() -> None:
-    """Register the ``funding`` and ``assessment`` sheets with the plan workbook.
+    """Register the ``funding``, ``assessment`` and ``partner_returns`` sheets
+    with the plan workbook.
 
     Idempotent. Called when this module is imported, which is how the plan's
     extension point (:func:`gcm_analysis.plan.register_sheet`) expects it.
     """
-    for spec in (FUNDING_SHEET, ASSESSMENT_SHEET):
+    for spec in (FUNDING_SHEET, ASSESSMENT_SHEET, PARTNER_RETURNS_SHEET,
+                 BUDGET_STEPS_SHEET):
         plan.register_sheet(spec, replace_existing=True)
 
 

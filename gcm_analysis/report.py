@@ -25,6 +25,7 @@ REPORT_TABLES = (
     "funding_gap_by_year", "funding_by_source_type", "funding_mobilisation_plan",
     "funding_crisis", "funding_crisis_totals", "funding_shock",
     "funding_readiness_summary", "funding_workshop_agenda", "funding_sources",
+    "funding_partner_strategy", "funding_scenarios", "funding_budget_steps_summary",
 )
 
 

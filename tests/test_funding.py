@@ -729,7 +729,11 @@ def test_compute_funding_tables_returns_every_run_table(costs, funding):
         "funding_gap_total", "funding_by_source_type", "funding_mobilisation_plan",
         "funding_shock", "funding_crisis_cells", "funding_crisis",
         "funding_crisis_totals", "funding_readiness", "funding_readiness_summary",
-        "funding_workshop_agenda"}
+        "funding_workshop_agenda", "funding_scenarios",
+        "funding_scenario_interventions", "funding_scenario_objectives",
+        "funding_partner_returns", "funding_partner_totals",
+        "funding_partner_interests", "funding_budget_steps",
+        "funding_budget_steps_summary"}  # matches need the country's facts
     shock = fd.shock_from_table(tables["funding_shock"])
     assert shock["source_types"] == ["domestic_budget"] and shock["year"] == 2025
     by_type = tables["funding_by_source_type"]

@@ -260,7 +260,7 @@ def test_funding_source_codes_are_stable_snake_case():
     }
     ours = set(table.loc[table["is_our_addition"], "source_type_code"])
     assert set(table["source_type_code"]) == expected_from_guidance | ours
-    assert ours == {"domestic_budget", "bilateral_development_partners"}
+    assert ours == {"domestic_budget", "bilateral_development_partners", "ifi_mdb"}
     assert sorted(table["display_order"]) == list(range(1, len(table) + 1))
 
 

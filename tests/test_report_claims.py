@@ -88,6 +88,11 @@ def _allowed_integers(run) -> set[int]:
         int((essential["baseline_allocated_amount"] > 0.005).sum()),
         int((essential["baseline_allocated_amount"] <= 0.005).sum()),
     }
+    # points 7 and 8 count the partners who returned and the budgeting steps' items
+    steps = tables["funding_budget_steps_summary"]
+    counts |= {int(v) for column in steps.columns if column.startswith("n_")
+               for v in steps[column]} | set(steps["step_id"].astype(int))
+    counts.add(len(tables["funding_partner_totals"]))
     years = set(plan_years(tables)) | {int(tables["budget_summary"]["price_year"]
                                            .iloc[0])}
     return (set(range(1, 24)) | counts | years

@@ -130,12 +130,20 @@ def test_notebook_04_runs_on_costing_tables_with_the_starter_scenario(tmp_path):
     executed = run(NOTEBOOK, tmp_path, run_id="fx", country="PRT")
     text = markdown_of(executed)
     assert "Illustrative" in text and "40%" in text
-    assert images_in(executed) == 4
+    assert images_in(executed) == 5  # with the scenarios chart
     gaps = check_conservation(run_dir)
     assert gaps["gap_amount"].sum() > 0  # the starter scenario always leaves a gap
     written = {p.stem for p in run_dir.glob("funding_*.csv")}
     assert {"funding_gaps", "funding_mobilisation_plan", "funding_crisis",
-            "funding_readiness", "funding_workshop_agenda"} <= written
+            "funding_readiness", "funding_workshop_agenda", "funding_scenarios",
+            "funding_source_matches", "funding_partner_strategy"} <= written
+    scenarios = io.read_run_table(run_dir, "funding_scenarios")
+    assert np.allclose(scenarios["committed_amount"] + scenarios["gap_amount"],
+                       scenarios["cost_amount"])
+    # Portugal: no Resident Coordinator, so no Joint SDG Fund and no MPTF
+    matches = io.read_run_table(run_dir, "funding_source_matches")
+    unlisted = matches["source_type_code"].isin(["sdg_funds", "migration_mptf"])
+    assert len(matches[unlisted]) and not matches.loc[unlisted, "is_eligible"].any()
     from gcm_analysis.export import shared_exporter
 
     html = shared_exporter().to_html(executed, title="t", subtitle="s", footer="f")

@@ -67,6 +67,10 @@ REFERENCE_TABLES: dict[str, tuple[str, str | None]] = {
     "budget_governance_principles": ("budget_governance_principles", None),
     "plan_quality_criteria": ("plan_quality_criteria", None),
     "validation_workshop_points": ("validation_workshop_points", None),
+    "source_rules": ("funding_source_rules", None),
+    "country_exceptions": ("funding_country_exceptions", None),
+    "scenarios": ("funding_scenarios", "display_order"),
+    "budgeting_step_checklist": ("budgeting_step_checklist", None),
 }
 
 
@@ -91,6 +95,10 @@ class FundingReference:
     budget_governance_principles: pd.DataFrame
     plan_quality_criteria: pd.DataFrame
     validation_workshop_points: pd.DataFrame
+    source_rules: pd.DataFrame
+    country_exceptions: pd.DataFrame
+    scenarios: pd.DataFrame
+    budgeting_step_checklist: pd.DataFrame
 
     @classmethod
     def from_tables(cls, tables: Mapping[str, pd.DataFrame]) -> FundingReference:

@@ -82,8 +82,15 @@ def build_mobilisation_plan(
     *,
     refs: FundingReference,
     run_date: dt.date | None = None,
+    matches: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return the resource-mobilisation plan: candidate sources for every gap.
+
+    With ``matches`` (:func:`gcm_analysis.funding.matching.match_sources`), the
+    new sources of an objective are only those eligible for at least one of its
+    interventions with a gap, best fit first (ties: the guidance table's order),
+    and each reason starts with the matching reason of its best-fit intervention.
+    Without it, the guidance table's order below applies to every country.
 
     For each objective whose gap (cost minus committed money) is at least
     :data:`MIN_PLAN_GAP`
@@ -165,8 +172,12 @@ def build_mobilisation_plan(
         }
         candidates = _follow_ups(allocations, objective, needed, defaults, type_name,
                                  lang, tol, earliest)
-        candidates += _new_sources(objective, objective_row, needed, guidance,
-                                   area_of, areas, type_name, lang, earliest)
+        if matches is not None:
+            candidates += _matched_sources(objective, objective_row, needed,
+                                           guidance, matches, lang, earliest)
+        else:
+            candidates += _new_sources(objective, objective_row, needed, guidance,
+                                       area_of, areas, type_name, lang, earliest)
         if max_candidates is not None:
             candidates = candidates[:max_candidates]
         for rank, candidate in enumerate(candidates, start=1):
@@ -250,6 +261,40 @@ def _new_sources(objective: int, objective_row: Any, needed: int,
             "channel": row[f"channel_{suffix}"], "lead_time_months": lead,
             **_calendar(needed, lead, earliest),
             "fact_status": _fact_status(reason), "reference": row["source_url"],
+        })
+    return out
+
+
+def _matched_sources(objective: int, objective_row: Any, needed: int,
+                     guidance: pd.DataFrame, matches: pd.DataFrame, lang: str,
+                     earliest: int) -> list[dict[str, Any]]:
+    """New sources for an objective from the per-intervention matching: eligible
+    for one of its interventions, best fit first."""
+    suffix = "fr" if lang == "fr" else "en"
+    mine = matches[(matches["objective_id"] == objective) & matches["is_eligible"]]
+    if mine.empty:
+        return []
+    order = guidance.set_index("source_type_code")
+    best = mine.assign(order=mine["source_type_code"].map(order["suggested_rank"]))
+    best = best.sort_values(["fit_score", "order", "intervention_id"],
+                            ascending=[False, True, True], kind="mergesort")
+    best = best.drop_duplicates("source_type_code")
+    out = []
+    for row in best.itertuples(index=False):
+        info = order.loc[row.source_type_code]
+        reason = (label("plan.match_intervention", lang,
+                        intervention=row.intervention_id, reason=row.reason)
+                  + " " + str(info[f"reason_{suffix}"]) + _size_note(
+                      float(objective_row.risk_adjusted_gap_amount),
+                      objective_row.currency, info, lang, None))
+        lead = int(info["lead_time_months"])
+        out.append({
+            "candidate_kind": "new_source", "source_type_code": row.source_type_code,
+            "source_type_name": row.source_type_name, "source_id": pd.NA,
+            "source_name": pd.NA, "reason": reason,
+            "channel": info[f"channel_{suffix}"], "lead_time_months": lead,
+            **_calendar(needed, lead, earliest),
+            "fact_status": _fact_status(reason), "reference": info["source_url"],
         })
     return out
 

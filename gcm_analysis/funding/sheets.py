@@ -34,6 +34,7 @@ SOURCE_TYPE_CODES: tuple[str, ...] = (
     "multilateral_migration_funds", "remittances", "diaspora_contributions",
     "private_sector", "foundations", "social_impact_bonds",
     "public_private_partnerships", "domestic_budget", "bilateral_development_partners",
+    "ifi_mdb",
 )
 """``source_type_code`` of ``funding_source_types.csv`` in its display order (a
 test keeps the two equal; kept here so that importing reads no file)."""

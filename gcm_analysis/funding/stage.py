@@ -20,6 +20,11 @@ from .allocation import (
     convert_funding_prices,
     summarise_gaps,
 )
+from .budget_steps import (
+    add_steps_to_agenda,
+    budget_steps_table,
+    summarise_budget_steps,
+)
 from .costs import prepare_costs
 from .crisis import (
     compare_scenarios,
@@ -28,8 +33,16 @@ from .crisis import (
     shock_funding,
     summarise_crisis,
 )
+from .matching import (
+    CountryFunding,
+    build_partner_strategy,
+    country_eligibility_table,
+    match_sources,
+)
 from .mobilisation import build_mobilisation_plan
+from .partners import merge_partner_returns, partner_interests, partner_totals
 from .readiness import build_workshop_agenda, score_readiness, summarise_readiness
+from .scenarios import run_scenarios
 from .sheets import SOURCE_TYPE_CODES
 
 # ----------------------------------------------------------------- parameters
@@ -198,6 +211,10 @@ def compute_funding_tables(
     selection: pd.DataFrame | None = None,
     refs: FundingReference,
     run_date: dt.date | None = None,
+    country: CountryFunding | None = None,
+    interventions: pd.DataFrame | None = None,
+    partner_returns: pd.DataFrame | None = None,
+    budget_steps: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Return every table of the resource-mobilisation stage, keyed by run-table name.
 
@@ -219,6 +236,17 @@ def compute_funding_tables(
         The reference tables (RAG bands, source guidance, readiness frameworks...).
     run_date : date, optional
         The run date: the mobilisation calendar starts the month after it.
+    country : CountryFunding, optional
+        The country's facts (:func:`country_funding_profile`): with it, sources
+        are matched per intervention (eligibility, then fit) and the
+        mobilisation plan proposes only eligible sources.
+    interventions : DataFrame, optional
+        The plan's interventions sheet (lead ministry, partners).
+    partner_returns : DataFrame, optional
+        The plan's validated ``partner_returns`` sheet (several partners'
+        returns); without it the three partner tables have no rows.
+    budget_steps : DataFrame, optional
+        The plan's validated ``budget_steps`` sheet (steps 3, 6 and 8).
 
     Returns
     -------
@@ -231,7 +259,14 @@ def compute_funding_tables(
         ``funding_mobilisation_plan``, ``funding_shock`` (one row),
         ``funding_crisis_cells``, ``funding_crisis``, ``funding_crisis_totals``,
         ``funding_readiness``, ``funding_readiness_summary``,
-        ``funding_workshop_agenda``.
+        ``funding_workshop_agenda``, ``funding_scenarios``,
+        ``funding_scenario_interventions``, ``funding_scenario_objectives``,
+        ``funding_partner_returns``, ``funding_partner_totals``,
+        ``funding_partner_interests``, ``funding_budget_steps``,
+        ``funding_budget_steps_summary``;
+        with ``country`` also
+        ``funding_source_matches``, ``funding_partner_strategy`` and
+        ``funding_country_eligibility``.
     """
     # costs and funding are checked and prepared once, for every table below
     cells = prepare_costs(costs)
@@ -239,8 +274,10 @@ def compute_funding_tables(
     thresholds = refs.rag_thresholds
     allocations = _allocate(cells, lines)
     gaps = _gaps(cells, allocations, thresholds)
+    matches = (match_sources(gaps, country, refs=refs, interventions=interventions,
+                             lang=lang) if country is not None else None)
     plan_table = build_mobilisation_plan(gaps, allocations, lang, max_candidates,
-                                         refs=refs, run_date=run_date)
+                                         refs=refs, run_date=run_date, matches=matches)
     first_year = int(gaps["year"].min()) if len(gaps) else None
     shock = resolve_shock(funding, shock_source_types, shock_source_ids, shock_year,
                           first_year)
@@ -250,6 +287,27 @@ def compute_funding_tables(
     comparison = compare_scenarios(gaps, crisis_gaps)
     crisis = summarise_crisis(comparison, lang)
     readiness = score_readiness(assessment, lang, refs=refs)
+    scenarios = run_scenarios(cells, lines, refs.scenarios, thresholds=thresholds,
+                              lang=lang)
+    extra: dict[str, pd.DataFrame] = {
+        name: scenarios[name] for name in ("funding_scenarios",
+                                           "funding_scenario_interventions",
+                                           "funding_scenario_objectives")}
+    returns = merge_partner_returns(
+        partner_returns if partner_returns is not None else _no_returns(), gaps, lang)
+    totals = partner_totals(returns)
+    steps = budget_steps_table(budget_steps, refs.budgeting_step_checklist, lang)
+    steps_summary = summarise_budget_steps(steps, lang)
+    extra |= {"funding_partner_returns": returns, "funding_partner_totals": totals,
+              "funding_partner_interests": partner_interests(returns, gaps),
+              "funding_budget_steps": steps,
+              "funding_budget_steps_summary": steps_summary}
+    if country is not None and matches is not None:
+        extra |= {"funding_source_matches": matches,
+                 "funding_partner_strategy": build_partner_strategy(
+                     matches, refs=refs, lang=lang, run_date=run_date),
+                 "funding_country_eligibility": country_eligibility_table(
+                     country, refs.country_exceptions)}
     return {
         "funding_sources": _summarise_lines(lines, allocations, cells),
         "funding_allocations": allocations,
@@ -274,10 +332,20 @@ def compute_funding_tables(
         "funding_crisis_totals": crisis_totals(comparison, shocked),
         "funding_readiness": readiness,
         "funding_readiness_summary": summarise_readiness(readiness),
-        "funding_workshop_agenda": build_workshop_agenda(
+        "funding_workshop_agenda": add_steps_to_agenda(build_workshop_agenda(
             gaps, plan_table, readiness, lang, needs=needs, selection=selection,
-            crisis=crisis, funding=lines, refs=refs),
+            crisis=crisis, funding=lines, refs=refs), steps_summary, totals, lang),
+        **extra,
     }
+
+
+def _no_returns() -> pd.DataFrame:
+    """An empty ``partner_returns`` sheet."""
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in (
+        ("partner_name", "string"), ("partner_type_code", "string"),
+        ("intervention_id", "string"), ("objective_id", "Int64"), ("year", "Int64"),
+        ("amount", float), ("currency", "string"), ("status", "string"),
+        ("interests", "string"))})
 
 
 def shock_from_table(shock_table: pd.DataFrame) -> dict[str, Any]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import funding
+from ..funding.matching import country_funding_profile
 from ..funding.sheets import assessment_from_plan, funding_from_plan
+from ..indicators_panel import latest_values
 from ..profile import country_facts
 from ..whatif import FundingInputs
 from .base import Stage, StageInput, StageResult
@@ -17,7 +19,12 @@ OUTPUTS = ("funding_sources", "funding_allocations", "funding_gaps",
            "funding_gap_total", "funding_by_source_type", "funding_mobilisation_plan",
            "funding_shock", "funding_crisis_cells", "funding_crisis",
            "funding_crisis_totals", "funding_readiness", "funding_readiness_summary",
-           "funding_workshop_agenda")
+           "funding_workshop_agenda", "funding_scenarios",
+           "funding_scenario_interventions", "funding_scenario_objectives",
+           "funding_partner_returns", "funding_partner_totals",
+           "funding_partner_interests", "funding_budget_steps",
+           "funding_budget_steps_summary", "funding_source_matches",
+           "funding_partner_strategy", "funding_country_eligibility")
 
 PARAMS = ("domestic_share", "shock_source_types", "shock_source_ids", "shock_share",
           "shock_year", "max_candidates")
@@ -46,7 +53,18 @@ def prepare(inputs: StageInput) -> tuple[FundingInputs, str]:
         "shock_source_ids": params["shock_source_ids"],
         "shock_share": params["shock_share"], "shock_year": params["shock_year"],
         "max_candidates": params["max_candidates"], "lang": lang, "needs": needs,
-        "selection": selection, "run_date": dt.date.fromisoformat(settings.run_date)}
+        "selection": selection, "run_date": dt.date.fromisoformat(settings.run_date),
+        # who can fund what: the country's facts and the plan's own sheets
+        "country": country_funding_profile(
+            inputs.data["processed/countries"],
+            latest_values(inputs.data["processed/country_indicators"],
+                          with_skipped=False),
+            inputs.country, refs.country_exceptions, lang),
+        "interventions": the_plan.interventions if the_plan else None,
+        "partner_returns": (the_plan.extra_sheets.get("partner_returns") if the_plan
+                            else None),
+        "budget_steps": (the_plan.extra_sheets.get("budget_steps") if the_plan
+                         else None)}
     return FundingInputs(costs, run_funding, assessment_from_plan(the_plan), refs,
                          options), note
 
@@ -74,6 +92,6 @@ STAGE = Stage(
     key="funding", notebook="04_resource_mobilisation", outputs=OUTPUTS, compute=run,
     inputs=("budget_lines", "budget_by_intervention", "budget_price_index"),
     optional=("selection", "needs"), uses_plan=True,
-    data=("processed/countries",
+    data=("processed/countries", "processed/country_indicators",
           *(f"reference/{name}" for name, _ in funding.REFERENCE_TABLES.values())),
     params=PARAMS)

@@ -1,0 +1,217 @@
+"""Display tables and figures of source matching, partner strategy and scenarios
+(notebook 04 and the report). Formats what :mod:`gcm_analysis.funding` computed;
+the only arithmetic is scaling amounts to millions for an axis."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..funding import format_money, label
+from ..funding.mobilisation import approach_text
+from ._style import COLOURS, new_figure, style_axes
+
+_MILLION = 1e6
+
+
+def _money(values: pd.Series, currencies: pd.Series, lang: str) -> list[str]:
+    return [format_money(float(v), str(c), lang)
+            for v, c in zip(values, currencies, strict=True)]
+
+
+def format_country_eligibility(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The country facts the source rules test: value, basis, status, source."""
+    return pd.DataFrame({
+        label("col.attribute", lang): table["attribute"].to_numpy(),
+        label("col.value", lang): table["value"].to_numpy(),
+        label("col.basis", lang): table["basis"].to_numpy(),
+        label("col.status", lang): table["status"].to_numpy(),
+        label("col.source", lang): table["source"].to_numpy(),
+    })
+
+
+def format_source_matches(matches: pd.DataFrame, lang: str = "en",
+                          top_n: int | None = 3) -> pd.DataFrame:
+    """Per intervention with a gap, its eligible sources best first (at most
+    ``top_n`` each; None = all, ineligible ones last with the failed rule)."""
+    shown = matches if top_n is None else matches[
+        matches["is_eligible"] & (matches["match_rank"] <= top_n)]
+    return pd.DataFrame({
+        label("col.intervention", lang): [
+            f"{i} · {n}" for i, n in zip(shown["intervention_id"],
+                                         shown["intervention_name"], strict=True)],
+        label("col.gap", lang): _money(shown["gap_amount"], shown["currency"], lang),
+        label("col.rank", lang): [("" if pd.isna(r) else int(r))
+                                  for r in shown["match_rank"]],
+        label("col.candidate", lang): shown["source_type_name"].to_numpy(),
+        label("col.reason", lang): shown["reason"].to_numpy(),
+    })
+
+
+def format_partner_strategy(strategy: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """One row per partner: what to ask, for which interventions, channel, when."""
+    return pd.DataFrame({
+        label("col.candidate", lang): strategy["source_type_name"].to_numpy(),
+        label("col.ask", lang): strategy["what_to_ask"].to_numpy(),
+        label("col.channel", lang): strategy["channel"].to_numpy(),
+        label("col.approach_by", lang): approach_text(strategy, lang),
+    })
+
+
+def describe_protection(scenarios: pd.DataFrame) -> str:
+    """The sentence saying which interventions the scenarios protect and why."""
+    return str(scenarios["protection_rule"].iloc[0]) if len(scenarios) else ""
+
+
+def format_scenarios(scenarios: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Scenarios side by side: cost, committed, gap, protected gap, outcomes."""
+    counts = [label("scenario.counts", lang, kept=k, phased=p, deferred=d, cut=c,
+                    outside=o)
+              for k, p, d, c, o in zip(scenarios["n_kept"], scenarios["n_phased"],
+                                       scenarios["n_deferred"], scenarios["n_cut"],
+                                       scenarios["n_outside"], strict=True)]
+    return pd.DataFrame({
+        label("col.scenario", lang): scenarios["scenario_name"].to_numpy(),
+        label("col.description", lang): scenarios["description"].to_numpy(),
+        label("col.cost", lang): _money(scenarios["cost_amount"],
+                                        scenarios["currency"], lang),
+        label("col.committed", lang): _money(scenarios["committed_amount"],
+                                             scenarios["currency"], lang),
+        label("col.gap", lang): _money(scenarios["gap_amount"], scenarios["currency"],
+                                       lang),
+        label("col.protected_gap", lang): _money(scenarios["protected_gap_amount"],
+                                                 scenarios["currency"], lang),
+        label("col.outcomes", lang): counts,
+    })
+
+
+def format_scenario_outcomes(items: pd.DataFrame, scenarios: pd.DataFrame,
+                             lang: str = "en") -> pd.DataFrame:
+    """Interventions × scenarios: what happens to each (kept, phased, deferred,
+    cut, outside the package); protected interventions marked."""
+    names = dict(zip(scenarios["scenario_code"], scenarios["scenario_name"],
+                     strict=True))
+    wide = items.pivot(index=["objective_id", "intervention_id", "is_protected"],
+                       columns="scenario_code", values="outcome")
+    wide = wide[[c for c in scenarios["scenario_code"] if c in wide.columns]]
+    out = pd.DataFrame({
+        label("col.intervention", lang): [
+            f"{i}{' *' if p else ''}" for _, i, p in wide.index],
+        label("col.objective", lang): [int(o) for o, _, _ in wide.index],
+    })
+    for code in wide.columns:
+        out[names[code]] = [label(f"scenario.short.{o}", lang) for o in wide[code]]
+    return out
+
+
+def plot_scenarios(scenarios: pd.DataFrame, lang: str = "en") -> Figure:
+    """Stacked bars per scenario: committed money and the gap (millions); the
+    protected interventions' gap marked on each bar."""
+    fig = new_figure(width=8.0, height=4.8)
+    ax = fig.add_subplot()
+    x = np.arange(len(scenarios))
+    committed = scenarios["committed_amount"].to_numpy(dtype=float) / _MILLION
+    gap = scenarios["gap_amount"].to_numpy(dtype=float) / _MILLION
+    protected = scenarios["protected_gap_amount"].to_numpy(dtype=float) / _MILLION
+    ax.bar(x, committed, color=COLOURS["primary"], label=label("col.committed", lang))
+    ax.bar(x, gap, bottom=committed, color="#f5b7b1", hatch="//",
+           label=label("col.gap", lang))
+    ax.scatter(x, committed + protected, marker="_", s=400, color="black",
+               label=label("legend.protected_gap", lang))
+    ax.set_xticks(x, [textwrap.fill(str(n), 14) for n in scenarios["scenario_name"]])
+    currency = str(scenarios["currency"].iloc[0]) if len(scenarios) else ""
+    price_year = int(scenarios["price_year"].iloc[0]) if len(scenarios) else 0
+    ax.set_ylabel(label("axis.amount", lang, currency=currency,
+                        price_year=price_year))
+    ax.set_title(label("chart.scenarios_title", lang))
+    top = float(np.nanmax(committed + gap)) if len(scenarios) else 1.0
+    ax.set_ylim(0, top * 1.35 or 1.0)  # room for the legend above the bars
+    ax.legend(loc="upper left", ncol=3, fontsize=8, framealpha=0.9)
+    style_axes(ax, lang)
+    return fig
+
+
+# ------------------------------------------------------------ partner returns
+def format_partner_returns(returns: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The merged returns, one row each, with the duplicate or overlap flag."""
+    target = [str(i) if isinstance(i, str) else f"{label('col.objective', lang)} {o}"
+              for i, o in zip(returns["intervention_id"], returns["objective_id"],
+                              strict=True)]
+    return pd.DataFrame({
+        label("col.row", lang): returns["return_row"].to_numpy(),
+        label("col.partner", lang): returns["partner_name"].to_numpy(),
+        label("col.intervention", lang): target,
+        label("col.year", lang): returns["year"].to_numpy(),
+        label("col.amount", lang): _money(returns["amount"], returns["currency"], lang),
+        label("col.status", lang): returns["status"].to_numpy(),
+        label("col.flag", lang): returns["merge_note"].fillna("").to_numpy(),
+    })
+
+
+def format_partner_totals(totals: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Totals per partner: committed (secured + pledged) and all offers."""
+    return pd.DataFrame({
+        label("col.partner", lang): totals["partner_name"].to_numpy(),
+        label("col.committed", lang): _money(totals["committed_amount"],
+                                             totals["currency"], lang),
+        label("col.total", lang): _money(totals["total_amount"], totals["currency"],
+                                         lang),
+        label("col.objective", lang): totals["objective_ids"].to_numpy(),
+        label("col.interests", lang): totals["interests"].to_numpy(),
+    })
+
+
+def format_partner_interests(interests: pd.DataFrame, lang: str = "en"
+                             ) -> pd.DataFrame:
+    """Objectives × partners: each objective's gap and what each partner offers
+    for it (an objective with a gap and no partner shows an empty partner)."""
+    return pd.DataFrame({
+        label("col.objective", lang): interests["objective_id"].to_numpy(),
+        label("col.gap", lang): _money(interests["objective_gap_amount"],
+                                       interests["currency"], lang),
+        label("col.partner", lang): interests["partner_name"].fillna("").to_numpy(),
+        label("col.offered", lang): _money(interests["offered_amount"],
+                                           interests["currency"], lang),
+        label("col.interests", lang): interests["interests"].fillna("").to_numpy(),
+    })
+
+
+def describe_returns(returns: pd.DataFrame, lang: str = "en") -> str:
+    """A sentence when the plan has no returns (empty otherwise)."""
+    return "" if len(returns) else label("returns.none", lang)
+
+
+# ------------------------------------------------------------ budgeting steps
+def format_budget_steps(steps: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Steps 3, 6 and 8 item by item: the Guidance's text or ours, status, who,
+    evidence."""
+    status = [label(f"steps.status.{s}" if isinstance(s, str)
+                    else "steps.status.not_recorded", lang) for s in steps["status"]]
+    return pd.DataFrame({
+        label("col.step", lang): [f"{s}.{i}" for s, i in zip(
+            steps["step_id"], steps["item_id"], strict=True)],
+        label("col.origin", lang): [label("steps.origin.guidance" if g
+                                          else "steps.origin.ours", lang)
+                                    for g in steps["is_guidance_text"]],
+        label("col.item", lang): steps["item_text"].to_numpy(),
+        label("col.status", lang): status,
+        label("col.who", lang): steps["who"].fillna("").to_numpy(),
+        label("col.evidence", lang): steps["evidence"].fillna("").to_numpy(),
+    })
+
+
+def format_budget_steps_summary(summary: pd.DataFrame, lang: str = "en"
+                                ) -> pd.DataFrame:
+    """Per step 3, 6 and 8: items done, in progress, not started, not recorded."""
+    return pd.DataFrame({
+        label("col.step", lang): summary["step_name"].to_numpy(),
+        label("steps.status.done", lang): summary["n_done"].to_numpy(),
+        label("steps.status.in_progress", lang): summary["n_in_progress"].to_numpy(),
+        label("steps.status.not_started", lang): summary["n_not_started"].to_numpy(),
+        label("steps.status.not_applicable", lang):
+            summary["n_not_applicable"].to_numpy(),
+        label("steps.status.not_recorded", lang): summary["n_not_recorded"].to_numpy(),
+    })
