@@ -1,8 +1,10 @@
-"""A small message catalogue: report labels and prose in English and French.
+"""The message catalogue: report labels and prose in English and French.
 
-One JSON file per language under ``gcm_analysis/locales/``; every key must exist in
-every language (a test checks). Notebooks call ``t("key", lang)`` instead of
-keeping two copies of their text. :func:`localise_number` and
+The texts are gettext catalogues under ``gcm_analysis/locales/`` (``gcm.pot`` the
+English, ``fr/LC_MESSAGES/gcm.po`` the French; :mod:`gcm_analysis.catalogue`
+reads and maintains them); every key has both languages (a test checks).
+Notebooks call ``t("key", lang)`` instead of keeping two copies of their text.
+:func:`localise_number` and
 :func:`format_percent` write numbers the way each language does; they live here,
 not in :mod:`gcm_analysis.reporting`, so that the computation modules can build
 their texts without importing matplotlib.
@@ -10,11 +12,11 @@ their texts without importing matplotlib.
 
 from __future__ import annotations
 
-import json
+import logging
 from functools import cache
 from typing import Any
 
-from . import paths
+log = logging.getLogger(__name__)
 
 LANGUAGES: tuple[str, ...] = ("en", "fr")
 
@@ -26,12 +28,31 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-@cache
 def catalogue(lang: str) -> dict[str, str]:
-    """Return the message catalogue for ``lang`` (a fresh dict is not needed)."""
+    """Return the message catalogue for ``lang``: ``{key: text}`` for every key of
+    ``locales/gcm.pot`` (keys of notebook cells excluded). A key whose translation
+    is missing or outdated (fuzzy) has its English text, and is logged once; the
+    test suite fails on it (:func:`gcm_analysis.catalogue.problems`)."""
     check_lang(lang)
-    with open(paths.LOCALES_DIR / f"{lang}.json", encoding="utf-8") as handle:
-        return dict(json.load(handle))
+    return _catalogue(lang)
+
+
+@cache
+def _catalogue(lang: str) -> dict[str, str]:
+    from .catalogue import NOTEBOOK_PREFIX, entries
+
+    table = {}
+    stale = []
+    for key, entry in entries(lang).items():
+        if key.startswith(NOTEBOOK_PREFIX):
+            continue
+        if entry.translation is None:
+            stale.append(key)
+        table[key] = entry.english if entry.translation is None else entry.translation
+    if stale:
+        log.warning("%d message(s) have no up-to-date %s translation and stay in "
+                    "English: %s", len(stale), lang, ", ".join(stale[:10]))
+    return table
 
 
 def t(key: str, lang: str = "en", **values: Any) -> str:
@@ -44,7 +65,8 @@ def t(key: str, lang: str = "en", **values: Any) -> str:
     """
     messages = catalogue(lang)
     if key not in messages:
-        raise KeyError(f"message {key!r} is missing from the {lang!r} catalogue")
+        raise KeyError(f"message {key!r} is missing from the catalogue "
+                       "(gcm_analysis/locales/gcm.pot)")
     text = messages[key]
     return text.format(**values) if values else text
 
@@ -82,29 +104,11 @@ def format_percent(share: float, lang: str = "en") -> str:
 
 
 def funding_label(key: str, lang: str = "en", **values: Any) -> str:
-    """Return a stage-04 report text from ``data/reference/funding_labels.csv``.
+    """Return a stage-04 report text (catalogue key ``funding.<key>``).
 
     Raises
     ------
     KeyError
-        If the key is not in the table.
+        If the key is not in the catalogue.
     """
-    texts = _funding_labels(lang, paths.reference_file("funding_labels").stat()
-                            .st_mtime_ns)
-    if key not in texts:
-        raise KeyError(f"label {key!r} is missing from funding_labels.csv")
-    text = texts[key]
-    return text.format(**values) if values else text
-
-
-@cache
-def _funding_labels(lang: str, version: int) -> dict[str, str]:
-    """The label texts of one language (``version``: the file's modification time,
-    so an edited file is read again)."""
-    import csv
-
-    column = "text_fr" if lang == "fr" else "text_en"
-    with open(paths.reference_file("funding_labels"), encoding="utf-8",
-              newline="") as handle:
-        return {row["label_key"]: row[column] for row in csv.DictReader(handle)}
-
+    return t(f"funding.{key}", lang, **values)

@@ -19,17 +19,16 @@ def _read(name: str):
 
 
 def _translation_file() -> dict:
-    path = paths.LOCALES_DIR / "notebooks.fr.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return nbtext.translations("fr")
 
 
 @pytest.mark.parametrize("name", PIPELINE)
 def test_every_markdown_cell_has_an_up_to_date_french_translation(name):
     missing = nbtext.untranslated(_read(name), name, "fr")
     assert not missing, (
-        f"{name}: Markdown cell(s) {missing} changed or are new; translate them in "
-        "gcm_analysis/locales/notebooks.fr.json and record the new source_sha256 "
-        "(nbtext.source_digest of the English text)")
+        f"{name}: Markdown cell(s) {missing} changed or are new; run "
+        "`python3 tasks.py i18n-update`, then translate the fuzzy entries in "
+        "gcm_analysis/locales/fr/LC_MESSAGES/gcm.po")
 
 
 def test_no_translation_is_left_over_from_a_removed_cell():

@@ -112,7 +112,7 @@ class FundingReference:
 
 # ---------------------------------------------------------------------- labels
 def label(key: str, lang: str = "en", **values: Any) -> str:
-    """Return a stage-04 report text from ``funding_labels.csv`` in ``lang``
+    """Return a stage-04 report text (catalogue key ``funding.<key>``) in ``lang``
     (:func:`gcm_analysis.i18n.funding_label`).
 
     Raises

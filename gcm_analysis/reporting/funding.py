@@ -2,7 +2,7 @@
 
 Everything here formats tables that :mod:`gcm_analysis.funding` computed; the
 only arithmetic is scaling amounts to millions for axes. Texts come from
-``data/reference/funding_labels.csv`` in English or French.
+the message catalogue (keys ``funding.*``) in English or French.
 """
 
 from __future__ import annotations
@@ -459,7 +459,7 @@ def format_funding_lines(lines: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 # -------------------------------------------------------------------- headings
 def section(key: str, lang: str = "en", note: str | None = None,
             level: int = 2) -> str:
-    """Return a Markdown heading from ``funding_labels.csv``, with an optional
+    """Return a Markdown heading from the catalogue (``funding.*`` keys), with an optional
     note (another label key) as a paragraph under it."""
     text = f"{'#' * level} {label(key, lang)}"
     return text + (f"\n\n{label(note, lang)}" if note else "")
