@@ -122,10 +122,12 @@ def entries(lang: str) -> dict[str, Entry]:
     table = {}
     for key, text in english.items():
         message = translated.get(key)
-        current = (message is not None and message.string and not message.fuzzy
-                   and message.id == text)
+        if message is None:
+            table[key] = Entry(text)
+            continue
+        current = bool(message.string) and not message.fuzzy and message.id == text
         table[key] = Entry(text, str(message.string) if current else None,
-                           fuzzy=bool(message is not None and message.fuzzy))
+                           fuzzy=bool(message.fuzzy))
     return table
 
 

@@ -4,10 +4,8 @@ The texts are gettext catalogues under ``gcm_analysis/locales/`` (``gcm.pot`` th
 English, ``fr/LC_MESSAGES/gcm.po`` the French; :mod:`gcm_analysis.catalogue`
 reads and maintains them); every key has both languages (a test checks).
 Notebooks call ``t("key", lang)`` instead of keeping two copies of their text.
-:func:`localise_number` and
-:func:`format_percent` write numbers the way each language does; they live here,
-not in :mod:`gcm_analysis.reporting`, so that the computation modules can build
-their texts without importing matplotlib.
+Numbers, money, percentages and dates are written by :mod:`gcm_analysis.numbers`
+(Babel); :func:`localise_number` and :func:`format_percent` are kept for callers.
 """
 
 from __future__ import annotations
@@ -15,6 +13,8 @@ from __future__ import annotations
 import logging
 from functools import cache
 from typing import Any
+
+from . import numbers
 
 log = logging.getLogger(__name__)
 
@@ -72,35 +72,27 @@ def t(key: str, lang: str = "en", **values: Any) -> str:
 
 
 def localise_number(shown: str, lang: str = "en") -> str:
-    """Write a number formatted the English way (``1,234.5``) in ``lang``.
-
-    French: narrow no-break space between thousands, decimal comma (``1 234,5``).
+    """A number written the English way (matplotlib's tick labels) in ``lang``
+    (:func:`gcm_analysis.numbers.localise_digits`); format numbers of our own
+    with :func:`gcm_analysis.numbers.number`.
 
     Examples
     --------
     >>> localise_number("1,234.5", "fr") == "1\u202f234,5", localise_number("0.25")
     (True, '0.25')
     """
-    if lang == "fr":
-        return shown.replace(",", "\u202f").replace(".", ",")
-    return shown
+    return numbers.localise_digits(shown, lang)
 
 
 def format_percent(share: float, lang: str = "en") -> str:
-    """Write a 0-1 share as a whole percentage in ``lang``.
-
-    English ``40%``; French ``40 %`` with a narrow no-break space, as the French
-    catalogue writes it.
+    """A 0-1 share as a whole percentage (:func:`gcm_analysis.numbers.percent`).
 
     Examples
     --------
     >>> format_percent(0.4), format_percent(0.125, "fr") == "12\u202f%"
     ('40%', True)
     """
-    shown = f"{share:.0%}"
-    if lang == "fr":
-        return localise_number(shown[:-1], lang) + "\u202f%"
-    return shown
+    return numbers.percent(share, lang)
 
 
 def funding_label(key: str, lang: str = "en", **values: Any) -> str:

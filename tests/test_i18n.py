@@ -6,7 +6,8 @@ import shutil
 import pytest
 
 from gcm_analysis import catalogue, paths
-from gcm_analysis.i18n import LANGUAGES, catalogue as messages, t
+from gcm_analysis.i18n import LANGUAGES, t
+from gcm_analysis.i18n import catalogue as messages
 
 
 def test_the_french_catalogue_is_complete_and_current():
@@ -68,8 +69,9 @@ def test_import_json_folds_in_what_another_branch_changed(tmp_path):
     base_en = {"profile.title": "Country profile: {country_name}",
                "profile.table_heading": "Indicators against peer medians",
                "gone.key": "Old"}
-    base_fr = {"profile.title": "Profil de pays : {country_name}",
-               "profile.table_heading": "Indicateurs par rapport aux médianes des pairs",
+    base_fr = {"profile.title": "Profil de pays\u202f: {country_name}",
+               "profile.table_heading":
+               "Indicateurs par rapport aux médianes des pairs",
                "gone.key": "Vieux"}
     branch_en = {**base_en, "new.key": "New text {n}",
                  "profile.table_heading": "Indicators against the peer medians"}
@@ -93,7 +95,7 @@ def test_import_json_folds_in_what_another_branch_changed(tmp_path):
 
 
 def test_translation_fills_placeholders():
-    assert t("profile.title", "fr", country_name="Kenya") == "Profil de pays : Kenya"
+    assert t("profile.title", "fr", country_name="Kenya") == "Profil de pays : Kenya"
 
 
 def test_unknown_language_and_key_are_refused():

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 
 import nbformat
 import pytest
 
-from gcm_analysis import nbtext, paths
+from gcm_analysis import nbtext
 from gcm_analysis.runner import PIPELINE, notebook_path, stage_source
 from gcm_analysis.teaching.render import LESSON_NOTEBOOKS
 

@@ -8,7 +8,6 @@ the English it translates) and is written out to ``notebooks/teaching/fr/``.
 
 from __future__ import annotations
 
-import json
 import re
 
 import nbformat

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 from matplotlib import colormaps
 
-from ._style import localise_number
+from .. import numbers
 
 _TEXT: dict[str, dict[str, str]] = {
     "en": {
@@ -195,17 +195,16 @@ def text(key: str, lang: str = "en", **values: object) -> str:
     return template.format(**values) if values else template
 
 
-def money(value: object, digits: int = 0, lang: str = "en") -> str:
-    """Format an amount with thousands separators; NA as an em dash.
+def amount(value: object, digits: int = 0, lang: str = "en") -> str:
+    """A number for a costing table: grouped thousands, ``digits`` decimals, NA
+    as an em dash (:func:`gcm_analysis.numbers.number`).
 
     Examples
     --------
-    >>> money(1234567.891), money(1234.5, 1, "fr"), money(None)
-    ('1,234,568', '1\u202f234,5', '—')
+    >>> amount(1234567.891), amount(1234.5, 1, "fr") == "1\u202f234,5", amount(None)
+    ('1,234,568', True, '—')
     """
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
-        return "—"
-    return localise_number(f"{float(value):,.{digits}f}", lang)  # type: ignore[arg-type]
+    return numbers.number(value, lang, digits)
 
 
 _METHOD_WORDS = {"fr": (("bottom-up", "ascendante"), ("top-down", "descendante"),
@@ -242,7 +241,7 @@ def intro(facts: Mapping[str, object], country_name: str, lang: str = "en") -> s
     title = text("title", lang, country_name=country_name)
     values = {k: facts[k] for k in ("n_interventions", "n_objectives", "first_year",
                                     "last_year", "currency", "base_year")}
-    body = text("intro", lang, n_draws=money(facts["n_draws"], lang=lang), **values)
+    body = text("intro", lang, n_draws=amount(facts["n_draws"], lang=lang), **values)
     return f"# {title}\n\n{body}"
 
 
@@ -251,7 +250,7 @@ def headline(facts: Mapping[str, object], lang: str = "en") -> str:
     return text(
         "headline", lang, currency=facts["currency"], base_year=facts["base_year"],
         method=method_text(facts["method"], lang),
-        **{key: money(facts[key], lang=lang)
+        **{key: amount(facts[key], lang=lang)
            for key in ("total", "nominal", "contingency", "support", "p10", "p90")})
 
 

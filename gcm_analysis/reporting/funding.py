@@ -459,7 +459,8 @@ def format_funding_lines(lines: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 # -------------------------------------------------------------------- headings
 def section(key: str, lang: str = "en", note: str | None = None,
             level: int = 2) -> str:
-    """Return a Markdown heading from the catalogue (``funding.*`` keys), with an optional
+    """Return a Markdown heading from the catalogue (``funding.*`` keys), with
+    an optional
     note (another label key) as a paragraph under it."""
     text = f"{'#' * level} {label(key, lang)}"
     return text + (f"\n\n{label(note, lang)}" if note else "")

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from .. import numbers
 from ..i18n import format_percent, t
 from ..selection import SelectionRules
 from ._style import localise_number
@@ -130,8 +131,8 @@ def _number(value: float, lang: str = "en") -> str:
     if pd.isna(value):
         return "—"
     if abs(value) >= 1000:
-        return localise_number(f"{value:,.0f}", lang)
-    return localise_number(f"{value:,.2f}", lang)
+        return numbers.number(value, lang, 0)
+    return numbers.number(value, lang, 2)
 
 
 def format_mapping_table(
