@@ -131,7 +131,7 @@ def test_prose_quotes_the_plan_not_a_number_typed_elsewhere():
                                 if "### Exercise 2.1" in c.source)
     french = _french()[key]["text"]
     assert f"{int(line['quantity_per_year'])} mois de travail" in french
-    assert "300\u202f000 XOF" in french
+    assert "300\u202f000\u00a0XOF" in french
 
 
 # ------------------------------------------------------------------ answers
