@@ -234,7 +234,10 @@ def problems(lang: str, root: Path | None = None) -> list[str]:
             found.append(f"{message.context}: fuzzy (outdated translation)")
         elif not str(message.context).startswith(NOTEBOOK_PREFIX):
             def fields(text: str) -> set[str]:
-                return {f for _, f, _, _ in _string.Formatter().parse(text) if f}
+                # the forms of a country's name stand for country_name
+                return {"country_name" if f.startswith("country_") and f[8:] in
+                        ("le", "Le", "du", "au") else f
+                        for _, f, _, _ in _string.Formatter().parse(text) if f}
             lost = fields(message.id) - fields(str(other.string))
             if lost:
                 found.append(f"{message.context}: placeholders {sorted(lost)} "

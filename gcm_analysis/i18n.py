@@ -62,12 +62,21 @@ def t(key: str, lang: str = "en", **values: Any) -> str:
     --------
     >>> t("report.footer_version", "fr", version="1.0", run_id="r1", date="2026-01-01")
     'GCM Workbook 1.0 · exécution r1 · 2026-01-01'
+
+    Given ``country_name``, a text may also use ``{country_le}``, ``{country_Le}``,
+    ``{country_du}``, ``{country_au}``: the name with its French article and
+    prepositions (:mod:`gcm_analysis.country_names`).
     """
     messages = catalogue(lang)
     if key not in messages:
         raise KeyError(f"message {key!r} is missing from the catalogue "
                        "(gcm_analysis/locales/gcm.pot)")
     text = messages[key]
+    if "country_name" in values:
+        # {country_le}, {country_du}... (the name with its article, French)
+        from .country_names import forms
+
+        values = {**forms(str(values["country_name"]), lang), **values}
     return text.format(**values) if values else text
 
 
@@ -93,6 +102,23 @@ def format_percent(share: float, lang: str = "en") -> str:
     ('40%', True)
     """
     return numbers.percent(share, lang)
+
+
+def group_name(kind: str, value: str, lang: str = "en") -> str:
+    """A World Bank region or income group (``kind``: ``wb_region``,
+    ``wb_income``) in ``lang``; a value the catalogue lacks is returned as is.
+
+    Examples
+    --------
+    >>> group_name("wb_region", "Sub-Saharan Africa", "fr")
+    'Afrique subsaharienne'
+    >>> group_name("wb_income", "Lower middle income", "fr")
+    'Revenu intermédiaire, tranche inférieure'
+    """
+    import re
+
+    key = f"{kind}." + re.sub(r"[^a-z0-9]+", "_", str(value).lower()).strip("_")
+    return catalogue(lang).get(key, str(value))
 
 
 def funding_label(key: str, lang: str = "en", **values: Any) -> str:
