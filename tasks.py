@@ -7,6 +7,7 @@
     python3 tasks.py benchmark                            # benchmarks/*.py
     python3 tasks.py gcm ARGS...                          # any gcm command
     python3 tasks.py lesson-notebooks                     # French lesson notebooks
+    python3 tasks.py french-notebooks                     # notebooks/fr/ from catalogue
     python3 tasks.py i18n-update                          # catalogues: extract, merge
     python3 tasks.py i18n-check                           # French complete and current?
     python3 tasks.py i18n-import-json EN FR [NB_FR]       # fold in legacy JSON texts
@@ -132,6 +133,9 @@ def main(argv: list[str]) -> int:
         ensure_env()
         command = "notebooks" if task == "lesson-notebooks" else task
         return run([str(PYTHON), "-m", "gcm_analysis.teaching", command, *rest])
+    if task == "french-notebooks":
+        ensure_env()
+        return run([str(PYTHON), "-m", "gcm_analysis.nbtext", *rest])
     if task in ("i18n-update", "i18n-check", "i18n-import-json"):
         ensure_env()
         return run([str(PYTHON), "-m", "gcm_analysis.catalogue", task[5:], *rest])

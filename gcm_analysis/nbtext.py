@@ -138,3 +138,41 @@ def run_language(out_path: Path, parameters: Mapping[str, Any]) -> str:
         return str(json.loads(settings.read_text(encoding="utf-8")).get("lang", "en"))
     return "en"
 
+
+
+# ------------------------------------------- French stage notebooks for JupyterLab
+def french_dir() -> Path:
+    """``notebooks/fr/``: the stage notebooks in French, for JupyterLab."""
+    return paths.NOTEBOOKS_DIR / "fr"
+
+
+def french_stage_notebook_text(name: str) -> str:
+    """The stage notebook ``name`` in French as written to ``notebooks/fr/``: its
+    Markdown from the catalogue (:func:`stage_source`), the parameters cell's
+    language ``"fr"`` (notebook 00 sets up the run; the others follow the run's
+    language), code unchanged."""
+    import nbformat
+
+    notebook = stage_source(name, "fr")
+    for cell in notebook.cells:
+        if "parameters" in cell.metadata.get("tags", []):
+            cell.source = cell.source.replace('lang: str = "en"', 'lang: str = "fr"')
+    return str(nbformat.writes(notebook)) + "\n"
+
+
+def write_french_stage_notebooks(folder: Path | str | None = None) -> list[Path]:
+    """Write the six stage notebooks in French (default ``notebooks/fr/``);
+    ``python3 tasks.py french-notebooks``. A test checks that the committed
+    copies are what this writes."""
+    from .io import write_text_atomic
+    from .runner import PIPELINE
+
+    out = Path(folder) if folder is not None else french_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    return [write_text_atomic(out / f"{name}.ipynb", french_stage_notebook_text(name))
+            for name in PIPELINE]
+
+
+if __name__ == "__main__":
+    for written in write_french_stage_notebooks():
+        print(written)

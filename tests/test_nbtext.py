@@ -109,3 +109,25 @@ def test_english_and_unknown_notebooks_are_left_alone():
 def test_source_digest_is_stable():
     assert nbtext.source_digest("a") == "ca978112ca1bbdca"  # sha256("a")[:16]
     assert nbtext.source_digest("a") != nbtext.source_digest("b")
+
+
+@pytest.mark.parametrize("name", PIPELINE)
+def test_the_french_stage_notebooks_are_what_the_catalogue_gives(name):
+    """notebooks/fr/ is generated (python3 tasks.py french-notebooks): a
+    translation changed in the catalogue without regenerating is caught."""
+    committed = (nbtext.french_dir() / f"{name}.ipynb").read_text(encoding="utf-8")
+    assert committed == nbtext.french_stage_notebook_text(name), (
+        f"notebooks/fr/{name}.ipynb is out of step: run "
+        "python3 tasks.py french-notebooks")
+    notebook = nbformat.reads(committed, as_version=4)
+    parameters = [c for c in notebook.cells
+                  if "parameters" in c.metadata.get("tags", [])]
+    assert len(parameters) == 1
+    if name == "00_country_profile":
+        assert 'lang: str = "fr"' in parameters[0].source
+    english = _read(name)
+    assert [c.source for c in notebook.cells if c.cell_type == "code"] == [
+        c.source.replace('lang: str = "en"', 'lang: str = "fr"')
+        for c in english.cells if c.cell_type == "code"]
+    assert not any(c.get("outputs") for c in notebook.cells)
+    assert notebook.metadata["gcm_workbook"]["lang"] == "fr"
