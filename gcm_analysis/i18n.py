@@ -115,10 +115,41 @@ def group_name(kind: str, value: str, lang: str = "en") -> str:
     >>> group_name("wb_income", "Lower middle income", "fr")
     'Revenu intermédiaire, tranche inférieure'
     """
+    return catalogue(lang).get(f"{kind}.{_slug(value)}", str(value))
+
+
+def _slug(value: str) -> str:
     import re
 
-    key = f"{kind}." + re.sub(r"[^a-z0-9]+", "_", str(value).lower()).strip("_")
-    return catalogue(lang).get(key, str(value))
+    return re.sub(r"[^a-z0-9]+", "_", str(value).lower()).strip("_")
+
+
+def reference_text(key: str, english: str, lang: str = "en") -> str:
+    """The ``lang`` text of a reference table's English ``english`` under
+    catalogue ``key``, or ``english`` itself when the catalogue has no entry
+    for exactly that English (a user's own text, or a table edited since: a test
+    lists those)."""
+    from .catalogue import entries
+
+    entry = entries(check_lang(lang)).get(key)
+    if entry is None or entry.english != english or entry.translation is None:
+        return english
+    return entry.translation
+
+
+def menu_in_language(menu: Any, lang: str = "en") -> Any:
+    """The costed-action menu (``costed_actions.csv``) with its action titles and
+    lead ministries in ``lang`` (catalogue keys ``menu.action.<action_id>``,
+    ``menu.ministry.<ministry>``), so a starter plan reads in the run's language.
+    """
+    if lang == "en" or lang not in LANGUAGES or len(menu) == 0:
+        return menu
+    return menu.assign(
+        action_title=[reference_text(f"menu.action.{a}", str(title), lang)
+                      for a, title in zip(menu["action_id"], menu["action_title"],
+                                          strict=True)],
+        lead_ministry=[reference_text(f"menu.ministry.{_slug(m)}", str(m), lang)
+                       for m in menu["lead_ministry"]])
 
 
 def funding_label(key: str, lang: str = "en", **values: Any) -> str:

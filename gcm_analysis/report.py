@@ -8,6 +8,7 @@ and :func:`summarise_run` also feeds ``headline.json`` for the batch index.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,7 +17,7 @@ import pandas as pd
 from . import numbers
 from .funding.mobilisation import approach_text
 from .funding.vocabulary import SHARES
-from .i18n import t
+from .i18n import reference_text, t
 
 #: Run tables the report reads (the run folder may hold more).
 REPORT_TABLES = (
@@ -219,11 +220,19 @@ def assumptions_table(assumptions: pd.DataFrame, lang: str = "en") -> pd.DataFra
     summary tables of ``docs/assumptions.md`` (a test keeps the two in step).
     """
     rows = assumptions[assumptions["group"] == "method"]
+
+    def rating(value: object) -> str:
+        key = "rating." + re.sub(r"[^a-z0-9]+", "_", str(value).lower()).strip("_")
+        return reference_text(key, str(value), lang)
+
     return pd.DataFrame({
         t("report.col_id", lang): rows["assumption_id"].to_numpy(),
-        t("report.col_assumption", lang): rows["assumption_en"].to_numpy(),
-        t("report.col_evidence", lang): rows["evidence"].to_numpy(),
-        t("report.col_impact", lang): rows["impact"].to_numpy(),
+        t("report.col_assumption", lang): [
+            reference_text(f"assumption.{i}", str(text), lang)
+            for i, text in zip(rows["assumption_id"], rows["assumption_en"],
+                               strict=True)],
+        t("report.col_evidence", lang): [rating(v) for v in rows["evidence"]],
+        t("report.col_impact", lang): [rating(v) for v in rows["impact"]],
     })
 
 
@@ -233,6 +242,10 @@ def data_sources_table(sources: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         t("report.col_dataset", lang): sources["dataset"],
         t("report.col_publisher", lang): sources["publisher"],
         t("report.col_licence", lang): sources["licence"],
-        t("report.col_vintage", lang): sources["vintage"],
-        t("report.col_used_for", lang): sources["used_for"],
+        t("report.col_vintage", lang): [
+            reference_text(f"data_source.vintage.{i}", str(v), lang)
+            for i, v in zip(sources["source_id"], sources["vintage"], strict=True)],
+        t("report.col_used_for", lang): [
+            reference_text(f"data_source.used_for.{i}", str(v), lang)
+            for i, v in zip(sources["source_id"], sources["used_for"], strict=True)],
     })

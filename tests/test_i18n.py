@@ -135,3 +135,33 @@ def test_numbers_are_written_the_french_way_without_matplotlib():
     code = ("import sys, gcm_analysis.needs, gcm_analysis.selection; "
             "sys.exit('matplotlib' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_every_menu_title_and_ministry_has_its_french():
+    """The costed-action menu's titles and ministries are in the catalogue with
+    the English they translate: editing the CSV without the catalogue fails."""
+    from gcm_analysis import io
+    from gcm_analysis.i18n import menu_in_language
+
+    menu = io.read_reference("costed_actions")
+    french = menu_in_language(menu, "fr")
+    same_title = french["action_title"] == menu["action_title"]
+    same_ministry = french["lead_ministry"] == menu["lead_ministry"]
+    assert not same_title.any(), sorted(set(menu.loc[same_title, "action_title"]))
+    assert not same_ministry.any(), sorted(set(menu.loc[same_ministry,
+                                                        "lead_ministry"]))
+    assert (menu_in_language(menu, "en") is menu
+            and menu_in_language(menu, "es") is menu)
+
+
+def test_the_assumptions_annex_and_data_sources_have_their_french():
+    from gcm_analysis import io, report
+
+    assumptions = report.assumptions_table(io.read_reference("assumptions"), "fr")
+    english = report.assumptions_table(io.read_reference("assumptions"), "en")
+    assert not (assumptions.iloc[:, 1] == english.iloc[:, 1]).any()
+    ratings = set(assumptions.iloc[:, 2]) | set(assumptions.iloc[:, 3])
+    assert not any(word in r for r in ratings for word in ("Amber", "Red", "Green"))
+    sources = report.data_sources_table(io.read_reference("data_sources"), "fr")
+    original = io.read_reference("data_sources")
+    assert not (sources.iloc[:, 4].to_numpy() == original["used_for"].to_numpy()).any()

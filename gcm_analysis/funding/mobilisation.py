@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from .. import numbers
 from ._common import (
     MIN_PLAN_GAP,
     FundingReference,
@@ -201,7 +202,7 @@ def _follow_ups(allocations: pd.DataFrame, objective: int, needed: int,
         reason = label(
             "plan.follow_up_reason", lang, source=row.source_name,
             status=str(defaults.at[row.status, status_column]).lower(),
-            likelihood=f"{row.likelihood:.0%}",
+            likelihood=numbers.percent(row.likelihood, lang),
             amount=format_money(row.amount, row.currency, lang),
             shortfall=format_money(row.shortfall, row.currency, lang), lines=row.lines)
         out.append({

@@ -57,6 +57,13 @@ def readiness_items(lang: str = "en", *, refs: FundingReference) -> pd.DataFrame
     return pd.concat(parts, ignore_index=True)
 
 
+
+def _sep(mark: str, lang: str) -> str:
+    """``"; "`` / ``": "`` in English, with a narrow no-break space before the
+    mark in French."""
+    return ("\u202f" if lang == "fr" else "") + mark + " "
+
+
 def blank_assessment(lang: str = "en", *, refs: FundingReference) -> pd.DataFrame:
     """Return the ``assessment`` sheet to fill in: every item, score blank."""
     items = readiness_items(lang, refs=refs)
@@ -228,11 +235,12 @@ def build_workshop_agenda(
     texts[5] = (label("agenda.5", lang, n=len(interventions),
                       k=gaps["objective_id"].nunique(),
                       e=int(interventions["essential"].sum()),
-                      largest="; ".join(f"{n} ({money(c)})" for n, c in zip(
+                      largest=_sep(";", lang).join(f"{n} ({money(c)})" for n, c in zip(
                           largest["name"], largest["cost"], strict=True))), "costs")
     per_year = gaps.groupby("year")["cost_amount"].sum()
     texts[6] = (label("agenda.6", lang, first=first_year, last=last_year,
-                      per_year="; ".join(f"{int(y)}: {money(v)}"
+                      per_year=_sep(";", lang).join(
+                          f"{int(y)}{_sep(':', lang)}{money(v)}"
                                          for y, v in per_year.items())), "costs")
     ministries = sorted(m for m in gaps["ministry"].unique() if m)
     partners = "—"

@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from pandas.io.formats.style import Styler
 
-from .. import reference
+from .. import numbers, reference
 from ..funding import CRISIS_OUTCOMES, format_money, label
 from ..funding.mobilisation import approach_text
 from ..funding.vocabulary import SOUGHT_STATUSES, STATUS_CODES
@@ -328,7 +328,7 @@ def describe_crisis(shock: Mapping[str, Any], share: float, totals: pd.DataFrame
 
     parts = [
         label("crisis.shock", lang, sources=", ".join(named) or "—",
-              share=f"{share:.0%}", year=shock["year"],
+              share=numbers.percent(share, lang), year=shock["year"],
               default=label("crisis.shock_default", lang) if shock["is_default"]
               else ""),
         label("crisis.summary", lang, cut=money("cut", "crisis_amount"),
@@ -442,8 +442,8 @@ def format_funding_lines(lines: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                                   for c in lines["source_type_code"]],
         label("col.status", lang): [names.get(s, s) for s in lines["status"]],
         label("col.likelihood", lang): [
-            f"{float(p):.0%} ({label('basis.' + b, lang)})"
-            if b in ("user", "status_default") else f"{float(p):.0%}"
+            f"{numbers.percent(float(p), lang)} ({label('basis.' + b, lang)})"
+            if b in ("user", "status_default") else numbers.percent(float(p), lang)
             for p, b in zip(lines["likelihood"], lines["likelihood_basis"],
                             strict=True)],
         label("col.year", lang): lines["year"].astype(int).to_numpy(),

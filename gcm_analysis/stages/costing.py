@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import costing
+from ..i18n import menu_in_language
 from ..plan import objective_ids_in, plan_from_tables
 from ..profile import country_facts
 from ..reference import objective_titles
@@ -33,7 +34,8 @@ def costed_plan(inputs: StageInput) -> tuple[Any, dict[str, Any]]:
             inputs.country, ids, inputs.data["processed/country_indicators"],
             settings.base_year, settings.horizon_years,
             contingency_pct=inputs.params["contingency_pct"],
-            menu=inputs.data["reference/costed_actions"],
+            menu=menu_in_language(inputs.data["reference/costed_actions"],
+                                  inputs.lang),
             scaling=costing.scaling_parameters(inputs.data["reference/cost_scaling"])),
             source=f"starter plan for {inputs.country}")
     origin: dict[str, Any] = {"kind": kind, "plan_file": settings.plan_file,
