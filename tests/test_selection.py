@@ -400,7 +400,8 @@ def test_coverage_rule_reasons_follow_the_language():
     assert french[5] == (
         "Retenu pour couvrir le domaine thématique du MPTF 3 (Frontières) au titre de "
         "la règle de couverture (option du GCM Workbook et non des orientations de "
-        "l'ONU : au minimum 1 des objectifs retenus dans chaque domaine thématique du MPTF) ; "
+        "l'ONU : au minimum 1 des objectifs retenus dans chaque domaine "
+        "thématique du MPTF) ; "
         "score de priorité 10,0 (rang 5 sur 5\u202f; besoin 10)"
     )
     # the English run keeps the English names
@@ -789,7 +790,8 @@ def test_objectives_ranked_inside_the_top_n_are_told_what_pushed_them_out():
     assert reasons_in("fr", frame, **kwargs)[2] == (
         "Non retenu : il figurerait parmi les 3 objectifs les mieux classés sans la "
         "règle de couverture (option du GCM Workbook et non des orientations de "
-        "l'ONU : au minimum 1 des objectifs retenus dans chaque domaine thématique du MPTF), qui "
+        "l'ONU : au minimum 1 des objectifs retenus dans chaque domaine "
+        "thématique du MPTF), qui "
         "donne des places aux objectifs 5 ; score de priorité 80,0 (rang 2 sur 5 ; "
         "besoin 80)")
     forced = reasons_in("en", frame, method="top_n", top_n=3, must_include=[4, 5])
