@@ -73,29 +73,48 @@ def problems(html: str, allowed: tuple[str, ...] = ()) -> list[str]:
     sources) whose lines are not checked for English words."""
     found: list[str] = []
     for line in visible_text(html).splitlines():
-        text = " ".join(line.split(" ")).strip()
+        text = line.strip()
         if not text:
             continue
-        padded = f" {text} "
         if not any(name in text for name in allowed):
-            for word in ENGLISH:
-                if re.search(rf"(?<![\w-]){re.escape(word.strip())}(?![\w-])", padded) \
-                        if word.strip() == word else word in padded:
-                    found.append(f"English {word.strip()!r}: {_cut(text, word)}")
+            found += _english(text)
         if "(s)" in text:
             found.append(f"'(s)': {_cut(text, '(s)')}")
-        for match in _PUNCT.finditer(text):
-            if match.group("mark") == ":" and re.search(r"\d$", match.group("before")) \
-                    and re.match(r"\d", text[match.end():match.end() + 1]):
-                continue  # a time or a ratio, 10:30
-            if match.group("space") != "\u202f":
-                found.append(f"no U+202F before {match.group('mark')!r}: "
-                             f"{_cut(text, match.group(0))}")
-        for match in _THOUSANDS.finditer(text):
-            if match.group("sep") != "\u202f" and not _is_year_range(match.group(0)):
-                found.append(f"number {match.group(0)!r} not written 1\u202f234: "
-                             f"{_cut(text, match.group(0))}")
+        found += _spacing(text) + _numbers(text)
     return found
+
+
+def _english(text: str) -> list[str]:
+    padded = f" {text} "
+    found = []
+    for word in ENGLISH:
+        if word.strip() == word:
+            hit = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", padded)
+        else:
+            hit = word in padded  # type: ignore[assignment]
+        if hit:
+            found.append(f"English {word.strip()!r}: {_cut(text, word)}")
+    return found
+
+
+def _spacing(text: str) -> list[str]:
+    found = []
+    for match in _PUNCT.finditer(text):
+        mark, before = match.group("mark"), match.group("before")
+        after = text[match.end():match.end() + 1]
+        if mark == ":" and before.isdigit() and after.isdigit():
+            continue  # a time or a ratio, 10:30
+        if mark == "%" and not before.isdigit():
+            continue  # "en % du PIB": no number, an ordinary space
+        if match.group("space") != "\u202f":
+            found.append(f"no U+202F before {mark!r}: {_cut(text, match.group(0))}")
+    return found
+
+
+def _numbers(text: str) -> list[str]:
+    return [f"number {m.group(0)!r} not written 1\u202f234: {_cut(text, m.group(0))}"
+            for m in _THOUSANDS.finditer(text)
+            if m.group("sep") != "\u202f" and not _is_year_range(m.group(0))]
 
 
 def _is_year_range(text: str) -> bool:

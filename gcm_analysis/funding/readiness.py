@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from .. import numbers
 from ..errors import ProblemList
 from ._common import (
     FundingReference,
@@ -222,8 +223,9 @@ def build_workshop_agenda(
         shown = _objective_list(top, lang, titles)
         texts[3] = (label("agenda.3", lang, objectives=shown), "needs.csv")
         scores = needs.set_index("objective_id")["need_score"]
-        shown = "; ".join(f"{i}: {scores.get(i):.0f}" if pd.notna(scores.get(i))
-                          else f"{i}: —" for i in objectives[:8])
+        shown = _sep(";", lang).join(
+            f"{i}{_sep(':', lang)}{numbers.number(scores.get(i), lang)}"
+            for i in objectives[:8])
         texts[4] = (label("agenda.4", lang, scores=shown), "needs.csv")
     else:
         texts[3] = (label("agenda.3_missing", lang), "—")

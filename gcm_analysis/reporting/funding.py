@@ -132,8 +132,7 @@ def format_gap_table(by_objective: pd.DataFrame, by_objective_year: pd.DataFrame
         label("col.risk_gap", lang): _money_column(ordered["risk_adjusted_gap_amount"],
                                                    currency, lang),
         label("col.coverage", lang): [
-            "—" if pd.isna(v) else f"{100 * float(v):.0f} %"
-            for v in ordered["expected_share"]],
+            numbers.percent(v, lang) for v in ordered["expected_share"]],
     })
     rag = pd.DataFrame("", index=table.index, columns=table.columns)
     rag[label("col.risk_gap", lang)] = ordered["rag_code"].fillna("").to_numpy()
