@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from .. import numbers
+from ..i18n import reference_text
 from ._common import (
     MIN_PLAN_GAP,
     FundingReference,
@@ -234,7 +235,8 @@ def _new_sources(objective: int, objective_row: Any, needed: int,
             match = label("plan.match_first", lang)
         elif area_id is not None:
             match = label("plan.match_area", lang, objective=objective, area=area_id,
-                          area_name=areas.get(area_id, ""))
+                          area_name=reference_text(f"mptf_area.{area_id}",
+                                                   str(areas.get(area_id, "")), lang))
         elif tier == 1:
             match = label("plan.match_targeted", lang, objective=objective,
                           basis=row[f"suited_basis_{suffix}"])

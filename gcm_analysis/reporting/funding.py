@@ -35,6 +35,12 @@ RAG_COLOURS: dict[str, str] = {
 _MILLION = 1e6
 
 
+
+def _colon(lang: str) -> str:
+    """``": "``, with a narrow no-break space before the colon in French."""
+    return "\u202f: " if lang == "fr" else ": "
+
+
 def _status_names(lang: str) -> dict[str, str]:
     table = read_status_defaults()
     return dict(zip(table["status_code"], table["text_fr" if lang == "fr"
@@ -233,7 +239,8 @@ def format_mobilisation_plan(plan_table: pd.DataFrame, lang: str = "en"
             "col.objective", "col.risk_gap", "col.rank", "col.candidate",
             "col.reason", "col.channel", "col.approach_by", "col.link")])
     candidate = [
-        f"{label('kind.' + kind, lang)}: {name if isinstance(name, str) else type_name}"
+        f"{label('kind.' + kind, lang)}{_colon(lang)}"
+        f"{name if isinstance(name, str) else type_name}"
         for kind, name, type_name in zip(plan_table["candidate_kind"],
                                          plan_table["source_name"],
                                          plan_table["source_type_name"], strict=True)]
@@ -468,7 +475,7 @@ def section(key: str, lang: str = "en", note: str | None = None,
 def title(country_name: str, funding_note: str, lang: str = "en") -> str:
     """Return the report's title, intro and, for the starter scenario, the
     illustrative warning (Markdown)."""
-    text = f"# {label('heading.title', lang)}: {country_name}\n\n"
+    text = f"# {label('heading.title', lang)}{_colon(lang)}{country_name}\n\n"
     text += label("heading.intro", lang)
     if funding_note:
         text += f"\n\n> **{label('note.illustrative', lang)}.** {funding_note}"
