@@ -132,18 +132,21 @@ def entries(lang: str) -> dict[str, Entry]:
 
 
 # ------------------------------------------------------------- maintenance
+def stage_notebook_names() -> list[str]:
+    """The stage notebooks (``notebooks/NN_*.ipynb``), in order."""
+    return sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
 def notebook_cells() -> list[tuple[str, str]]:
     """``(context, English text)`` of every Markdown cell of the stage and lesson
-    notebooks, in notebook order."""
+    notebooks (``notebooks/teaching/lesson*.ipynb``), in notebook order."""
     import nbformat
 
-    from .runner import PIPELINE
-    from .teaching.render import LESSON_NOTEBOOKS
-
+    sources = [(name, paths.NOTEBOOKS_DIR / f"{name}.ipynb")
+               for name in stage_notebook_names()]
+    sources += [(p.stem, p) for p in
+                sorted((paths.NOTEBOOKS_DIR / "teaching").glob("lesson*.ipynb"))]
     found = []
-    sources = [(name, paths.NOTEBOOKS_DIR / f"{name}.ipynb") for name in PIPELINE]
-    sources += [(stem, paths.NOTEBOOKS_DIR / "teaching" / f"{stem}.ipynb")
-                for stem in LESSON_NOTEBOOKS.values()]
     for name, path in sources:
         notebook = nbformat.read(path, as_version=4)
         for cell in notebook.cells:
@@ -343,7 +346,10 @@ def _import_keys(template: Any, french: Any, en: Mapping[str, str],
 
 def _import_cells(french: Any, notebooks_fr: Mapping[str, Mapping[str, str]],
                   base_nb: Mapping[str, Any], report: ImportReport) -> None:
-    from .nbtext import source_digest
+    import hashlib
+
+    def source_digest(text: str) -> str:  # nbtext.source_digest, the legacy hash
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
     f_by = {m.context: m for m in french if m.id}
     cells = dict(notebook_cells())

@@ -164,13 +164,13 @@ def write_french_stage_notebooks(folder: Path | str | None = None) -> list[Path]
     """Write the six stage notebooks in French (default ``notebooks/fr/``);
     ``python3 tasks.py french-notebooks``. A test checks that the committed
     copies are what this writes."""
+    from .catalogue import stage_notebook_names
     from .io import write_text_atomic
-    from .runner import PIPELINE
 
     out = Path(folder) if folder is not None else french_dir()
     out.mkdir(parents=True, exist_ok=True)
     return [write_text_atomic(out / f"{name}.ipynb", french_stage_notebook_text(name))
-            for name in PIPELINE]
+            for name in stage_notebook_names()]
 
 
 if __name__ == "__main__":
