@@ -137,6 +137,18 @@ def reference_text(key: str, english: str, lang: str = "en") -> str:
     return entry.translation
 
 
+def unit_name(unit: str, lang: str = "en") -> str:
+    """A unit of ``country_indicators.csv`` (``persons``, ``per 1,000
+    population``...) in ``lang`` (catalogue ``unit.label.<unit>``).
+
+    Examples
+    --------
+    >>> unit_name("persons", "fr"), unit_name("USD", "fr")
+    ('personnes', 'USD')
+    """
+    return reference_text(f"unit.label.{_slug(unit)}", str(unit), lang)
+
+
 def menu_in_language(menu: Any, lang: str = "en") -> Any:
     """The costed-action menu (``costed_actions.csv``) with its action titles and
     lead ministries in ``lang`` (catalogue keys ``menu.action.<action_id>``,
