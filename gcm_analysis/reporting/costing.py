@@ -24,12 +24,14 @@ from .costing_text import (  # noqa: F401 - the texts are part of this module's 
     _basis,
     _label,
     amount,
+    colon,
     heading,
     headline,
     intro,
     method_text,
     plan_origin,
     text,
+    variable_name,
 )
 
 
@@ -144,7 +146,10 @@ def format_drivers(drivers: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     currency = str(drivers["currency"].iloc[0]) if len(drivers) else ""
     return pd.DataFrame({
         "#": drivers["rank"].to_list(),
-        text("col_driver", lang): drivers["driver"].to_list(),
+        text("col_driver", lang): [
+            f"{item} ({line}){colon(lang)}{variable_name(v, lang)}"
+            for item, line, v in zip(drivers["item"], drivers["line_id"],
+                                     drivers["variable"], strict=True)],
         text("col_swing", lang, currency=currency):
             [amount(v, lang=lang) for v in drivers["swing"]],
     })

@@ -17,7 +17,15 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from ._style import COLOURS, new_figure, style_axes
-from .costing_text import _basis, _colours, _label, amount, text
+from .costing_text import (
+    _basis,
+    _colours,
+    _label,
+    amount,
+    colon,
+    text,
+    variable_name,
+)
 
 
 # ------------------------------------------------------------------- figures
@@ -188,7 +196,8 @@ def plot_tornado(drivers: pd.DataFrame, lang: str = "en") -> Figure:
     ax.barh(positions, high - centre, left=centre, color=COLOURS["primary"],
             label=text("label_high", lang))
     ax.axvline(centre, color=COLOURS["text"], linewidth=0.8)
-    labels = [f"{line}: {variable}\n{textwrap.shorten(str(item), 50)}"
+    labels = [f"{line}{colon(lang)}{variable_name(variable, lang)}\n"
+              f"{textwrap.shorten(str(item), 50)}"
               for line, variable, item in zip(table["line_id"], table["variable"],
                                               table["item"], strict=True)]
     ax.set_yticks(positions, labels, fontsize=7)

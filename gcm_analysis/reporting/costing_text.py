@@ -12,13 +12,24 @@ import pandas as pd
 from matplotlib import colormaps
 
 from .. import numbers
-from ..i18n import t
+from ..i18n import catalogue, t
 
 
 def text(key: str, lang: str = "en", **values: object) -> str:
     """Return the costing stage's text ``key`` in ``lang``, placeholders filled
     (catalogue key ``costing.<key>``)."""
     return t(f"costing.{key}", lang, **values)
+
+
+def colon(lang: str) -> str:
+    """``": "``, with a narrow no-break space before the colon in French."""
+    return "\u202f: " if lang == "fr" else ": "
+
+
+def variable_name(variable: object, lang: str = "en") -> str:
+    """A cost driver's variable (``unit cost``, ``quantity``) in ``lang``."""
+    key = "costing.variable." + str(variable).replace(" ", "_")
+    return t(key, lang) if key in catalogue(lang) else str(variable)
 
 
 def amount(value: object, digits: int = 0, lang: str = "en") -> str:
