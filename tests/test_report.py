@@ -94,8 +94,8 @@ def test_needs_and_selection_pages_follow_the_parameter(runs):
     assert "comparé à" in french_text and "Objectifs retenus\u202f:" in french_text
     # the computed drivers and reasons columns too
     for english_words, french_words in (("vs peer median", "médiane des pairs de"),
-                                        ("Selected:", "Retenu :"),
-                                        ("Not selected:", "Non retenu :")):
+                                        ("Selected:", "Retenu\u202f:"),
+                                        ("Not selected:", "Non retenu\u202f:")):
         assert english_words in english_text and english_words not in french_text
         assert french_words in french_text and french_words not in english_text
 
@@ -133,7 +133,7 @@ def test_headline_figures_reconcile_with_the_run_tables(runs):
         lang = RUNS[iso3]["lang"]
         assert report.money(headline["total_cost"], headline["currency"], lang) in html
         percent = f"{headline['committed_share'] * 100:.0f}"
-        space = "\u202f" if lang == "fr" else " "
+        space = "\u202f" if lang == "fr" else ""
         assert f"{percent}{space}%" in html, (iso3, percent)
 
 
