@@ -32,10 +32,11 @@ def _locale(lang: str) -> str:
 
 
 def _missing(value: Any) -> bool:
+    """None, NaN, NA, infinite or not a number: written as the missing marker."""
     if value is None:
         return True
     try:
-        return bool(math.isnan(float(value)))
+        return not math.isfinite(float(value))
     except (TypeError, ValueError):
         return True
 
@@ -55,8 +56,8 @@ def number(value: Any, lang: str = "en", digits: int | None = 0,
     ('645,542', True)
     >>> number(1234.5, "fr", 1) == "1\u202f234,5", number(2.50, "en", None)
     (True, '2.5')
-    >>> number(float("nan"))
-    '—'
+    >>> number(float("nan")), number(float("inf")), number(-0.4)
+    ('—', '—', '0')
     """
     from babel.numbers import format_decimal
 
@@ -65,8 +66,9 @@ def number(value: Any, lang: str = "en", digits: int | None = 0,
     if digits is None:
         return _typography(format_decimal(float(value), locale=_locale(lang)), lang)
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return _typography(format_decimal(round(float(value), digits), format=pattern,
-                                      locale=_locale(lang)), lang)
+    shown = round(float(value), digits) + 0.0  # + 0.0: no "-0"
+    return _typography(format_decimal(shown, format=pattern, locale=_locale(lang)),
+                       lang)
 
 
 def percent(share: Any, lang: str = "en", digits: int = 0, missing: str = "—") -> str:
