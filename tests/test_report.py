@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from html import unescape as html_unescape
 
 import pandas as pd
 import pytest
@@ -129,7 +130,7 @@ def test_headline_figures_reconcile_with_the_run_tables(runs):
         assert gap["committed_amount"] == pytest.approx(
             gap["secured_amount"] + gap["pledged_amount"])
         # the figure printed in the report is the computed one
-        html = (run_dir / "report.html").read_text(encoding="utf-8")
+        html = html_unescape((run_dir / "report.html").read_text(encoding="utf-8"))
         lang = RUNS[iso3]["lang"]
         assert report.money(headline["total_cost"], headline["currency"], lang) in html
         percent = f"{headline['committed_share'] * 100:.0f}"
