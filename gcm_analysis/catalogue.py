@@ -269,13 +269,26 @@ class ImportReport:
         return out
 
 
+def _git_show(path: str, ref: str = LEGACY_BASE) -> str:
+    return subprocess.run(["git", "show", f"{ref}:{path}"], check=True,
+                          capture_output=True, text=True,
+                          cwd=paths.PACKAGE_DIR.parent).stdout
+
+
 def legacy_json(name: str, ref: str = LEGACY_BASE) -> dict[str, Any]:
     """A legacy catalogue (``en.json``...) as it was at ``ref`` (git)."""
-    text = subprocess.run(
-        ["git", "show", f"{ref}:gcm_analysis/locales/{name}"], check=True,
-        capture_output=True, text=True, cwd=paths.PACKAGE_DIR.parent).stdout
-    table: dict[str, Any] = json.loads(text)
+    table: dict[str, Any] = json.loads(_git_show(f"gcm_analysis/locales/{name}", ref))
     return table
+
+
+def legacy_labels(text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The legacy ``funding_labels.csv`` (``label_key, text_en, text_fr``) as
+    English and French catalogue entries ``funding.<label_key>``."""
+    import csv
+
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    return ({FUNDING_PREFIX + r["label_key"]: r["text_en"] for r in rows},
+            {FUNDING_PREFIX + r["label_key"]: r["text_fr"] for r in rows})
 
 
 def import_json(en: Mapping[str, str], fr: Mapping[str, str],
@@ -402,15 +415,28 @@ def main(argv: list[str]) -> int:
         found = problems("fr")
         print("\n".join(found) or "fr: complete and current")
         return 1 if found else 0
+    labels = None
+    if "--funding-labels" in rest:
+        at = rest.index("--funding-labels")
+        labels, rest = rest[at + 1], rest[:at] + rest[at + 2:]
     if command == "import-json" and len(rest) in (2, 3):
         tables = read_json_files(rest)
+        base = (legacy_json("en.json"), legacy_json("fr.json"),
+                legacy_json("notebooks.fr.json"))
+        if labels is not None:  # the legacy data/reference/funding_labels.csv
+            base_en, base_fr = legacy_labels(_git_show(
+                "data/reference/funding_labels.csv"))
+            en, fr = legacy_labels(Path(labels).read_text(encoding="utf-8"))
+            tables[0], tables[1] = {**tables[0], **en}, {**tables[1], **fr}
+            base = ({**base[0], **base_en}, {**base[1], **base_fr}, base[2])
         report = import_json(tables[0], tables[1],
-                             tables[2] if len(tables) == 3 else None)
+                             tables[2] if len(tables) == 3 else None, base=base)
         print("\n".join(report.lines()))
         entries.cache_clear()
         return 0
     print("usage: python -m gcm_analysis.catalogue update | check | "
-          "import-json EN.json FR.json [NOTEBOOKS.fr.json]")
+          "import-json EN.json FR.json [NOTEBOOKS.fr.json] "
+          "[--funding-labels funding_labels.csv]")
     return 2
 
 
