@@ -10,7 +10,7 @@
     python3 tasks.py french-notebooks                     # notebooks/fr/ from catalogue
     python3 tasks.py i18n-update                          # catalogues: extract, merge
     python3 tasks.py i18n-check                           # French complete and current?
-    python3 tasks.py i18n-import-json EN FR [NB_FR] [--funding-labels CSV]  # legacy texts
+    python3 tasks.py i18n-import-json EN FR [NB_FR] [--funding-labels CSV] # old texts
     python3 tasks.py handouts [--lang fr] [--out DIR]     # lesson handouts (PDF)
     python3 tasks.py serve-lessons [--port 8000] [--password P]  # lessons to a room
 
