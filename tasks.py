@@ -7,6 +7,10 @@
     python3 tasks.py benchmark                            # benchmarks/*.py
     python3 tasks.py gcm ARGS...                          # any gcm command
     python3 tasks.py lesson-notebooks                     # French lesson notebooks
+    python3 tasks.py french-notebooks                     # notebooks/fr/ from catalogue
+    python3 tasks.py i18n-update                          # catalogues: extract, merge
+    python3 tasks.py i18n-check                           # French complete and current?
+    python3 tasks.py i18n-import-json EN FR [NB_FR] [--funding-labels CSV] # old texts
     python3 tasks.py handouts [--lang fr] [--out DIR]     # lesson handouts (PDF)
     python3 tasks.py serve-lessons [--port 8000] [--password P]  # lessons to a room
 
@@ -129,6 +133,12 @@ def main(argv: list[str]) -> int:
         ensure_env()
         command = "notebooks" if task == "lesson-notebooks" else task
         return run([str(PYTHON), "-m", "gcm_analysis.teaching", command, *rest])
+    if task == "french-notebooks":
+        ensure_env()
+        return run([str(PYTHON), "-m", "gcm_analysis.nbtext", *rest])
+    if task in ("i18n-update", "i18n-check", "i18n-import-json"):
+        ensure_env()
+        return run([str(PYTHON), "-m", "gcm_analysis.catalogue", task[5:], *rest])
     if task == "serve-lessons":
         ensure_teach_env()
         return run([str(TEACH_PYTHON), "-m", "gcm_analysis.teaching", "serve", *rest])

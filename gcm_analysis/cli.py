@@ -407,7 +407,8 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
         starter = build_starter_plan(args.country, check_objective_ids(objective_ids),
                                      io.read_processed("country_indicators"),
-                                     args.base_year, args.horizon_years)
+                                     args.base_year, args.horizon_years,
+                                     lang=args.lang)
     plan.write_template(target, country=args.country, plan=starter, lang=args.lang)
     kind = "starter plan (illustrative)" if starter is not None else "blank template"
     print(f"wrote {target}: {kind}")

@@ -25,6 +25,7 @@ from .costing.menu import (
 from .costing.menu import estimate_indicative_costs as _estimate_indicative_costs
 from .costing.prices import with_reporting_currency
 from .errors import InputError, Problem
+from .i18n import menu_in_language
 from .plan import Plan, objective_ids_in, plan_from_tables, read_plan
 
 log = logging.getLogger("gcm_analysis.costing")  # the name its log lines always had
@@ -66,8 +67,9 @@ def build_starter_plan(country: str, objective_ids: Sequence[int],
                        country_indicators: pd.DataFrame, base_year: int,
                        horizon: int, *, contingency_pct: float = 10.0,
                        inflation_pct: float = DEFAULT_USD_INFLATION_PCT,
-                       menu: pd.DataFrame | None = None) -> Plan:
-    """Build an illustrative plan from the menu of costed actions.
+                       menu: pd.DataFrame | None = None, lang: str = "en") -> Plan:
+    """Build an illustrative plan from the menu of costed actions (titles and
+    ministries in ``lang``: :func:`gcm_analysis.i18n.menu_in_language`).
 
     The sheets of :func:`gcm_analysis.costing.starter_plan_tables` (menu read
     from ``data/reference`` if omitted), validated like a user's plan.
@@ -81,7 +83,8 @@ def build_starter_plan(country: str, objective_ids: Sequence[int],
     """
     tables = starter_plan_tables(
         country, objective_ids, country_indicators, base_year, horizon,
-        menu=read_cost_menu() if menu is None else menu, scaling=read_cost_scaling(),
+        menu=menu_in_language(read_cost_menu() if menu is None else menu, lang),
+        scaling=read_cost_scaling(),
         contingency_pct=contingency_pct, inflation_pct=inflation_pct)
     return plan_from_tables(tables, source=f"starter plan for {country}")
 

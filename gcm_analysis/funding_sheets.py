@@ -395,5 +395,12 @@ def read_assessment_scale() -> pd.DataFrame:
 
 
 def read_labels() -> pd.DataFrame:
-    """Return ``funding_labels.csv``: the report texts of stage 04 in EN and FR."""
-    return io.read_reference("funding_labels")
+    """Return the report texts of stage 04 in EN and FR (catalogue keys
+    ``funding.<label_key>``): ``label_key, text_en, text_fr``."""
+    from .i18n import catalogue
+
+    english, french = catalogue("en"), catalogue("fr")
+    keys = [key for key in english if key.startswith("funding.")]
+    return pd.DataFrame({"label_key": [key[len("funding."):] for key in keys],
+                         "text_en": [english[key] for key in keys],
+                         "text_fr": [french[key] for key in keys]})

@@ -1,20 +1,22 @@
-"""A small message catalogue: report labels and prose in English and French.
+"""The message catalogue: report labels and prose in English and French.
 
-One JSON file per language under ``gcm_analysis/locales/``; every key must exist in
-every language (a test checks). Notebooks call ``t("key", lang)`` instead of
-keeping two copies of their text. :func:`localise_number` and
-:func:`format_percent` write numbers the way each language does; they live here,
-not in :mod:`gcm_analysis.reporting`, so that the computation modules can build
-their texts without importing matplotlib.
+The texts are gettext catalogues under ``gcm_analysis/locales/`` (``gcm.pot`` the
+English, ``fr/LC_MESSAGES/gcm.po`` the French; :mod:`gcm_analysis.catalogue`
+reads and maintains them); every key has both languages (a test checks).
+Notebooks call ``t("key", lang)`` instead of keeping two copies of their text.
+Numbers, money, percentages and dates are written by :mod:`gcm_analysis.numbers`
+(Babel); :func:`localise_number` and :func:`format_percent` are kept for callers.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 from functools import cache
 from typing import Any
 
-from . import paths
+from . import numbers
+
+log = logging.getLogger(__name__)
 
 LANGUAGES: tuple[str, ...] = ("en", "fr")
 
@@ -26,12 +28,31 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-@cache
 def catalogue(lang: str) -> dict[str, str]:
-    """Return the message catalogue for ``lang`` (a fresh dict is not needed)."""
+    """Return the message catalogue for ``lang``: ``{key: text}`` for every key of
+    ``locales/gcm.pot`` (keys of notebook cells excluded). A key whose translation
+    is missing or outdated (fuzzy) has its English text, and is logged once; the
+    test suite fails on it (:func:`gcm_analysis.catalogue.problems`)."""
     check_lang(lang)
-    with open(paths.LOCALES_DIR / f"{lang}.json", encoding="utf-8") as handle:
-        return dict(json.load(handle))
+    return _catalogue(lang)
+
+
+@cache
+def _catalogue(lang: str) -> dict[str, str]:
+    from .catalogue import NOTEBOOK_PREFIX, entries
+
+    table = {}
+    stale = []
+    for key, entry in entries(lang).items():
+        if key.startswith(NOTEBOOK_PREFIX):
+            continue
+        if entry.translation is None:
+            stale.append(key)
+        table[key] = entry.english if entry.translation is None else entry.translation
+    if stale:
+        log.warning("%d message(s) have no up-to-date %s translation and stay in "
+                    "English: %s", len(stale), lang, ", ".join(stale[:10]))
+    return table
 
 
 def t(key: str, lang: str = "en", **values: Any) -> str:
@@ -41,70 +62,114 @@ def t(key: str, lang: str = "en", **values: Any) -> str:
     --------
     >>> t("report.footer_version", "fr", version="1.0", run_id="r1", date="2026-01-01")
     'GCM Workbook 1.0 · exécution r1 · 2026-01-01'
+
+    Given ``country_name``, a text may also use ``{country_le}``, ``{country_Le}``,
+    ``{country_du}``, ``{country_au}``: the name with its French article and
+    prepositions (:mod:`gcm_analysis.country_names`).
     """
     messages = catalogue(lang)
     if key not in messages:
-        raise KeyError(f"message {key!r} is missing from the {lang!r} catalogue")
+        raise KeyError(f"message {key!r} is missing from the catalogue "
+                       "(gcm_analysis/locales/gcm.pot)")
     text = messages[key]
+    if "country_name" in values:
+        # {country_le}, {country_du}... (the name with its article, French)
+        from .country_names import forms
+
+        values = {**forms(str(values["country_name"]), lang), **values}
     return text.format(**values) if values else text
 
 
 def localise_number(shown: str, lang: str = "en") -> str:
-    """Write a number formatted the English way (``1,234.5``) in ``lang``.
-
-    French: narrow no-break space between thousands, decimal comma (``1 234,5``).
+    """A number written the English way (matplotlib's tick labels) in ``lang``
+    (:func:`gcm_analysis.numbers.localise_digits`); format numbers of our own
+    with :func:`gcm_analysis.numbers.number`.
 
     Examples
     --------
     >>> localise_number("1,234.5", "fr") == "1\u202f234,5", localise_number("0.25")
     (True, '0.25')
     """
-    if lang == "fr":
-        return shown.replace(",", "\u202f").replace(".", ",")
-    return shown
+    return numbers.localise_digits(shown, lang)
 
 
 def format_percent(share: float, lang: str = "en") -> str:
-    """Write a 0-1 share as a whole percentage in ``lang``.
-
-    English ``40%``; French ``40 %`` with a narrow no-break space, as the French
-    catalogue writes it.
+    """A 0-1 share as a whole percentage (:func:`gcm_analysis.numbers.percent`).
 
     Examples
     --------
     >>> format_percent(0.4), format_percent(0.125, "fr") == "12\u202f%"
     ('40%', True)
     """
-    shown = f"{share:.0%}"
-    if lang == "fr":
-        return localise_number(shown[:-1], lang) + "\u202f%"
-    return shown
+    return numbers.percent(share, lang)
+
+
+def group_name(kind: str, value: str, lang: str = "en") -> str:
+    """A World Bank region or income group (``kind``: ``wb_region``,
+    ``wb_income``) in ``lang``; a value the catalogue lacks is returned as is.
+
+    Examples
+    --------
+    >>> group_name("wb_region", "Sub-Saharan Africa", "fr")
+    'Afrique subsaharienne'
+    >>> group_name("wb_income", "Lower middle income", "fr")
+    'Revenu intermédiaire, tranche inférieure'
+    """
+    return catalogue(lang).get(f"{kind}.{_slug(value)}", str(value))
+
+
+def _slug(value: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "_", str(value).lower()).strip("_")
+
+
+def reference_text(key: str, english: str, lang: str = "en") -> str:
+    """The ``lang`` text of a reference table's English ``english`` under
+    catalogue ``key``, or ``english`` itself when the catalogue has no entry
+    for exactly that English (a user's own text, or a table edited since: a test
+    lists those)."""
+    from .catalogue import entries
+
+    entry = entries(check_lang(lang)).get(key)
+    if entry is None or entry.english != english or entry.translation is None:
+        return english
+    return entry.translation
+
+
+def unit_name(unit: str, lang: str = "en") -> str:
+    """A unit of ``country_indicators.csv`` (``persons``, ``per 1,000
+    population``...) in ``lang`` (catalogue ``unit.label.<unit>``).
+
+    Examples
+    --------
+    >>> unit_name("persons", "fr"), unit_name("USD", "fr")
+    ('personnes', 'USD')
+    """
+    return reference_text(f"unit.label.{_slug(unit)}", str(unit), lang)
+
+
+def menu_in_language(menu: Any, lang: str = "en") -> Any:
+    """The costed-action menu (``costed_actions.csv``) with its action titles and
+    lead ministries in ``lang`` (catalogue keys ``menu.action.<action_id>``,
+    ``menu.ministry.<ministry>``), so a starter plan reads in the run's language.
+    """
+    if lang == "en" or lang not in LANGUAGES or len(menu) == 0:
+        return menu
+    return menu.assign(
+        action_title=[reference_text(f"menu.action.{a}", str(title), lang)
+                      for a, title in zip(menu["action_id"], menu["action_title"],
+                                          strict=True)],
+        lead_ministry=[reference_text(f"menu.ministry.{_slug(m)}", str(m), lang)
+                       for m in menu["lead_ministry"]])
 
 
 def funding_label(key: str, lang: str = "en", **values: Any) -> str:
-    """Return a stage-04 report text from ``data/reference/funding_labels.csv``.
+    """Return a stage-04 report text (catalogue key ``funding.<key>``).
 
     Raises
     ------
     KeyError
-        If the key is not in the table.
+        If the key is not in the catalogue.
     """
-    texts = _funding_labels(lang, paths.reference_file("funding_labels").stat()
-                            .st_mtime_ns)
-    if key not in texts:
-        raise KeyError(f"label {key!r} is missing from funding_labels.csv")
-    text = texts[key]
-    return text.format(**values) if values else text
-
-
-@cache
-def _funding_labels(lang: str, version: int) -> dict[str, str]:
-    """The label texts of one language (``version``: the file's modification time,
-    so an edited file is read again)."""
-    import csv
-
-    column = "text_fr" if lang == "fr" else "text_en"
-    with open(paths.reference_file("funding_labels"), encoding="utf-8",
-              newline="") as handle:
-        return {row["label_key"]: row[column] for row in csv.DictReader(handle)}
-
+    return t(f"funding.{key}", lang, **values)

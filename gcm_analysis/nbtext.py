@@ -3,15 +3,16 @@
 The stage notebooks are written in English: their Markdown cells are what an
 analyst reads and edits in JupyterLab. A run in another language (``lang="fr"``)
 executes a copy whose Markdown cells are replaced by their translations from
-``locales/notebooks.<lang>.json``, keyed ``<notebook>/<cell id>``; code cells are
-never changed. So the executed notebooks and their HTML come out in the run's
-language, like the charts, tables and report.
+the gettext catalogue (``locales/<lang>/LC_MESSAGES/gcm.po``, context
+``notebook:<notebook>/<cell id>``, msgid the English cell); code cells are never
+changed. So the executed notebooks and their HTML come out in the run's language,
+like the charts, tables and report.
 
-Each translation records the SHA-256 (first 16 hex digits) of the English text it
-was made from. When the English cell changes and its translation does not, a run
+A translation is used only while its msgid is the cell's English as it is now
+and it is not fuzzy. When the English cell changes, ``python3 tasks.py
+i18n-update`` marks its translation fuzzy; until it is translated again a run
 keeps the English cell (and logs which one) rather than show outdated text, and
-the test suite fails until the translation is brought up to date
-(:func:`untranslated` lists what needs doing).
+the test suite fails (:func:`untranslated` lists what needs doing).
 """
 
 from __future__ import annotations
@@ -34,18 +35,22 @@ def source_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-@functools.cache
 def translations(lang: str) -> dict[str, dict[str, str]]:
     """The Markdown translations for ``lang``: ``{"<notebook>/<cell id>":
-    {"source_sha256": ..., "text": ...}}`` (empty for English or a language that
-    has none)."""
+    {"source": English, "source_sha256": ..., "text": ...}}``, only translations
+    that are current (not fuzzy) in the catalogue (empty for English or a
+    language that has none)."""
     if lang == "en":
         return {}
-    path = paths.LOCALES_DIR / f"notebooks.{lang}.json"
-    if not path.is_file():
+    from .catalogue import NOTEBOOK_PREFIX, entries, po_path
+
+    if not po_path(lang).is_file():
         return {}
-    table: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
-    return table
+    return {key[len(NOTEBOOK_PREFIX):]: {"source": entry.english,
+                                         "source_sha256": source_digest(entry.english),
+                                         "text": entry.translation}
+            for key, entry in entries(lang).items()
+            if key.startswith(NOTEBOOK_PREFIX) and entry.translation is not None}
 
 
 def untranslated(notebook: Any, name: str, lang: str) -> list[str]:
@@ -59,7 +64,7 @@ def untranslated(notebook: Any, name: str, lang: str) -> list[str]:
         if cell.cell_type != "markdown":
             continue
         entry = table.get(f"{name}/{cell.get('id')}")
-        if entry is None or entry.get("source_sha256") != source_digest(cell.source):
+        if entry is None or entry["source"] != cell.source:
             missing.append(str(cell.get("id")))
     return missing
 
@@ -133,3 +138,41 @@ def run_language(out_path: Path, parameters: Mapping[str, Any]) -> str:
         return str(json.loads(settings.read_text(encoding="utf-8")).get("lang", "en"))
     return "en"
 
+
+
+# ------------------------------------------- French stage notebooks for JupyterLab
+def french_dir() -> Path:
+    """``notebooks/fr/``: the stage notebooks in French, for JupyterLab."""
+    return paths.NOTEBOOKS_DIR / "fr"
+
+
+def french_stage_notebook_text(name: str) -> str:
+    """The stage notebook ``name`` in French as written to ``notebooks/fr/``: its
+    Markdown from the catalogue (:func:`stage_source`), the parameters cell's
+    language ``"fr"`` (notebook 00 sets up the run; the others follow the run's
+    language), code unchanged."""
+    import nbformat
+
+    notebook = stage_source(name, "fr")
+    for cell in notebook.cells:
+        if "parameters" in cell.metadata.get("tags", []):
+            cell.source = cell.source.replace('lang: str = "en"', 'lang: str = "fr"')
+    return str(nbformat.writes(notebook)) + "\n"
+
+
+def write_french_stage_notebooks(folder: Path | str | None = None) -> list[Path]:
+    """Write the six stage notebooks in French (default ``notebooks/fr/``);
+    ``python3 tasks.py french-notebooks``. A test checks that the committed
+    copies are what this writes."""
+    from .catalogue import stage_notebook_names
+    from .io import write_text_atomic
+
+    out = Path(folder) if folder is not None else french_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    return [write_text_atomic(out / f"{name}.ipynb", french_stage_notebook_text(name))
+            for name in stage_notebook_names()]
+
+
+if __name__ == "__main__":
+    for written in write_french_stage_notebooks():
+        print(written)

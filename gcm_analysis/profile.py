@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .i18n import group_name
 from .indicators_panel import SECOND_SOURCES, as_latest_values, is_panel
 
 PROFILE_COLUMNS = [
@@ -203,6 +204,7 @@ def country_facts(countries: pd.DataFrame, iso3: str,
     return {
         "iso3": iso3,
         "country_name": str(name),
-        "region": text(row.get("wb_region")),
-        "income_group": text(row.get("wb_income_group")),
+        "region": group_name("wb_region", text(row.get("wb_region")), lang),
+        "income_group": group_name("wb_income", text(row.get("wb_income_group")),
+                                   lang),
     }

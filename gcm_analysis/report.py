@@ -8,14 +8,16 @@ and :func:`summarise_run` also feeds ``headline.json`` for the batch index.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
+from . import numbers
 from .funding.mobilisation import approach_text
 from .funding.vocabulary import SHARES
-from .i18n import t
+from .i18n import reference_text, t
 
 #: Run tables the report reads (the run folder may hold more).
 REPORT_TABLES = (
@@ -191,28 +193,14 @@ def headline_for_index(headline: Mapping[str, Any],
 
 
 def money(value: float, currency: str, lang: str = "en") -> str:
-    """Format an amount for prose: millions with one decimal, thin spaces in FR
-    (``million`` below two, as French grammar wants: ``1,5 million EUR``)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    millions = float(value) / 1e6
-    text = f"{millions:,.1f}"
-    if lang == "fr":
-        unit = "millions" if abs(round(millions, 1)) >= 2 else "million"
-        text = text.replace(",", "\u202f").replace(".", ",")
-        return f"{text} {unit} {currency}"
-    return f"{currency} {text} million"
+    """An amount for prose (:func:`gcm_analysis.numbers.money`): from a million
+    up in words (``USD 2.1 million``, ``2,1 millions USD``), below in full."""
+    return numbers.money(value, currency, lang)
 
 
-def _percent(share: float) -> str:
-    """A share as a whole percentage (no sign), '—' when undefined."""
-    return "—" if share != share else f"{share * 100:.0f}"
-
-
-def _percent_text(share: float, lang: str = "en") -> str:
-    """A share as ``32 %`` (a narrow no-break space before ``%`` in French)."""
-    space = "\u202f" if lang == "fr" else " "
-    return f"{_percent(share)}{space}%"
+def _percent(share: float, lang: str = "en") -> str:
+    """A share as a whole percentage, '—' when undefined."""
+    return numbers.percent(share, lang)
 
 
 def section(heading: str, note: str | None, lang: str = "en", level: int = 2) -> str:
@@ -271,11 +259,11 @@ def executive_summary(headline: Mapping[str, Any], facts: Mapping[str, str],
           p90=money(headline["cost_p90"], cur, lang)),
         t("report.summary_funding", lang,
           committed=money(headline["committed"], cur, lang),
-          committed_share=_percent(headline["committed_share"]),
+          committed_share=_percent(headline["committed_share"], lang),
           secured=money(headline["secured"], cur, lang),
           pledged=money(headline["pledged"], cur, lang),
           expected=money(headline["expected"], cur, lang),
-          expected_share=_percent(headline["expected_share"]),
+          expected_share=_percent(headline["expected_share"], lang),
           gap=money(headline["gap"], cur, lang),
           risk_gap=money(headline["risk_adjusted_gap"], cur, lang)),
     ]
@@ -300,13 +288,13 @@ def key_figures(headline: Mapping[str, Any], lang: str = "en",
          f"{money(headline['cost_p90'], cur, lang)}"),
         (t("report.kf_p50", lang), money(headline["cost_p50"], cur, lang)),
         (t("report.kf_percentile", lang),
-         _percent_text(headline["cost_percentile"] / 100, lang)),
+         _percent(headline["cost_percentile"] / 100, lang)),
         (t("report.kf_committed", lang), money(headline["committed"], cur, lang)),
         (t("report.kf_committed_share", lang),
-         _percent_text(headline["committed_share"], lang)),
+         _percent(headline["committed_share"], lang)),
         (t("report.kf_expected", lang), money(headline["expected"], cur, lang)),
         (t("report.kf_expected_share", lang),
-         _percent_text(headline["expected_share"], lang)),
+         _percent(headline["expected_share"], lang)),
         (t("report.kf_gap", lang), money(headline["gap"], cur, lang)),
         (t("report.kf_risk_gap", lang),
          money(headline["risk_adjusted_gap"], cur, lang)),
@@ -326,10 +314,10 @@ def selected_objectives_table(selection: pd.DataFrame, titles: Mapping[int, str]
     return pd.DataFrame({
         t("report.col_objective", lang): [f"{i}. {titles.get(i, '')}"
                                           for i in chosen["objective_id"]],
-        t("report.col_need", lang): [f"{v:.0f}" if v == v else "—"
+        t("report.col_need", lang): [numbers.number(v, lang)
                                      for v in chosen["need_score"]],
         t("report.col_budget", lang, currency=currency): [
-            f"{budget.get(i, float('nan')):,.0f}" if i in budget.index else "—"
+            numbers.number(budget.get(i), lang) if i in budget.index else "—"
             for i in chosen["objective_id"]],
     })
 
@@ -345,7 +333,7 @@ def mobilisation_summary(plan: pd.DataFrame, titles: Mapping[int, str],
         t("report.col_objective", lang): [f"{i}. {titles.get(i, '')}"
                                           for i in top["objective_id"]],
         t("report.col_gap", lang, currency=str(top["currency"].iloc[0])): [
-            f"{v:,.0f}" for v in top["gap_amount"]],
+            numbers.number(v, lang) for v in top["gap_amount"]],
         t("report.col_source", lang): top["source_type_name"].tolist(),
         t("report.col_approach_by", lang): approach_text(top, lang),
     })
@@ -358,11 +346,19 @@ def assumptions_table(assumptions: pd.DataFrame, lang: str = "en") -> pd.DataFra
     summary tables of ``docs/assumptions.md`` (a test keeps the two in step).
     """
     rows = assumptions[assumptions["group"] == "method"]
+
+    def rating(value: object) -> str:
+        key = "rating." + re.sub(r"[^a-z0-9]+", "_", str(value).lower()).strip("_")
+        return reference_text(key, str(value), lang)
+
     return pd.DataFrame({
         t("report.col_id", lang): rows["assumption_id"].to_numpy(),
-        t("report.col_assumption", lang): rows["assumption_en"].to_numpy(),
-        t("report.col_evidence", lang): rows["evidence"].to_numpy(),
-        t("report.col_impact", lang): rows["impact"].to_numpy(),
+        t("report.col_assumption", lang): [
+            reference_text(f"assumption.{i}", str(text), lang)
+            for i, text in zip(rows["assumption_id"], rows["assumption_en"],
+                               strict=True)],
+        t("report.col_evidence", lang): [rating(v) for v in rows["evidence"]],
+        t("report.col_impact", lang): [rating(v) for v in rows["impact"]],
     })
 
 
@@ -392,6 +388,10 @@ def data_sources_table(sources: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         t("report.col_dataset", lang): sources["dataset"],
         t("report.col_publisher", lang): sources["publisher"],
         t("report.col_licence", lang): sources["licence"],
-        t("report.col_vintage", lang): sources["vintage"],
-        t("report.col_used_for", lang): sources["used_for"],
+        t("report.col_vintage", lang): [
+            reference_text(f"data_source.vintage.{i}", str(v), lang)
+            for i, v in zip(sources["source_id"], sources["vintage"], strict=True)],
+        t("report.col_used_for", lang): [
+            reference_text(f"data_source.used_for.{i}", str(v), lang)
+            for i, v in zip(sources["source_id"], sources["used_for"], strict=True)],
     })

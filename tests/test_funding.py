@@ -815,8 +815,9 @@ def test_every_label_the_code_asks_for_exists(project_root):
 
 def test_format_money_in_both_languages():
     assert fd.format_money(2_500_000, "USD") == "USD 2.5 million"
-    assert fd.format_money(2_500_000, "EUR", "fr") == "2,5 million(s) EUR"
-    assert fd.format_money(1234, "USD", "fr") == "1 234 USD"
+    assert fd.format_money(2_500_000, "EUR", "fr") == "2,5\u00a0millions\u00a0EUR"
+    assert fd.format_money(1_400_000, "EUR", "fr") == "1,4\u00a0million\u00a0EUR"
+    assert fd.format_money(1234, "USD", "fr") == "1\u202f234\u00a0USD"
     assert fd.format_money(float("nan"), "USD") == "—"
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 
 import nbformat
 import pytest
 
-from gcm_analysis import nbtext, paths
+from gcm_analysis import nbtext
 from gcm_analysis.runner import PIPELINE, notebook_path, stage_source
 from gcm_analysis.teaching.render import LESSON_NOTEBOOKS
 
@@ -19,17 +18,16 @@ def _read(name: str):
 
 
 def _translation_file() -> dict:
-    path = paths.LOCALES_DIR / "notebooks.fr.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return nbtext.translations("fr")
 
 
 @pytest.mark.parametrize("name", PIPELINE)
 def test_every_markdown_cell_has_an_up_to_date_french_translation(name):
     missing = nbtext.untranslated(_read(name), name, "fr")
     assert not missing, (
-        f"{name}: Markdown cell(s) {missing} changed or are new; translate them in "
-        "gcm_analysis/locales/notebooks.fr.json and record the new source_sha256 "
-        "(nbtext.source_digest of the English text)")
+        f"{name}: Markdown cell(s) {missing} changed or are new; run "
+        "`python3 tasks.py i18n-update`, then translate the fuzzy entries in "
+        "gcm_analysis/locales/fr/LC_MESSAGES/gcm.po")
 
 
 def test_no_translation_is_left_over_from_a_removed_cell():
@@ -111,3 +109,25 @@ def test_english_and_unknown_notebooks_are_left_alone():
 def test_source_digest_is_stable():
     assert nbtext.source_digest("a") == "ca978112ca1bbdca"  # sha256("a")[:16]
     assert nbtext.source_digest("a") != nbtext.source_digest("b")
+
+
+@pytest.mark.parametrize("name", PIPELINE)
+def test_the_french_stage_notebooks_are_what_the_catalogue_gives(name):
+    """notebooks/fr/ is generated (python3 tasks.py french-notebooks): a
+    translation changed in the catalogue without regenerating is caught."""
+    committed = (nbtext.french_dir() / f"{name}.ipynb").read_text(encoding="utf-8")
+    assert committed == nbtext.french_stage_notebook_text(name), (
+        f"notebooks/fr/{name}.ipynb is out of step: run "
+        "python3 tasks.py french-notebooks")
+    notebook = nbformat.reads(committed, as_version=4)
+    parameters = [c for c in notebook.cells
+                  if "parameters" in c.metadata.get("tags", [])]
+    assert len(parameters) == 1
+    if name == "00_country_profile":
+        assert 'lang: str = "fr"' in parameters[0].source
+    english = _read(name)
+    assert [c.source for c in notebook.cells if c.cell_type == "code"] == [
+        c.source.replace('lang: str = "en"', 'lang: str = "fr"')
+        for c in english.cells if c.cell_type == "code"]
+    assert not any(c.get("outputs") for c in notebook.cells)
+    assert notebook.metadata["gcm_workbook"]["lang"] == "fr"

@@ -82,7 +82,7 @@ def tie_note(first: int, lang: str = "en") -> str:
     of :func:`mapping` (indicator x alone) leave tied."""
     ids = [str(o) for o in range(first, 24)]
     if lang == "fr":
-        return (". Scores égaux : les indicateurs disponibles ne permettent pas de "
+        return (". Scores égaux : les indicateurs disponibles ne permettent pas de "
                 f"distinguer les objectifs {', '.join(ids[:-1])} et {ids[-1]}")
     return (". Scores equal: the indicators available cannot tell objectives "
             f"{', '.join(ids[:-1])} and {ids[-1]} apart")
@@ -246,14 +246,14 @@ def test_drivers_follow_the_language_with_french_numbers():
         "data: Remittances. Too few peers with data (< 5): Refugees"
     )
     assert french[1] == (
-        "Priorité des parties prenantes 2,50/3 (score 83, pondération 25\u202f%) ; "
+        "Priorité des parties prenantes 2,50/3 (score 83, pondération 25 %) ; "
         "Migrant stock 4,00 (2020) contre une médiane des pairs de 3,00 (score 25, "
-        "pondération 38\u202f%, plus faible = plus de besoins). Pas de données : "
-        "Remittances. Trop peu de pairs disposant de données (< 5) : Refugees"
+        "pondération 38\u202f%, plus faible = plus de besoins). Pas de données\u202f: "
+        "Remittances. Trop peu de pairs disposant de données (< 5)\u202f: Refugees"
     )
     assert french[2] == (
         "Migrant stock 4,00 (2020) contre une médiane des pairs de 3,00 (score 75, "
-        "pondération 75\u202f%) ; Priorité des parties prenantes 2,50/3 (score 83, "
+        "pondération 75 %) ; Priorité des parties prenantes 2,50/3 (score 83, "
         "pondération 25\u202f%)" + tie_note(2, "fr")
     )
 
@@ -280,8 +280,8 @@ def test_driver_values_are_written_the_way_the_language_writes_numbers(
 def test_drivers_without_any_indicator_data_in_french():
     table, _ = assess([(1, "y", 1, 0.5), (1, "z", 1, 0.5)], lang="fr")
     assert table.at[0, "drivers"] == (
-        "aucune donnée d'indicateur. Pas de données : y. Trop peu de pairs disposant "
-        "de données (< 5) : z"
+        "aucune donnée d'indicateur. Pas de données : y. Trop peu de pairs disposant "
+        "de données (< 5)\u202f: z"
     )
     english, _ = assess([(1, "y", 1, 0.5), (1, "z", 1, 0.5)])
     assert english.at[0, "drivers"] == (
@@ -296,7 +296,7 @@ def test_stakeholder_label_defaults_to_the_language_and_bad_languages_are_refuse
     )
     french = needs.compute_needs(detail, TITLES, lang="fr")
     assert french.at[0, "drivers"] == (
-        "Priorité des parties prenantes 3,00/3 (score 100, pondération 50\u202f%) ; "
+        "Priorité des parties prenantes 3,00/3 (score 100, pondération 50 %) ; "
         "x 4,00 (2020) contre une médiane des pairs de 3,00 (score 75, "
         "pondération 50\u202f%)"
     )
@@ -572,7 +572,7 @@ def test_objectives_the_data_cannot_tell_apart_are_marked_tied():
     french = assess(rows, lang="fr")[0].set_index("objective_id")
     assert french.at[2, "drivers"].endswith(
         "21, 22 et 23")
-    assert ". Scores égaux : les indicateurs disponibles ne permettent pas de " \
+    assert ". Scores égaux\u202f: les indicateurs disponibles ne permettent pas de " \
         "distinguer les objectifs 1, 2, 3," in french.at[2, "drivers"]
     # y measured for ZZZ: objectives 1 and 3 still tie (same mapping), 2 no longer
     with_y = INDICATORS[INDICATORS["indicator"] != "y"]
@@ -639,7 +639,7 @@ def test_need_ranking_names_tied_objectives_under_the_chart():
     table = table.assign(tied_with=["2;3", "1;3", "1;2"] + [np.nan] * 20)
     assert report.tie_groups(table) == [(1, 2, 3)]
     french = report.plot_need_ranking(table, lang="fr").texts[0].get_text()
-    assert french == ("Scores égaux : les indicateurs disponibles ne permettent pas "
+    assert french == ("Scores égaux : les indicateurs disponibles ne permettent pas "
                       "de distinguer les objectifs 1, 2 et 3.")
 
 
@@ -658,13 +658,13 @@ def test_need_heatmap_speaks_the_run_language():
     table, detail = assess([(1, "y", 1, 1.0)])
     args = (detail, table, {1: "Data"}, {"x": "X"})
     assert _figure_texts(report.plot_need_heatmap(*args, "North", lang="fr")) == [
-        "Ce qui détermine le score de besoin de chaque objectif (pairs : North)",
-        "Indicateur (score 0-100 par rapport aux pairs ; plus élevé = plus de "
+        "Ce qui détermine le score de besoin de chaque objectif (pairs\u202f: North)",
+        "Indicateur (score 0-100 par rapport aux pairs\u202f; plus élevé = plus de "
         "besoins)",
         "Objectif du Pacte (par rang de besoin)",
         "Score de l'indicateur (centile, sens appliqué)",
         "renseigne l'objectif, pas de données (ou moins de 5 pairs)",
-        "vide : ne le renseigne pas",
+        "vide\u202f: ne le renseigne pas",
     ]
     english = _figure_texts(report.plot_need_heatmap(*args, "World"))
     assert english[:2] == [
@@ -672,7 +672,7 @@ def test_need_heatmap_speaks_the_run_language():
         "Indicator (score 0-100 against peers; higher = more need)",
     ]
     french = report.plot_need_heatmap(*args, "World", lang="fr").axes[0].get_title()
-    assert french.endswith("(pairs : Monde)")  # the world group is named in French
+    assert french.endswith("(pairs\u202f: Monde)")  # the world group is named in French
 
 
 def test_need_tables_speak_french_with_french_numbers():

@@ -163,9 +163,9 @@ def test_selection_summary_names_the_method_actually_used():
         "was asked for, but no budget envelope was given; weights: need 0.5, "
         "stakeholder priority 0.3, feasibility 0.2.")
     assert report.describe_selection(chosen, "budget", weights, "fr") == (
-        "**Objectifs retenus : 3 sur 5**, par la méthode `top_n`, les 3 mieux "
-        "classés : la méthode `budget` était demandée, mais aucune enveloppe "
-        "budgétaire n'a été indiquée ; pondérations : besoin 0,5, priorité des "
+        "**Objectifs retenus\u202f: 3 sur 5**, par la méthode `top_n`, les 3 mieux "
+        "classés\u202f: la méthode `budget` était demandée, mais aucune enveloppe "
+        "budgétaire n'a été indiquée ; pondérations : besoin 0,5, priorité des "
         "parties prenantes 0,3, faisabilité 0,2.")
     # the rules themselves may be passed; the coverage rule is said to be ours
     rules = selection.SelectionRules(method="top_n", top_n=3, min_per_area=1)
@@ -289,28 +289,28 @@ def test_top_n_and_must_list_reasons_follow_the_language():
         "stakeholder priority 1.5/3)"
     )
     assert french.to_dict() == {
-        1: "Non retenu : figure sur la liste des objectifs à exclure obligatoirement ; "
-        "score de priorité 90,0 (rang 1 sur 5 ; besoin 90, priorité des parties "
+        1: "Non retenu : figure sur la liste des objectifs à exclure obligatoirement ; "
+        "score de priorité 90,0 (rang 1 sur 5\u202f; besoin 90, priorité des parties "
         "prenantes 3/3, faisabilité 1/3)",
-        2: "Retenu : parmi les 2 objectifs les mieux classés ; score de priorité 80,0 "
-        "(rang 2 sur 5 ; besoin 80, faisabilité 2/3)",
-        3: "Non retenu : hors des 2 objectifs les mieux classés ; score de priorité "
-        "70,0 (rang 3 sur 5 ; besoin 70, priorité des parties prenantes 1,5/3)",
-        4: "Non retenu : hors des 2 objectifs les mieux classés ; score de priorité "
-        "60,0 (rang 4 sur 5 ; besoin 60, priorité des parties prenantes 0/3, "
+        2: "Retenu : parmi les 2 objectifs les mieux classés ; score de priorité 80,0 "
+        "(rang 2 sur 5\u202f; besoin 80, faisabilité 2/3)",
+        3: "Non retenu : hors des 2 objectifs les mieux classés ; score de priorité "
+        "70,0 (rang 3 sur 5\u202f; besoin 70, priorité des parties prenantes 1,5/3)",
+        4: "Non retenu : hors des 2 objectifs les mieux classés ; score de priorité "
+        "60,0 (rang 4 sur 5\u202f; besoin 60, priorité des parties prenantes 0/3, "
         "faisabilité 3/3)",
-        5: "Retenu : figure sur la liste des objectifs à inclure obligatoirement ; "
-        "score de priorité 10,0 (rang 5 sur 5 ; besoin 10, priorité des parties "
+        5: "Retenu : figure sur la liste des objectifs à inclure obligatoirement ; "
+        "score de priorité 10,0 (rang 5 sur 5\u202f; besoin 10, priorité des parties "
         "prenantes 2/3, faisabilité 0/3)",
     }
     no_envelope = reasons_in("fr", method="budget", top_n=2)
     assert no_envelope[1].startswith(
-        "Retenu : parmi les 2 objectifs les mieux classés (aucune enveloppe "
-        "budgétaire indiquée) ; score de priorité 90,0"
+        "Retenu\u202f: parmi les 2 objectifs les mieux classés (aucune enveloppe "
+        "budgétaire indiquée)\u202f; score de priorité 90,0"
     )
     assert no_envelope[3].startswith(
-        "Non retenu : hors des 2 objectifs les mieux classés (aucune enveloppe "
-        "budgétaire indiquée) ;"
+        "Non retenu\u202f: hors des 2 objectifs les mieux classés (aucune enveloppe "
+        "budgétaire indiquée)\u202f;"
     )
 
 
@@ -319,11 +319,11 @@ def test_threshold_reasons_follow_the_language():
     french = reasons_in("fr", method="threshold", threshold=62.5)
     assert english[1].startswith("Selected: score reaches the threshold 62.5; ")
     assert french[1] == (
-        "Retenu : le score atteint le seuil de 62,5 ; score de priorité 90,0 (rang 1 "
-        "sur 5 ; besoin 90, priorité des parties prenantes 3/3, faisabilité 1/3)"
+        "Retenu : le score atteint le seuil de 62,5 ; score de priorité 90,0 (rang 1 "
+        "sur 5\u202f; besoin 90, priorité des parties prenantes 3/3, faisabilité 1/3)"
     )
     assert french[4].startswith(
-        "Non retenu : en dessous du seuil de 62,5 ; score de priorité 60,0"
+        "Non retenu\u202f: en dessous du seuil de 62,5\u202f; score de priorité 60,0"
     )
 
 
@@ -342,27 +342,27 @@ def test_budget_reasons_follow_the_language_with_french_amounts():
     )
     assert english[4].endswith("; cost USD 350,000")
     assert french[1] == (
-        "Non retenu : avec un coût de 5,0 millions USD, il dépasse à lui seul "
-        "l'enveloppe de 4,0 millions USD ; score de priorité 90,0 (rang 1 sur 5 ; "
+        "Non retenu : avec un coût de 5,0 millions USD, il dépasse à lui seul "
+        "l'enveloppe de 4,0 millions USD ; score de priorité 90,0 (rang 1 sur 5 ; "
         "besoin 90, priorité des parties prenantes 3/3, faisabilité 1/3)"
     )
     assert french[3] == (
-        "Non retenu : avec un coût de 2,5 millions USD, il ne tient pas dans "
-        "l'enveloppe de 4,0 millions USD aux côtés d'objectifs dont le score total "
-        "est plus élevé ; score de priorité 70,0 (rang 3 sur 5 ; besoin 70, priorité "
+        "Non retenu : avec un coût de 2,5 millions USD, il ne tient pas dans "
+        "l'enveloppe de 4,0 millions USD aux côtés d'objectifs dont le score total "
+        "est plus élevé ; score de priorité 70,0 (rang 3 sur 5 ; besoin 70, priorité "
         "des parties prenantes 1,5/3)"
     )
     assert french[2] == (
-        "Retenu : fait partie de l'ensemble d'objectifs au score total le plus élevé "
-        "qui tient dans l'enveloppe de 4,0 millions USD ; score de priorité 80,0 "
-        "(rang 2 sur 5 ; besoin 80, faisabilité 2/3) ; coût 1,2 million USD"
+        "Retenu : fait partie de l'ensemble d'objectifs au score total le plus élevé "
+        "qui tient dans l'enveloppe de 4,0 millions USD ; score de priorité 80,0 "
+        "(rang 2 sur 5 ; besoin 80, faisabilité 2/3) ; coût 1,2 million USD"
     )
-    assert french[4].endswith(" ; coût 350\u202f000 USD")
+    assert french[4].endswith("\u202f; coût 350\u202f000\u00a0USD")
     everything = reasons_in("fr", method="budget", budget_envelope_usd=1e9)
     assert everything[3] == (
-        "Retenu : l'enveloppe de 1\u202f000,0 millions USD couvre tous les objectifs "
-        "pouvant être retenus ; score de priorité 70,0 (rang 3 sur 5 ; besoin 70, "
-        "priorité des parties prenantes 1,5/3) ; coût 2,5 millions USD"
+        "Retenu : l'enveloppe de 1,0 milliard USD couvre tous les objectifs "
+        "pouvant être retenus ; score de priorité 70,0 (rang 3 sur 5 ; besoin 70, "
+        "priorité des parties prenantes 1,5/3)\u202f; coût 2,5\u00a0millions\u00a0USD"
     )
 
 
@@ -376,11 +376,11 @@ def test_reasons_without_score_or_cost_follow_the_language():
     )
     french = reasons_in("fr", frame, method="budget", budget_envelope_usd=4e6)
     assert french[2] == (
-        "Non retenu : sans coût indicatif, il ne peut être inscrit dans l'enveloppe ; "
-        "score de priorité 80,0 (rang 2 sur 4 ; besoin 80, faisabilité 2/3)"
+        "Non retenu : sans coût indicatif, il ne peut être inscrit dans l'enveloppe ; "
+        "score de priorité 80,0 (rang 2 sur 4\u202f; besoin 80, faisabilité 2/3)"
     )
     assert french[4] == (
-        "Non retenu : aucun score de priorité (aucun score de besoin, de priorité ni "
+        "Non retenu : aucun score de priorité (aucun score de besoin, de priorité ni "
         "de faisabilité)"
     )
     english = reasons_in("en", frame, method="budget", budget_envelope_usd=4e6)
@@ -400,8 +400,9 @@ def test_coverage_rule_reasons_follow_the_language():
     assert french[5] == (
         "Retenu pour couvrir le domaine thématique du MPTF 3 (Frontières) au titre de "
         "la règle de couverture (option du GCM Workbook et non des orientations de "
-        "l'ONU : au moins 1 objectif(s) dans chaque domaine thématique du MPTF) ; "
-        "score de priorité 10,0 (rang 5 sur 5 ; besoin 10)"
+        "l'ONU : au minimum 1 des objectifs retenus dans chaque domaine "
+        "thématique du MPTF) ; "
+        "score de priorité 10,0 (rang 5 sur 5\u202f; besoin 10)"
     )
     # the English run keeps the English names
     assert reasons_in("en", frame, **kwargs)[5].startswith(
@@ -413,8 +414,8 @@ def test_coverage_rule_reasons_follow_the_language():
     short = frame.assign(priority_score=[90.0, 80.0, 70.0, 60.0, np.nan])
     french = reasons_in("fr", short, **kwargs)
     assert french[5].endswith(
-        " ; aucun objectif du domaine thématique du MPTF 3 (Frontières) ne dispose des "
-        "données nécessaires pour être retenu ; la règle de couverture ne s'y applique "
+        " ; aucun objectif du domaine thématique du MPTF 3 (Frontières) ne dispose des "
+        "données nécessaires pour être retenu ; la règle de couverture ne s'y applique "
         "donc pas"
     )
     # an area with data for fewer objectives than the rule asks for
@@ -449,10 +450,10 @@ def test_reason_amounts_agree_with_the_report_rule():
         for lang in ("en", "fr"):
             assert choice._money(amount, lang) == report.money(amount, "USD", lang)
     # below two million French writes "million" (singular), from 2,0 "millions"
-    assert choice._money(1.25e6, "fr") == "1,2 million USD"
-    assert report.money(1.96e6, "USD", "fr") == "2,0 millions USD"
+    assert choice._money(1.25e6, "fr") == "1,2\u00a0million\u00a0USD"
+    assert report.money(1.96e6, "USD", "fr") == "2,0\u00a0millions\u00a0USD"
     assert choice._money(1.25e6) == report.money(1.25e6, "USD") == "USD 1.2 million"
-    assert choice._money(45_000.0, "fr") == "45\u202f000 USD"
+    assert choice._money(45_000.0, "fr") == "45\u202f000\u00a0USD"
     assert choice._money(45_000.0) == "USD 45,000"
 
 
@@ -787,10 +788,11 @@ def test_objectives_ranked_inside_the_top_n_are_told_what_pushed_them_out():
         "MPTF thematic area), which gives places to objective(s) 5; priority score "
         "80.0 (rank 2 of 5; need 80)")
     assert reasons_in("fr", frame, **kwargs)[2] == (
-        "Non retenu : il figurerait parmi les 3 objectifs les mieux classés sans la "
+        "Non retenu : il figurerait parmi les 3 objectifs les mieux classés sans la "
         "règle de couverture (option du GCM Workbook et non des orientations de "
-        "l'ONU : au moins 1 objectif(s) dans chaque domaine thématique du MPTF), qui "
-        "donne des places aux objectifs 5 ; score de priorité 80,0 (rang 2 sur 5 ; "
+        "l'ONU : au minimum 1 des objectifs retenus dans chaque domaine "
+        "thématique du MPTF), qui "
+        "donne des places aux objectifs 5 ; score de priorité 80,0 (rang 2 sur 5 ; "
         "besoin 80)")
     forced = reasons_in("en", frame, method="top_n", top_n=3, must_include=[4, 5])
     assert forced[2] == (
@@ -798,9 +800,9 @@ def test_objectives_ranked_inside_the_top_n_are_told_what_pushed_them_out():
         "(objectives 4, 5) takes 2 of the 3 places; priority score 80.0 (rank 2 of 5; "
         "need 80)")
     assert reasons_in("fr", frame, method="top_n", top_n=3, must_include=[4, 5])[
-        3].startswith("Non retenu : le rang 3 figure parmi les 3 premiers, mais la "
+        3].startswith("Non retenu : le rang 3 figure parmi les 3 premiers, mais la "
                       "liste des objectifs à inclure obligatoirement (objectifs 4, 5) "
-                      "occupe 2 des 3 places ;")
+                      "occupe 2 des 3 places\u202f;")
     excluded = reasons_in("en", frame, method="budget", top_n=2, must_exclude=[1])
     assert excluded[3].startswith(
         "Selected: among the top 2 (no budget envelope given) once the must-exclude "
@@ -819,12 +821,12 @@ def test_budget_reasons_name_the_envelope_or_the_must_include_list():
         "the must-include objectives leave of the envelope of USD 6.0 million;")
     french = reasons_in("fr", frame, method="budget", budget_envelope_usd=6e6,
                         must_include=[5])
-    assert french[1].startswith("Non retenu : avec un coût de 7,0 millions USD, il "
-                                "dépasse à lui seul l'enveloppe de 6,0 millions USD ;")
+    assert french[1].startswith("Non retenu : avec un coût de 7,0 millions USD, il "
+                                "dépasse à lui seul l'enveloppe de 6,0 millions USD ;")
     assert french[4].startswith(
-        "Non retenu : avec un coût de 3,0 millions USD, il ne tient pas dans les "
-        "2,0 millions USD que les objectifs à inclure obligatoirement laissent sur "
-        "l'enveloppe de 6,0 millions USD ;")
+        "Non retenu : avec un coût de 3,0 millions USD, il ne tient pas dans les "
+        "2,0 millions USD que les objectifs à inclure obligatoirement laissent sur "
+        "l'enveloppe de 6,0\u00a0millions\u00a0USD\u202f;")
 
 
 # ----------------------------------------------------------------- robustness
@@ -1086,7 +1088,7 @@ def test_selection_summary_sentence_in_both_languages():
         "stakeholder priority 0.3, feasibility 0.2."
     )
     assert report.describe_selection(chosen, "budget", weights, "fr") == (
-        "**Objectifs retenus : 4 sur 6**, par la méthode `budget` ; pondérations : "
+        "**Objectifs retenus : 4 sur 6**, par la méthode `budget` ; pondérations : "
         "besoin 0,5, priorité des parties prenantes 0,3, faisabilité 0,2."
     )
 
@@ -1268,7 +1270,7 @@ def test_selection_figures_speak_french():
     )
     cost = report.plot_score_vs_cost(chosen, 9_500_000, lang="fr")
     assert cost.axes[0].get_ylabel() == "Score de priorité (0-100)"
-    assert "sur une enveloppe de 9,5 millions USD" in cost.axes[0].get_title()
+    assert "sur une enveloppe de 9,5\u00a0millions\u00a0USD" in cost.axes[0].get_title()
     robust_fig = report.plot_robustness(robust, lang="fr")
     assert "20 tirages" in robust_fig.axes[0].get_xlabel()
     english = report.plot_robustness(robust)

@@ -164,7 +164,7 @@ def test_notebook_04_uses_the_plan_funding_and_reports_what_a_shock_delays(tmp_p
     assert "Illustratif" not in text
     assert "Choc testé" in text
     # funded only in 2026 from unearmarked money, the remittance tool is dropped
-    assert "Abandonnée : Remittance price comparison" in text
+    assert "Abandonnée\u202f: Remittance price comparison" in text
     gaps = check_conservation(run_dir)
     # nominal funding converted to 2025 prices with the price index
     sources = io.read_run_table(run_dir, "funding_sources")

@@ -17,7 +17,7 @@ import pandas as pd
 import papermill
 import pytest
 
-from gcm_analysis import io, paths, plan, reference, teaching
+from gcm_analysis import io, nbtext, paths, plan, reference, teaching
 from gcm_analysis.teaching import checks, data, explorers, facts, messages, render
 from gcm_analysis.teaching import scenario as s
 
@@ -236,8 +236,7 @@ def test_joint_sdg_fund_answer_matches_the_reference_table():
     guidance = io.read_reference("funding_source_guidance").set_index(
         "source_type_code")
     assert "Resident Coordinator" in guidance.at["sdg_funds", "reason_en"]
-    french = json.loads((paths.LOCALES_DIR / "notebooks.fr.json").read_text(
-        encoding="utf-8"))
+    french = nbtext.translations("fr")
     assert any("Coordonnateur résident" in entry["text"]
                for key, entry in french.items() if key.startswith("lesson4_"))
 

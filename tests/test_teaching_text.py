@@ -8,7 +8,6 @@ the English it translates) and is written out to ``notebooks/teaching/fr/``.
 
 from __future__ import annotations
 
-import json
 import re
 
 import nbformat
@@ -27,8 +26,7 @@ def _read(stem):
 
 
 def _french():
-    return json.loads((paths.LOCALES_DIR / "notebooks.fr.json").read_text(
-        encoding="utf-8"))
+    return nbtext.translations("fr")
 
 
 # ------------------------------------------------------- prose in notebooks
@@ -45,9 +43,9 @@ def test_a_lesson_reads_as_a_lesson_before_it_runs(stem):
 def test_every_lesson_cell_has_an_up_to_date_french_translation(stem):
     missing = nbtext.untranslated(_read(stem), stem, "fr")
     assert not missing, (
-        f"{stem}: Markdown cell(s) {missing} changed or are new; translate them in "
-        "gcm_analysis/locales/notebooks.fr.json (source_sha256 = "
-        "nbtext.source_digest of the English), then run "
+        f"{stem}: Markdown cell(s) {missing} changed or are new; run "
+        "`python3 tasks.py i18n-update`, translate the fuzzy entries in "
+        "gcm_analysis/locales/fr/LC_MESSAGES/gcm.po, then run "
         "`python3 tasks.py lesson-notebooks`")
 
 
@@ -133,7 +131,7 @@ def test_prose_quotes_the_plan_not_a_number_typed_elsewhere():
                                 if "### Exercise 2.1" in c.source)
     french = _french()[key]["text"]
     assert f"{int(line['quantity_per_year'])} mois de travail" in french
-    assert "300\u202f000 XOF" in french
+    assert "300\u202f000\u00a0XOF" in french
 
 
 # ------------------------------------------------------------------ answers

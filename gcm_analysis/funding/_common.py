@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .. import numbers
 from ..i18n import funding_label
 
 #: The 23 GCM objectives (A/RES/73/195).
@@ -120,7 +120,7 @@ class FundingReference:
 
 # ---------------------------------------------------------------------- labels
 def label(key: str, lang: str = "en", **values: Any) -> str:
-    """Return a stage-04 report text from ``funding_labels.csv`` in ``lang``
+    """Return a stage-04 report text (catalogue key ``funding.<key>``) in ``lang``
     (:func:`gcm_analysis.i18n.funding_label`).
 
     Raises
@@ -132,28 +132,16 @@ def label(key: str, lang: str = "en", **values: Any) -> str:
 
 
 def format_money(amount: float, currency: str, lang: str = "en") -> str:
-    """Return an amount as report text: ``USD 1.2 million`` / ``1,2 million USD``.
+    """Return an amount as report text (:func:`gcm_analysis.numbers.money`).
 
     Examples
     --------
     >>> format_money(1_234_567, "USD")
     'USD 1.2 million'
-    >>> format_money(45_000, "EUR", "fr")
-    '45 000 EUR'
+    >>> format_money(45_000, "EUR", "fr") == "45\u202f000\u00a0EUR"
+    True
     """
-    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
-        return "—"
-    value = float(amount)
-    if abs(value) >= 1e9:
-        number, unit = f"{value / 1e9:,.1f}", {"en": " billion", "fr": " milliard(s)"}
-    elif abs(value) >= 1e6:
-        number, unit = f"{value / 1e6:,.1f}", {"en": " million", "fr": " million(s)"}
-    else:
-        number, unit = f"{value:,.0f}", {"en": "", "fr": ""}
-    if lang == "fr":
-        number = number.replace(",", "\u202f").replace(".", ",").replace("\u202f", " ")
-        return f"{number}{unit['fr']} {currency}"
-    return f"{currency} {number}{unit['en']}"
+    return numbers.money(amount, currency, lang)
 
 
 def _fact_status(text: str) -> str:

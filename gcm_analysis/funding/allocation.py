@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .. import numbers
 from ..errors import InputError, Problem
 from ._common import (
     CELL_KEYS,
@@ -187,7 +188,8 @@ def build_starter_funding(costs: pd.DataFrame, domestic_share: float = 0.4,
     by_year = cells.groupby("year", as_index=False).agg(
         amount=("amount", "sum"), currency=("currency", "first"),
         price_year=("price_year", "first"))
-    name = label("starter.source_name", lang, share=f"{domestic_share:.0%}")
+    name = label("starter.source_name", lang,
+                 share=numbers.percent(domestic_share, lang))
     out = empty_funding()
     rows = pd.DataFrame({
         "funding_line_id": range(1, len(by_year) + 1),

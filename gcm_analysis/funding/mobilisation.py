@@ -8,6 +8,8 @@ from typing import Any
 
 import pandas as pd
 
+from .. import numbers
+from ..i18n import reference_text
 from ._common import (
     MIN_PLAN_GAP,
     FundingReference,
@@ -212,7 +214,7 @@ def _follow_ups(allocations: pd.DataFrame, objective: int, needed: int,
         reason = label(
             "plan.follow_up_reason", lang, source=row.source_name,
             status=str(defaults.at[row.status, status_column]).lower(),
-            likelihood=f"{row.likelihood:.0%}",
+            likelihood=numbers.percent(row.likelihood, lang),
             amount=format_money(row.amount, row.currency, lang),
             shortfall=format_money(row.shortfall, row.currency, lang), lines=row.lines)
         out.append({
@@ -244,7 +246,8 @@ def _new_sources(objective: int, objective_row: Any, needed: int,
             match = label("plan.match_first", lang)
         elif area_id is not None:
             match = label("plan.match_area", lang, objective=objective, area=area_id,
-                          area_name=areas.get(area_id, ""))
+                          area_name=reference_text(f"mptf_area.{area_id}",
+                                                   str(areas.get(area_id, "")), lang))
         elif tier == 1:
             match = label("plan.match_targeted", lang, objective=objective,
                           basis=row[f"suited_basis_{suffix}"])

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from .. import numbers
 from ..errors import ProblemList
 from ._common import (
     FundingReference,
@@ -55,6 +56,13 @@ def readiness_items(lang: str = "en", *, refs: FundingReference) -> pd.DataFrame
             "status": table["status"], "source": table["source"],
         }))
     return pd.concat(parts, ignore_index=True)
+
+
+
+def _sep(mark: str, lang: str) -> str:
+    """``"; "`` / ``": "`` in English, with a narrow no-break space before the
+    mark in French."""
+    return ("\u202f" if lang == "fr" else "") + mark + " "
 
 
 def blank_assessment(lang: str = "en", *, refs: FundingReference) -> pd.DataFrame:
@@ -223,8 +231,9 @@ def build_workshop_agenda(
         shown = _objective_list(top, lang, titles)
         texts[3] = (label("agenda.3", lang, objectives=shown), "needs.csv")
         scores = needs.set_index("objective_id")["need_score"]
-        shown = "; ".join(f"{i}: {scores.get(i):.0f}" if pd.notna(scores.get(i))
-                          else f"{i}: —" for i in objectives[:8])
+        shown = _sep(";", lang).join(
+            f"{i}{_sep(':', lang)}{numbers.number(scores.get(i), lang)}"
+            for i in objectives[:8])
         texts[4] = (label("agenda.4", lang, scores=shown), "needs.csv")
     else:
         texts[3] = (label("agenda.3_missing", lang), "—")
@@ -236,11 +245,12 @@ def build_workshop_agenda(
     texts[5] = (label("agenda.5", lang, n=len(interventions),
                       k=gaps["objective_id"].nunique(),
                       e=int(interventions["essential"].sum()),
-                      largest="; ".join(f"{n} ({money(c)})" for n, c in zip(
+                      largest=_sep(";", lang).join(f"{n} ({money(c)})" for n, c in zip(
                           largest["name"], largest["cost"], strict=True))), "costs")
     per_year = gaps.groupby("year")["cost_amount"].sum()
     texts[6] = (label("agenda.6", lang, first=first_year, last=last_year,
-                      per_year="; ".join(f"{int(y)}: {money(v)}"
+                      per_year=_sep(";", lang).join(
+                          f"{int(y)}{_sep(':', lang)}{money(v)}"
                                          for y, v in per_year.items())), "costs")
     ministries = sorted(m for m in gaps["ministry"].unique() if m)
     partners = "—"

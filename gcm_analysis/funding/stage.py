@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from .. import numbers
 from ..errors import InputError, ParameterError, Problem
 from ._common import FundingReference, label
 from .allocation import (
@@ -188,7 +189,8 @@ def choose_run_funding(costs: pd.DataFrame, plan_funding: pd.DataFrame | None,
             "03 with the same currency parameter", expected=currency))
     if plan_funding is None or plan_funding.empty:
         return (build_starter_funding(costs, domestic_share, lang=lang, refs=refs),
-                label("starter.note", lang, share=f"{domestic_share:.0%}"))
+                label("starter.note", lang,
+                      share=numbers.percent(domestic_share, lang)))
     price_year = int(cells["price_year"].iloc[0]) if len(cells) else 0
     lines = _prepared_funding(plan_funding)
     if price_index is not None and (lines["price_year"] != price_year).any():

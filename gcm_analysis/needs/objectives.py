@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..i18n import check_lang, format_percent, localise_number, t
+from .. import numbers
+from ..i18n import check_lang, format_percent, t
 from .checks import _check_indicator_weights, _is_number
 from .definitions import (
     DERIVED_INDICATORS,
@@ -232,10 +233,10 @@ def _format_value(value: float, lang: str = "en") -> str:
         return t("needs.drivers_na", lang)
     magnitude = abs(value)
     if magnitude >= 1000:
-        return localise_number(f"{value:,.0f}", lang)
+        return numbers.number(value, lang, 0)
     if magnitude >= 10:
-        return localise_number(f"{value:.1f}", lang)
-    return localise_number(f"{value:.2f}", lang)
+        return numbers.number(value, lang, 1)
+    return numbers.number(value, lang, 2)
 
 
 def _drivers_text(
@@ -252,7 +253,7 @@ def _drivers_text(
         values = {
             "label": labels.get(row["indicator"], row["indicator"]),
             "value": _format_value(row["value"], lang),
-            "score": localise_number(f"{row['score']:.0f}", lang),
+            "score": numbers.number(row['score'], lang, 0),
             "weight": format_percent(row["weight"], lang),
         }
         if row["kind"] == "stakeholder":

@@ -11,6 +11,7 @@ from matplotlib.ticker import ScalarFormatter
 
 # Re-exported: reporting modules import it from here; it lives in i18n so the
 # computation modules can use it without matplotlib.
+from .. import numbers
 from ..i18n import localise_number
 
 COLOURS = {
@@ -192,5 +193,5 @@ def format_number(value: object, unit: str | None = None, digits: int = 1,
         return "—"
     number = float(value)  # type: ignore[arg-type]
     if unit in ("persons", "USD", "count") or abs(number) >= 1000:
-        return localise_number(f"{number:,.0f}", lang)
-    return localise_number(f"{number:,.{digits}f}", lang)
+        return numbers.number(number, lang)
+    return numbers.number(number, lang, digits)

@@ -24,13 +24,15 @@ from .costing_figures import (  # noqa: F401 - the figures are part of this modu
 from .costing_text import (  # noqa: F401 - the texts are part of this module's API
     _basis,
     _label,
+    amount,
+    colon,
     heading,
     headline,
     intro,
     method_text,
-    money,
     plan_origin,
     text,
+    variable_name,
 )
 
 
@@ -69,13 +71,13 @@ def format_budget_table(table: pd.DataFrame, key: str, lang: str = "en",
     out = pd.DataFrame({
         text(header, lang): names + [text("total_row", lang)],
         text("col_constant", lang, currency=currency, base_year=base_year):
-            [money(v, lang=lang) for v in table["amount_constant"]]
-            + [money(table["amount_constant"].sum(), lang=lang)],
+            [amount(v, lang=lang) for v in table["amount_constant"]]
+            + [amount(table["amount_constant"].sum(), lang=lang)],
         text("col_nominal", lang, currency=currency):
-            [money(v, lang=lang) for v in table["amount_nominal"]]
-            + [money(table["amount_nominal"].sum(), lang=lang)],
-        text("col_share", lang): [money(v, 1, lang) for v in table["share_pct"]]
-            + [money(table["share_pct"].sum(), 1, lang)],
+            [amount(v, lang=lang) for v in table["amount_nominal"]]
+            + [amount(table["amount_nominal"].sum(), lang=lang)],
+        text("col_share", lang): [amount(v, 1, lang) for v in table["share_pct"]]
+            + [amount(table["share_pct"].sum(), 1, lang)],
         text("col_method", lang): [method_text(m, lang) for m in table["method"]]
         + [""],
     })
@@ -96,10 +98,10 @@ def format_components(components: pd.DataFrame, lang: str = "en") -> pd.DataFram
     return pd.DataFrame({
         text("col_component", lang): rows,
         text("col_constant", lang, currency=currency, base_year=base_year):
-            [money(v, lang=lang) for v in col("amount_constant")],
+            [amount(v, lang=lang) for v in col("amount_constant")],
         text("col_nominal", lang, currency=currency):
-            [money(v, lang=lang) for v in col("amount_nominal")],
-        text("col_share", lang): [money(v, 1, lang) for v in col("share_pct")],
+            [amount(v, lang=lang) for v in col("amount_nominal")],
+        text("col_share", lang): [amount(v, 1, lang) for v in col("share_pct")],
         text("col_method", lang): [method_text(m, lang) for m in col("method")],
     })
 
@@ -116,7 +118,7 @@ def format_interventions(budget: pd.DataFrame, lang: str = "en") -> pd.DataFrame
         text("col_years", lang): (budget["start_year"].astype(str) + "-"
                                   + budget["end_year"].astype(str)).to_list(),
         text("col_constant", lang, currency=currency, base_year=base_year):
-            [money(v, lang=lang) for v in budget["amount_constant"]],
+            [amount(v, lang=lang) for v in budget["amount_constant"]],
         text("col_method", lang): [method_text(m, lang) for m in budget["method"]],
     })
 
@@ -133,10 +135,10 @@ def format_uncertainty(summary: pd.DataFrame, lang: str = "en",
     return pd.DataFrame({
         text("col_objective", lang): names,
         text("col_constant", lang, currency=currency, base_year=base_year):
-            [money(v, lang=lang) for v in part["deterministic"]],
-        text("col_p10", lang): [money(v, lang=lang) for v in part["p10"]],
-        text("col_p50", lang): [money(v, lang=lang) for v in part["p50"]],
-        text("col_p90", lang): [money(v, lang=lang) for v in part["p90"]],
+            [amount(v, lang=lang) for v in part["deterministic"]],
+        text("col_p10", lang): [amount(v, lang=lang) for v in part["p10"]],
+        text("col_p50", lang): [amount(v, lang=lang) for v in part["p50"]],
+        text("col_p90", lang): [amount(v, lang=lang) for v in part["p90"]],
         text("col_position", lang): [
             "—" if pd.isna(v) else format_number(v, None, 0, lang)
             for v in part.get("deterministic_percentile",
@@ -149,9 +151,12 @@ def format_drivers(drivers: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     currency = str(drivers["currency"].iloc[0]) if len(drivers) else ""
     return pd.DataFrame({
         "#": drivers["rank"].to_list(),
-        text("col_driver", lang): drivers["driver"].to_list(),
+        text("col_driver", lang): [
+            f"{item} ({line}){colon(lang)}{variable_name(v, lang)}"
+            for item, line, v in zip(drivers["item"], drivers["line_id"],
+                                     drivers["variable"], strict=True)],
         text("col_swing", lang, currency=currency):
-            [money(v, lang=lang) for v in drivers["swing"]],
+            [amount(v, lang=lang) for v in drivers["swing"]],
     })
 
 
@@ -160,8 +165,8 @@ def format_price_index(index: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame({
         text("col_year", lang): index["year"].astype(int).to_list(),
         text("col_inflation", lang):
-            [money(v, 2, lang) for v in index["inflation_pct"]],
-        text("col_index", lang): [money(v, 4, lang) for v in index["price_index"]],
+            [amount(v, 2, lang) for v in index["inflation_pct"]],
+        text("col_index", lang): [amount(v, 4, lang) for v in index["price_index"]],
         text("col_source", lang): index["source"].to_list(),
     })
 

@@ -17,7 +17,16 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from ._style import COLOURS, new_figure, style_axes
-from .costing_text import _basis, _colours, _label, _legend_label, money, text
+from .costing_text import (
+    _basis,
+    _colours,
+    _label,
+    _legend_label,
+    amount,
+    colon,
+    text,
+    variable_name,
+)
 
 
 # ------------------------------------------------------------------- figures
@@ -28,7 +37,7 @@ def _money_axis(ax: Any, which: str, currency: str, basis: str, lang: str,
     label = text("axis_money", lang, currency=currency, basis=basis)
     (ax.set_xlabel if which == "x" else ax.set_ylabel)(label)
     axis = ax.xaxis if which == "x" else ax.yaxis
-    axis.set_major_formatter(lambda v, _pos: money(v, lang=lang))
+    axis.set_major_formatter(lambda v, _pos: amount(v, lang=lang))
     if ticks is not None:
         axis.set_major_locator(MaxNLocator(ticks))
 
@@ -65,7 +74,7 @@ def plot_budget_by_year(by_objective_year: pd.DataFrame,
         bottom = bottom + values
     ax.set_xticks(positions, wide.index.astype(str))
     for x, total in enumerate(bottom):
-        ax.annotate(money(total, lang=lang), (x, total), ha="center", va="bottom",
+        ax.annotate(amount(total, lang=lang), (x, total), ha="center", va="bottom",
                     fontsize=8)
     basis = _basis(price_basis, base_year, lang)
     ax.set_xlabel(text("axis_year", lang))
@@ -153,15 +162,15 @@ def plot_uncertainty(totals: pd.DataFrame, summary: pd.DataFrame, lang: str = "e
              ("P90", row["p90"], "--")]
     for label, value, style in marks:
         ax.axvline(float(value), color=COLOURS["primary"], linestyle=style,
-                   label=f"{label}: {money(value, lang=lang)}")
+                   label=f"{label}: {amount(value, lang=lang)}")
     if pd.notna(row["deterministic"]):
         ax.axvline(float(row["deterministic"]), color=COLOURS["accent"], linestyle=":",
                    label=f"{text('label_likely', lang)}: "
-                   f"{money(row['deterministic'], lang=lang)}")
+                   f"{amount(row['deterministic'], lang=lang)}")
     basis = _basis(basis_name, base_year, lang)
     _money_axis(ax, "x", currency, basis, lang, ticks=6)
     ax.set_ylabel(text("axis_draws", lang))
-    ax.set_title(text("chart_uncertainty", lang, n=money(len(values), lang=lang)))
+    ax.set_title(text("chart_uncertainty", lang, n=amount(len(values), lang=lang)))
     ax.legend(fontsize=8, frameon=False)
     style_axes(ax, lang)
     return fig
@@ -214,7 +223,8 @@ def plot_tornado(drivers: pd.DataFrame, lang: str = "en") -> Figure:
     ax.barh(positions, high - centre, left=centre, color=COLOURS["primary"],
             label=text("label_high", lang))
     ax.axvline(centre, color=COLOURS["text"], linewidth=0.8)
-    labels = [f"{line}: {variable}\n{textwrap.shorten(str(item), 50)}"
+    labels = [f"{line}{colon(lang)}{variable_name(variable, lang)}\n"
+              f"{textwrap.shorten(str(item), 50)}"
               for line, variable, item in zip(table["line_id"], table["variable"],
                                               table["item"], strict=True)]
     ax.set_yticks(positions, labels, fontsize=7)

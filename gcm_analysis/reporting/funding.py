@@ -2,7 +2,7 @@
 
 Everything here formats tables that :mod:`gcm_analysis.funding` computed; the
 only arithmetic is scaling amounts to millions for axes. Texts come from
-``data/reference/funding_labels.csv`` in English or French.
+the message catalogue (keys ``funding.*``) in English or French.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from pandas.io.formats.style import Styler
 
-from .. import reference
+from .. import numbers, reference
 from ..funding import CRISIS_OUTCOMES, format_money, label
 from ..funding.mobilisation import approach_text
 from ..funding.vocabulary import SOUGHT_STATUSES, STATUS_CODES
@@ -34,6 +34,12 @@ RAG_COLOURS: dict[str, str] = {
     "green": "#c8e6c9", "amber": "#ffe0a3", "red": "#f5b7b1",
 }
 _MILLION = 1e6
+
+
+
+def _colon(lang: str) -> str:
+    """``": "``, with a narrow no-break space before the colon in French."""
+    return "\u202f: " if lang == "fr" else ": "
 
 
 def _status_names(lang: str) -> dict[str, str]:
@@ -133,8 +139,7 @@ def format_gap_table(by_objective: pd.DataFrame, by_objective_year: pd.DataFrame
         label("col.risk_gap", lang): _money_column(ordered["risk_adjusted_gap_amount"],
                                                    currency, lang),
         label("col.coverage", lang): [
-            "—" if pd.isna(v) else f"{100 * float(v):.0f} %"
-            for v in ordered["expected_share"]],
+            numbers.percent(v, lang) for v in ordered["expected_share"]],
     })
     rag = pd.DataFrame("", index=table.index, columns=table.columns)
     rag[label("col.risk_gap", lang)] = ordered["rag_code"].fillna("").to_numpy()
@@ -259,7 +264,8 @@ def format_mobilisation_plan(plan_table: pd.DataFrame, lang: str = "en"
             "col.objective", "col.risk_gap", "col.rank", "col.candidate",
             "col.reason", "col.channel", "col.approach_by", "col.link")])
     candidate = [
-        f"{label('kind.' + kind, lang)}: {name if isinstance(name, str) else type_name}"
+        f"{label('kind.' + kind, lang)}{_colon(lang)}"
+        f"{name if isinstance(name, str) else type_name}"
         for kind, name, type_name in zip(plan_table["candidate_kind"],
                                          plan_table["source_name"],
                                          plan_table["source_type_name"], strict=True)]
@@ -353,7 +359,7 @@ def describe_crisis(shock: Mapping[str, Any], share: float, totals: pd.DataFrame
 
     parts = [
         label("crisis.shock", lang, sources=", ".join(named) or "—",
-              share=f"{share:.0%}", year=shock["year"],
+              share=numbers.percent(share, lang), year=shock["year"],
               default=label("crisis.shock_default", lang) if shock["is_default"]
               else ""),
         label("crisis.summary", lang, cut=money("cut", "crisis_amount"),
@@ -474,8 +480,8 @@ def format_funding_lines(lines: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                                   for c in lines["source_type_code"]],
         label("col.status", lang): [names.get(s, s) for s in lines["status"]],
         label("col.likelihood", lang): [
-            f"{float(p):.0%} ({label('basis.' + b, lang)})"
-            if b in ("user", "status_default") else f"{float(p):.0%}"
+            f"{numbers.percent(float(p), lang)} ({label('basis.' + b, lang)})"
+            if b in ("user", "status_default") else numbers.percent(float(p), lang)
             for p, b in zip(lines["likelihood"], lines["likelihood_basis"],
                             strict=True)],
         label("col.year", lang): lines["year"].astype(int).to_numpy(),
@@ -491,7 +497,8 @@ def format_funding_lines(lines: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 # -------------------------------------------------------------------- headings
 def section(key: str, lang: str = "en", note: str | None = None,
             level: int = 2) -> str:
-    """Return a Markdown heading from ``funding_labels.csv``, with an optional
+    """Return a Markdown heading from the catalogue (``funding.*`` keys), with
+    an optional
     note (another label key) as a paragraph under it."""
     text = f"{'#' * level} {label(key, lang)}"
     return text + (f"\n\n{label(note, lang)}" if note else "")
@@ -500,7 +507,7 @@ def section(key: str, lang: str = "en", note: str | None = None,
 def title(country_name: str, funding_note: str, lang: str = "en") -> str:
     """Return the report's title, intro and, for the starter scenario, the
     illustrative warning (Markdown)."""
-    text = f"# {label('heading.title', lang)}: {country_name}\n\n"
+    text = f"# {label('heading.title', lang)}{_colon(lang)}{country_name}\n\n"
     text += label("heading.intro", lang)
     if funding_note:
         text += f"\n\n> **{label('note.illustrative', lang)}.** {funding_note}"

@@ -17,8 +17,9 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from .. import numbers
 from ..i18n import t
-from ._style import COLOURS, localise_number, new_figure, style_axes
+from ._style import COLOURS, new_figure, style_axes
 from .needs_tables import (  # noqa: F401 - the tables are part of this module's API
     _by_rank,
     _peer,
@@ -340,8 +341,8 @@ def plot_score_vs_cost(
         spent = selection.loc[selection["is_selected"], "indicative_cost_usd"].sum()
         title += "\n" + t(
             "selection.envelope", lang,
-            spent=localise_number(f"{spent / 1e6:,.1f}", lang),
-            envelope=localise_number(f"{budget_envelope_usd / 1e6:,.1f}", lang))
+            spent=numbers.money(spent, "USD", lang),
+            envelope=numbers.money(budget_envelope_usd, "USD", lang))
     ax.set_title(title)
     missing = selection.loc[selection["indicative_cost_usd"].isna(), "objective_id"]
     if len(missing):

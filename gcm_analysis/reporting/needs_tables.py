@@ -13,7 +13,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..i18n import format_percent, t
+from .. import numbers
+from ..i18n import format_percent, group_name, t
 from ..selection import SelectionRules
 from ._style import localise_number
 
@@ -33,9 +34,14 @@ def _percent(share: float, lang: str) -> str:
 
 
 def _peer(peer_name: str | None, lang: str) -> str | None:
-    """The peer group's display name; the world group's name in ``lang`` (region
-    and income-group names are the World Bank's, in English)."""
-    return t("needs.peer_world", lang) if peer_name == "World" else peer_name
+    """The peer group's display name in ``lang``: the world, a World Bank region
+    or income group (:func:`gcm_analysis.i18n.group_name`)."""
+    if peer_name == "World":
+        return t("needs.peer_world", lang)
+    if peer_name is None:
+        return None
+    shown = group_name("wb_region", peer_name, lang)
+    return shown if shown != peer_name else group_name("wb_income", peer_name, lang)
 
 
 def _yes_no(flags: pd.Series, lang: str) -> np.ndarray:
@@ -130,8 +136,8 @@ def _number(value: float, lang: str = "en") -> str:
     if pd.isna(value):
         return "—"
     if abs(value) >= 1000:
-        return localise_number(f"{value:,.0f}", lang)
-    return localise_number(f"{value:,.2f}", lang)
+        return numbers.number(value, lang, 0)
+    return numbers.number(value, lang, 2)
 
 
 def format_mapping_table(

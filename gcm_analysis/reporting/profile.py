@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..i18n import t
+from ..i18n import t, unit_name
 from ._style import COLOURS, format_number, new_figure, style_axes
 
 _PEER_INDICATORS = [
@@ -33,7 +33,7 @@ def format_profile_table(profile: pd.DataFrame, lang: str = "en") -> pd.DataFram
                                                               profile["unit"],
                                                     strict=True)
             ],
-            t("col.unit", lang): profile["unit"],
+            t("col.unit", lang): [unit_name(str(u), lang) for u in profile["unit"]],
             t("col.year", lang): [
                 "—" if pd.isna(y) else str(int(y)) for y in profile["year"]
             ],
@@ -86,7 +86,7 @@ def plot_profile_vs_peers(
                         ha="center", va="bottom", fontsize=8)
         ax.set_xticks(range(3), ["", "", ""])
         ax.set_title(textwrap.fill(str(row["label"]), 30), fontsize=9)
-        ax.set_ylabel(str(row["unit"]), fontsize=8)
+        ax.set_ylabel(unit_name(str(row["unit"]), lang), fontsize=8)
         style_axes(ax, lang)
     for ax in axes[len(shown):]:
         ax.set_visible(False)
@@ -217,7 +217,8 @@ def plot_trends(series: pd.DataFrame, lang: str = "en",
             ax.plot(rows["year"][used], values[used], linestyle="none", marker="o",
                     markersize=8, markerfacecolor="none", markeredgewidth=1.5,
                     color=COLOURS["primary"])
-        ax.set_ylabel(t(unit_key, lang) if unit_key else unit, fontsize=8)
+        ax.set_ylabel(t(unit_key, lang) if unit_key else unit_name(unit, lang),
+                      fontsize=8)
         top = float(values.max())
         if not other.empty:
             top = max(top, float(other["value"].max()) / divisor)

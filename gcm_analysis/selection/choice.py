@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..i18n import check_lang
+from ..i18n import check_lang, reference_text
 from .reasons import _money, _reasons
 from .rules import SelectionRules
 from .solver import _area_matrix, _has_area_rule, _Problem, _solve
@@ -277,7 +277,9 @@ def _area_names(
         if column is not None:
             for area_id, name in zip(areas["area_id"], areas[column], strict=True):
                 if pd.notna(name):
-                    names[area_id] = f"{area_id} ({name})"
+                    shown = (reference_text(f"mptf_area.{area_id}", str(name), lang)
+                             if column == "name_en" and lang != "en" else name)
+                    names[area_id] = f"{area_id} ({shown})"
     return names
 
 

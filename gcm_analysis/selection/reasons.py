@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..i18n import localise_number, t
-from ..report import money
+from .. import numbers
+from ..i18n import t
 from .solver import _has_area_rule, _Problem
 
 if TYPE_CHECKING:
@@ -30,29 +30,24 @@ def _no_envelope(rules: SelectionRules, lang: str = "en") -> str:
 
 
 def _money(value: float, lang: str = "en") -> str:
-    """An amount in USD for a reason: ``USD 9.5 million`` / ``9,5 millions USD``.
-
-    From a million up, as the report writes amounts (:func:`gcm_analysis.report.money`);
-    smaller amounts in full.
-    """
+    """An amount in USD for a reason, as the report writes amounts
+    (:func:`gcm_analysis.numbers.money`): ``USD 9.5 million`` / ``9,5 millions
+    USD``; below a million in full."""
     if pd.isna(value):
         return t("selection.reason_money_none", lang)
-    if abs(value) >= 1e6:
-        return money(value, "USD", lang)
-    return t("selection.reason_money", lang,
-             amount=localise_number(f"{value:,.0f}", lang))
+    return numbers.money(value, "USD", lang)
 
 
 def _criteria_text(row: Any, lang: str = "en") -> str:
     parts = []
     if pd.notna(row.need_score):
-        need = localise_number(f"{row.need_score:.0f}", lang)
+        need = numbers.number(row.need_score, lang, 0)
         parts.append(t("selection.reason_need", lang, need=need))
     if pd.notna(row.stakeholder_priority):
-        priority = localise_number(f"{row.stakeholder_priority:g}", lang)
+        priority = numbers.number(row.stakeholder_priority, lang, None)
         parts.append(t("selection.reason_stakeholder", lang, priority=priority))
     if pd.notna(row.feasibility):
-        feasibility = localise_number(f"{row.feasibility:g}", lang)
+        feasibility = numbers.number(row.feasibility, lang, None)
         parts.append(t("selection.reason_feasibility", lang, feasibility=feasibility))
     return ", ".join(parts) if parts else t("selection.reason_no_criteria", lang)
 
@@ -180,7 +175,7 @@ def _reason(row: Any, position: int, context: _ReasonContext) -> str:
     criteria = _criteria_text(row, lang)
     score = (
         t("selection.reason_score", lang,
-          score=localise_number(f"{row.priority_score:.1f}", lang), rank=row.rank,
+          score=numbers.number(row.priority_score, lang, 1), rank=row.rank,
           n_scored=context.n_scored, criteria=criteria)
         if pd.notna(row.priority_score)
         else t("selection.reason_no_score", lang, criteria=criteria)
@@ -222,7 +217,7 @@ def _selected_reason(row: Any, position: int, score: str,
                  no_envelope=no_envelope, score=score)
     if rules.method_used == "threshold":
         return t("selection.reason_threshold", lang, score=score,
-                 threshold=localise_number(f"{rules.threshold:g}", lang))
+                 threshold=numbers.number(rules.threshold, lang, None))
     key = "everything_fits" if context.everything_fits else "best_set"
     return t(f"selection.reason_{key}", lang, score=score,
              envelope=_money(rules.budget_envelope_usd, lang),
@@ -259,7 +254,7 @@ def _not_selected_reason(row: Any, position: int, score: str,
                  no_envelope=no_envelope, score=score)
     if rules.method_used == "threshold":
         return t("selection.reason_below_threshold", lang, score=score,
-                 threshold=localise_number(f"{rules.threshold:g}", lang))
+                 threshold=numbers.number(rules.threshold, lang, None))
     return _does_not_fit_reason(row, score, context)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import costing
 from ..codes import reference_codes
+from ..i18n import menu_in_language
 from ..plan import objective_ids_in, plan_from_tables
 from ..profile import country_facts
 from ..reference import objective_titles
@@ -34,7 +35,8 @@ def costed_plan(inputs: StageInput) -> tuple[Any, dict[str, Any]]:
             inputs.country, ids, inputs.data["processed/country_latest"],
             settings.base_year, settings.horizon_years,
             contingency_pct=inputs.params["contingency_pct"],
-            menu=inputs.data["reference/costed_actions"],
+            menu=menu_in_language(inputs.data["reference/costed_actions"],
+                                  inputs.lang),
             scaling=costing.scaling_parameters(inputs.data["reference/cost_scaling"])),
             source=f"starter plan for {inputs.country}",
             codes=reference_codes(

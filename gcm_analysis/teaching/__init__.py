@@ -7,10 +7,11 @@ gap and resource mobilisation. Everything a lesson shows or checks is computed
 with the package's own functions from the fictional plan
 (``data/plans/XLU_lumeria_fictional/``) and indicators (``data/teaching/``).
 
-The lesson prose is in the notebooks' Markdown cells (English; French in
-``gcm_analysis/locales/notebooks.fr.json``, keyed by cell id like the stage
-notebooks, and in the generated copies ``notebooks/teaching/fr/``). This package
-keeps the logic: data, checks, hints and advice (message catalogue, keys
+The lesson prose is in the notebooks' Markdown cells (English; French in the
+French catalogue ``gcm_analysis/locales/fr/LC_MESSAGES/gcm.po``, keyed by cell
+id like the stage notebooks, and in the generated copies
+``notebooks/teaching/fr/``). This package keeps the logic: data, checks, hints
+and advice (message catalogue, keys
 ``teaching.*``), tables and figures.
 
 Notebook API (one line per cell):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..i18n import localise_number
+from .. import numbers
 
 LANGUAGES: tuple[str, ...] = ("en", "fr")
 LESSONS: tuple[int, ...] = (1, 2, 3, 4)
@@ -57,19 +57,21 @@ def format_number(value: Any, digits: int = 1, lang: str = "en") -> str:
     >>> format_number(1234.5, 1), format_number(1234.5, 1, "fr") == "1\u202f234,5"
     ('1,234.5', True)
     """
-    return localise_number(f"{float(value):,.{digits}f}", lang)
+    return numbers.number(value, lang, digits)
 
 
 def format_amount(value: Any, currency: str, lang: str = "en") -> str:
-    """Write an amount in full, e.g. ``314,523,000 XOF`` / ``314 523 000 XOF``."""
-    return f"{format_number(value, 0, lang)} {currency}".strip()
+    """Write an amount in full, e.g. ``314,523,000 XOF`` / ``314 523 000 XOF``
+    (a no-break space before the currency in French, as
+    :func:`gcm_analysis.numbers.money` writes it)."""
+    space = numbers.NBSP if lang == "fr" else " "
+    return f"{format_number(value, 0, lang)}{space}{currency}".strip()
 
 
 def format_pct(value: float, lang: str = "en", digits: int = 1) -> str:
     """Write a percentage (0-100) with its sign: ``44.3%`` / ``44,3 %`` (narrow
     no-break space in French)."""
-    shown = format_number(value, digits, lang)
-    return f"{shown}{NNBSP}%" if lang == "fr" else f"{shown}%"
+    return numbers.percent(float(value) / 100, lang, digits)
 
 
 def format_share(value: Any, lang: str = "en") -> str:

@@ -342,7 +342,7 @@ def _value_with_unit(row: object, lang: str) -> str:
     if unit == "%":
         return f"{shown} %" if lang == "fr" else f"{shown}%"
     if unit.startswith("USD"):
-        return f"{shown} USD" if lang == "fr" else f"USD {shown}"
+        return f"{shown}\u00a0USD" if lang == "fr" else f"USD {shown}"
     return f"{shown} {unit}"
 
 

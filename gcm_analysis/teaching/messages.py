@@ -1,11 +1,12 @@
 """The lessons' short texts: feedback, hints, advice, table headings.
 
 The lesson prose is in the lesson notebooks' Markdown cells (English) and in
-``gcm_analysis/locales/notebooks.fr.json`` (French, keyed by cell id, like the
-stage notebooks). What the package itself says (feedback on an answer, the
-hints and advice of each exercise, column headings) is in the project's message
-catalogue, ``gcm_analysis/locales/<lang>.json``, under keys starting
-``teaching.``: ``teaching.ex<id>.hint1``, ``.hint2``, ``.correct``, ``.wrong``,
+the French catalogue ``gcm_analysis/locales/fr/LC_MESSAGES/gcm.po`` (keyed by
+cell id, like the stage notebooks). What the package itself says (feedback on
+an answer, the hints and advice of each exercise, column headings) is in the
+project's message catalogue, ``gcm_analysis/locales/gcm.pot`` and
+``fr/LC_MESSAGES/gcm.po``, under keys starting ``teaching.``:
+``teaching.ex<id>.hint1``, ``.hint2``, ``.correct``, ``.wrong``,
 ``.mistake.<code>``; ``teaching.feedback.*``, ``teaching.col.*``...
 
 A text may name ``{placeholders}``: values given by the caller win, the others

@@ -80,7 +80,7 @@ def output_stem(name: int | str, lang: str, show_solutions: bool) -> str:
 
 
 def french_notebook(name: int | str) -> Any:
-    """The lesson notebook in French: Markdown from ``notebooks.fr.json``, the
+    """The lesson notebook in French: Markdown from the French catalogue, the
     parameters cell's default language ``"fr"``, code unchanged."""
     import nbformat
 
