@@ -39,17 +39,20 @@ def report_sections(run_dir: Path) -> dict[str, str]:
 
 
 # ------------------------------------------------------------------ numbers
-_MONEY_EN = re.compile(r"\b([A-Z]{3}) (-?\d{1,3}(?:,\d{3})*(?:\.\d+)?)"
-                       r"(?: (million|billion))?")
+# the formatter puts a no-break space (U+00A0) between number, scale and currency
+_SPACE = r"[ \u00a0]"
+_MONEY_EN = re.compile(rf"\b([A-Z]{{3}}){_SPACE}(-?\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?)"
+                       rf"(?:{_SPACE}(million|billion))?")
 _MONEY_FR = re.compile(r"(-?\d{1,3}(?:[ \u202f\u00a0]\d{3})*(?:,\d+)?)"
-                       r"(?: (millions?|million\(s\)|milliards?|milliard\(s\)))? "
+                       rf"(?:{_SPACE}(millions?|milliards?))?{_SPACE}"
                        r"([A-Z]{3})\b")
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)[ \u202f\u00a0]?%")
 
 
 def _number(text: str, lang: str) -> float:
     if lang == "fr":
-        return float(text.replace(" ", "").replace(NNBSP, "").replace(",", "."))
+        return float(text.replace(" ", "").replace(NNBSP, "").replace("\u00a0", "")
+                     .replace(",", "."))
     return float(text.replace(",", ""))
 
 

@@ -136,7 +136,7 @@ def test_choices_saved_by_the_explorers_give_the_same_numbers_in_gcm_run(
         result = stages.run_stage(key, "PRT", "nb", root)
     info, data = result.info, result.inputs.data
     ui = widgets.needs_explorer(
-        data["processed/country_indicators"], data["processed/countries"],
+        data["processed/country_latest"], data["processed/countries"],
         data["reference/objective_indicators"], info["titles"], iso3="PRT",
         indicator_labels=info["labels"], save_to=str(tmp_path / "choices.toml"))
     group, sliders = ui.children[0], ui.children[2:-2]
@@ -147,7 +147,7 @@ def test_choices_saved_by_the_explorers_give_the_same_numbers_in_gcm_run(
     weights = {s.description: s.value for s in sliders}
     labels = {v: k for k, v in info["labels"].items()}
     expected, _ = needs_module.assess_needs(
-        data["processed/country_indicators"], data["processed/countries"],
+        data["processed/country_latest"], data["processed/countries"],
         data["reference/objective_indicators"], info["titles"], "PRT",
         "income_group", {labels.get(k, k): v for k, v in weights.items()})
 

@@ -188,7 +188,7 @@ def test_points_3_and_4_quote_the_needs_ranking_and_scores(runs, iso3):
     points = _agenda(run)
     assert objective_ids(points[3]) == needs["objective_id"].head(5).tolist()
     scores = needs.set_index("objective_id")["need_score"]
-    pairs = re.findall(r"(\d+): (\d+|—)", points[4])
+    pairs = re.findall(r"(\d+)\u202f?: (\d+|—)", points[4])
     first = plan_years(tables)[0]
     assert [int(i) for i, _ in pairs] == costed_in_year(tables, first)[:8]
     for objective, score in pairs:
@@ -221,8 +221,9 @@ def test_point_6_gives_the_plan_years_and_the_cost_of_each(runs, iso3):
     assert sorted(by_year.index.astype(int)) == years
     currency = str(tables["budget_by_year"]["currency"].iloc[0])
     from gcm_analysis.funding._common import format_money
+    colon = "\u202f:" if lang == "fr" else ":"  # French typography
     for year, cost in by_year.items():
-        assert f"{int(year)}: {format_money(cost, currency, lang)}" in text
+        assert f"{int(year)}{colon} {format_money(cost, currency, lang)}" in text
     budget = tables["budget_by_year"].set_index("year")["amount_constant"]
     assert by_year.to_numpy() == pytest.approx(budget.loc[by_year.index].to_numpy(),
                                                abs=0.05)

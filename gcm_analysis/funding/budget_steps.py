@@ -92,10 +92,12 @@ def add_steps_to_agenda(agenda: pd.DataFrame, summary: pd.DataFrame,
     point 7 (stakeholders' participation) gets the partners who returned, point
     8 (the budgeting) the state of steps 3, 6 and 8."""
     out = agenda.copy()
-    steps = "; ".join(label("steps.agenda_item", lang, step=int(r.step_id),
-                            done=int(r.n_done), total=int(r.n_items),
-                            missing=int(r.n_not_recorded))
-                      for r in summary.itertuples(index=False))
+    # French typography: a narrow no-break space before the semicolon
+    sep = "\u202f; " if lang == "fr" else "; "
+    steps = sep.join(label("steps.agenda_item", lang, step=int(r.step_id),
+                           done=int(r.n_done), total=int(r.n_items),
+                           missing=int(r.n_not_recorded))
+                     for r in summary.itertuples(index=False))
     partners = (label("steps.agenda_partners", lang, n=len(partner_totals),
                       names=", ".join(partner_totals["partner_name"]))
                 if len(partner_totals) else label("steps.agenda_no_partners", lang))

@@ -370,14 +370,15 @@ def _match_one(code: str, rules: pd.DataFrame, country: CountryFunding,
             used.append(str(rule["rule_id"]))
             held.append(text)
     held = list(dict.fromkeys(held))  # a theme rule may gate and score: say it once
+    sep = "\u202f; " if lang == "fr" else "; "  # French: narrow space before ;
     if failed:
-        reason = label("match.not_eligible", lang, why="; ".join(failed))
+        reason = label("match.not_eligible", lang, why=sep.join(failed))
     else:
-        reason = label("match.eligible", lang, score=score, why="; ".join(held))
+        reason = label("match.eligible", lang, score=score, why=sep.join(held))
         if confirm:
-            reason += " " + label("match.to_confirm", lang, why="; ".join(confirm))
+            reason += " " + label("match.to_confirm", lang, why=sep.join(confirm))
     return {"source_type_code": code, "is_eligible": not failed,
-            "to_confirm": "; ".join(confirm), "fit_score": score if not failed else 0,
+            "to_confirm": sep.join(confirm), "fit_score": score if not failed else 0,
             "match_rank": pd.NA, "is_lead": False, "reason": reason,
             "rule_ids": ";".join(used), "fact_status": _fact_status(reason)}
 

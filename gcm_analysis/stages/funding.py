@@ -7,7 +7,7 @@ import datetime as dt
 from .. import funding
 from ..funding.matching import country_funding_profile
 from ..funding.sheets import assessment_from_plan, funding_from_plan
-from ..indicators_panel import latest_values
+from ..indicators_panel import VALUE_COLUMNS
 from ..profile import country_facts
 from ..whatif import FundingInputs
 from .base import Stage, StageInput, StageResult
@@ -57,8 +57,9 @@ def prepare(inputs: StageInput) -> tuple[FundingInputs, str]:
         # who can fund what: the country's facts and the plan's own sheets
         "country": country_funding_profile(
             inputs.data["processed/countries"],
-            latest_values(inputs.data["processed/country_indicators"],
-                          with_skipped=False),
+            # one value per indicator, only where there is one
+            inputs.data["processed/country_latest"][list(VALUE_COLUMNS)]
+            .dropna(subset=["value"]).astype({"year": int}).reset_index(drop=True),
             inputs.country, refs.country_exceptions, lang),
         "interventions": the_plan.interventions if the_plan else None,
         "partner_returns": (the_plan.extra_sheets.get("partner_returns") if the_plan
@@ -92,6 +93,6 @@ STAGE = Stage(
     key="funding", notebook="04_resource_mobilisation", outputs=OUTPUTS, compute=run,
     inputs=("budget_lines", "budget_by_intervention", "budget_price_index"),
     optional=("selection", "needs"), uses_plan=True,
-    data=("processed/countries", "processed/country_indicators",
+    data=("processed/countries", "processed/country_latest",
           *(f"reference/{name}" for name, _ in funding.REFERENCE_TABLES.values())),
     params=PARAMS)
