@@ -32,7 +32,8 @@ from . import __version__, io, paths
 from .cleanup import owner_tag
 from .errors import GcmError
 from .nbtext import notebook_path, run_language, stage_name, stage_source
-from .parameters import notebook_parameters, validate_parameters
+from .parameters import notebook_parameters
+from .stages.params import validate_parameters
 
 log = logging.getLogger(__name__)
 
