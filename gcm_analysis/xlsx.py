@@ -274,19 +274,24 @@ def write_tables_xlsx(tables: Mapping[str, pd.DataFrame], target: Path | str,
             columns = [str(c) for c in frame.columns]
             labels = [column_label(c, lang) for c in columns]
             _header_rows(sheet, formats, 0, columns, labels)
+            label_lines = 1
             for col, (column, values) in enumerate(frame.items()):
                 fmt = number_format(str(column), values)
                 number = {"num_format": fmt} if fmt is not None else None
                 cells = values.tolist()
                 for row, value in enumerate(cells, start=2):
                     write_cell(sheet, row, col, value, formats, number)
-                sheet.set_column(col, col, _width(column, [labels[col][:30],
-                                                            *cells[:500]]))
+                width = _width(column, [labels[col][:30], *cells[:500]])
+                sheet.set_column(col, col, width)
+                label_lines = max(label_lines, math.ceil(len(labels[col]) / width))
                 for value_col, value in enumerate(
                         (title, str(column), labels[col],
                          column_unit(str(column), frame, currency, lang))):
                     write_cell(index, index_row, value_col, value, formats)
                 index_row += 1
+            # the labels wrap: a row tall enough for the longest (Excel does not
+            # fit a row's height to wrapped text on opening a file)
+            sheet.set_row(0, 15 * label_lines)
             sheet.freeze_panes(2, 0)
             if len(frame.columns):
                 sheet.autofilter(1, 0, len(frame) + 1, len(frame.columns) - 1)
