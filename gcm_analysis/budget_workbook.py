@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from xlsxwriter.utility import xl_col_to_name
 
 from . import io
 from .xlsx import DECIMAL_FORMAT, Formats, new_workbook, write_cell
@@ -49,13 +50,7 @@ _MONEY = {"num_format": DECIMAL_FORMAT}
 
 def _col(name: str) -> str:
     """The column letter of a ``cost_lines`` column."""
-    index = LINE_COLUMNS.index(name)
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    return xl_col_to_name(LINE_COLUMNS.index(name))
 
 
 def _header(sheet: Any, columns: tuple[str, ...] | list[str],

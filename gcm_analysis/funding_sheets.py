@@ -69,16 +69,28 @@ def funding_from_plan(the_plan: plan.Plan) -> pd.DataFrame | None:
 _C = plan.ColumnSpec
 
 
+def _known_interventions(context: plan.PlanContext
+                         ) -> tuple[dict[Any, Any], set[Any], str] | None:
+    """The plan's interventions for cross-sheet rules: each one's objective, the
+    set of ids, and the first few ids as a rule's "expected" text (None when the
+    interventions sheet is not there)."""
+    interventions = context.tables.get("interventions")
+    if interventions is None or "intervention_id" not in interventions:
+        return None
+    table = interventions.dropna(subset=["intervention_id"]).drop_duplicates(
+        "intervention_id")
+    objective_of = dict(zip(table["intervention_id"], table["objective_id"],
+                            strict=True))
+    known = set(objective_of)
+    shown = ", ".join(sorted(known)[:8]) + (" ..." if len(known) > 8 else "")
+    return objective_of, known, shown
+
+
 def _funding_rules(context: plan.PlanContext) -> list[plan.Rule]:
     rules: list[plan.Rule] = []
-    interventions = context.tables.get("interventions")
-    if interventions is not None and "intervention_id" in interventions:
-        table = interventions.dropna(subset=["intervention_id"]).drop_duplicates(
-            "intervention_id")
-        objective_of = dict(zip(table["intervention_id"], table["objective_id"],
-                                strict=True))
-        known = set(objective_of)
-        shown = ", ".join(sorted(known)[:8]) + (" ..." if len(known) > 8 else "")
+    known_interventions = _known_interventions(context)
+    if known_interventions is not None:
+        objective_of, known, shown = known_interventions
         rules += [
             plan.Rule(
                 "earmark_intervention_exists", "earmark_intervention_id",
@@ -200,14 +212,9 @@ def _returns_rules(context: plan.PlanContext) -> list[plan.Rule]:
         "a return names neither an intervention nor an objective",
         "an intervention_id, an objective_id, or both",
         lambda d: d["intervention_id"].notna() | d["objective_id"].notna())]
-    interventions = context.tables.get("interventions")
-    if interventions is not None and "intervention_id" in interventions:
-        table = interventions.dropna(subset=["intervention_id"]).drop_duplicates(
-            "intervention_id")
-        objective_of = dict(zip(table["intervention_id"], table["objective_id"],
-                                strict=True))
-        known = set(objective_of)
-        shown = ", ".join(sorted(known)[:8]) + (" ..." if len(known) > 8 else "")
+    known_interventions = _known_interventions(context)
+    if known_interventions is not None:
+        objective_of, known, shown = known_interventions
         rules += [
             plan.Rule(
                 "return_intervention_exists", "intervention_id",
