@@ -4,6 +4,8 @@ the only arithmetic is scaling amounts to millions for an axis."""
 
 from __future__ import annotations
 
+import html
+import re
 import textwrap
 
 import numpy as np
@@ -215,3 +217,45 @@ def format_budget_steps_summary(summary: pd.DataFrame, lang: str = "en"
             summary["n_not_applicable"].to_numpy(),
         label("steps.status.not_recorded", lang): summary["n_not_recorded"].to_numpy(),
     })
+
+
+# --------------------------------------------------------- consultation briefs
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|])")
+
+
+def escape_markdown(text: str) -> str:
+    """User text made inert in Markdown: HTML escaped, Markdown marks
+    backslashed.
+
+    Examples
+    --------
+    >>> escape_markdown("<b>*NGO*</b>")
+    '&lt;b&gt;\\\\*NGO\\\\*&lt;/b&gt;'
+    """
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def render_consultation_briefs(briefs: pd.DataFrame, lang: str = "en",
+                               level: int = 4) -> str:
+    """The consultation briefs as Markdown: a heading per meeting type, the
+    Guidance's five topics (with their source), a bullet per item with its
+    amount. User text (partner and intervention names) is escaped."""
+    parts: list[str] = []
+    for _, brief in briefs.groupby("meeting_type", sort=False):
+        name = escape_markdown(str(brief["meeting_name"].iloc[0]))
+        parts.append(f"{'#' * level} {name}")
+        # the five topics share one source in the checklist: said once
+        sources = brief["topic_source"].unique()
+        parts += [f"*{escape_markdown(label('consult.topic_source', lang, source=s))}*"
+                  for s in sources]
+        for _, topic in brief.groupby("topic", sort=False):
+            lines = [f"**{escape_markdown(str(topic['topic_text'].iloc[0]))}**", ""]
+            for row in topic.itertuples(index=False):
+                text = escape_markdown(str(row.item))
+                if pd.notna(row.figure):
+                    sep = "\u202f: " if lang == "fr" else ": "
+                    text += sep + format_money(float(row.figure), str(row.currency),
+                                               lang)
+                lines.append(f"- {text}")
+            parts.append("\n".join(lines))
+    return "\n\n".join(parts)
