@@ -234,11 +234,14 @@ def _interests(tables: Mapping[str, pd.DataFrame], meeting: str, lang: str
     out: list[dict[str, object]] = []
     interests = _table(tables, "funding_partner_interests")
     if not interests.empty:
-        mine = interests[interests["partner_name"].notna()]
+        # an objective with a gap and no partner has no name (empty or missing)
+        named = interests["partner_name"].fillna("").astype(str).str.strip() != ""
+        mine = interests[named]
         if meeting != "funding_partners":
             mine = mine[_in_meeting(mine["partner_type_code"], meeting)]
         for _, row in mine.iterrows():
-            said = row["interests"] if isinstance(row["interests"], str) else ""
+            said = (row["interests"] if isinstance(row["interests"], str)
+                    and row["interests"].strip() else "—")
             out.append(_item(
                 label("consult.interest", lang, name=row["partner_name"],
                       objective=int(row["objective_id"]), interests=said),
@@ -315,8 +318,8 @@ def brief_figure(tables: Mapping[str, pd.DataFrame], row: Mapping[str, object]
     """The value a brief's row cites, read back from its source table (the sum
     of ``source_column`` over the rows ``source_key`` selects)."""
     table = tables[str(row["source_table"])]
-    key = str(row["source_key"])
-    if key:
+    key = row["source_key"]
+    if isinstance(key, str) and key:
         for part in key.split(";"):
             column, value = part.split("=", 1)
             table = table[table[column].astype(str) == value]
