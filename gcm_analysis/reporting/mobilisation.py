@@ -244,10 +244,8 @@ def render_consultation_briefs(briefs: pd.DataFrame, lang: str = "en",
     for _, brief in briefs.groupby("meeting_type", sort=False):
         name = escape_markdown(str(brief["meeting_name"].iloc[0]))
         parts.append(f"{'#' * level} {name}")
-        # the five topics share one source in the checklist: said once
-        sources = brief["topic_source"].unique()
-        parts += [f"*{escape_markdown(label('consult.topic_source', lang, source=s))}*"
-                  for s in sources]
+        # the topics' sources (English reference text) stay in the table
+        parts.append(f"*{escape_markdown(label('consult.topics_from', lang))}*")
         for _, topic in brief.groupby("topic", sort=False):
             lines = [f"**{escape_markdown(str(topic['topic_text'].iloc[0]))}**", ""]
             for row in topic.itertuples(index=False):
