@@ -739,13 +739,13 @@ def test_compute_funding_tables_returns_every_run_table(costs, funding):
     assert shock["source_types"] == ["domestic_budget"] and shock["year"] == 2025
     by_type = tables["funding_by_source_type"]
     assert by_type["available_amount"].sum() == funding["amount"].sum()
-    # consultation briefs without the country's facts: three meetings, five
+    # consultation briefs without the country's facts: three meetings, six
     # topics each, every figure read back from the table it names
     from gcm_analysis.funding.consultations import brief_figure
 
     briefs = tables["funding_consultation_briefs"]
     assert briefs.groupby("meeting_type")["topic"].nunique().to_dict() == {
-        "government": 5, "non_governmental": 5, "funding_partners": 5}
+        "government": 6, "non_governmental": 6, "funding_partners": 6}
     for _, row in briefs[briefs["figure"].notna()].iterrows():
         assert brief_figure(tables, row) == pytest.approx(row["figure"]), row["item"]
 

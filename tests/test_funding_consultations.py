@@ -110,8 +110,25 @@ def test_the_report_shows_the_briefs_with_their_amounts(runs, iso3):
     lang, briefs = run["lang"], run["tables"]["funding_consultation_briefs"]
     text = " ".join(report_sections(run["dir"]).values())
     assert label("heading.consultations", lang) in text
-    for _, row in briefs[briefs["figure"].notna()].iterrows():
+    # the report shows the first three items of each topic, with their amounts
+    shown = briefs.groupby(["meeting_type", "topic"], sort=False).head(3)
+    assert shown["figure"].notna().sum() > 10
+    for _, row in shown[shown["figure"].notna()].iterrows():
         assert format_money(row["figure"], row["currency"], lang) in text, row["item"]
+    assert label("consult.more", lang, n=1).split("1")[0].strip() in text
+
+
+def test_the_views_topic_reports_the_budget_steps_record(runs):
+    tables = runs["PRT"]["tables"]
+    briefs = tables["funding_consultation_briefs"]
+    views = briefs[briefs["topic"] == "views"]
+    steps = tables["funding_budget_steps"].set_index(["step_id", "item_id"])
+    assert len(views) == 2 * len(MEETING_TYPES)
+    for _, row in views.iterrows():
+        item = int(row["source_key"].rsplit("=", 1)[1])
+        status = steps.at[(3, item), "status"]
+        expected = status if isinstance(status, str) else "not_recorded"
+        assert row["item"].endswith(label(f"steps.status.{expected}", "en"))
 
 
 def test_rendering_escapes_user_text():

@@ -44,9 +44,13 @@ MEETING_SOURCE_TYPES: dict[str, tuple[str, ...]] = {
 }
 
 #: The five topics of step 1 and their item in ``budgeting_step_checklist.csv``
-#: (step 3, where the checklist quotes them).
+#: (step 3, where the checklist quotes them), then ``views``: Action 2, step 3
+#: (take the stakeholders' input on funding levels into account, item 3.1),
+#: whose record the plan's ``budget_steps`` sheet keeps (items 3.1 and 3.7).
 TOPICS: dict[str, int] = {"gaps": 2, "partners": 3, "interests": 4, "resources": 5,
-                          "crisis": 6}
+                          "crisis": 6, "views": 1}
+#: Checklist items of step 3 that record the stakeholders' views.
+VIEW_ITEMS: tuple[int, ...] = (1, 7)
 
 #: Rows shown per list (objectives, ministries, interventions): OUR choice, to
 #: keep a brief to one page; the largest amounts first.
@@ -73,7 +77,8 @@ def build_consultation_briefs(tables: Mapping[str, pd.DataFrame],
         ``funding_gap_by_objective``, ``funding_gap_by_year``,
         ``funding_gap_by_ministry``, ``funding_sources``,
         ``funding_partner_totals``, ``funding_partner_interests``,
-        ``funding_crisis_totals``, ``funding_scenarios``; optional
+        ``funding_crisis_totals``, ``funding_scenarios``,
+        ``funding_budget_steps``; optional
         ``funding_partner_strategy`` and ``funding_source_matches``).
     checklist : DataFrame
         ``budgeting_step_checklist.csv`` (the topics' text and source).
@@ -83,8 +88,9 @@ def build_consultation_briefs(tables: Mapping[str, pd.DataFrame],
     -------
     DataFrame
         :data:`BRIEF_COLUMNS`, meetings in :data:`MEETING_TYPES` order, topics in
-        the Guidance's order. ``figure`` is empty for a text-only item; a topic
-        with nothing in the tables gets one item saying so.
+        the Guidance's order, then the record of the stakeholders' views.
+        ``figure`` is empty for a text-only item; a topic with nothing in the
+        tables gets one item saying so.
     """
     steps = checklist[checklist["step_id"].astype(int) == 3].set_index(
         checklist.loc[checklist["step_id"].astype(int) == 3, "item_id"].astype(int))
@@ -309,8 +315,28 @@ def _crisis(tables: Mapping[str, pd.DataFrame], meeting: str, lang: str
     return out
 
 
+def _views(tables: Mapping[str, pd.DataFrame], meeting: str, lang: str
+           ) -> list[dict[str, object]]:
+    """Where the plan's record of the stakeholders' views on funding levels
+    stands (``funding_budget_steps``, step 3, items 3.1 and 3.7): text only."""
+    steps = _table(tables, "funding_budget_steps")
+    if steps.empty:
+        return []
+    mine = steps[(steps["step_id"].astype(int) == 3)
+                 & steps["item_id"].astype(int).isin(VIEW_ITEMS)]
+    out = []
+    for _, row in mine.iterrows():
+        status = row["status"] if isinstance(row["status"], str) else "not_recorded"
+        out.append(_item(
+            label("consult.view", lang, item=f"3.{int(row['item_id'])}",
+                  status=label(f"steps.status.{status}", lang)),
+            np.nan, "", "funding_budget_steps",
+            f"step_id=3;item_id={int(row['item_id'])}", "status"))
+    return out
+
+
 _TOPIC_ITEMS = {"gaps": _gaps, "partners": _partners, "interests": _interests,
-                "resources": _resources, "crisis": _crisis}
+                "resources": _resources, "crisis": _crisis, "views": _views}
 
 
 def brief_figure(tables: Mapping[str, pd.DataFrame], row: Mapping[str, object]

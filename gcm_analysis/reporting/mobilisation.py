@@ -236,10 +236,11 @@ def escape_markdown(text: str) -> str:
 
 
 def render_consultation_briefs(briefs: pd.DataFrame, lang: str = "en",
-                               level: int = 4) -> str:
+                               level: int = 4, max_items: int | None = None) -> str:
     """The consultation briefs as Markdown: a heading per meeting type, the
-    Guidance's five topics (with their source), a bullet per item with its
-    amount. User text (partner and intervention names) is escaped."""
+    Guidance's topics, a bullet per item with its amount (the first
+    ``max_items`` of each topic, None = all, then how many more the table
+    holds). User text (partner and intervention names) is escaped."""
     parts: list[str] = []
     for _, brief in briefs.groupby("meeting_type", sort=False):
         name = escape_markdown(str(brief["meeting_name"].iloc[0]))
@@ -248,12 +249,16 @@ def render_consultation_briefs(briefs: pd.DataFrame, lang: str = "en",
         parts.append(f"*{escape_markdown(label('consult.topics_from', lang))}*")
         for _, topic in brief.groupby("topic", sort=False):
             lines = [f"**{escape_markdown(str(topic['topic_text'].iloc[0]))}**", ""]
-            for row in topic.itertuples(index=False):
+            shown = topic if max_items is None else topic.head(max_items)
+            for row in shown.itertuples(index=False):
                 text = escape_markdown(str(row.item))
                 if pd.notna(row.figure):
                     sep = "\u202f: " if lang == "fr" else ": "
                     text += sep + format_money(float(row.figure), str(row.currency),
                                                lang)
                 lines.append(f"- {text}")
+            if len(topic) > len(shown):
+                more = label("consult.more", lang, n=len(topic) - len(shown))
+                lines.append(f"- {more}")
             parts.append("\n".join(lines))
     return "\n\n".join(parts)
