@@ -263,6 +263,24 @@ def _interests(tables: Mapping[str, pd.DataFrame], meeting: str, lang: str
                       "funding_partner_strategy",
                       f"source_type_code={row['source_type_code']}", "objective_ids")
                 for _, row in mine.iterrows()]
+        asked = set(strategy["source_type_code"])
+    else:
+        asked = set()
+    matches = _table(tables, "funding_source_matches")
+    if not matches.empty:
+        # eligible sources that lead no ask: the objectives they are eligible for
+        mine = matches[matches["is_eligible"].astype(bool)
+                       & _in_meeting(matches["source_type_code"], meeting)
+                       & ~matches["source_type_code"].isin(asked)]
+        for code, part in mine.groupby("source_type_code", sort=False):
+            objectives = ", ".join(str(int(o)) for o in sorted(
+                part["objective_id"].unique()))
+            out.append(_item(label("consult.eligible_for", lang,
+                                   name=part["source_type_name"].iloc[0],
+                                   objectives=objectives), np.nan, "",
+                             "funding_source_matches",
+                             f"source_type_code={code};is_eligible=True",
+                             "objective_id"))
     return out
 
 
