@@ -1,6 +1,7 @@
 """Consultation briefs (Guidance, Action 3 « Mobiliser des ressources », step 1):
 one brief per meeting type the Guidance names, each covering the five topics
-it lists, pre-filled from the run's funding tables.
+it lists, pre-filled from the run's funding tables, then where the record of the
+stakeholders' views on funding levels stands (Action 2, step 3).
 
 Pure: tables in, one table out. Every ``figure`` is a value of the run table
 named in ``source_table`` (row ``source_key``, column ``source_column``), or the
@@ -8,11 +9,14 @@ sum of that column over the rows ``source_key`` names, never a new estimate.
 
 What is the Guidance's and what is ours:
 
-* the three meeting types are the Guidance's words (step 1: « acteurs
-  gouvernementaux de différents niveaux et secteurs du gouvernement », « acteurs
-  non gouvernementaux », « partenaires de financement existants et potentiels »);
+* the three meeting types use the Guidance's words (step 1: bilateral meetings
+  that associate « des acteurs gouvernementaux de différents niveaux et secteurs
+  du gouvernement, ainsi que des acteurs non gouvernementaux »; the third,
+  « partenaires de financement existants et potentiels », is one of step 1's
+  topics, made a meeting of its own by us);
 * the five topics are quoted from the ``budgeting_step_checklist`` reference
-  (items 3.2 to 3.6, the Guidance's text and its source);
+  (items 3.2 to 3.6, the Guidance's text and its source), the sixth is item 3.1
+  (Action 2, step 3);
 * which source types go to which meeting (:data:`MEETING_SOURCE_TYPES`), how
   many rows each topic shows and which tables fill each topic are OUR rules.
 """
@@ -68,7 +72,8 @@ _CRISIS_MEASURES: tuple[str, ...] = ("cut", "reallocated", "gap_essential")
 def build_consultation_briefs(tables: Mapping[str, pd.DataFrame],
                               checklist: pd.DataFrame, lang: str = "en"
                               ) -> pd.DataFrame:
-    """One brief per meeting type, the Guidance's five topics each.
+    """One brief per meeting type: the Guidance's five topics, then where the
+    record of the stakeholders' views on funding levels stands (Action 2, step 3).
 
     Parameters
     ----------
@@ -92,8 +97,8 @@ def build_consultation_briefs(tables: Mapping[str, pd.DataFrame],
         ``figure`` is empty for a text-only item; a topic with nothing in the
         tables gets one item saying so.
     """
-    steps = checklist[checklist["step_id"].astype(int) == 3].set_index(
-        checklist.loc[checklist["step_id"].astype(int) == 3, "item_id"].astype(int))
+    step3 = checklist[checklist["step_id"].astype(int) == 3]
+    steps = step3.set_index(step3["item_id"].astype(int))
     text_column = "text_fr" if lang == "fr" else "text_en"
     rows: list[dict[str, object]] = []
     for meeting in MEETING_TYPES:
