@@ -202,13 +202,27 @@ def code_alone(countries: list[str], root: Path, jobs: int) -> float:
     return time.perf_counter() - started
 
 
+def _cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of every descendant it has
+    waited for (workers, kernels, browsers): what a run costs the machine,
+    much less moved than the wall time by other work on it."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def measure(countries: list[str], jobs: int, full: bool) -> dict[str, float]:
     """Batch and code alone on ``countries`` (and the whole panel with ``full``)."""
     with tempfile.TemporaryDirectory(prefix="gcm-bench-") as tmp:
         root = Path(tmp)
         figures: dict[str, float] = {}
+        cpu = _cpu_seconds()
         figures["batch"], failed = batch_run(countries, root / "batch", jobs, "s")
+        figures["batch_cpu"], cpu = _cpu_seconds() - cpu, _cpu_seconds()
         figures["code"] = code_alone(countries, root / "code", jobs)
+        figures["code_cpu"] = _cpu_seconds() - cpu
         if full:
             everyone = batch.resolve_countries("all", reference.countries())
             figures["n_full"] = len(everyone)
@@ -243,10 +257,13 @@ def compare(baseline: Path, sample: list[str], jobs: int, rounds: int,
                 raise SystemExit(f"{name} failed:\n{done.stderr[-2000:]}")
             figures = json.loads(done.stdout.strip().splitlines()[-1])
             results[name].append(figures)
+            n = len(sample)
             print(f"round {round_number} {name:<6} batch {figures['batch']:6.1f} s "
-                  f"({figures['batch'] / len(sample):.2f} s/country), code alone "
-                  f"{figures['code']:6.1f} s ({figures['code'] / len(sample):.2f} "
-                  f"s/country), failed {int(figures['failed'])}", flush=True)
+                  f"({figures['batch'] / n:.2f} s/country, "
+                  f"{figures['batch_cpu'] / n:.2f} CPU-s/country), code alone "
+                  f"{figures['code']:6.1f} s ({figures['code'] / n:.2f} s/country, "
+                  f"{figures['code_cpu'] / n:.2f} CPU-s/country), failed "
+                  f"{int(figures['failed'])}", flush=True)
             if full:
                 n = figures["n_full"]
                 print(f"        full panel {int(n)} countries: batch "
@@ -254,7 +271,8 @@ def compare(baseline: Path, sample: list[str], jobs: int, rounds: int,
                       f" s/country, {figures['batch_full'] / 60:.1f} min), code alone "
                       f"{figures['code_full']:.0f} s ({figures['code_full'] / 60:.1f}"
                       " min)", flush=True)
-    for key in ("batch", "code") + (("batch_full", "code_full") if full else ()):
+    for key in ("batch", "batch_cpu", "code", "code_cpu") + (
+            ("batch_full", "code_full") if full else ()):
         ratios = [a[key] / b[key] for a, b in zip(results["after"], results["before"],
                                                    strict=True)]
         print(f"after / before, {key}: " + ", ".join(f"{r:.2f}" for r in ratios))

@@ -56,8 +56,8 @@ from .batch_worker import (  # noqa: F401 - re-exported: the worker side
 )
 from .cleanup import StopOnSignals
 from .errors import GcmError, ParameterError
-from .parameters import validate_parameters
 from .remote import UrlOutput, is_url, local_path
+from .stages.params import validate_parameters
 
 log = logging.getLogger(__name__)
 

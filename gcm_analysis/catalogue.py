@@ -137,13 +137,27 @@ def stage_notebook_names() -> list[str]:
     return sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 
 
+#: notebooks of ``notebooks/`` that are not stages but are translated like them
+#: (their Markdown in the catalogue, a French copy in ``notebooks/fr/``)
+OTHER_NOTEBOOKS = ("compare_countries",)
+
+
+def translated_notebook_names() -> list[str]:
+    """The notebooks of ``notebooks/`` whose prose is in the catalogue and that
+    ``notebooks/fr/`` holds in French: the stages, then :data:`OTHER_NOTEBOOKS`."""
+    others = [name for name in OTHER_NOTEBOOKS
+              if (paths.NOTEBOOKS_DIR / f"{name}.ipynb").is_file()]
+    return stage_notebook_names() + others
+
+
 def notebook_cells() -> list[tuple[str, str]]:
-    """``(context, English text)`` of every Markdown cell of the stage and lesson
+    """``(context, English text)`` of every Markdown cell of the stage notebooks,
+    the comparison notebook (:func:`translated_notebook_names`) and the lesson
     notebooks (``notebooks/teaching/lesson*.ipynb``), in notebook order."""
     import nbformat
 
     sources = [(name, paths.NOTEBOOKS_DIR / f"{name}.ipynb")
-               for name in stage_notebook_names()]
+               for name in translated_notebook_names()]
     sources += [(p.stem, p) for p in
                 sorted((paths.NOTEBOOKS_DIR / "teaching").glob("lesson*.ipynb"))]
     found = []

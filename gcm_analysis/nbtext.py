@@ -150,7 +150,7 @@ def french_stage_notebook_text(name: str) -> str:
     """The stage notebook ``name`` in French as written to ``notebooks/fr/``: its
     Markdown from the catalogue (:func:`stage_source`), the parameters cell's
     language ``"fr"`` (notebook 00 sets up the run; the others follow the run's
-    language), code unchanged."""
+    language; ``compare_countries`` shows its tables in it), code unchanged."""
     import nbformat
 
     notebook = stage_source(name, "fr")
@@ -161,16 +161,17 @@ def french_stage_notebook_text(name: str) -> str:
 
 
 def write_french_stage_notebooks(folder: Path | str | None = None) -> list[Path]:
-    """Write the six stage notebooks in French (default ``notebooks/fr/``);
+    """Write the six stage notebooks and the comparison notebook in French
+    (default ``notebooks/fr/``);
     ``python3 tasks.py french-notebooks``. A test checks that the committed
     copies are what this writes."""
-    from .catalogue import stage_notebook_names
+    from .catalogue import translated_notebook_names
     from .io import write_text_atomic
 
     out = Path(folder) if folder is not None else french_dir()
     out.mkdir(parents=True, exist_ok=True)
     return [write_text_atomic(out / f"{name}.ipynb", french_stage_notebook_text(name))
-            for name in stage_notebook_names()]
+            for name in translated_notebook_names()]
 
 
 if __name__ == "__main__":

@@ -32,7 +32,8 @@ from . import __version__, io, paths
 from .cleanup import owner_tag
 from .errors import GcmError
 from .nbtext import notebook_path, run_language, stage_name, stage_source
-from .parameters import notebook_parameters, validate_parameters
+from .parameters import notebook_parameters
+from .stages.params import validate_parameters
 
 log = logging.getLogger(__name__)
 
@@ -270,24 +271,28 @@ def _start_run_folder(params: Mapping[str, Any], root: Path) -> dict[str, Any]:
 
 def write_run_workbook(run_dir: Path, params: Mapping[str, Any], created: str,
                        country_name: str) -> Path | None:
-    settings = _read_settings(run_dir)
-    """Write ``tables.xlsx``: every table the stages wrote (one sheet each)."""
+    """Write ``tables.xlsx``: every table the stages wrote (one sheet each), its
+    headers in the run's language (:func:`gcm_analysis.xlsx.write_tables_xlsx`)."""
     import pandas as pd
 
+    from .i18n import t
     from .xlsx import write_tables_xlsx
+
+    settings = _read_settings(run_dir)
 
     tables = {p.stem: pd.read_csv(p) for p in sorted(run_dir.glob("*.csv"))}
     if not tables:
         return None
+    lang = str(settings.get("lang") or params.get("lang") or "en")
     about = {"country": params["country"], "country_name": country_name,
              "run_id": params["run_id"], "created_utc": created,
              "gcm_workbook_version": __version__, "git_commit": git_commit(),
              "reporting_currency": settings.get("currency", ""),
              "base_year": settings.get("base_year", ""),
              "run_date": settings.get("run_date", ""),
-             "note": "Each sheet is a table of the run folder (same numbers as its "
-                     "CSV file); see run.json for inputs and checksums."}
-    return write_tables_xlsx(tables, run_dir / "tables.xlsx", about)
+             "lang": lang, "note": t("xlsx.about.note_text", lang)}
+    return write_tables_xlsx(tables, run_dir / "tables.xlsx", about, lang=lang,
+                             currency=str(settings.get("currency", "")))
 
 
 def _read_settings(run_dir: Path) -> dict[str, Any]:

@@ -1,4 +1,6 @@
-"""Every workbook we write: the one cell rule, and the run's ``tables.xlsx``.
+"""Every workbook we write: the one cell rule, and the run's ``tables.xlsx``
+(two header rows per table: labels in the run's language above the internal
+column names, see :mod:`gcm_analysis.xlsx_headers`).
 
 The cell rule (:func:`write_cell`, used by :func:`write_tables_xlsx` and by the
 plan templates of :mod:`gcm_analysis.planio`): nothing is ever written as a
@@ -206,41 +208,96 @@ def _width(column: Any, cells: list[Any]) -> int:
     return min(max(10, widest + 2), 60)
 
 
+def _header_rows(sheet: Any, formats: Formats, row: int, columns: list[str],
+                 labels: list[str]) -> None:
+    """The two header rows of a sheet from ``row``: each column's label (bold,
+    wrapped) above its internal name (small, grey)."""
+    for col, (column, label) in enumerate(zip(columns, labels, strict=True)):
+        write_cell(sheet, row, col, label, formats, _LABEL_HEADER)
+        write_cell(sheet, row + 1, col, column, formats, _NAME_HEADER)
+
+
+_LABEL_HEADER = {"bold": True, "pattern": 1, "bg_color": "#DCE6F1", "text_wrap": True,
+                 "valign": "top"}
+_NAME_HEADER = {"italic": True, "font_color": "#595959", "font_size": 9,
+                "pattern": 1, "bg_color": "#F2F2F2"}
+
+
 def write_tables_xlsx(tables: Mapping[str, pd.DataFrame], target: Path | str,
-                      about: Mapping[str, Any] | None = None) -> Path:
+                      about: Mapping[str, Any] | None = None, lang: str = "en",
+                      currency: str = "") -> Path:
     """Write ``tables`` (sheet name → frame) to one .xlsx atomically.
 
-    Each sheet has a bold frozen header, an autofilter, column widths fitted to the
-    content and number formats from :func:`number_format`. An ``about`` sheet
-    comes first with the run's facts (country, run id, version, currency...).
-    The same tables and ``about`` give the same bytes: the document's creation
-    date is ``about["created_utc"]`` (2000-01-01 without it) and the zip entries
-    carry a fixed time.
+    Each table's sheet has two frozen header rows: row 1 the column's label in
+    ``lang`` (:func:`gcm_analysis.xlsx_headers.column_label`), row 2 its internal
+    name (the CSV file's header; ``pandas.read_excel(path, sheet_name=name,
+    header=1)`` reads the table back with it); the data from row 3, an autofilter
+    on row 2, column widths fitted to the content and number formats from
+    :func:`number_format`. An ``about`` sheet comes first with the run's facts
+    (key, value, what it is in ``lang``; its last row says how the sheets are laid
+    out), then a ``columns`` sheet listing every sheet's columns with their label
+    and unit (:func:`gcm_analysis.xlsx_headers.column_unit`; ``currency`` is the
+    unit of amounts in a table without a currency column). The same tables and
+    ``about`` give the same bytes: the document's creation date is
+    ``about["created_utc"]`` (2000-01-01 without it) and the zip entries carry a
+    fixed time.
     """
-    about = about or {}
+    from . import i18n
+    from .xlsx_headers import column_label, column_unit
+
+    about = {**(about or {}), "layout": i18n.t("xlsx.about.layout_text", lang)}
+    catalogue = i18n.catalogue(lang)
     with io.atomic_path(target) as tmp:
         workbook, formats = new_workbook(str(tmp), _created(about.get("created_utc")))
         first = workbook.add_worksheet("about")
-        for row, (key, value) in enumerate(about.items()):
+        for col, key in enumerate(("key", "value", "label")):
+            write_cell(first, 0, col, i18n.t(f"xlsx.about.{key}", lang), formats,
+                       _LABEL_HEADER)
+        for row, (key, value) in enumerate(about.items(), start=1):
             write_cell(first, row, 0, str(key), formats)
             write_cell(first, row, 1, value, formats)
+            write_cell(first, row, 2, catalogue.get(f"xlsx.about.{key}", str(key)),
+                       formats)
         first.set_column(0, 0, 22)
         first.set_column(1, 1, 60)
-        header = {"bold": True, "pattern": 1, "bg_color": "#DCE6F1"}
-        formats.get(**header)  # made first: the same styles, in the same order
-        taken = {"about"}
+        first.set_column(2, 2, 30)
+        first.freeze_panes(1, 0)
+        taken = {"about", "columns"}
+        index = workbook.add_worksheet("columns")
+        index_columns = ["sheet", "column", "label", "unit"]
+        _header_rows(index, formats, 0, index_columns,
+                     [i18n.t(f"xlsx.columns.{c}", lang) for c in index_columns])
+        index_row = 2
         for name, frame in tables.items():
-            sheet = workbook.add_worksheet(_sheet_name(name, taken))
+            title = _sheet_name(name, taken)
+            sheet = workbook.add_worksheet(title)
+            columns = [str(c) for c in frame.columns]
+            labels = [column_label(c, lang) for c in columns]
+            _header_rows(sheet, formats, 0, columns, labels)
+            label_lines = 1
             for col, (column, values) in enumerate(frame.items()):
-                write_cell(sheet, 0, col, str(column), formats, header)
                 fmt = number_format(str(column), values)
                 number = {"num_format": fmt} if fmt is not None else None
                 cells = values.tolist()
-                for row, value in enumerate(cells, start=1):
+                for row, value in enumerate(cells, start=2):
                     write_cell(sheet, row, col, value, formats, number)
-                sheet.set_column(col, col, _width(column, cells[:500]))
-            sheet.freeze_panes(1, 0)
+                width = _width(column, [labels[col][:30], *cells[:500]])
+                sheet.set_column(col, col, width)
+                label_lines = max(label_lines, math.ceil(len(labels[col]) / width))
+                for value_col, value in enumerate(
+                        (title, str(column), labels[col],
+                         column_unit(str(column), frame, currency, lang))):
+                    write_cell(index, index_row, value_col, value, formats)
+                index_row += 1
+            # the labels wrap: a row tall enough for the longest (Excel does not
+            # fit a row's height to wrapped text on opening a file)
+            sheet.set_row(0, 15 * label_lines)
+            sheet.freeze_panes(2, 0)
             if len(frame.columns):
-                sheet.autofilter(0, 0, len(frame), len(frame.columns) - 1)
+                sheet.autofilter(1, 0, len(frame) + 1, len(frame.columns) - 1)
+        for col, width in enumerate((28, 30, 40, 24)):
+            index.set_column(col, col, width)
+        index.freeze_panes(2, 0)
+        index.autofilter(1, 0, max(index_row - 1, 1), len(index_columns) - 1)
         workbook.close()
     return Path(target)

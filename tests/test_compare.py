@@ -67,11 +67,13 @@ def test_the_comparison_notebook_runs_for_three_countries_in_french(
     import papermill
 
     root, _ = chain_runs
+    # the French copy for JupyterLab (notebooks/fr/, lang "fr" in its parameters)
     done = papermill.execute_notebook(
-        str(paths.NOTEBOOKS_DIR / "compare_countries.ipynb"),
+        str(paths.NOTEBOOKS_DIR / "fr" / "compare_countries.ipynb"),
         str(tmp_path / "compare.ipynb"), kernel_name="python3", progress_bar=False,
         parameters={"countries": ["PRT", "KEN", "PHL"], "run_id": "r",
-                    "output_root": str(root), "lang": "fr"})
+                    "output_root": str(root)})
+    assert done.cells[0].source.startswith("# Pays côte à côte")
     shown = "".join(str(output.get("data", {}))
                     for cell in done.cells for output in cell.get("outputs", []))
     for text in ("Portugal", "Kenya", "Philippines", "Coût par habitant et par an",

@@ -12,6 +12,9 @@ from gcm_analysis import nbtext
 from gcm_analysis.runner import PIPELINE, notebook_path, stage_source
 from gcm_analysis.teaching.render import LESSON_NOTEBOOKS
 
+#: the notebooks translated through the catalogue: the stages and the comparison
+TRANSLATED = [*PIPELINE, "compare_countries"]
+
 
 def _read(name: str):
     return nbformat.read(notebook_path(name), as_version=4)
@@ -21,7 +24,7 @@ def _translation_file() -> dict:
     return nbtext.translations("fr")
 
 
-@pytest.mark.parametrize("name", PIPELINE)
+@pytest.mark.parametrize("name", TRANSLATED)
 def test_every_markdown_cell_has_an_up_to_date_french_translation(name):
     missing = nbtext.untranslated(_read(name), name, "fr")
     assert not missing, (
@@ -31,7 +34,7 @@ def test_every_markdown_cell_has_an_up_to_date_french_translation(name):
 
 
 def test_no_translation_is_left_over_from_a_removed_cell():
-    cells = {f"{name}/{cell.get('id')}" for name in PIPELINE
+    cells = {f"{name}/{cell.get('id')}" for name in TRANSLATED
              for cell in _read(name).cells if cell.cell_type == "markdown"}
     # the teaching lessons' cells (same mechanism) are checked in test_teaching_text
     lessons = tuple(f"{stem}/" for stem in LESSON_NOTEBOOKS.values())
@@ -48,7 +51,7 @@ def _code_spans(text: str) -> list[str]:
     return sorted(re.findall(r"`[^`]+`", text))
 
 
-@pytest.mark.parametrize("name", PIPELINE)
+@pytest.mark.parametrize("name", TRANSLATED)
 def test_translations_keep_headings_and_code_spans(name):
     table = _translation_file()
     for cell in _read(name).cells:
@@ -111,7 +114,7 @@ def test_source_digest_is_stable():
     assert nbtext.source_digest("a") != nbtext.source_digest("b")
 
 
-@pytest.mark.parametrize("name", PIPELINE)
+@pytest.mark.parametrize("name", TRANSLATED)
 def test_the_french_stage_notebooks_are_what_the_catalogue_gives(name):
     """notebooks/fr/ is generated (python3 tasks.py french-notebooks): a
     translation changed in the catalogue without regenerating is caught."""
@@ -123,7 +126,7 @@ def test_the_french_stage_notebooks_are_what_the_catalogue_gives(name):
     parameters = [c for c in notebook.cells
                   if "parameters" in c.metadata.get("tags", [])]
     assert len(parameters) == 1
-    if name == "00_country_profile":
+    if name in ("00_country_profile", "compare_countries"):
         assert 'lang: str = "fr"' in parameters[0].source
     english = _read(name)
     assert [c.source for c in notebook.cells if c.cell_type == "code"] == [

@@ -183,8 +183,8 @@ def test_xlsx_tables_have_the_same_numbers_as_the_run_tables(runs):
                  "funding_mobilisation_plan"):
         frame = pd.read_csv(run_dir / f"{name}.csv")
         rows = list(book[name].iter_rows(values_only=True))
-        assert list(rows[0]) == list(frame.columns)
-        sheet = pd.DataFrame(rows[1:], columns=rows[0])
+        assert list(rows[1]) == list(frame.columns)  # row 1: labels
+        sheet = pd.DataFrame(rows[2:], columns=rows[1])
         for column in frame.select_dtypes("number").columns:
             expected = frame[column].astype(float).fillna(-1e99).to_numpy()
             got = pd.to_numeric(sheet[column]).astype(float).fillna(-1e99).to_numpy()

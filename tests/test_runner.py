@@ -158,9 +158,9 @@ def test_tables_xlsx_has_the_run_tables_with_the_same_numbers(two_runs):
     assert "profile" in book.sheetnames and book.sheetnames[0] == "about"
     profile = pd.read_csv(run_dir / "profile.csv")
     sheet = book["profile"]
-    header = [c.value for c in sheet[1]]
+    header = [c.value for c in sheet[2]]  # row 1: labels; row 2: internal names
     values = [row[header.index("value")] for row in
-              sheet.iter_rows(min_row=2, values_only=True)]
+              sheet.iter_rows(min_row=3, values_only=True)]
     for expected, got in zip(profile["value"], values, strict=True):
         if pd.isna(expected):
             assert got is None

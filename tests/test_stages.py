@@ -149,7 +149,7 @@ def test_an_edited_plan_file_is_refused_until_the_folder_reads_it_again(tmp_path
 
 def test_the_plan_is_read_and_validated_once(tmp_path, monkeypatch):
     import gcm_analysis.plan as plan_module
-    from gcm_analysis.parameters import validate_parameters
+    from gcm_analysis.stages.params import validate_parameters
 
     calls = []
     real = plan_module.read_plan

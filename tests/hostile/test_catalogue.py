@@ -111,7 +111,7 @@ def test_hostile_plan_is_refused_with_located_problems_and_left_unchanged(
 @pytest.mark.parametrize("built", HANDLED, ids=[c.id for c in HANDLED],
                          indirect=True)
 def test_accepted_hostile_plan_is_handled_as_documented(built):
-    from gcm_analysis.parameters import validate_parameters
+    from gcm_analysis.stages.params import validate_parameters
 
     case, path = built
     before = digest(path)
