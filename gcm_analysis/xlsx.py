@@ -34,6 +34,16 @@ from typing import Any
 import pandas as pd
 
 from . import io
+from .xlsx_headers import (  # noqa: F401 - the number formats are part of this API
+    DECIMAL_FORMAT,
+    INT_FORMAT,
+    MONEY_FORMAT,
+    PCT_FORMAT,
+    SHARE_FORMAT,
+    column_label,
+    column_unit,
+    number_format,
+)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MAX_CHARS = 32_767
@@ -46,11 +56,6 @@ _TIME_FORMATS: tuple[tuple[type, str], ...] = (
     (dt.time, "h:mm:ss"),
     (dt.timedelta, "[hh]:mm:ss"),
 )
-MONEY_FORMAT = "#,##0"
-PCT_FORMAT = "0.0"
-SHARE_FORMAT = "0.0%"
-DECIMAL_FORMAT = "#,##0.00"
-INT_FORMAT = "0"
 
 
 def neutralise(value: Any) -> Any:
@@ -68,25 +73,6 @@ def neutralise(value: Any) -> Any:
         if value.startswith(FORMULA_PREFIXES):
             return "'" + value
     return value
-
-
-def number_format(column: str, series: pd.Series) -> str | None:
-    """The Excel number format for a column, from its name suffix and dtype."""
-    name = column.lower()
-    if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-        return None
-    if name.endswith("_share") or name == "likelihood":
-        return SHARE_FORMAT
-    if name.endswith("_pct") or name.endswith("_pp"):
-        return PCT_FORMAT
-    if name.endswith("_year") or name in ("year", "objective_id", "rank", "price_year"):
-        return INT_FORMAT
-    if any(token in name for token in ("usd", "amount", "cost", "gap", "funded",
-                                       "value", "p10", "p50", "p90")):
-        return MONEY_FORMAT
-    if pd.api.types.is_integer_dtype(series):
-        return INT_FORMAT
-    return DECIMAL_FORMAT
 
 
 def cell_value(value: Any) -> Any:
@@ -243,7 +229,6 @@ def write_tables_xlsx(tables: Mapping[str, pd.DataFrame], target: Path | str,
     fixed time.
     """
     from . import i18n
-    from .xlsx_headers import column_label, column_unit
 
     about = {**(about or {}), "layout": i18n.t("xlsx.about.layout_text", lang)}
     catalogue = i18n.catalogue(lang)

@@ -19,6 +19,10 @@ label ``col.<column>`` where one exists (the needs and profile tables' headers,
 which mean the same). A column with neither keeps its internal name as its label;
 ``tests/test_xlsx_headers.py`` fails when a column of the session's runs has no
 label in both languages.
+
+The Excel number format of a column (:func:`number_format`) is here too, with the
+labels and units: what a column holds, in one place; :mod:`gcm_analysis.xlsx`
+writes the cells.
 """
 
 from __future__ import annotations
@@ -28,6 +32,33 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import i18n
+
+# Excel number formats by what a column holds (used by every workbook we write)
+MONEY_FORMAT = "#,##0"
+PCT_FORMAT = "0.0"
+SHARE_FORMAT = "0.0%"
+DECIMAL_FORMAT = "#,##0.00"
+INT_FORMAT = "0"
+
+
+def number_format(column: str, series: pd.Series) -> str | None:
+    """The Excel number format for a column, from its name suffix and dtype."""
+    name = column.lower()
+    if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+        return None
+    if name.endswith("_share") or name == "likelihood":
+        return SHARE_FORMAT
+    if name.endswith("_pct") or name.endswith("_pp"):
+        return PCT_FORMAT
+    if name.endswith("_year") or name in ("year", "objective_id", "rank", "price_year"):
+        return INT_FORMAT
+    if any(token in name for token in ("usd", "amount", "cost", "gap", "funded",
+                                       "value", "p10", "p50", "p90")):
+        return MONEY_FORMAT
+    if pd.api.types.is_integer_dtype(series):
+        return INT_FORMAT
+    return DECIMAL_FORMAT
+
 
 #: catalogue prefixes searched for a column's label, in order
 LABEL_PREFIXES = ("xlsx.col.", "col.")
@@ -81,8 +112,6 @@ def column_unit(column: str, frame: pd.DataFrame, currency: str,
     >>> column_unit("gap_amount", frame, "USD"), column_unit("currency", frame, "USD")
     ('EUR', '')
     """
-    from .xlsx import SHARE_FORMAT, number_format
-
     name = column.lower()
     numeric = number_format(column, frame[column]) is not None
     if not numeric:
