@@ -28,6 +28,7 @@ REPORT_TABLES = (
     "funding_crisis", "funding_crisis_totals", "funding_shock",
     "funding_readiness_summary", "funding_workshop_agenda", "funding_sources",
     "funding_partner_strategy", "funding_scenarios", "funding_budget_steps_summary",
+    "funding_consultation_briefs",
 )
 
 

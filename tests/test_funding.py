@@ -733,11 +733,21 @@ def test_compute_funding_tables_returns_every_run_table(costs, funding):
         "funding_scenario_interventions", "funding_scenario_objectives",
         "funding_partner_returns", "funding_partner_totals",
         "funding_partner_interests", "funding_budget_steps",
-        "funding_budget_steps_summary"}  # matches need the country's facts
+        "funding_budget_steps_summary",
+        "funding_consultation_briefs"}  # matches need the country's facts
     shock = fd.shock_from_table(tables["funding_shock"])
     assert shock["source_types"] == ["domestic_budget"] and shock["year"] == 2025
     by_type = tables["funding_by_source_type"]
     assert by_type["available_amount"].sum() == funding["amount"].sum()
+    # consultation briefs without the country's facts: three meetings, six
+    # topics each, every figure read back from the table it names
+    from gcm_analysis.funding.consultations import brief_figure
+
+    briefs = tables["funding_consultation_briefs"]
+    assert briefs.groupby("meeting_type")["topic"].nunique().to_dict() == {
+        "government": 6, "non_governmental": 6, "funding_partners": 6}
+    for _, row in briefs[briefs["figure"].notna()].iterrows():
+        assert brief_figure(tables, row) == pytest.approx(row["figure"]), row["item"]
 
 
 def test_costs_from_budget_maps_the_costing_stage_columns():

@@ -26,6 +26,7 @@ from .budget_steps import (
     budget_steps_table,
     summarise_budget_steps,
 )
+from .consultations import build_consultation_briefs
 from .costs import prepare_costs
 from .crisis import (
     compare_scenarios,
@@ -265,7 +266,7 @@ def compute_funding_tables(
         ``funding_scenario_interventions``, ``funding_scenario_objectives``,
         ``funding_partner_returns``, ``funding_partner_totals``,
         ``funding_partner_interests``, ``funding_budget_steps``,
-        ``funding_budget_steps_summary``;
+        ``funding_budget_steps_summary``, ``funding_consultation_briefs``;
         with ``country`` also
         ``funding_source_matches``, ``funding_partner_strategy`` and
         ``funding_country_eligibility``.
@@ -310,7 +311,7 @@ def compute_funding_tables(
                      matches, refs=refs, lang=lang, run_date=run_date),
                  "funding_country_eligibility": country_eligibility_table(
                      country, refs.country_exceptions)}
-    return {
+    out = {
         "funding_sources": _summarise_lines(lines, allocations, cells),
         "funding_allocations": allocations,
         "funding_gaps": gaps,
@@ -339,6 +340,10 @@ def compute_funding_tables(
             crisis=crisis, funding=lines, refs=refs), steps_summary, totals, lang),
         **extra,
     }
+    # the consultations' briefs cite the tables above, never a new estimate
+    out["funding_consultation_briefs"] = build_consultation_briefs(
+        out, refs.budgeting_step_checklist, lang)
+    return out
 
 
 def _no_returns() -> pd.DataFrame:

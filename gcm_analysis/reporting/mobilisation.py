@@ -4,6 +4,8 @@ the only arithmetic is scaling amounts to millions for an axis."""
 
 from __future__ import annotations
 
+import html
+import re
 import textwrap
 
 import numpy as np
@@ -215,3 +217,48 @@ def format_budget_steps_summary(summary: pd.DataFrame, lang: str = "en"
             summary["n_not_applicable"].to_numpy(),
         label("steps.status.not_recorded", lang): summary["n_not_recorded"].to_numpy(),
     })
+
+
+# --------------------------------------------------------- consultation briefs
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|])")
+
+
+def escape_markdown(text: str) -> str:
+    """User text made inert in Markdown: HTML escaped, Markdown marks
+    backslashed.
+
+    Examples
+    --------
+    >>> escape_markdown("<b>*NGO*</b>")
+    '&lt;b&gt;\\\\*NGO\\\\*&lt;/b&gt;'
+    """
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def render_consultation_briefs(briefs: pd.DataFrame, lang: str = "en",
+                               level: int = 4, max_items: int | None = None) -> str:
+    """The consultation briefs as Markdown: a heading per meeting type, the
+    Guidance's topics, a bullet per item with its amount (the first
+    ``max_items`` of each topic, None = all, then how many more the table
+    holds). User text (partner and intervention names) is escaped."""
+    parts: list[str] = []
+    for _, brief in briefs.groupby("meeting_type", sort=False):
+        name = escape_markdown(str(brief["meeting_name"].iloc[0]))
+        parts.append(f"{'#' * level} {name}")
+        # the topics' sources (English reference text) stay in the table
+        parts.append(f"*{escape_markdown(label('consult.topics_from', lang))}*")
+        for _, topic in brief.groupby("topic", sort=False):
+            lines = [f"**{escape_markdown(str(topic['topic_text'].iloc[0]))}**", ""]
+            shown = topic if max_items is None else topic.head(max_items)
+            for row in shown.itertuples(index=False):
+                text = escape_markdown(str(row.item))
+                if pd.notna(row.figure):
+                    sep = "\u202f: " if lang == "fr" else ": "
+                    text += sep + format_money(float(row.figure), str(row.currency),
+                                               lang)
+                lines.append(f"- {text}")
+            if len(topic) > len(shown):
+                more = label("consult.more", lang, n=len(topic) - len(shown))
+                lines.append(f"- {more}")
+            parts.append("\n".join(lines))
+    return "\n\n".join(parts)

@@ -24,7 +24,8 @@ OUTPUTS = ("funding_sources", "funding_allocations", "funding_gaps",
            "funding_partner_returns", "funding_partner_totals",
            "funding_partner_interests", "funding_budget_steps",
            "funding_budget_steps_summary", "funding_source_matches",
-           "funding_partner_strategy", "funding_country_eligibility")
+           "funding_partner_strategy", "funding_country_eligibility",
+           "funding_consultation_briefs")
 
 PARAMS = ("domestic_share", "shock_source_types", "shock_source_ids", "shock_share",
           "shock_year", "max_candidates")
