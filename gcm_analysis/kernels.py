@@ -372,7 +372,8 @@ class WarmKernel:
         if deadline is not None:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise RunTimeout("no time left for this run")
+                raise RunTimeout(f"the run reached its time limit before {name} "
+                                 "could start")
 
             def expire() -> None:
                 timed_out.set()

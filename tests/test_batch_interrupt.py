@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -316,7 +317,16 @@ def test_a_signalled_batch_stops_within_seconds_and_leaves_nothing_running(
 
 
 @pytest.mark.slow
-def test_a_killed_batch_leaves_a_manifest_and_its_leftovers_go_next_time(tmp_path):
+def test_a_killed_batch_leaves_a_manifest_and_its_leftovers_go_next_time(
+        tmp_path, monkeypatch, request):
+    # a temporary folder of its own: any other gcm run or batch of the suite
+    # removes the leftovers of dead processes from the shared one at its start
+    # (what this test checks), which would race with the checks below
+    # (short: kernels' socket paths must stay under the AF_UNIX limit)
+    private = Path(tempfile.mkdtemp(prefix="gcmt-"))
+    request.addfinalizer(lambda: shutil.rmtree(private, ignore_errors=True))
+    monkeypatch.setenv("TMPDIR", str(private))
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
     mark = uuid.uuid4().hex
     process = _start_batch(tmp_path, mark)
     try:
