@@ -8,8 +8,88 @@ file in one pass instead of one error at a time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number inside a message, written the way of the message's language
+    (``1,234`` in English, ``1\u202f234`` in French); a year or a row number is
+    passed as a plain ``int`` instead and never grouped."""
+
+    value: float
+
+    def render(self, lang: str) -> str:
+        from . import numbers
+
+        digits = 0 if float(self.value).is_integer() else None
+        return numbers.number(self.value, lang, digits=digits)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message of the catalogue (``key``, a ``problem.*`` or ``cli.*`` entry of
+    ``locales/gcm.pot``) and the values of its placeholders, kept so the message
+    can be written in any language. A value may itself be a :class:`Text`
+    (translated too) or a :class:`Number`; any other value (a sheet name, a
+    cell's content, a code) is the user's own text and is never translated."""
+
+    key: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def __hash__(self) -> int:
+        return hash((self.key, tuple(sorted((k, str(v))
+                                            for k, v in self.values.items()))))
+
+    def render(self, lang: str = "en") -> str:
+        from .i18n import t
+
+        return t(self.key, lang, **{name: _render_value(value, lang)
+                                    for name, value in self.values.items()})
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key,
+                "values": {k: _value_to_json(v) for k, v in self.values.items()}}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Text:
+        values = dict(data.get("values") or {})
+        return cls(str(data["key"]),
+                   {k: _value_from_json(v) for k, v in values.items()})
+
+
+def msg(key: str, **values: Any) -> Text:
+    """The catalogue message ``problem.<key>`` with its placeholder values."""
+    return Text(f"problem.{key}", values)
+
+
+def _render_value(value: Any, lang: str) -> Any:
+    if isinstance(value, Text | Number):
+        return value.render(lang)
+    return value
+
+
+def _value_to_json(value: Any) -> Any:
+    if isinstance(value, Text):
+        return {"text": value.to_dict()}
+    if isinstance(value, Number):
+        return {"number": value.value}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _value_from_json(value: Any) -> Any:
+    if isinstance(value, dict) and "text" in value:
+        return Text.from_dict(value["text"])
+    if isinstance(value, dict) and "number" in value:
+        return Number(value["number"])
+    return value
 
 
 @dataclass(frozen=True)
@@ -31,36 +111,89 @@ class Problem:
     value: Any = None
     expected: str | None = None
     severity: str = "error"
+    text: Text | None = None
+    expected_text: Text | None = None
+
+    @classmethod
+    def of(cls, message: Text, *, expected: Text | str | None = None,
+           **fields: Any) -> Problem:
+        """A problem whose message (and expectation, when a :class:`Text`) come
+        from the catalogue: ``message`` and ``expected`` hold the English for code
+        that reads them, :meth:`render` writes them in any language."""
+        if isinstance(expected, Text):
+            return cls(message=message.render("en"), text=message,
+                       expected=expected.render("en"), expected_text=expected,
+                       **fields)
+        return cls(message=message.render("en"), text=message, expected=expected,
+                   **fields)
 
     @property
     def is_warning(self) -> bool:
         """True for a warning (the input can be used as it is)."""
         return self.severity == "warning"
 
-    def location(self) -> str:
+    def location(self, lang: str = "en") -> str:
+        """Where the problem is: file, sheet, row, column (words in ``lang``; the
+        names are the user's own and stay as they are)."""
+        from .i18n import t
+
         parts = [self.file]
         if self.sheet:
-            parts.append(f"sheet '{self.sheet}'")
+            parts.append(t("problem.where.sheet", lang, sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(t("problem.where.row", lang, row=self.row))
         if self.column:
-            parts.append(f"column '{self.column}'")
-        return ", ".join(parts)
+            parts.append(t("problem.where.column", lang, column=self.column))
+        return t("problem.where.separator", lang).join(parts)
+
+    def message_in(self, lang: str = "en") -> str:
+        """The message in ``lang`` (English for a problem built without a key)."""
+        return self.message if self.text is None else self.text.render(lang)
+
+    def expected_in(self, lang: str = "en") -> str | None:
+        """What was expected, in ``lang`` (codes and names stay as they are)."""
+        return self.expected if self.expected_text is None \
+            else self.expected_text.render(lang)
+
+    def render(self, lang: str = "en") -> str:
+        """The problem as one line in ``lang``, control characters escaped."""
+        from .i18n import t
+
+        expected = self.expected_in(lang)
+        where = dict(location=self.location(lang), message=self.message_in(lang))
+        if self.value is not None and expected:
+            line = t("problem.line.found_expected", lang, **where,
+                     value=repr(self.value), expected=expected)
+        elif self.value is not None:
+            line = t("problem.line.found", lang, **where, value=repr(self.value))
+        elif expected:
+            line = t("problem.line.expected", lang, **where, expected=expected)
+        else:
+            line = t("problem.line.plain", lang, **where)
+        if self.is_warning:
+            line = t("problem.line.warning", lang, line=line)
+        return _printable(line)
 
     def __str__(self) -> str:
-        text = f"{self.location()}: {self.message}"
-        if self.value is not None:
-            text += f" (found {self.value!r}"
-            text += f"; expected {self.expected})" if self.expected else ")"
-        elif self.expected:
-            text += f" (expected {self.expected})"
-        return _printable(("warning: " if self.is_warning else "") + text)
+        return self.render("en")
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         if out["value"] is not None:
             out["value"] = str(out["value"])
+        out["text"] = None if self.text is None else self.text.to_dict()
+        out["expected_text"] = (None if self.expected_text is None
+                                else self.expected_text.to_dict())
         return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Problem:
+        """The problem :meth:`to_dict` wrote (a snapshot without keys reads too)."""
+        fields = dict(data)
+        for name in ("text", "expected_text"):
+            if fields.get(name) is not None:
+                fields[name] = Text.from_dict(fields[name])
+        return cls(**fields)
 
 
 def _printable(text: str) -> str:
@@ -117,7 +250,12 @@ class ProblemList:
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, **kwargs: Any) -> None:
-        self.problems.append(Problem(**kwargs))
+        """Add a problem; a :class:`Text` message goes through :meth:`Problem.of`."""
+        message = kwargs.pop("message")
+        if isinstance(message, Text):
+            self.problems.append(Problem.of(message, **kwargs))
+        else:
+            self.problems.append(Problem(message=message, **kwargs))
 
     def extend(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import Problem
+from ..errors import Number, Problem, Text, msg
 from ..rawsheet import EXCEL_ERRORS, RawSheet
 from .convert import _convert, _has_percent_sign, _is_blank
 from .specs import (
@@ -56,19 +56,15 @@ def _column_checks(spec: ColumnSpec, codes: Mapping[str, frozenset[str]]) -> lis
     return checks
 
 
-_MESSAGES = {
-    "range": "value out of range",
-    "choice": "value not allowed",
-    "pattern": "not a valid identifier",
-    "code": "unknown code",
+_MESSAGES = {  # catalogue keys problem.check.<name>
+    "range": msg("check.range"),
+    "choice": msg("check.choice"),
+    "pattern": msg("check.pattern"),
+    "code": msg("check.code"),
 }
-_CONVERSION_MESSAGES = {
-    "int": "not a whole number",
-    "number": "not a number",
-    "yesno": "not yes or no",
-    "date": "not a date",
-    "principles": "not a list of guiding-principle numbers",
-}
+_CONVERSION_MESSAGES = {  # catalogue keys problem.convert.<kind>
+    kind: msg(f"convert.{kind}") for kind in ("int", "number", "yesno", "date",
+                                             "principles")}
 
 
 def _schema(sheet: SheetSpec, present: list[str], rules: list[Rule],
@@ -119,15 +115,14 @@ def _validate_sheet(
     frame = raw.frame
     names, problems = _header_names(frame, file, sheet.name)
     if len(frame) < sheet.min_rows:
-        problems.append(Problem(
-            file=file, sheet=sheet.name, message="the sheet has no data rows",
-            expected=f"at least {sheet.min_rows} row(s) below the header"))
+        problems.append(Problem.of(
+            msg("no_data_rows"), file=file, sheet=sheet.name,
+            expected=msg("no_data_rows.expected", count=Number(sheet.min_rows))))
     for spec in sheet.columns:
         if spec.required and spec.name not in names:
-            problems.append(Problem(
-                file=file, sheet=sheet.name, row=1, column=spec.name,
-                message="required column missing",
-                expected=f"a column named '{spec.name}' in row 1"))
+            problems.append(Problem.of(
+                msg("required_column_missing"), file=file, sheet=sheet.name, row=1,
+                column=spec.name, expected=msg("column_named", column=spec.name)))
     problems += unknown_column_warnings(file, sheet.name, raw,
                                         [c.name for c in sheet.columns], names)
     problems += hidden_cell_warnings(file, sheet.name, raw)
@@ -188,10 +183,11 @@ def _header_names(frame: pd.DataFrame, file: str, sheet: str
     for column in frame.columns:
         key = _normalise_header(column)
         if key in names:
-            problems.append(Problem(
+            problems.append(Problem.of(
+                msg("column_name_repeated_pair", first=str(names[key]),
+                    second=str(column)),
                 file=file, sheet=sheet, row=1, column=key, value=str(column),
-                message=f"column name repeated ('{names[key]}' and '{column}')",
-                expected="each column name once"))
+                expected=msg("each_column_once")))
             continue
         names[key] = column
     return names, problems
@@ -209,30 +205,25 @@ def _note_problems(raw: RawSheet, file: str, sheet: str,
         column = _normalise_header(note.column)
         if note.kind == "formula" and column in known:
             bad.add((note.row, column))
-            problems.append(Problem(
+            problems.append(Problem.of(
+                msg("formula_no_result", cell=f"{note.letter}{note.row}"),
                 file=file, sheet=sheet, row=note.row, column=column, value=note.text,
-                message=f"formula without a stored result (cell {note.letter}"
-                f"{note.row})", expected="a value: open and save the file in Excel "
-                "or LibreOffice (a formula is read as the result Excel stored), or "
-                "type the value"))
+                expected=msg("formula_no_result.expected")))
         elif note.kind == "merged" and (note.row == 1 or column in known):
             header = note.row == 1
-            problems.append(Problem(
-                file=file, sheet=sheet, row=note.row,
+            kind = "merged_header" if header else "merged"
+            problems.append(Problem.of(
+                msg(kind, cells=note.text), file=file, sheet=sheet, row=note.row,
                 column=column if column in known else note.letter, value=note.text,
-                message=f"{'header ' if header else ''}cells {note.text} are merged",
-                expected="one column name in each cell of row 1: unmerge the cells"
-                if header else "a value in each cell: unmerge the cells and fill "
-                "every row"))
+                expected=msg(f"{kind}.expected")))
     return problems, bad
 
 
-_ERROR_VALUE = ("Excel error value (a formula failed or refers to a deleted cell)",
-                "the value itself: correct the formula or type the value")
+_ERROR_VALUE = (msg("excel_error"), msg("excel_error.expected"))
 
 
 def _cell_flags(column: pd.Series, spec: ColumnSpec
-                ) -> dict[int, tuple[str, str | None]]:
+                ) -> dict[int, tuple[Text, Text | None]]:
     """Cells refused before conversion, each with its message and expectation:
     Excel error values in any column; control characters and over-long text in
     text columns."""
@@ -240,7 +231,7 @@ def _cell_flags(column: pd.Series, spec: ColumnSpec
     if not is_text.any():
         return {}
     text = column[is_text].astype(str)
-    flags: dict[int, tuple[str, str | None]] = {}
+    flags: dict[int, tuple[Text, Text | None]] = {}
     for row in text.index[text.str.strip().isin(EXCEL_ERRORS).to_numpy()]:
         flags[row] = _ERROR_VALUE
     if spec.kind not in _STRING_KINDS:
@@ -248,55 +239,49 @@ def _cell_flags(column: pd.Series, spec: ColumnSpec
     for row in text.index[text.str.contains(_CONTROL_CHARS).to_numpy(dtype=bool)]:
         if row not in flags:
             char = _CONTROL_CHARS.search(text[row]).group()  # type: ignore[union-attr]
-            flags[row] = (f"contains an invisible control character "
-                          f"(U+{ord(char):04X})", "text without control or "
-                          "direction-override characters (right-to-left text "
-                          "needs none): retype the cell")
+            flags[row] = (msg("control_char", code=f"U+{ord(char):04X}"),
+                          msg("control_char.expected"))
     limit = spec.max_length or TEXT_MAX_CHARS
     lengths = text.str.strip().str.len()
     for row in text.index[(lengths > limit).to_numpy(dtype=bool)]:
-        flags.setdefault(row, (f"text too long ({lengths[row]:,} characters)",
-                               f"at most {limit:,} characters"))
+        flags.setdefault(row, (msg("text_too_long", count=Number(int(lengths[row]))),
+                               msg("text_too_long.expected", count=Number(limit))))
     return flags
 
 
-def _conversion_message(spec: ColumnSpec, value: Any) -> str:
+def _conversion_message(spec: ColumnSpec, value: Any) -> Text:
     """The message for a cell that could not be converted, with a hint when the
     likely cause is known (a date in a year column, a decimal comma...)."""
-    message = _CONVERSION_MESSAGES.get(spec.kind, "invalid value")
+    message = _CONVERSION_MESSAGES.get(spec.kind, msg("invalid_value"))
+
+    def hinted(hint: str) -> Text:
+        return msg("with_hint", message=message, hint=msg(f"hint.{hint}"))
+
     if spec.kind in ("int", "number"):
         if isinstance(value, datetime | date):
-            return message + (": the cell holds a date; type the year only, e.g. "
-                              "2025" if spec.unit == "year" else
-                              ": the cell holds a date")
+            return hinted("date_year" if spec.unit == "year" else "date")
         if isinstance(value, bool):
-            return message + ": the cell holds TRUE or FALSE"
+            return hinted("bool")
         text = str(value).strip().replace("\u00a0", "").replace(" ", "")
         if _has_percent_sign(value) and (spec.kind == "int"
                                          or spec.percent_sign == "refused"):
-            what = "a year or a count" if spec.kind == "int" else \
-                "an amount, a quantity or a rate"
-            return message + (f": a percent sign in a column of {what} (a "
-                              "percentage is never read as a plain number here); "
-                              "type the number itself, without %")
+            return hinted("percent_count" if spec.kind == "int" else "percent_amount")
         if "," in text and re.fullmatch(r"[-+]?[\d.,]*\d%?", text):
-            return message + (": write decimals with a point and no thousands "
-                              "separator, e.g. 1234.5")
+            return hinted("decimal_comma")
         try:
             if not np.isfinite(float(text.rstrip("%"))):
-                return message + ": not a finite number"
+                return hinted("not_finite")
         except ValueError:
             pass
     if spec.kind == "date" and isinstance(value, int | float) \
             and not isinstance(value, bool):
-        return message + (": the cell holds a number (an Excel date serial?); "
-                          "format the cell as a date, YYYY-MM-DD")
+        return hinted("date_serial")
     return message
 
 
 def _problem(file: str, sheet: SheetSpec, raw: RawSheet, spec: ColumnSpec,
-             row: int | None, original: str | None, message: str,
-             expected: str | None = None) -> Problem:
+             row: int | None, original: str | None, message: Text,
+             expected: Text | None = None) -> Problem:
     value = None
     if row is not None and original is not None and row in raw.frame.index:
         value = raw.frame.at[row, original]
@@ -308,12 +293,11 @@ def _problem(file: str, sheet: SheetSpec, raw: RawSheet, spec: ColumnSpec,
             value = None
         elif isinstance(value, str) and len(value) > 80:  # keep messages readable
             value = f"{value[:60]}... ({len(value):,} characters)"
-    cell = ""
     if row is not None and original in raw.letters:
-        cell = f" (cell {raw.letters[original]}{row})"
-    return Problem(file=file, sheet=sheet.name, row=row, column=spec.name,
-                   message=message + cell, value=value,
-                   expected=expected or spec.expected())
+        message = msg("in_cell", message=message, cell=f"{raw.letters[original]}{row}")
+    return Problem.of(message, file=file, sheet=sheet.name, row=row,
+                      column=spec.name, value=value,
+                      expected=expected or spec.expected_text())
 
 
 def _schema_problems(failures: pd.DataFrame, file: str, sheet: SheetSpec,
@@ -321,8 +305,8 @@ def _schema_problems(failures: pd.DataFrame, file: str, sheet: SheetSpec,
                      bad_cells: set[tuple[int, str]]) -> list[Problem]:
     problems: list[Problem] = []
     by_rule = {f"rule:{r.name}": r for r in rules}
-    seen: set[tuple[Any, str, str]] = set()
-    expected: str | None
+    seen: set[tuple[Any, str, Text]] = set()
+    expected: Text | None
     # Column checks first: a cell with a bad value is not also blamed by a rule.
     is_rule = failures["check"].astype(str).isin(list(by_rule))
     failures = pd.concat([failures[~is_rule], failures[is_rule]])
@@ -363,15 +347,15 @@ def _schema_problems(failures: pd.DataFrame, file: str, sheet: SheetSpec,
     return problems
 
 
-def _check_message(check: str) -> tuple[str, str | None]:
+def _check_message(check: str) -> tuple[Text, Text | None]:
     """The message and expectation for a failed column check (``check``)."""
     if check.startswith("col:"):
-        return _MESSAGES.get(check.rsplit(":", 1)[-1], "invalid value"), None
+        return _MESSAGES.get(check.rsplit(":", 1)[-1], msg("invalid_value")), None
     if check == "not_nullable":
-        return "value missing", None
+        return msg("value_missing"), None
     if check in ("field_uniqueness", "multiple_fields_uniqueness"):
-        return "value repeated", "a value used only once"
-    return f"failed check {check}", None
+        return msg("value_repeated"), msg("value_repeated.expected")
+    return msg("failed_check", check=check), None
 
 
 def _failure_case(failures: pd.DataFrame, check: str) -> str:
@@ -382,21 +366,22 @@ def _failure_case(failures: pd.DataFrame, check: str) -> str:
 
 def _duplicate_key_problems(failures: pd.DataFrame, file: str, sheet: SheetSpec,
                             raw: RawSheet, names: Mapping[str, str],
-                            seen: set[tuple[Any, str, str]]) -> list[Problem]:
+                            seen: set[tuple[Any, str, Text]]) -> list[Problem]:
     mask = failures["check"].astype(str).str.contains("uniqueness") & (
         failures["schema_context"].astype(str) == "DataFrameSchema")
     rows = sorted({int(i) for i in failures.loc[mask, "index"].dropna()})
     column = sheet.unique_together[-1]
     out = []
     for row in rows:
-        key = (row, column, "combination repeated")
+        key = (row, column, msg("combination_repeated"))
         if key in seen:
             continue
         seen.add(key)
         out.append(_problem(
             file, sheet, raw, sheet.column(column), row, names.get(column),
-            "combination repeated", "each combination of "
-            + ", ".join(sheet.unique_together) + " only once"))
+            msg("combination_repeated"),
+            msg("combination_repeated.expected",
+                columns=", ".join(sheet.unique_together))))
     return out
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import planio
-from ..errors import InputError, Problem, as_errors, split_warnings
+from ..errors import InputError, Problem, as_errors, msg, split_warnings
 from .sheets import sheet_specs
 from .specs import SETTINGS_COLUMNS, TEMPLATE_SHEETS, Plan
 from .tables import describe_columns, plan_to_tables, template_tables
@@ -89,10 +89,9 @@ def _load(path: Path | str) -> tuple[Plan | None, list[Problem]]:
     if any(sheet.is_refused for sheet in sheets.values()):
         return None, problems  # a sheet could not be read: that comes first
     if not sheets:
-        return None, problems or [Problem(
-            file=str(path), message="no sheet could be read from the file",
-            expected="a workbook with the sheets settings, interventions and "
-            "cost_lines")]
+        return None, problems or [Problem.of(
+            msg("no_sheet_read"), file=str(path),
+            expected=msg("no_sheet_read.expected"))]
     errors, warnings = split_warnings(problems)
     plan, found = validate_tables(sheets, str(path))
     if plan is not None:
@@ -236,10 +235,9 @@ def run_plan_problems(the_plan: Plan, path: Path | str, country: str,
     reporting currency its rates (or its funding sheet) cannot be converted to
     (``""`` keeps the plan's own)."""
     if the_plan.settings.country != country:
-        return [Problem(file=str(path), sheet="settings", column="value",
-                        value=the_plan.settings.country,
-                        message="setting 'country': the plan is for another country "
-                        "than the run", expected=country)]
+        return [Problem.of(msg("other_country_setting"), file=str(path),
+                           sheet="settings", column="value",
+                           value=the_plan.settings.country, expected=country)]
     reporting = the_plan.settings.reporting_currency
     if currency and currency != reporting:
         from .. import reference
@@ -252,10 +250,8 @@ def run_plan_problems(the_plan: Plan, path: Path | str, country: str,
             return list(exc.problems)
         funding = the_plan.extra_sheets.get("funding")
         if funding is not None and len(funding):  # funding is never converted
-            return [Problem(
+            return [Problem.of(
+                msg("funding_currency", reporting=reporting, currency=currency),
                 file=str(path), sheet="funding", column="currency", value=reporting,
-                message=f"the funding is in the plan's reporting currency {reporting}, "
-                f"the run's budget would be in {currency}",
-                expected=f"a run in {reporting} (currency parameter, gcm run "
-                f"--currency {reporting})")]
+                expected=msg("funding_currency.expected", reporting=reporting))]
     return []

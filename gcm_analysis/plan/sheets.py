@@ -7,6 +7,7 @@ from functools import partial
 
 import pandas as pd
 
+from ..errors import msg
 from .specs import (
     COST_TYPES,
     COSTING_METHODS,
@@ -35,37 +36,36 @@ def _in_years(column: str, first: int, last: int
 
 def _interventions_rules(context: PlanContext) -> list[Rule]:
     rules = [Rule(
-        "end_after_start", "end_year", "the intervention ends before it starts",
-        "an end year on or after start_year", _not_above("start_year", "end_year"))]
+        "end_after_start", "end_year", msg("rule.end_after_start"),
+        msg("rule.end_after_start.expected"), _not_above("start_year", "end_year"))]
     base_year, horizon = context.value("base_year"), context.value("horizon_years")
     if base_year is not None and horizon is not None:
         first, last = int(base_year), int(base_year) + int(horizon) - 1
-        expected = f"a year from {first} to {last} (the plan horizon)"
+        expected = msg("rule.in_horizon.expected", first=first, last=last)
         for column in ("start_year", "end_year"):
             rules.append(Rule(
-                f"{column}_in_horizon", column, "year outside the plan horizon",
+                f"{column}_in_horizon", column, msg("rule.in_horizon"),
                 expected, _in_years(column, first, last)))
     return rules
 
 
 def _cost_lines_rules(context: PlanContext) -> list[Rule]:
     rules: list[Rule] = []
-    for prefix, unit in (("unit_cost", "unit cost"), ("quantity_per_year", "quantity")):
+    for prefix, unit in (("unit_cost", "unit_cost"), ("quantity_per_year", "quantity")):
         likely = prefix if prefix == "quantity_per_year" else f"{prefix}_likely"
         low, high = f"{prefix}_low", f"{prefix}_high"
         rules.append(Rule(
-            f"{low}_le_likely", low, f"the low {unit} is above the likely {unit}",
-            f"a value at most {likely}", _not_above(low, likely)))
+            f"{low}_le_likely", low, msg(f"rule.low_above_likely.{unit}"),
+            msg("rule.at_most_column", column=likely), _not_above(low, likely)))
         rules.append(Rule(
-            f"{high}_ge_likely", high, f"the high {unit} is below the likely {unit}",
-            f"a value at least {likely}", _not_above(likely, high)))
+            f"{high}_ge_likely", high, msg(f"rule.high_below_likely.{unit}"),
+            msg("rule.at_least_column", column=likely), _not_above(likely, high)))
     rules.append(Rule(
-        "last_after_first", "last_year", "last_year is before first_year",
-        "a year on or after first_year", _not_above("first_year", "last_year")))
+        "last_after_first", "last_year", msg("rule.last_after_first"),
+        msg("rule.last_after_first.expected"), _not_above("first_year", "last_year")))
     rules.append(Rule(
         "start_up_one_year", "last_year",
-        "a start-up cost falls in one year (first_year); last_year must be blank",
-        "blank for a start-up cost",
+        msg("rule.start_up_one_year"), msg("rule.start_up_one_year.expected"),
         lambda d: d["last_year"].isna() | (d["cost_type"] != "start_up").fillna(True)
         | (d["last_year"] == d["first_year"]).fillna(False)))
     interventions = context.tables.get("interventions")
@@ -74,16 +74,16 @@ def _cost_lines_rules(context: PlanContext) -> list[Rule]:
         shown = ", ".join(sorted(known)[:8]) + (" ..." if len(known) > 8 else "")
         rules.append(Rule(
             "intervention_exists", "intervention_id",
-            "no intervention with this id in the interventions sheet",
-            f"an intervention_id from the interventions sheet ({shown or 'none yet'})",
+            msg("rule.intervention_exists"),
+            msg("rule.intervention_exists.expected", ids=shown) if shown
+            else msg("rule.intervention_exists.expected_none"),
             lambda d: d["intervention_id"].isna() | d["intervention_id"].isin(known)))
         spans = interventions.dropna(subset=["intervention_id"]).drop_duplicates(
             "intervention_id").set_index("intervention_id")[["start_year", "end_year"]]
         for column in ("first_year", "last_year"):
             rules.append(Rule(
                 f"{column}_in_intervention", column,
-                "year outside the years of the intervention",
-                "a year between the intervention's start_year and end_year",
+                msg("rule.in_intervention"), msg("rule.in_intervention.expected"),
                 partial(_within_span, column=column, spans=spans)))
     reporting = context.value("reporting_currency")
     if reporting is not None:
@@ -92,9 +92,8 @@ def _cost_lines_rules(context: PlanContext) -> list[Rule]:
         shown = ", ".join(sorted(convertible))
         rules.append(Rule(
             "currency_has_rate", "currency",
-            f"no exchange rate between this currency and the reporting currency "
-            f"{reporting}",
-            f"{shown}, or add a dated rate to the exchange_rates sheet",
+            msg("rule.currency_has_rate", reporting=reporting),
+            msg("rule.currency_has_rate.expected", currencies=shown),
             lambda d: d["currency"].isna() | d["currency"].isin(convertible)))
     return rules
 
@@ -117,8 +116,8 @@ def _rate_currencies(rates: pd.DataFrame | None, reporting: str) -> set[str]:
 
 def _exchange_rules(context: PlanContext) -> list[Rule]:
     return [Rule("different_currencies", "to_currency",
-                 "a rate converts a currency into itself",
-                 "a currency different from from_currency",
+                 msg("rule.different_currencies"),
+                 msg("rule.different_currencies.expected"),
                  lambda d: d["from_currency"].isna() | d["to_currency"].isna()
                  | (d["from_currency"] != d["to_currency"]))]
 
@@ -260,8 +259,7 @@ INFLATION_RATES_SPEC = SheetSpec(
     ),
     rules=lambda context: [Rule(
         "rates_not_shares", "inflation_pct",
-        "every rate on the sheet is below 0.1 %: they look like shares (0.02), not "
-        "percentages", "a percentage per year (type 2 for 2 %)",
+        msg("rule.rates_not_shares"), msg("rule.rates_not_shares.expected"),
         lambda d: _not_all_shares(d["inflation_pct"], 0.1))],
 )
 

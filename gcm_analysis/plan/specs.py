@@ -14,6 +14,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..errors import Number, Text, msg
+
 COST_TYPES: tuple[str, ...] = ("start_up", "recurrent")
 COSTING_METHODS: tuple[str, ...] = ("bottom_up", "top_down")
 TEMPLATE_SHEETS: frozenset[str] = frozenset({"instructions", "lists"})
@@ -109,40 +111,42 @@ class ColumnSpec:
         return "refused"
 
     def expected(self) -> str:
-        """Return what a valid value looks like, in words."""
+        """Return what a valid value looks like, in words (English)."""
+        return self.expected_text().render("en")
+
+    def expected_text(self) -> Text:
+        """What a valid value looks like, as a catalogue message (any language)."""
         if self.kind == "int":
-            return _range_words("a whole number", self.minimum, self.maximum)
+            return _range_words(msg("expect.int"), self.minimum, self.maximum,
+                                self.unit == "year")
         if self.kind == "number":
-            text = _range_words("a number", self.minimum, self.maximum)
-            return f"{text} ({self.unit})" if self.unit else text
-        if self.kind == "yesno":
-            return "yes or no"
-        if self.kind == "date":
-            return "a date (YYYY-MM-DD)"
-        if self.kind == "currency":
-            return "an ISO 4217 currency code such as USD or EUR"
-        if self.kind == "iso3":
-            return "an ISO 3166 alpha-3 country code such as PRT"
+            text = _range_words(msg("expect.number"), self.minimum, self.maximum)
+            return msg("expect.with_unit", expected=text,
+                       unit=msg(f"unit.{_slug(self.unit)}")) if self.unit else text
+        if self.kind in ("yesno", "date", "currency", "iso3", "principles", "id"):
+            return msg(f"expect.{self.kind}")
         if self.kind == "choice":
-            return "one of " + ", ".join(self.choices)
-        if self.kind == "principles":
-            return ("guiding-principle numbers 1-10 (or letters a-j) separated by "
-                    "commas, e.g. 1,6,9")
-        if self.kind == "id":
-            return ("an identifier: letters, digits, '-', '_' or '.', at most 40 "
-                    "characters")
+            return msg("expect.one_of", choices=", ".join(self.choices))
         if self.max_length is not None:
-            return f"text of at most {self.max_length:,} characters"
-        return "text"
+            return msg("expect.text_at_most", count=Number(self.max_length))
+        return msg("expect.text")
 
 
-def _range_words(noun: str, low: float | None, high: float | None) -> str:
+def _slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", value.lower().replace("%", "pct")).strip("_")
+
+
+def _range_words(noun: Text, low: float | None, high: float | None,
+                 years: bool = False) -> Text:
+    def shown(value: float) -> Any:
+        return int(value) if years else Number(value)
+
     if low is not None and high is not None:
-        return f"{noun} from {low:g} to {high:g}"
+        return msg("expect.range", noun=noun, low=shown(low), high=shown(high))
     if low is not None:
-        return f"{noun} of at least {low:g}"
+        return msg("expect.at_least", noun=noun, low=shown(low))
     if high is not None:
-        return f"{noun} of at most {high:g}"
+        return msg("expect.at_most", noun=noun, high=shown(high))
     return noun
 
 
@@ -157,8 +161,8 @@ class Rule:
 
     name: str
     column: str
-    message: str
-    expected: str
+    message: Text
+    expected: Text
     test: Callable[[pd.DataFrame], pd.Series]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import Problem, split_warnings
+from ..errors import Number, Problem, Text, msg, split_warnings
 from ..rawsheet import RawSheet, column_letter
 from .checks import (
     _header_names,
@@ -91,9 +91,9 @@ def _settings_from_sheet(raw: RawSheet, file: str,
     names, repeated = _header_names(frame, file, "settings")
     if "setting" not in names or "value" not in names:
         missing = [c for c in ("setting", "value") if c not in names]
-        return None, [Problem(file=file, sheet="settings", row=1, column=c,
-                              message="required column missing",
-                              expected=f"a column named '{c}' in row 1")
+        return None, [Problem.of(msg("required_column_missing"), file=file,
+                                 sheet="settings", row=1, column=c,
+                                 expected=msg("column_named", column=c))
                       for c in missing], {}
     specs = {s.name: s for s in SETTINGS_COLUMNS}
     where: dict[str, int] = {}
@@ -107,16 +107,16 @@ def _settings_from_sheet(raw: RawSheet, file: str,
                                frame[names["value"]], strict=True):
         name = _normalise_header(key) if not _is_blank(key) else ""
         if name not in specs:
-            problems.append(Problem(
-                file=file, sheet="settings", row=int(row), column="setting",
-                value=None if _is_blank(key) else key, message="unknown setting",
-                expected="one of " + ", ".join(specs)))
+            problems.append(Problem.of(
+                msg("unknown_setting"), file=file, sheet="settings", row=int(row),
+                column="setting", value=None if _is_blank(key) else key,
+                expected=msg("expect.one_of", choices=", ".join(specs))))
             continue
         if name in where:
-            problems.append(Problem(
-                file=file, sheet="settings", row=int(row), column="setting", value=key,
-                message=f"setting repeated (first in row {where[name]})",
-                expected="each setting once"))
+            problems.append(Problem.of(
+                msg("setting_repeated", row=where[name]), file=file, sheet="settings",
+                row=int(row), column="setting", value=key,
+                expected=msg("setting_repeated.expected")))
             continue
         where[name] = int(row)
         values[name] = value
@@ -136,17 +136,17 @@ def _settings_from_sheet(raw: RawSheet, file: str,
             continue  # a formula without a result, reported above
         valid.pop(p.column or "", None)
         if row is None:
-            problems.append(Problem(
-                file=file, sheet="settings", column="setting", value=None,
-                message=f"setting '{p.column}' missing",
-                expected=f"a row with setting '{p.column}' and its value "
-                f"({specs[p.column or ''].expected()})"))
+            problems.append(Problem.of(
+                msg("setting_missing", setting=p.column), file=file, sheet="settings",
+                column="setting", value=None,
+                expected=msg("setting_missing.expected", setting=p.column,
+                             expected=specs[p.column or ""].expected_text())))
             continue
         letter = raw.letters.get(names["value"], "B")
-        message = re.sub(r" \(cell [A-Z]+\d+\)$", "", p.message)
+        text = msg("for_setting", message=_without_cell(p), setting=p.column,
+                   cell=f"{letter}{row}")
         problems.append(replace(p, row=row, column="value",
-                                message=f"{message} for setting '{p.column}' "
-                                f"(cell {letter}{row})"))
+                                message=text.render("en"), text=text))
     if any(not p.is_warning for p in problems):
         return None, problems, valid
     row0 = result.typed.iloc[0]
@@ -167,15 +167,14 @@ def _share_like_settings(values: Mapping[str, Any], file: str) -> list[Problem]:
     """Percentages typed as shares (10 % as 0.1): refused, since 0.1 % of
     contingency or inflation is never meant (type 0 for none)."""
     problems = []
-    for name, below, example in (("contingency_pct", 1.0, "10 for 10 %"),
-                                 ("inflation_pct", 0.1, "2.5 for 2.5 %")):
+    for name, below, example in (("contingency_pct", 1.0, 10),
+                                 ("inflation_pct", 0.1, 2.5)):
         value = values.get(name)
         if value is not None and 0 < abs(float(value)) < below:
-            problems.append(Problem(
-                file=file, sheet="settings", column=name, value=value,
-                message=f"looks like a share, not a percentage ({value:g} would "
-                f"mean {value:g} %)", expected=f"a percentage: type {example} "
-                "(0 for none)"))
+            problems.append(Problem.of(
+                msg("share_not_percent", value=Number(float(value))), file=file,
+                sheet="settings", column=name, value=value,
+                expected=msg("share_not_percent.expected", example=Number(example))))
     return problems
 
 
@@ -228,11 +227,11 @@ def validate_tables(
         if spec.required and spec.name not in raw:
             near = [n for n in raw if n not in specs
                     and _normalise_header(n) == spec.name]
-            hint = f" (found '{near[0]}': rename it)" if near else ""
             named_missing.update(near)
-            problems.append(Problem(file=source, sheet=spec.name,
-                                    message="required sheet missing",
-                                    expected=f"a sheet named '{spec.name}'{hint}"))
+            problems.append(Problem.of(
+                msg("required_sheet_missing"), file=source, sheet=spec.name,
+                expected=msg("sheet_named_found", sheet=spec.name, found=near[0])
+                if near else msg("sheet_named", sheet=spec.name)))
     refused_names = sheet_name_problems(source, [n for n in raw if n not in specs],
                                         [*specs, *sorted(TEMPLATE_SHEETS)])
     problems += refused_names
@@ -303,32 +302,25 @@ def sheet_name_problems(file: str, extra: list[str], product: list[str]
     problems: list[Problem] = []
     taken = {name.lower(): name for name in product}
     for name in extra:
-        expected = "a sheet name of at most 31 characters without [ ] : * ? / \\ " \
-            "that no other sheet has, case ignored"
+        expected = msg("sheet_name.expected")
         length = len(name.encode("utf-16-le")) // 2
         if length > MAX_SHEET_NAME:
-            problems.append(Problem(
-                file=file, sheet=name, value=name, expected=expected,
-                message=f"the sheet name is {length} characters long; Excel allows "
-                "31 and the run could not write its copy of the plan (plan.xlsx): "
-                "shorten it"))
+            problems.append(Problem.of(
+                msg("sheet_name.too_long", count=length), file=file, sheet=name,
+                value=name, expected=expected))
         elif _SHEET_NAME_CHARS.search(name) or name.startswith("'") \
                 or name.endswith("'") or name.lower() == "history":
-            problems.append(Problem(
-                file=file, sheet=name, value=name, expected=expected,
-                message="the sheet name is not allowed in Excel (one of [ ] : * ? / "
-                "\\, an apostrophe at either end, or 'History'): rename the sheet"))
+            problems.append(Problem.of(
+                msg("sheet_name.refused"), file=file, sheet=name, value=name,
+                expected=expected))
         elif name.lower() in taken:
             other = taken[name.lower()]
-            owner = "a sheet the product writes" if other in product else \
-                "another sheet of the plan"
-            problems.append(Problem(
-                file=file, sheet=name, value=name, expected=expected,
-                message=f"the sheet name is the name of {owner} ('{other}') with "
-                "other capitals; Excel treats them as one name and the run could "
-                "not write its copy of the plan (plan.xlsx): rename the sheet"
-                + (f" (to '{other}' if it is meant as the plan's {other} sheet)"
-                   if other in product and other not in TEMPLATE_SHEETS else "")))
+            kind = "sheet_name.product" if other in product else "sheet_name.other"
+            if other in product and other not in TEMPLATE_SHEETS:
+                kind = "sheet_name.product_rename"
+            problems.append(Problem.of(
+                msg(kind, other=other), file=file, sheet=name, value=name,
+                expected=expected))
         taken.setdefault(name.lower(), name)
     return problems
 
@@ -340,8 +332,7 @@ def _cap_problems(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_KIND
     seen: dict[tuple[Any, ...], list[Problem]] = {}
     kept: list[Problem] = []
     for problem in problems:
-        kind = (problem.file, problem.sheet, problem.column,
-                re.sub(r" \(cell [A-Z]+\d+\)$", "", problem.message),
+        kind = (problem.file, problem.sheet, problem.column, _without_cell(problem),
                 problem.severity)
         group = seen.setdefault(kind, [])
         group.append(problem)
@@ -351,13 +342,25 @@ def _cap_problems(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_KIND
         if len(group) > limit:
             rest = group[limit:]
             rows = [p.row for p in rest if p.row is not None]
-            where = f" (rows {min(rows)}-{max(rows)})" if rows else ""
-            kept.append(Problem(
-                file=file, sheet=sheet, column=column,
-                message=f"{len(rest):,} more cells with the same problem: "
-                f"{message}{where}", expected=group[0].expected,
-                severity=severity))
+            text = msg("more_cells_rows", count=Number(len(rest)), message=message,
+                       first=min(rows), last=max(rows)) if rows else \
+                msg("more_cells", count=Number(len(rest)), message=message)
+            first = group[0]
+            kept.append(Problem.of(
+                text, file=file, sheet=sheet, column=column, severity=severity,
+                expected=first.expected_text or first.expected))
     return kept
+
+
+def _without_cell(problem: Problem) -> Text | str:
+    """The problem's message without its "(cell B4)" (a :class:`Text` when the
+    problem has its catalogue key)."""
+    text = problem.text
+    if text is None:
+        return re.sub(r" \(cell [A-Z]+\d+\)$", "", problem.message)
+    if text.key == "problem.in_cell":
+        return text.values["message"]  # type: ignore[no-any-return]
+    return text
 
 
 def _as_raw(name: str, table: RawSheet | pd.DataFrame, file: str = "<table>"

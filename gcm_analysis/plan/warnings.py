@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import Problem
+from ..errors import Problem, msg
 from ..rawsheet import RawSheet
 
 FAR_YEARS = 5
@@ -63,15 +63,14 @@ def unknown_column_warnings(file: str, sheet: str, raw: RawSheet,
         if _key(header) in names:
             continue
         guess = near_miss(header, [n for n in names if n not in present])
-        hint = f"did you mean '{guess}'? Rename the column" if guess else \
-            "a column of this sheet: " + ", ".join(names)
+        hint = msg("unused_column.did_you_mean", guess=guess) if guess else \
+            msg("unused_column.expected", columns=", ".join(names))
         letter = raw.letters.get(header)
-        where = f" (column {letter})" if letter else ""
-        out.append(Problem(
+        out.append(Problem.of(
+            msg("unused_column.letter", letter=letter) if letter
+            else msg("unused_column"),
             file=file, sheet=sheet, row=1, column=str(header), value=str(header),
-            severity="warning",
-            message=f"column not used by the product{where}; its values are "
-            "ignored", expected=hint))
+            severity="warning", expected=hint))
     return out
 
 
@@ -87,16 +86,13 @@ def unknown_sheet_warnings(file: str, sheets: Iterable[str], known: Iterable[str
             continue
         guess = near_miss(sheet, absent)
         if guess is not None:
-            message = (f"sheet not used by the product: did you mean '{guess}'? "
-                       "Sheet names are exact")
-            expected = f"a sheet named '{guess}' (rename it), or another name for " \
-                "a sheet of your own"
+            message = msg("unused_sheet.did_you_mean", guess=guess)
+            expected = msg("unused_sheet.did_you_mean.expected", guess=guess)
         else:
-            message = "sheet not used by the product; it is kept in the plan as it is"
-            expected = "one of the plan's sheets (" + ", ".join(names) + \
-                ") for data the product should use"
-        out.append(Problem(file=file, sheet=sheet, message=message, value=sheet,
-                           expected=expected, severity="warning"))
+            message = msg("unused_sheet")
+            expected = msg("unused_sheet.expected", sheets=", ".join(names))
+        out.append(Problem.of(message, file=file, sheet=sheet, value=sheet,
+                              expected=expected, severity="warning"))
     return out
 
 
@@ -106,29 +102,22 @@ def hidden_cell_warnings(file: str, sheet: str, raw: RawSheet) -> list[Problem]:
     them."""
     out = []
     if raw.is_hidden:
-        out.append(Problem(
-            file=file, sheet=sheet, severity="warning",
-            message="the sheet is hidden in Excel but is read like any other",
-            expected="a visible sheet: unhide it to check it, or delete it if it "
-            "should not count"))
+        out.append(Problem.of(
+            msg("hidden_sheet"), file=file, sheet=sheet, severity="warning",
+            expected=msg("hidden_sheet.expected")))
     rows = set(raw.frame.index)
     for row in raw.hidden_rows:
         if row in rows:
-            out.append(Problem(
-                file=file, sheet=sheet, row=row, severity="warning",
-                message="the row is hidden in Excel (or filtered out) but is read "
-                "and counted like any other",
-                expected="a visible row: unhide it to check it, or delete it if "
-                "it should not count"))
+            out.append(Problem.of(
+                msg("hidden_row"), file=file, sheet=sheet, row=row,
+                severity="warning", expected=msg("hidden_row.expected")))
     letters = {letter: header for header, letter in raw.letters.items()}
     for letter in raw.hidden_columns:
         if letter in letters:
-            out.append(Problem(
-                file=file, sheet=sheet, row=1, column=str(letters[letter]),
-                severity="warning",
-                message=f"column {letter} is hidden in Excel but is read like any "
-                "other", expected="a visible column: unhide it to check it, or "
-                "delete it if it should not count"))
+            out.append(Problem.of(
+                msg("hidden_column", letter=letter), file=file, sheet=sheet, row=1,
+                column=str(letters[letter]), severity="warning",
+                expected=msg("hidden_column.expected")))
     return out
 
 
@@ -150,13 +139,11 @@ def far_date_warnings(file: str, rates: pd.DataFrame, years: Iterable[int]
         year = int(pd.Timestamp(when).year)
         distance = min(abs(year - y) for y in used)
         if distance > FAR_YEARS:
-            out.append(Problem(
+            out.append(Problem.of(
+                msg("far_rate", distance=distance, years=shown),
                 file=file, sheet="exchange_rates", row=int(row), column="rate_date",
                 value=pd.Timestamp(when).date().isoformat(), severity="warning",
-                message=f"the rate is dated {distance} years away from the years "
-                f"of the plan ({shown}); a cost line uses the rate dated nearest "
-                "to its price year", expected=f"a rate dated within {FAR_YEARS} "
-                f"years of {shown} (a typing mistake in the date, or an old table?)"))
+                expected=msg("far_rate.expected", limit=FAR_YEARS, years=shown)))
     return out
 
 

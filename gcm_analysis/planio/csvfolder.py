@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import Problem
+from ..errors import Number, Problem, msg
 from ..io import write_csv_atomic
 from ..rawsheet import CellNote, RawSheet, column_letter
 from .limits import (
@@ -28,8 +28,8 @@ def _read_csv_folder(folder: Path, skip: Collection[str]
     problems: list[Problem] = []
     files = sorted(f for f in folder.glob("*.csv") if f.stem not in skip)
     if not files:
-        return {}, [Problem(file=str(folder), message="the folder holds no CSV file",
-                            expected="one CSV file per sheet, e.g. settings.csv")]
+        return {}, [Problem.of(msg("csv.no_file"), file=str(folder),
+                               expected=msg("csv.no_file.expected"))]
     for file in files:
         rows, row_numbers, problem = _read_csv_rows(file)
         if problem is not None:
@@ -52,26 +52,21 @@ def _read_csv_rows(file: Path) -> tuple[list[list[Any]], list[int], Problem | No
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
-        return [], [], Problem(
-            file=str(file), sheet=file.stem,
-            message="the file is UTF-16 text, not UTF-8" if utf16 else
-            "the file is not UTF-8 text",
-            expected="a CSV file saved as 'CSV UTF-8 (Comma delimited)'")
+        return [], [], Problem.of(
+            msg("csv.utf16" if utf16 else "csv.not_utf8"), file=str(file),
+            sheet=file.stem, expected=msg("csv.utf8.expected"))
     except OSError as exc:
-        return [], [], Problem(file=str(file), sheet=file.stem,
-                               message=f"the file cannot be opened: {exc.strerror}")
+        return [], [], Problem.of(msg("file.cannot_open", reason=exc.strerror),
+                                  file=str(file), sheet=file.stem)
     header, *following = text.splitlines()[:2] or [""]
-    separator = next((name for sep, name in ((";", "semicolons (;)"), ("\t", "tabs"))
+    separator = next((name for sep, name in ((";", "semicolons"), ("\t", "tabs"))
                       if sep in header and "," not in header
                       and all(line.count(sep) >= header.count(sep)
                               for line in following)), None)
     if separator is not None:
-        return [], [], Problem(
-            file=str(file), sheet=file.stem, row=1, value=header[:60],
-            message=f"the columns are separated by {separator}, not commas "
-            "(a spreadsheet saved with regional settings)",
-            expected="a CSV file with comma separators and decimal points (save as "
-            "'CSV UTF-8 (Comma delimited)'), or the .xlsx template")
+        return [], [], Problem.of(
+            msg(f"csv.separator.{separator}"), file=str(file), sheet=file.stem, row=1,
+            value=header[:60], expected=msg("csv.separator.expected"))
     rows: list[list[Any]] = []
     row_numbers: list[int] = []
     reader = csv.reader(_stdio.StringIO(text, newline=""))
@@ -84,19 +79,19 @@ def _read_csv_rows(file: Path) -> tuple[list[list[Any]], list[int], Problem | No
             if len(rows) > MAX_DATA_ROWS + 1 and any(record):
                 return [], [], _rows_problem(file, file.stem)
     except csv.Error as exc:
-        return [], [], Problem(file=str(file), sheet=file.stem, row=last_line + 1,
-                               message=f"the CSV file is malformed ({exc})",
-                               expected="a CSV file as a spreadsheet saves it "
-                               f"(cells of at most {csv.field_size_limit():,} "
-                               "characters, quotes paired)")
+        return [], [], Problem.of(
+            msg("csv.malformed", reason=str(exc)), file=str(file), sheet=file.stem,
+            row=last_line + 1,
+            expected=msg("csv.malformed.expected",
+                         count=Number(csv.field_size_limit())))
     return rows, row_numbers, None
 
 
 def _rows_problem(path: Path, name: str) -> Problem:
-    return Problem(file=str(path), sheet=name,
-                   message=f"the sheet has more than {MAX_DATA_ROWS:,} data rows",
-                   expected=f"at most {MAX_DATA_ROWS:,} rows per sheet: group "
-                   "similar cost lines or split the plan")
+    return Problem.of(msg("csv.too_many_rows", count=Number(MAX_DATA_ROWS)),
+                      file=str(path), sheet=name,
+                      expected=msg("csv.too_many_rows.expected",
+                                   count=Number(MAX_DATA_ROWS)))
 
 
 def _raw_sheet(
@@ -118,16 +113,17 @@ def _raw_sheet(
         has_values = any(_is_filled(r[j]) for r in body)
         if not head:
             if has_values:
-                problems.append(Problem(
-                    file=str(path), sheet=name, row=1, column=column_letter(j),
-                    message=f"column {column_letter(j)} has values but no header",
-                    expected="a column name in row 1"))
+                problems.append(Problem.of(
+                    msg("csv.no_header", letter=column_letter(j)), file=str(path),
+                    sheet=name, row=1, column=column_letter(j),
+                    expected=msg("csv.no_header.expected")))
             continue
         if head in seen:
-            problems.append(Problem(
+            problems.append(Problem.of(
+                msg("csv.column_repeated", first=column_letter(seen[head]),
+                    second=column_letter(j)),
                 file=str(path), sheet=name, row=1, column=head, value=head,
-                message=f"column name repeated (columns {column_letter(seen[head])} "
-                f"and {column_letter(j)})", expected="each column name once"))
+                expected=msg("each_column_once")))
             continue
         seen[head] = j
         keep.append(j)

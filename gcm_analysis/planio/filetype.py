@@ -12,10 +12,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import Problem, Text, msg
 from .limits import _ENCRYPTED_MARK, _OLE_MAGIC, _ZIP_MAGIC
 
-_SAVE_AS = "save it as an Excel Workbook (.xlsx)"
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # Stream names of an OLE2 (compound) file's directory, in UTF-16-LE.
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
@@ -147,41 +146,14 @@ def kind_problem(path: Path, kind: FileKind) -> Problem | None:
         return None
     natural = {"xls": (".xls",), "xlsb": (".xlsb",), "ods": (".ods",),
                "html": (".html", ".htm"), "text": (".csv", ".txt")}
-    named = f" saved with a {suffix} name" if suffix and suffix not in \
-        natural.get(kind.code, ()) else ""
-    expected = ("an unprotected .xlsx workbook saved by Excel, LibreOffice or "
-                "`gcm template`, or a folder of CSV files")
+    named: Text | str = msg("filetype.named", suffix=suffix) if suffix and \
+        suffix not in natural.get(kind.code, ()) else ""
+    expected = msg("filetype.expected")
     if kind is XLSX:
-        return Problem(file=str(path), value=suffix or path.name, expected=expected,
-                       message=f"this is an Excel workbook (.xlsx){named}: rename "
-                       "it to end in .xlsx")
-    message = {
-        "empty": "the file is empty (0 bytes)",
-        "encrypted": "the workbook is password-protected (encrypted); save a copy "
-        "without a password and validate that copy",
-        "xls": f"this is an Excel 97-2003 workbook (.xls){named}: open it in Excel "
-        f"or LibreOffice and {_SAVE_AS}",
-        "xlsb": f"this is an Excel binary workbook (.xlsb){named}: open it in Excel "
-        f"and {_SAVE_AS}",
-        "ods": f"this is an OpenDocument spreadsheet (.ods){named}: open it in "
-        "LibreOffice and save it as Excel 2007-365 (.xlsx), i.e. "
-        f"{_SAVE_AS}",
-        "xml2003": f"this is an Excel 2003 XML spreadsheet{named}: open it in Excel "
-        f"and {_SAVE_AS}",
-        "html": f"this is a web page (HTML){named}, not a workbook (some systems "
-        "export tables this way): open it in Excel or LibreOffice and "
-        f"{_SAVE_AS}",
-        "text": f"this is a text file (CSV or plain text){named}, not an Excel "
-        "workbook: a plan in CSV form is a folder of CSV files, one per sheet "
-        f"(give the folder), or open the file in Excel and {_SAVE_AS}",
-        "word": f"this is a Word document{named}, not an Excel workbook: the file "
-        "cannot be read as a plan",
-        "odf": f"this is an OpenDocument file{named} that is not a spreadsheet, not "
-        "an Excel workbook: the file cannot be read as a plan",
-        "ole": f"this is an Office 97-2003 file{named} that is not a workbook, not "
-        "an Excel workbook: the file cannot be read as a plan",
-        "zip": f"this is a zip archive{named}, not an Excel workbook: the file "
-        "cannot be read as a plan",
-    }.get(kind.code, "this is not an Excel workbook (the file content is not "
-          ".xlsx)")
-    return Problem(file=str(path), message=message, expected=expected)
+        return Problem.of(msg("filetype.xlsx", named=named), file=str(path),
+                          value=suffix or path.name, expected=expected)
+    known = ("empty", "encrypted", "xls", "xlsb", "ods", "xml2003", "html", "text",
+             "word", "odf", "ole", "zip")
+    message = msg(f"filetype.{kind.code}", named=named) if kind.code in known \
+        else msg("filetype.other")
+    return Problem.of(message, file=str(path), expected=expected)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import Problem
+from ..errors import Number, Problem, Text, msg
 from ..rawsheet import RawSheet
 
 WORKBOOK_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
@@ -40,14 +40,13 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 
 # --------------------------------------------- problems every reader reports
-def _file_problem(path: Path, message: str, value: Any = None) -> Problem:
-    return Problem(file=str(path), message=message, value=value,
-                   expected="an unprotected .xlsx workbook saved by Excel, "
-                   "LibreOffice or `gcm template`")
+def _file_problem(path: Path, message: Text, value: Any = None) -> Problem:
+    return Problem.of(message, file=str(path), value=value,
+                      expected=msg("file.expected_xlsx"))
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 2**20:,.0f} MB"
+def _megabytes(size: int) -> Text:
+    return msg("file.megabytes", size=Number(round(size / 2**20)))
 
 
 def _check_file(path: Path, sheet: str | None = None) -> Problem | None:
@@ -61,17 +60,15 @@ def _check_file(path: Path, sheet: str | None = None) -> Problem | None:
     try:
         info = path.stat()
     except OSError as exc:
-        return Problem(file=str(path), sheet=sheet,
-                       message=f"the file cannot be opened: {exc.strerror}")
+        return Problem.of(msg("file.cannot_open", reason=exc.strerror),
+                          file=str(path), sheet=sheet)
     if not stat.S_ISREG(info.st_mode):
-        return Problem(file=str(path), sheet=sheet,
-                       message="not a regular file (a folder, device or pipe)",
-                       expected="a regular file")
+        return Problem.of(msg("file.not_regular"), file=str(path), sheet=sheet,
+                          expected=msg("file.not_regular.expected"))
     if info.st_size > MAX_FILE_BYTES:
-        return Problem(file=str(path), sheet=sheet,
-                       message=f"the file is too large ({_megabytes(info.st_size)})",
-                       value=info.st_size,
-                       expected=f"at most {_megabytes(MAX_FILE_BYTES)}")
+        return Problem.of(msg("file.too_large", size=_megabytes(info.st_size)),
+                          file=str(path), sheet=sheet, value=info.st_size,
+                          expected=msg("at_most", limit=_megabytes(MAX_FILE_BYTES)))
     return None
 
 

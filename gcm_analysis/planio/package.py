@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Number, Problem, Text, msg
 from ..rawsheet import EXCEL_ERRORS, column_index, column_letter
 from .limits import (
     _MAX_PARTS,
@@ -53,8 +53,7 @@ def _inspect_package(path: Path, skip: Collection[str]
     try:
         archive = zipfile.ZipFile(path)
     except _ZIP_ERRORS as exc:
-        return {}, [_file_problem(path, f"the workbook cannot be read (not a valid "
-                                  f".xlsx package: {exc})")]
+        return {}, [_file_problem(path, msg("file.not_package", reason=str(exc)))]
     with archive:
         infos = [i for i in archive.infolist() if not i.is_dir()]
         declared = sum(i.file_size for i in infos)
@@ -81,8 +80,7 @@ def _inspect_package(path: Path, skip: Collection[str]
                 if info.filename in wanted:
                     contents[info.filename] = b"".join(chunks)
         except (*_ZIP_ERRORS, zlib.error) as exc:
-            return {}, [_file_problem(path, f"the workbook cannot be read (the "
-                                      f"file is damaged: {exc})")]
+            return {}, [_file_problem(path, msg("file.damaged", reason=str(exc)))]
     scans = {name: _scan_sheet(path, name, contents[part])
              for name, part in parts.items() if part in contents and name not in skip}
     for name in hidden & set(scans):
@@ -94,10 +92,10 @@ def _inspect_package(path: Path, skip: Collection[str]
 
 
 def _unpacked_problem(path: Path, size: int) -> Problem:
-    return Problem(
-        file=str(path), message=f"the workbook is too large once unpacked "
-        f"({_megabytes(size)} or more: a damaged file or a zip bomb)",
-        expected=f"at most {_megabytes(MAX_UNPACKED_BYTES)} of sheets once unpacked")
+    return Problem.of(
+        msg("file.unpacked_too_large", size=_megabytes(size)), file=str(path),
+        expected=msg("file.unpacked_too_large.expected",
+                     limit=_megabytes(MAX_UNPACKED_BYTES)))
 
 
 def _sheet_parts(archive: zipfile.ZipFile, hidden: set[str] | None = None
@@ -211,19 +209,22 @@ def _extent_problem(path: Path, name: str, data: bytes, prefix: bytes
         found = _far_cell(re.finditer(attr + rb"()" + far + end, data))
     if found is not None:
         letters, row = found
-        return _extent(path, name, f"it has cells below row {MAX_DATA_ROWS + 1:,}, "
-                       f"e.g. {letters or 'row '}{row}", row, letters or None)
+        return _extent(path, name, msg("extent.below", last=Number(MAX_DATA_ROWS + 1),
+                                       cell=f"{letters}{row}") if letters else
+                       msg("extent.below_row", last=Number(MAX_DATA_ROWS + 1), row=row),
+                       row, letters or None)
     wide = set(re.findall(attr + rb"([A-Z]{2,})[0-9]+" + end, data))
     max_col = max((column_index(c.decode()) + 1 for c in wide), default=26)
     if max_col > 26:  # a wide sheet: its depth decides
         depth = re.findall(attr + rb"[A-Z]{1,3}([0-9]+)" + end, data)
         max_row = max((int(r) for r in depth), default=0)
         if max_row * max_col > MAX_SHEET_CELLS:
-            return _extent(path, name, f"it spans {max_row:,} rows and {max_col:,} "
-                           f"columns, up to column {column_letter(max_col - 1)}",
+            return _extent(path, name, msg("extent.spans", rows=Number(max_row),
+                                           columns=Number(max_col),
+                                           letter=column_letter(max_col - 1)),
                            None, column_letter(max_col - 1))
     if cells > MAX_SHEET_CELLS:
-        return _extent(path, name, f"it has {cells:,} cells", None, None)
+        return _extent(path, name, msg("extent.cells", cells=Number(cells)), None, None)
     return None
 
 
@@ -234,14 +235,12 @@ def _far_cell(matches: Any) -> tuple[str, int] | None:
     return None
 
 
-def _extent(path: Path, name: str, detail: str, row: int | None,
+def _extent(path: Path, name: str, detail: Text, row: int | None,
             column: str | None) -> Problem:
-    return Problem(
-        file=str(path), sheet=name, row=row, column=column,
-        message=f"the sheet is too large to read: {detail}",
-        expected=f"at most {MAX_DATA_ROWS:,} data rows and {MAX_SHEET_CELLS:,} "
-        "cells; delete the rows and columns beyond your data (a stray value far "
-        "away counts) or split the plan")
+    return Problem.of(
+        msg("extent", detail=detail), file=str(path), sheet=name, row=row,
+        column=column, expected=msg("extent.expected", rows=Number(MAX_DATA_ROWS),
+                                    cells=Number(MAX_SHEET_CELLS)))
 
 
 def _position(tag: bytes) -> tuple[int, int] | None:

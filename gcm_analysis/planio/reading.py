@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Problem, msg
 from ..rawsheet import RawSheet
 from . import filetype
 from .csvfolder import _raw_sheet, _read_csv_folder
@@ -56,8 +56,8 @@ def read_sheets(
     path = Path(path)
     label = str(path)
     if not path.exists():
-        return {}, [Problem(file=label, message="file not found",
-                            expected="an .xlsx workbook or a folder of CSV files")]
+        return {}, [Problem.of(msg("file.not_found"), file=label,
+                               expected=msg("file.expected_plan"))]
     if path.is_dir():
         return _read_csv_folder(path, skip)
     return _read_workbook(path, skip)
@@ -67,14 +67,11 @@ def read_sheets(
 def _suffix_problem(path: Path) -> Problem:
     suffix = path.suffix.lower()
     if suffix in _CONVERTIBLE_SUFFIXES:
-        return _file_problem(path, f"workbooks in {suffix} format are not read: "
-                             "save it as an Excel Workbook (.xlsx)", suffix)
+        return _file_problem(path, msg("file.format_not_read", suffix=suffix), suffix)
     if suffix == ".csv":
-        return Problem(file=str(path), message="unsupported file type: a plan in CSV "
-                       "form is a folder of CSV files, one per sheet; give the "
-                       "folder", value=suffix,
-                       expected="an .xlsx workbook or a folder of CSV files")
-    return _file_problem(path, "unsupported file type", suffix or path.name)
+        return Problem.of(msg("file.csv_not_folder"), file=str(path), value=suffix,
+                          expected=msg("file.expected_plan"))
+    return _file_problem(path, msg("file.unsupported"), suffix or path.name)
 
 
 def _sniff(path: Path) -> Problem | None:
@@ -83,7 +80,7 @@ def _sniff(path: Path) -> Problem | None:
     try:
         kind = filetype.file_kind(path)
     except OSError as exc:
-        return _file_problem(path, f"the file cannot be opened: {exc.strerror}")
+        return _file_problem(path, msg("file.cannot_open", reason=exc.strerror))
     problem = filetype.kind_problem(path, kind)
     if problem is not None and kind.code in filetype.VAGUE \
             and path.suffix.lower() in _CONVERTIBLE_SUFFIXES:
@@ -108,10 +105,9 @@ def _read_workbook(path: Path, skip: Collection[str]
         workbook = CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
     except PasswordError:
-        return {}, [_file_problem(path, "the workbook is password-protected; save a "
-                                  "copy without a password and validate that copy")]
+        return {}, [_file_problem(path, msg("file.password"))]
     except (CalamineError, OSError, ValueError) as exc:
-        return {}, [_file_problem(path, f"the workbook cannot be read ({exc})")]
+        return {}, [_file_problem(path, msg("file.unreadable", reason=str(exc)))]
     for name in names:
         if name not in skip:
             sheets[name], found = _load_sheet(workbook, path, name, scans.get(name))
@@ -131,9 +127,9 @@ def _load_sheet(workbook: Any, path: Path, name: str, scan: _SheetScan | None
         rows = sheet.to_python(skip_empty_area=False)
         merged = list(sheet.merged_cell_ranges or [])
     except (CalamineError, OSError, ValueError) as exc:
-        return _refused_sheet(name), [Problem(
-            file=str(path), sheet=name, message=f"the sheet cannot be read ({exc})",
-            expected="a sheet as Excel or LibreOffice saves it")]
+        return _refused_sheet(name), [Problem.of(
+            msg("sheet_unreadable", reason=str(exc)), file=str(path), sheet=name,
+            expected=msg("sheet_unreadable.expected"))]
     if scan is not None:  # calamine reads an error cell as empty: put the code back
         for (r, c), code in scan.errors.items():
             if r < len(rows) and c < len(rows[r]):
