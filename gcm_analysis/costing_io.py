@@ -24,7 +24,7 @@ from .costing.menu import (
 )
 from .costing.menu import estimate_indicative_costs as _estimate_indicative_costs
 from .costing.prices import with_reporting_currency
-from .errors import InputError, Problem
+from .errors import InputError, Problem, msg
 from .i18n import menu_in_language
 from .plan import Plan, objective_ids_in, plan_from_tables, read_plan
 
@@ -135,11 +135,9 @@ def prepare_run_plan(country: str, plan_file: str, selection: pd.DataFrame | Non
     if plan_file:
         the_plan = read_plan(plan_file)
         if the_plan.settings.country != country:
-            raise InputError(Problem(
-                file=str(plan_file), sheet="settings", column="value",
-                value=the_plan.settings.country,
-                message="the plan is for another country than the run",
-                expected=country))
+            raise InputError(Problem.of(
+                msg("other_country"), file=str(plan_file), sheet="settings",
+                column="value", value=the_plan.settings.country, expected=country))
         kind = "plan_file"
     else:
         ids, kind = choose_starter_objectives(selection)

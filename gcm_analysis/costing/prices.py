@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, msg
 from ..plan.specs import Plan
 
 
@@ -85,13 +85,12 @@ def _exchange_rates_used(plan: Plan) -> pd.DataFrame:
             continue
         found = candidates[candidates["currency"] == currency]
         if found.empty:
-            problems.append(Problem(
+            problems.append(Problem.of(
+                msg("no_rate", currency=currency, reporting=reporting),
                 file=plan.source or "<plan>", sheet="exchange_rates",
                 column="currency", value=currency,
-                message=f"no dated exchange rate between {currency} and the reporting "
-                f"currency {reporting}; mixing currencies needs a rate",
-                expected=f"a row {currency} -> {reporting} (or {reporting} -> "
-                f"{currency}) in exchange_rates"))
+                expected=msg("no_rate.expected", currency=currency,
+                             reporting=reporting)))
             continue
         middle = pd.Timestamp(year=int(price_year), month=7, day=1)
         distance = (pd.to_datetime(found["rate_date"]) - middle).abs()

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .. import numbers
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, msg
 from ._common import (
     CELL_KEYS,
     GAP_MONEY_COLUMNS,
@@ -27,10 +27,9 @@ from .vocabulary import SHARES, STATUS_CODES, add_measures, add_shares
 def _prepared_funding(funding: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in FUNDING_COLUMNS if c not in funding.columns]
     if missing:
-        raise InputError(Problem(
-            file="funding", sheet="funding", message="columns missing: "
-            + ", ".join(missing), expected="a table from funding_sheets.prepare_funding"
-            " or build_starter_funding"))
+        raise InputError(Problem.of(
+            msg("columns_missing", columns=", ".join(missing)), file="funding",
+            sheet="funding", expected=msg("funding.prepared_table")))
     return check_funding_table(funding[list(FUNDING_COLUMNS)].reset_index(
         drop=True))
 
@@ -69,31 +68,33 @@ def _check_against_cells(funding: pd.DataFrame, cells: pd.DataFrame,
                             strict=False))
     problems: list[Problem] = []
     for line in funding.itertuples(index=False):
-        where = (f"funding line {line.funding_line_id} ({line.source_name}, "
-                 f"{line.year})")
+        where = msg("funding.where", line=line.funding_line_id,
+                    source=line.source_name, year=line.year)
         if line.year in units.index:
             currency, price_year = units.loc[line.year]
             if line.currency != currency:
-                problems.append(Problem(
+                problems.append(Problem.of(
+                    msg("funding.currency", where=where, year=line.year,
+                        currency=currency),
                     file=file, sheet="funding", column="currency", value=line.currency,
-                    message=f"{where}: the costs of {line.year} are in {currency}",
-                    expected=f"{currency} (convert the amount first)"))
+                    expected=msg("funding.currency.expected", currency=currency)))
             elif int(line.price_year) != int(price_year):
-                problems.append(Problem(
+                problems.append(Problem.of(
+                    msg("funding.price_year", where=where, year=line.year,
+                        price_year=price_year),
                     file=file, sheet="funding", column="price_year",
-                    value=int(line.price_year),
-                    message=f"{where}: the costs of {line.year} are in "
-                    f"{price_year} prices", expected=f"{price_year}"))
+                    value=int(line.price_year), expected=f"{price_year}"))
         target = line.earmark_intervention_id
         if isinstance(target, str) and target in objective_of:
             if (not pd.isna(line.earmark_objective_id)
                   and int(line.earmark_objective_id) != objective_of[target]):
-                problems.append(Problem(
+                problems.append(Problem.of(
+                    msg("funding.earmark", where=where, intervention=target,
+                        objective=objective_of[target]),
                     file=file, sheet="funding", column="earmark_objective_id",
                     value=int(line.earmark_objective_id),
-                    message=f"{where}: intervention {target} serves objective "
-                    f"{objective_of[target]}",
-                    expected=f"{objective_of[target]} or blank"))
+                    expected=msg("funding.earmark.expected",
+                                 objective=objective_of[target])))
     return problems
 
 
@@ -128,10 +129,10 @@ def convert_funding_prices(funding: pd.DataFrame, price_index: pd.DataFrame,
     lines = _prepared_funding(funding)
     index = price_index.drop_duplicates("year").set_index(
         price_index["year"].drop_duplicates().astype(int))["price_index"].astype(float)
-    problems = [Problem(file="funding", sheet="funding", column="price_year",
-                        value=int(py), message=f"funding line {lid}: no price index "
-                        f"for {int(py)}", expected="a year covered by the plan's "
-                        "inflation settings")
+    problems = [Problem.of(msg("funding.no_price_index", line=lid, year=int(py)),
+                           file="funding", sheet="funding", column="price_year",
+                           value=int(py),
+                           expected=msg("funding.no_price_index.expected"))
                 for lid, py in zip(lines["funding_line_id"], lines["price_year"],
                                    strict=True)
                 if int(py) not in index.index or int(price_year) not in index.index]
@@ -482,10 +483,11 @@ def summarise_gaps(gaps: pd.DataFrame, by: Sequence[str],
     units = grouped[["currency", "price_year"]].nunique()
     mixed = units[(units["currency"] > 1) | (units["price_year"] > 1)]
     if len(mixed):
-        raise InputError(Problem(
-            file="gaps", message="cannot add amounts in different currencies or price "
-            f"years (grouping by {keys or 'nothing'})", value=str(mixed.index[0]),
-            expected="one currency and one price year per group"))
+        raise InputError(Problem.of(
+            msg("cannot_add_grouped", keys=", ".join(keys)) if keys
+            else msg("cannot_add_ungrouped"),
+            file="gaps", value=str(mixed.index[0]),
+            expected=msg("cannot_add_grouped.expected")))
     sums = grouped[list(GAP_MONEY_COLUMNS)].sum()
     firsts = grouped[["currency", "price_year"]].first()
     out = pd.concat([sums, firsts], axis=1).reset_index()

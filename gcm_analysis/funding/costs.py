@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import ProblemList
+from ..errors import ProblemList, msg
 from ._common import (
     COST_COLUMNS,
     OBJECTIVE_IDS,
@@ -46,8 +46,9 @@ def prepare_costs(costs: pd.DataFrame, file: str = "costs") -> pd.DataFrame:
     problems = ProblemList()
     missing = [c for c in COST_COLUMNS if c not in costs.columns]
     if missing:
-        problems.add(file=file, message="required columns missing: "
-                     + ", ".join(missing), expected=", ".join(COST_COLUMNS))
+        problems.add(file=file, message=msg("columns_missing",
+                                            columns=", ".join(missing)),
+                     expected=", ".join(COST_COLUMNS))
         problems.raise_if_any(f"{file}: the costs table cannot be used")
     table = costs.reset_index(drop=True)
     rows = pd.Series(range(2, len(table) + 2))
@@ -56,16 +57,17 @@ def prepare_costs(costs: pd.DataFrame, file: str = "costs") -> pd.DataFrame:
     year = pd.to_numeric(table["year"], errors="coerce")
     checks = [
         ("amount", ~np.isfinite(amount.astype(float)) | (amount < 0),
-         "amount is not a finite number >= 0", "a number of at least 0"),
+         msg("costs.amount"), msg("costs.amount.expected")),
         ("objective_id", ~objective.isin(OBJECTIVE_IDS),
-         "objective is not a GCM objective", "a whole number from 1 to 23"),
-        ("year", year.isna() | (year % 1 != 0), "year is not a whole number",
-         "a year such as 2025"),
-        ("intervention_id", table["intervention_id"].isna(), "intervention missing",
-         "an intervention_id"),
-        ("currency", table["currency"].isna(), "currency missing",
-         "an ISO 4217 code"),
-        ("price_year", table["price_year"].isna(), "price year missing", "a year"),
+         msg("costs.objective"), msg("costs.objective.expected")),
+        ("year", year.isna() | (year % 1 != 0), msg("costs.year"),
+         msg("costs.year.expected")),
+        ("intervention_id", table["intervention_id"].isna(),
+         msg("costs.intervention"), msg("costs.intervention.expected")),
+        ("currency", table["currency"].isna(), msg("costs.currency"),
+         msg("costs.currency.expected")),
+        ("price_year", table["price_year"].isna(), msg("costs.price_year"),
+         msg("costs.price_year.expected")),
     ]
     for column, bad, message, expected in checks:
         for position in np.flatnonzero(bad.fillna(True).to_numpy()):
@@ -96,20 +98,20 @@ def prepare_costs(costs: pd.DataFrame, file: str = "costs") -> pd.DataFrame:
     for column in attributes:
         for intervention in counts.index[counts[column] > 1]:
             problems.add(file=file, column=column, value=intervention,
-                         message=f"intervention {intervention} has more than one "
-                         f"{column}", expected=f"one {column} per intervention")
+                         message=msg("costs.attribute", intervention=intervention,
+                                     column=column),
+                         expected=msg("costs.attribute.expected", column=column))
     units = clean.groupby("year")[["currency", "price_year"]].nunique()
     for year_value, row in units.iterrows():
         if row["currency"] > 1 or row["price_year"] > 1:
             problems.add(file=file, column="currency", value=year_value,
-                         message=f"the costs of {year_value} mix currencies or price "
-                         "years; convert them in the costing stage first",
-                         expected="one currency and one price year per year")
+                         message=msg("costs.mixed_year", year=year_value),
+                         expected=msg("costs.mixed_year.expected"))
     if clean["currency"].nunique() > 1:
         problems.add(file=file, column="currency",
                      value=", ".join(sorted(clean["currency"].unique())),
-                     message="the costs use more than one currency",
-                     expected="every cost in the reporting currency")
+                     message=msg("costs.currencies"),
+                     expected=msg("costs.currencies.expected"))
     problems.raise_if_any(f"{file}: {len(problems.problems)} problem(s) in the costs")
     keys = ["intervention_id", "ministry", "year"]
     cells = clean.groupby(keys, as_index=False, sort=False).agg(

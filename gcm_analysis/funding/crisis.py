@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, msg
 from ._common import (
     CELL_KEYS,
     CRISIS_OUTCOMES,
@@ -228,8 +228,7 @@ def crisis_totals(comparison: pd.DataFrame, shocked: pd.DataFrame) -> pd.DataFra
     """
     units = comparison[["currency", "price_year"]].drop_duplicates()
     if len(units) > 1:
-        raise InputError(Problem(file="crisis", message="cannot add amounts in "
-                                 "different currencies or price years"))
+        raise InputError(Problem.of(msg("cannot_add"), file="crisis"))
     currency, price_year = (units.iloc[0].tolist() if len(units) else ["", 0])
     essential = comparison["is_essential"].astype(bool)
 

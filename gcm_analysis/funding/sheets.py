@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, Text, msg
 from .vocabulary import STATUS_CODES
 
 
@@ -243,10 +243,9 @@ def check_funding_table(funding: pd.DataFrame, file: str = "funding") -> pd.Data
     problems: list[Problem] = []
     columns = list(funding.columns)
     if columns != list(FUNDING_COLUMNS):
-        raise InputError(Problem(
-            file=file, sheet="funding", message="the funding table does not have the "
-            "prepared columns", value=", ".join(map(str, columns)),
-            expected=", ".join(FUNDING_COLUMNS)))
+        raise InputError(Problem.of(
+            msg("funding.columns"), file=file, sheet="funding",
+            value=", ".join(map(str, columns)), expected=", ".join(FUNDING_COLUMNS)))
     ids = funding["funding_line_id"]
     amount = pd.to_numeric(funding["amount"], errors="coerce").astype(float)
     likelihood = pd.to_numeric(funding["likelihood"], errors="coerce").astype(float)
@@ -270,26 +269,25 @@ def check_funding_table(funding: pd.DataFrame, file: str = "funding") -> pd.Data
     for column, bad in checks.items():
         for position in np.flatnonzero(bad.fillna(True).to_numpy(dtype=bool)):
             line = ids.iloc[position]
-            problems.append(Problem(
-                file=file, sheet="funding", column=column,
-                value=funding[column].iloc[position],
-                message=f"funding line {line}: value not allowed",
+            problems.append(Problem.of(
+                msg("funding.line_value", line=line), file=file, sheet="funding",
+                column=column, value=funding[column].iloc[position],
                 expected=_EXPECTED[column]))
     if problems:
         raise InputError(problems, "the funding table is not valid")
     return funding
 
 
-_EXPECTED = {
-    "funding_line_id": "a unique line number",
-    "source_id": "a source id",
-    "source_name": "a source name",
-    "source_type_code": "one of " + ", ".join(SOURCE_TYPE_CODES),
-    "status": "one of " + ", ".join(STATUS_CODES),
-    "likelihood": "a share from 0 to 1",
-    "year": "a year from 2000 to 2100",
-    "amount": "a finite amount of at least 0",
-    "currency": "an ISO 4217 code",
-    "price_year": "a year from 1990 to 2100",
-    "earmark_objective_id": "an objective from 1 to 23, or blank",
+_EXPECTED: dict[str, Text] = {  # catalogue keys problem.funding.expect.<column>
+    "funding_line_id": msg("funding.expect.funding_line_id"),
+    "source_id": msg("funding.expect.source_id"),
+    "source_name": msg("funding.expect.source_name"),
+    "source_type_code": msg("expect.one_of", choices=", ".join(SOURCE_TYPE_CODES)),
+    "status": msg("expect.one_of", choices=", ".join(STATUS_CODES)),
+    "likelihood": msg("funding.expect.likelihood"),
+    "year": msg("funding.expect.year"),
+    "amount": msg("funding.expect.amount"),
+    "currency": msg("costs.currency.expected"),
+    "price_year": msg("funding.expect.price_year"),
+    "earmark_objective_id": msg("funding.expect.earmark_objective_id"),
 }

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from .. import numbers
-from ..errors import InputError, ParameterError, Problem
+from ..errors import InputError, ParameterError, Problem, msg
 from ._common import FundingReference, label
 from .allocation import (
     _allocate,
@@ -184,10 +184,9 @@ def choose_run_funding(costs: pd.DataFrame, plan_funding: pd.DataFrame | None,
     cells = prepare_costs(costs)
     found = sorted(cells["currency"].unique())
     if currency and len(cells) and found != [currency]:
-        raise InputError(Problem(
-            file="budget_lines.csv", column="currency", value=", ".join(found),
-            message="the costs are not in the run's reporting currency; run notebook "
-            "03 with the same currency parameter", expected=currency))
+        raise InputError(Problem.of(
+            msg("costs_not_reporting"), file="budget_lines.csv", column="currency",
+            value=", ".join(found), expected=currency))
     if plan_funding is None or plan_funding.empty:
         return (build_starter_funding(costs, domestic_share, lang=lang, refs=refs),
                 label("starter.note", lang,

@@ -369,9 +369,9 @@ def _as_raw(name: str, table: RawSheet | pd.DataFrame, file: str = "<table>"
     a column name given twice is a problem (the first column is kept)."""
     if isinstance(table, RawSheet):
         return table, []
-    problems = [Problem(file=file, sheet=name, row=1, column=str(column),
-                        value=str(column), message="column name repeated",
-                        expected="each column name once")
+    problems = [Problem.of(msg("column_name_repeated"), file=file, sheet=name, row=1,
+                           column=str(column), value=str(column),
+                           expected=msg("each_column_once"))
                 for column in table.columns[table.columns.duplicated()].unique()]
     table = table.loc[:, ~table.columns.duplicated()]
     frame = table.astype(object).set_axis(range(2, len(table) + 2))

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..errors import InputError, ParameterError, Problem
+from ..errors import InputError, ParameterError, Problem, msg
 from ..runfolder import (
     RunFolder,
     RunSettings,
@@ -104,10 +104,10 @@ def resolve_settings(country: str, run_id: str, *, lang: str = "en",
         the_plan = load_plan(plan_file)
         own = the_plan.settings
         if own.country != country:
-            raise InputError(Problem(
-                file=Path(plan_file).name, sheet="settings", column="value",
-                value=own.country, message="setting 'country': the plan is for "
-                "another country than the run", expected=country))
+            raise InputError(Problem.of(
+                msg("other_country_setting"), file=Path(plan_file).name,
+                sheet="settings", column="value", value=own.country,
+                expected=country))
         problems = [f"parameter '{name}' is {value}, the plan's is {mine}: a plan sets "
                     f"its own years (leave '{name}' at 0)"
                     for name, value, mine in (("base_year", base_year, own.base_year),

@@ -39,7 +39,7 @@ from .. import funding as funding_module
 from .. import needs as needs_module
 from .. import plan as plans
 from .. import selection as selection_module
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, msg
 from ._format import bilingual
 
 log = logging.getLogger(__name__)
@@ -101,19 +101,18 @@ def _load_plan(path: Path | str) -> tuple[plans.Plan | None, list[Problem]]:
                 frame.loc[row, value] = _stand_in_code()
                 sheets = {**sheets, "settings": replace(settings, frame=frame)}
             else:
-                problems.append(Problem(
+                problems.append(Problem.of(
+                    msg("in_cell", message=msg("teaching.country"),
+                        cell=f"{letter}{row}"),
                     file=str(path), sheet="settings", row=row, column="value",
-                    value=code, message=f"not a teaching country code (cell "
-                    f"{letter}{row})", expected="one of "
-                    + ", ".join(TEACHING_COUNTRIES)
-                    + " (real plans: use plan.validate_plan_file)"))
+                    value=code, expected=msg("teaching.country.expected",
+                                             codes=", ".join(TEACHING_COUNTRIES))))
     the_plan, found = plans.validate_tables(sheets, str(path))
     problems += found
     if the_plan is not None and not the_plan.settings.is_illustrative:
-        problems.append(Problem(
-            file=str(path), sheet="settings", column="value", value="no",
-            message="a teaching plan must be marked illustrative (setting "
-            "'is_illustrative')", expected="yes"))
+        problems.append(Problem.of(
+            msg("teaching.illustrative"), file=str(path), sheet="settings",
+            column="value", value="no", expected=msg("teaching.illustrative.expected")))
     if problems or the_plan is None or code is None:
         return None, problems
     return the_plan.with_settings(country=code), []
