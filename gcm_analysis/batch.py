@@ -56,8 +56,10 @@ from .batch_worker import (  # noqa: F401 - re-exported: the worker side
 )
 from .cleanup import StopOnSignals
 from .errors import GcmError, ParameterError
+from .numbers import number, percent
 from .remote import UrlOutput, is_url, local_path
 from .stages.params import validate_parameters
+from .termtext import say, terminal_lang
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +132,9 @@ class Progress:
     """One progress display across runs: a tqdm bar on a terminal; in a log file a
     plain line at most every 10 % (no line per tick, no carriage returns)."""
 
-    def __init__(self, total: int, stream: Any = None) -> None:
+    def __init__(self, total: int, stream: Any = None, lang: str = "en") -> None:
         self.total, self.done, self.failed = total, 0, 0
+        self.lang = lang
         self.stream = stream or sys.stderr
         self.started = time.perf_counter()
         self._bar = None
@@ -152,8 +155,9 @@ class Progress:
         share = self.done / self.total
         if share >= self._next_report or self.done == self.total:
             elapsed = time.perf_counter() - self.started
-            print(f"batch: {self.done}/{self.total} done ({share:.0%}), "
-                  f"{self.failed} failed, {elapsed:.0f} s", file=self.stream,
+            print(say("batch_progress", self.lang, done=self.done, total=self.total,
+                      share=percent(share, self.lang), failed=self.failed,
+                      seconds=number(elapsed, self.lang)), file=self.stream,
                   flush=True)
             self._next_report = share + 0.1
 
@@ -364,7 +368,8 @@ def _execute_here(request: Mapping[str, Any], root: Path, todo: Sequence[str],
     records = {c: dict(kept[c]) if c in kept
                else asdict(BatchRecord(country=c, status="pending"))
                for c in request["countries"]}
-    bar = Progress(len(todo)) if progress else None
+    bar = Progress(len(todo), lang=terminal_lang(
+        (request.get("base") or {}).get("lang"))) if progress else None
     tasks = _tasks(request, root, todo, records, bar, stop)
     writer.write(records)
 

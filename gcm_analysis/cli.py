@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import __version__
-from .errors import GcmError, InputError, ParameterError, as_errors
+from .errors import GcmError, InputError, ParameterError, Text, as_errors
 from .parameters import SCHEMA, default_run_id
+from .termtext import counted, say, terminal_lang
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
@@ -162,8 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
                           help="objective ids for --starter")
     template.add_argument("--base-year", type=int, default=2025)
     template.add_argument("--horizon-years", type=int, default=3)
-    template.add_argument("--lang", choices=("en", "fr", "es"), default="en",
-                          help="language of the objective titles in drop-downs")
+    template.add_argument("--lang", choices=("en", "fr", "es"), default=None,
+                          help="language of the template's instructions, notes and "
+                          "drop-downs (default en; es: objective titles only) and "
+                          "of the messages")
     template.add_argument("--force", action="store_true",
                           help="overwrite an existing file")
 
@@ -175,7 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(exercises unanswered, with hints) or the trainer copy (--solutions).")
     teach.add_argument("lessons", nargs="+", metavar="LESSON",
                        help="1-4, lesson2, or 'all'")
-    teach.add_argument("--lang", choices=("en", "fr"), default="en")
+    teach.add_argument("--lang", choices=("en", "fr"), default=None,
+                       help="language of the lesson and the messages (default en)")
     teach.add_argument("--solutions", action="store_true",
                        help="trainer copy with the solutions filled in")
     teach.add_argument("--pdf", action="store_true", help="also print a PDF")
@@ -185,6 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser(
         "validate", help="check a plan file and list every problem with its location")
     validate.add_argument("path", help="plan .xlsx or folder of CSV files")
+    validate.add_argument("--lang", choices=("en", "fr"), default=None,
+                          help="language of the problems listed (default: GCM_LANG, "
+                          "else LANGUAGE, LC_ALL, LC_MESSAGES, LANG; fr... is French)")
     validate.add_argument("--strict", action="store_true",
                           help="treat warnings (unused columns or sheets, hidden "
                           "rows or columns, far-away dates) as errors (exit 3)")
@@ -200,14 +207,14 @@ def _output_root(args: argparse.Namespace) -> Any:
     return local_path(args.output) if args.output else paths.OUTPUTS_DIR
 
 
-def _clean_leftovers(root: Any) -> None:
+def _clean_leftovers(root: Any, lang: str) -> None:
     """Remove what killed runs left (their staging and kernel folders)."""
     from .cleanup import remove_leftovers
 
     removed = remove_leftovers(root)
     if removed:
-        print(f"note: removed {len(removed)} folder(s) left by runs that were "
-              "killed: " + ", ".join(p.name for p in removed), file=sys.stderr)
+        print(counted("leftovers", len(removed), lang,
+                      names=", ".join(p.name for p in removed)), file=sys.stderr)
 
 
 def _existing_run(values: dict[str, Any], root: Any) -> Any:
@@ -222,7 +229,7 @@ def _existing_run(values: dict[str, Any], root: Any) -> Any:
     return target if target.exists() or target.is_symlink() else None
 
 
-def _print_plan_warnings(values: dict[str, Any]) -> None:
+def _print_plan_warnings(values: dict[str, Any], lang: str) -> None:
     """Print the warnings of the run's plan file (the run goes on; with
     ``--strict`` the parameter check refuses them instead)."""
     from .stages import load_plan
@@ -235,14 +242,13 @@ def _print_plan_warnings(values: dict[str, Any]) -> None:
     except (GcmError, OSError, ValueError):
         return  # refused, with its problems, by the run's own check
     if warnings:
-        print(f"{len(warnings)} warning(s) in the plan {path} (the run goes on; "
-              "--strict refuses them; the report's appendix lists them):",
+        print(counted("plan_warnings", len(warnings), lang, path=path),
               file=sys.stderr)
         for problem in warnings:
-            print(f"  - {problem}", file=sys.stderr)
+            print(f"  - {problem.render(lang)}", file=sys.stderr)
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
+def _cmd_run(args: argparse.Namespace, lang: str) -> int:
     from . import cleanup
     from .paramfile import with_file
     from .runner import run_country
@@ -254,15 +260,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
     values.setdefault("run_id", default_run_id())
     root = _output_root(args)
     if isinstance(root, str):
-        raise ParameterError(f"--output {root}: gcm run writes to a local folder "
-                             "(a URL is for gcm batch)")
+        raise ParameterError(text=Text("cli.output_url", {"root": root}))
     existing = _existing_run(values, root)
     if existing is not None and not args.force:
-        print(f"error: run {values['run_id']} exists already in {existing}; use "
-              "--force to replace it, or choose another --run-id", file=sys.stderr)
+        print(say("run_exists", lang, run_id=values["run_id"], path=existing),
+              file=sys.stderr)
         return EXIT_USAGE
-    _clean_leftovers(root)
-    _print_plan_warnings(values)
+    _clean_leftovers(root, lang)
+    _print_plan_warnings(values, lang)
     with cleanup.mark_processes() as token, \
             cleanup.StopOnSignals(raise_first=True) as stop:
         try:
@@ -273,20 +278,22 @@ def _cmd_run(args: argparse.Namespace) -> int:
             cleanup.kill_marked(token)
             cleanup.remove_leftovers(root, own=True)
             name = "SIGTERM" if stop.exit_code == 143 else "SIGINT"
-            print(f"interrupted by {name}: run {values['run_id']} stopped, its "
-                  "kernel killed and its working folder removed", file=sys.stderr)
+            print(say("run_interrupted", lang, signal=name, run_id=values["run_id"]),
+                  file=sys.stderr)
             return stop.exit_code
     where = result.run_dir
     if result.status == "ok":
-        print(f"ok: {result.country} run {result.run_id} in {result.seconds:.1f} s -> "
-              f"{where}")
+        from .numbers import number
+
+        print(say("run_ok", lang, country=result.country, run_id=result.run_id,
+                  seconds=number(result.seconds, lang, 1), path=where))
         for name in sorted(result.outputs):
             print(f"  {name}")
         for note in result.notes:
-            print(f"note: {note}")
+            print(say("note", lang, note=note))
         return EXIT_OK
-    print(f"FAILED: {result.country} run {result.run_id}: {result.error}\n"
-          f"  executed notebooks and run.json are in {where}", file=sys.stderr)
+    print(say("run_failed", lang, country=result.country, run_id=result.run_id,
+              error=result.error, path=where), file=sys.stderr)
     return EXIT_FAILED
 
 
@@ -295,13 +302,13 @@ _BATCH_OPTIONS = {"command", "verbose", "countries", "jobs", "timeout", "plans",
                   "resume", "params"}
 
 
-def _cmd_batch(args: argparse.Namespace) -> int:
+def _cmd_batch(args: argparse.Namespace, lang: str) -> int:
     from .batch import resolve_countries, resume_batch, run_batch
     from .cleanup import StopOnSignals
     from .reference import countries
 
     if args.jobs is not None and args.jobs < 1:
-        raise ParameterError("--jobs must be at least 1")
+        raise ParameterError(text=Text("cli.jobs_at_least_one"))
     base = {k: v for k, v in vars(args).items() if k not in _BATCH_OPTIONS}
     root = _output_root(args)
     if args.resume:
@@ -312,14 +319,13 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         given += ["--no-pdf"] * (args.pdf is False) \
             + ["--fresh-kernels"] * (args.warm is False) + ["--force"] * args.force
         if given:
-            raise ParameterError(
-                "--resume runs the batch with its own countries and parameters; "
-                "drop " + ", ".join(given))
+            raise ParameterError(text=Text("cli.resume_drop",
+                                           {"options": ", ".join(given)}))
     if not args.resume:
         from .paramfile import PER_COUNTRY, with_file
 
         base = with_file(base, args.params, refuse=PER_COUNTRY)
-    _clean_leftovers(None if isinstance(root, str) else root)
+    _clean_leftovers(None if isinstance(root, str) else root, lang)
     with StopOnSignals() as stop:
         if args.resume:
             result = resume_batch(args.resume, output_root=root, jobs=args.jobs,
@@ -332,18 +338,21 @@ def _cmd_batch(args: argparse.Namespace) -> int:
                                output_root=root, batch_id=args.batch_id,
                                pdf=args.pdf is not False, warm=args.warm is not False,
                                force=args.force, stop=stop)
-    _print_batch(result, args)
+    _print_batch(result, args, lang)
     return result.exit_code
 
 
-def _print_batch(result: Any, args: argparse.Namespace) -> None:
+def _print_batch(result: Any, args: argparse.Namespace, lang: str) -> None:
+    from .numbers import number
+
     statuses = [r.status for r in result.records]
     ok = statuses.count("ok")
     stopped = statuses.count("interrupted")
     failed = len(statuses) - ok - stopped
-    print(f"batch {result.batch_id}: {ok} ok, {failed} failed"
-          + (f", {stopped} interrupted" if stopped else "")
-          + f", {result.seconds:.0f} s -> {result.location}")
+    print(say("batch_summary_interrupted" if stopped else "batch_summary", lang,
+              batch_id=result.batch_id, ok=number(ok, lang),
+              failed=number(failed, lang), interrupted=number(stopped, lang),
+              seconds=number(result.seconds, lang), location=result.location))
     for record in result.failed:
         if record.status != "interrupted":
             print(f"  {record.country}: {record.status}: {record.error}",
@@ -353,12 +362,11 @@ def _print_batch(result: Any, args: argparse.Namespace) -> None:
 
         again = f"gcm batch --resume {result.batch_id}" + (
             f" --output {args.output}" if args.output else "")
-        print(f"stopped by {signal.Signals(result.interrupted).name}: every process "
-              f"of the batch was stopped; run the rest with: {again}",
-              file=sys.stderr)
+        print(say("batch_stopped", lang, signal=signal.Signals(result.interrupted).name,
+                  command=again), file=sys.stderr)
 
 
-def _cmd_data(args: argparse.Namespace) -> int:
+def _cmd_data(args: argparse.Namespace, lang: str) -> int:
     from . import databuild
 
     tables = databuild.build_processed()
@@ -370,26 +378,27 @@ def _cmd_data(args: argparse.Namespace) -> int:
                  or paths.processed_file(name).read_text(encoding="utf-8")
                  != io.csv_text(df)]
         if stale:
-            print("differ from a rebuild: " + ", ".join(stale), file=sys.stderr)
+            print(say("data_differ", lang, names=", ".join(stale)), file=sys.stderr)
             return EXIT_FAILED
-        print("processed data match a rebuild")
+        print(say("data_match", lang))
         return EXIT_OK
     for path in databuild.write_processed_tables(tables):
-        print(f"wrote {path}")
+        print(say("wrote", lang, path=path))
     return EXIT_OK
 
 
-def _cmd_template(args: argparse.Namespace) -> int:
+def _cmd_template(args: argparse.Namespace, lang: str) -> int:
     from pathlib import Path
 
     from . import plan
 
     target = Path(args.path)
     if target.exists() and not args.force:
-        print(f"{target} exists; use --force to overwrite", file=sys.stderr)
+        print(say("template_exists", lang, path=target), file=sys.stderr)
         return EXIT_USAGE
     if target.suffix.lower() != ".xlsx":
-        raise ParameterError(f"template path {target} must end in .xlsx")
+        raise ParameterError(text=Text("cli.template_suffix", {"path": str(target)}))
+    language = args.lang or "en"
     starter = None
     if args.country is not None:
         from .reference import check_iso3
@@ -397,7 +406,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
         check_iso3(args.country)
     if args.starter:
         if args.country is None:
-            raise ParameterError("--starter needs --country ISO3")
+            raise ParameterError(text=Text("cli.starter_needs_country"))
         from . import io
         from .costing import choose_starter_objectives
         from .costing_io import build_starter_plan
@@ -408,14 +417,14 @@ def _cmd_template(args: argparse.Namespace) -> int:
         starter = build_starter_plan(args.country, check_objective_ids(objective_ids),
                                      io.read_processed("country_indicators"),
                                      args.base_year, args.horizon_years,
-                                     lang=args.lang)
-    plan.write_template(target, country=args.country, plan=starter, lang=args.lang)
-    kind = "starter plan (illustrative)" if starter is not None else "blank template"
-    print(f"wrote {target}: {kind}")
+                                     lang=language)
+    plan.write_template(target, country=args.country, plan=starter, lang=language)
+    print(say("wrote_starter" if starter is not None else "wrote_template", lang,
+              path=target))
     return EXIT_OK
 
 
-def _cmd_teach(args: argparse.Namespace) -> int:
+def _cmd_teach(args: argparse.Namespace, lang: str) -> int:
     from .kernels import WarmKernel
     from .teaching import render_lesson
 
@@ -426,36 +435,39 @@ def _cmd_teach(args: argparse.Namespace) -> int:
     try:
         for lesson in lessons:
             try:
-                written = render_lesson(lesson, args.lang, args.solutions,
+                written = render_lesson(lesson, args.lang or "en", args.solutions,
                                         args.output, pdf=args.pdf, executor=kernel)
             except (ValueError, KeyError) as exc:
                 raise ParameterError(f"lesson {lesson!r}: {exc}") from exc
             for kind in ("html", "pdf"):
                 if kind in written:
-                    print(f"wrote {written[kind]}")
+                    print(say("wrote", lang, path=written[kind]))
     finally:
         kernel.shutdown()
     return EXIT_OK
 
 
-def _cmd_validate(args: argparse.Namespace) -> int:
+def _cmd_validate(args: argparse.Namespace, lang: str) -> int:
     from . import plan
 
     errors, warnings = plan.check_plan_file(args.path)
     if args.strict:
         errors, warnings = errors + as_errors(warnings), []
     if warnings:
-        print(f"{len(warnings)} warning(s) in {args.path} (--strict makes them "
-              "errors):", file=sys.stderr)
+        print(counted("validate_warnings", len(warnings), lang, path=args.path),
+              file=sys.stderr)
         for problem in warnings:
-            print(f"  - {problem}", file=sys.stderr)
+            print(f"  - {problem.render(lang)}", file=sys.stderr)
     if errors:
-        print(f"{len(errors)} problem(s) in {args.path}:", file=sys.stderr)
+        print(counted("validate_problems", len(errors), lang, path=args.path),
+              file=sys.stderr)
         for problem in errors:
-            print(f"  - {problem}", file=sys.stderr)
+            print(f"  - {problem.render(lang)}", file=sys.stderr)
         return EXIT_INPUT
-    note = f" ({len(warnings)} warning(s) above)" if warnings else ""
-    print(f"ok: {args.path} is a valid plan{note}")
+    if warnings:
+        print(counted("validate_ok_warnings", len(warnings), lang, path=args.path))
+    else:
+        print(say("validate_ok", lang, path=args.path))
     return EXIT_OK
 
 
@@ -470,17 +482,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    lang = terminal_lang(getattr(args, "lang", None))
     try:
-        return _COMMANDS[args.command](args)
+        return _COMMANDS[args.command](args, lang)
     except ParameterError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(say("error", lang, message=exc.render_in(lang)), file=sys.stderr)
         return EXIT_USAGE
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(say("error", lang, message=exc.render_in(lang)), file=sys.stderr)
         return EXIT_INPUT
     except GcmError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(say("error", lang, message=exc.render_in(lang)), file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(say("interrupted", lang), file=sys.stderr)
         return 130

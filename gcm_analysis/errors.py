@@ -218,25 +218,64 @@ def as_errors(problems: list[Problem]) -> list[Problem]:
 
 
 class GcmError(Exception):
-    """Base class of every error the product raises on purpose."""
+    """Base class of every error the product raises on purpose.
+
+    Raised with ``text=`` (a :class:`Text`), the error can be written in any
+    language (:meth:`render_in`); ``str()`` is the English."""
+
+    text: Text | None = None
+
+    def __init__(self, *args: Any, text: Text | None = None):
+        if text is not None and not args:
+            args = (text.render("en"),)
+        super().__init__(*args)
+        self.text = text
+
+    def render_in(self, lang: str = "en") -> str:
+        """The error's message in ``lang`` (English when it has no key)."""
+        return str(self) if self.text is None else self.text.render(lang)
 
 
 class InputError(GcmError):
-    """A user's input (plan file, parameter, table) is not usable as given."""
+    """A user's input (plan file, parameter, table) is not usable as given.
 
-    def __init__(self, problems: list[Problem] | Problem, summary: str | None = None):
+    ``summary`` is a :class:`Text` (any language) or an English sentence; the
+    problems are written in the language asked (:meth:`render`)."""
+
+    def __init__(self, problems: list[Problem] | Problem,
+                 summary: str | Text | None = None):
         if isinstance(problems, Problem):
             problems = [problems]
         self.problems: list[Problem] = list(problems)
-        self.summary = summary or f"{len(self.problems)} problem(s) found"
+        self.summary_text = summary if isinstance(summary, Text) else None
+        self.summary = (summary.render("en") if isinstance(summary, Text)
+                        else summary) or _count_text("found", len(self.problems)
+                                                     ).render("en")
         super().__init__(self.render())
 
-    def render(self, limit: int = 200) -> str:
-        lines = [self.summary + ":"]
-        lines += [f"  - {p}" for p in self.problems[:limit]]
+    def render(self, limit: int = 200, lang: str = "en") -> str:
+        if self.summary_text is not None:
+            summary = self.summary_text.render(lang)
+        elif lang == "en":
+            summary = self.summary
+        else:  # an English sentence from code: the count, in the language asked
+            summary = _count_text("found", len(self.problems)).render(lang)
+        lines = [summary + (":" if lang == "en" else "\u202f:")]
+        lines += [f"  - {p.render(lang)}" for p in self.problems[:limit]]
         if len(self.problems) > limit:
-            lines.append(f"  ... and {len(self.problems) - limit} more")
+            lines.append("  " + Text("problem.more", {
+                "count": Number(len(self.problems) - limit)}).render(lang))
         return "\n".join(lines)
+
+    def render_in(self, lang: str = "en") -> str:
+        return self.render(lang=lang)
+
+
+def _count_text(what: str, count: int) -> Text:
+    """``problem.count.<what>.one`` or ``.many`` with ``{count}`` (French
+    counts 0 and 1 as singular)."""
+    form = "one" if count == 1 else "many"
+    return Text(f"problem.count.{what}.{form}", {"count": Number(count)})
 
 
 class ParameterError(GcmError):

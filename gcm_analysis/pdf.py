@@ -16,7 +16,7 @@ import threading
 from typing import Any
 
 from .cleanup import temp_prefix
-from .errors import GcmError
+from .errors import GcmError, Text
 
 #: Flags for a headless Chromium on a closed network, run as root in a sandbox.
 CHROMIUM_FLAGS = [
@@ -51,13 +51,11 @@ class PdfPrinter:
     def __init__(self) -> None:
         executable = chromium_path()
         if executable is None:
-            raise PdfUnavailable("PDF skipped: Chromium was not found; "
-                                 + HOW_TO_ENABLE)
+            raise PdfUnavailable(text=Text("cli.pdf_no_chromium"))
         try:
             from playwright.sync_api import sync_playwright
         except ImportError as exc:
-            raise PdfUnavailable("PDF skipped: playwright is not installed; "
-                                 + HOW_TO_ENABLE) from exc
+            raise PdfUnavailable(text=Text("cli.pdf_no_playwright")) from exc
         self._profile = tempfile.mkdtemp(prefix=temp_prefix("chromium"))
         self._playwright = sync_playwright().start()
         try:
@@ -65,8 +63,8 @@ class PdfPrinter:
                 executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
         except Exception as exc:
             self._playwright.stop()
-            raise PdfUnavailable(f"PDF skipped: Chromium did not start ({exc}); "
-                                 + HOW_TO_ENABLE) from exc
+            raise PdfUnavailable(text=Text("cli.pdf_no_start",
+                                           {"reason": str(exc)})) from exc
         # Scripts are disabled: reports need none, and a payload in user text
         # must not run while printing.
         self._context = self._browser.new_context(java_script_enabled=False,

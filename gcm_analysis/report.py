@@ -370,7 +370,9 @@ def plan_warnings_section(warnings: Sequence[Any] | None, plan_file: str,
     ``warnings`` are the :class:`~gcm_analysis.errors.Problem` warnings of the
     plan the run used (``Plan.warnings``, kept in the run's plan snapshot), or
     None for a starter plan. One row per warning: where, what, what was
-    expected (the messages of ``gcm validate``, in English).
+    expected (the messages of ``gcm validate``, in ``lang``: a warning read back
+    from a snapshot keeps its catalogue key and values; the names and values
+    from the file are the user's own and stay as they are).
     """
     heading = f"### {t('report.plan_warnings_heading', lang)}\n\n"
     columns = [t(f"report.col_{c}", lang) for c in ("where", "warning", "expected")]
@@ -378,8 +380,9 @@ def plan_warnings_section(warnings: Sequence[Any] | None, plan_file: str,
         return heading + t("report.plan_warnings_starter", lang), \
             pd.DataFrame(columns=columns)
     key = "report.plan_warnings_intro" if warnings else "report.plan_warnings_none"
-    rows = [(p.location(), p.message if p.value is None
-             else f"{p.message} ({p.value})", p.expected or "") for p in warnings]
+    rows = [(p.location(lang), p.message_in(lang) if p.value is None
+             else f"{p.message_in(lang)} ({p.value})", p.expected_in(lang) or "")
+            for p in warnings]
     return heading + t(key, lang, plan=plan_file), pd.DataFrame(rows, columns=columns)
 
 

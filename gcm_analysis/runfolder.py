@@ -217,7 +217,8 @@ def read_plan_snapshot(folder: Path) -> Any:
                 inflation_rates=tables["inflation_rates"],
                 priorities=tables["priorities"], extra_sheets=extra,
                 source=schema["source"],
-                warnings=tuple(Problem.from_dict(w) for w in schema.get("warnings", [])))
+                warnings=tuple(Problem.from_dict(w)
+                               for w in schema.get("warnings", [])))
 
 
 # ----------------------------------------------------------------- records

@@ -342,8 +342,8 @@ def export_reports(executed: Mapping[str, Any], run_dir: Path,
     if pdf:
         try:
             document = shared_printer().to_pdf(report_html, footer=footer)
-        except PdfUnavailable as exc:
-            notes.append(str(exc))
+        except PdfUnavailable as exc:  # in the run's language (printed by gcm run)
+            notes.append(exc.render_in(lang))
             log.warning("%s", exc)
         else:
             io.write_bytes_atomic(run_dir / "report.pdf", document)

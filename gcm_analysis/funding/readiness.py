@@ -109,15 +109,15 @@ def score_readiness(assessment: pd.DataFrame, lang: str = "en", *,
         if (row.framework_code, row.item_id) not in known:
             problems.add(file="assessment", sheet="assessment", column="item_id",
                          value=f"{row.framework_code} {row.item_id}",
-                         message=msg("readiness.unknown_item"),
+                         message=msg("readiness_item_unknown"),
                          expected="; ".join(f"{c} 1-{n}"
                                             for c, n in FRAMEWORK_ITEMS.items()))
         elif not pd.isna(row.score) and not 0 <= int(row.score) <= SCORE_MAX:
             problems.add(file="assessment", sheet="assessment", column="score",
                          value=row.score,
-                         message=msg("readiness.score", item=f"{row.framework_code} "
+                         message=msg("readiness_score", item=f"{row.framework_code} "
                                      f"{row.item_id}"),
-                         expected=msg("readiness.score.expected"))
+                         expected=msg("readiness_score.expected"))
     problems.raise_if_any("the readiness assessment is not valid")
     merged = items.merge(given[["framework_code", "item_id", "score", "evidence"]],
                          on=["framework_code", "item_id"], how="left",
