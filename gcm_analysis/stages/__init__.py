@@ -25,6 +25,7 @@ from typing import Any
 
 from .. import paths
 from ..errors import InputError, ParameterError, Problem
+from ..i18n import t
 from ..runfolder import (
     RunFolder,
     RunSettings,
@@ -251,12 +252,9 @@ def _write_budget_workbook(folder: RunFolder, result: StageResult) -> None:
                "currency": plan_settings.reporting_currency,
                "price_year": int(plan_settings.base_year),
                "run_date": run.run_date,
-               "note": "Yellow cells are inputs: change a quantity, a unit cost, an "
-                       "exchange rate, a price index or the contingency rate and "
-                       "every total is recalculated. The run's own tables "
-                       "(budget_*.csv) hold the same totals."},
+               "note": t("budget_xlsx.note", run.lang)},
         titles=result.info.get("titles"),
-        created=dt.datetime.fromisoformat(run.run_date))
+        created=dt.datetime.fromisoformat(run.run_date), lang=run.lang)
 
 
 # --------------------------------------------------------- notebooks' errors
