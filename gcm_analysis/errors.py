@@ -196,12 +196,18 @@ class Problem:
         return cls(**fields)
 
 
+_TYPOGRAPHIC_SPACES = frozenset("\u00a0\u202f")
+"""No-break spaces French typography puts before ``: ; ! ? %`` and inside
+guillemets: printed as they are."""
+
+
 def _printable(text: str) -> str:
     """``text`` with control and invisible formatting characters escaped: sheet
     and column names come from the file, and an escape sequence printed by
-    ``gcm validate`` could rewrite the terminal (hide problems, fake an "ok")."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode()
-                   for c in text)
+    ``gcm validate`` could rewrite the terminal (hide problems, fake an "ok").
+    The no-break spaces of French typography stay (:data:`_TYPOGRAPHIC_SPACES`)."""
+    return "".join(c if c.isprintable() or c in _TYPOGRAPHIC_SPACES
+                   else c.encode("unicode_escape").decode() for c in text)
 
 
 def split_warnings(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:

@@ -34,7 +34,7 @@ from typing import Any
 import pandas as pd
 
 from . import io, plan, planio
-from .errors import Problem
+from .errors import Problem, Text, msg
 from .funding.sheets import (  # noqa: F401 - the sheets' vocabulary, re-exported
     ASSESSMENT_COLUMNS,
     FRAMEWORK_ITEMS,
@@ -86,6 +86,12 @@ def _known_interventions(context: plan.PlanContext
     return objective_of, known, shown
 
 
+def _from_interventions(shown: str) -> Text:
+    """What an intervention id must be: one of the interventions sheet's."""
+    return msg("rule.intervention_exists.expected", ids=shown) if shown \
+        else msg("rule.intervention_exists.expected_none")
+
+
 def _funding_rules(context: plan.PlanContext) -> list[plan.Rule]:
     rules: list[plan.Rule] = []
     known_interventions = _known_interventions(context)
@@ -94,16 +100,12 @@ def _funding_rules(context: plan.PlanContext) -> list[plan.Rule]:
         rules += [
             plan.Rule(
                 "earmark_intervention_exists", "earmark_intervention_id",
-                "no intervention with this id in the interventions sheet",
-                f"an intervention_id from the interventions sheet ({shown or 'none'})",
+                msg("rule.intervention_exists"), _from_interventions(shown),
                 lambda d: d["earmark_intervention_id"].isna()
                 | d["earmark_intervention_id"].isin(known)),
             plan.Rule(
                 "earmarks_agree", "earmark_intervention_id",
-                "the earmarked intervention serves another objective than "
-                "earmark_objective_id",
-                "an intervention of objective earmark_objective_id, or leave "
-                "earmark_objective_id blank",
+                msg("rule.earmarks_agree"), msg("rule.earmarks_agree.expected"),
                 lambda d: _earmarks_agree(d, objective_of)),
         ]
     settings = context.settings
@@ -111,7 +113,7 @@ def _funding_rules(context: plan.PlanContext) -> list[plan.Rule]:
         currency = settings.reporting_currency
         rules.append(plan.Rule(
             "currency_is_reporting", "currency",
-            f"funding must be entered in the plan's reporting currency {currency}",
+            msg("rule.funding_in_reporting", currency=currency),
             currency, lambda d: d["currency"].isna() | (d["currency"] == currency)))
     return rules
 
@@ -175,8 +177,7 @@ def _assessment_rules(context: plan.PlanContext) -> list[plan.Rule]:
     limits = {code: count for code, count in FRAMEWORK_ITEMS.items()}
     words = "; ".join(f"{code} 1-{count}" for code, count in limits.items())
     return [plan.Rule(
-        "item_in_framework", "item_id", "no item with this number in the framework",
-        words,
+        "item_in_framework", "item_id", msg("rule.item_in_framework"), words,
         lambda d: d["framework_code"].isna() | d["item_id"].isna()
         | (d["item_id"] > 10)  # reported by the column's own range check
         | (d["item_id"] <= d["framework_code"].map(limits).astype("Float64"))
@@ -209,8 +210,7 @@ ASSESSMENT_SHEET = plan.SheetSpec(
 def _returns_rules(context: plan.PlanContext) -> list[plan.Rule]:
     rules = [plan.Rule(
         "return_target", "intervention_id",
-        "a return names neither an intervention nor an objective",
-        "an intervention_id, an objective_id, or both",
+        msg("rule.return_target"), msg("rule.return_target.expected"),
         lambda d: d["intervention_id"].notna() | d["objective_id"].notna())]
     known_interventions = _known_interventions(context)
     if known_interventions is not None:
@@ -218,14 +218,13 @@ def _returns_rules(context: plan.PlanContext) -> list[plan.Rule]:
         rules += [
             plan.Rule(
                 "return_intervention_exists", "intervention_id",
-                "no intervention with this id in the interventions sheet",
-                f"an intervention_id from the interventions sheet ({shown or 'none'})",
+                msg("rule.intervention_exists"), _from_interventions(shown),
                 lambda d: d["intervention_id"].isna()
                 | d["intervention_id"].isin(known)),
             plan.Rule(
                 "return_objective_agrees", "objective_id",
-                "the intervention serves another objective",
-                "the intervention's objective, or leave objective_id blank",
+                msg("rule.return_objective_agrees"),
+                msg("rule.return_objective_agrees.expected"),
                 lambda d: _earmarks_agree(d.rename(columns={
                     "intervention_id": "earmark_intervention_id",
                     "objective_id": "earmark_objective_id"}), objective_of)),
@@ -235,7 +234,7 @@ def _returns_rules(context: plan.PlanContext) -> list[plan.Rule]:
         currency = settings.reporting_currency
         rules.append(plan.Rule(
             "return_currency_is_reporting", "currency",
-            f"returns must be entered in the plan's reporting currency {currency}",
+            msg("rule.returns_in_reporting", currency=currency),
             currency, lambda d: d["currency"].isna() | (d["currency"] == currency)))
     return rules
 
@@ -297,8 +296,8 @@ BUDGET_STEPS_SHEET = plan.SheetSpec(
     ),
     unique_together=("step_id", "item_id"),
     rules=lambda context: [plan.Rule(
-        "step_item_known", "item_id", "no such item in the checklist of this step",
-        "step 3 items 1-7, step 6 items 1-5, step 8 items 1-5",
+        "step_item_known", "item_id", msg("rule.step_item_known"),
+        msg("rule.step_item_known.expected"),
         lambda d: d["step_id"].isna() | d["item_id"].isna()
         | (d["step_id"].isin([3, 6, 8])
            & (d["item_id"] <= d["step_id"].map({3: 7, 6: 5, 8: 5})

@@ -281,7 +281,7 @@ def _conversion_message(spec: ColumnSpec, value: Any) -> Text:
 
 def _problem(file: str, sheet: SheetSpec, raw: RawSheet, spec: ColumnSpec,
              row: int | None, original: str | None, message: Text,
-             expected: Text | None = None) -> Problem:
+             expected: Text | str | None = None) -> Problem:
     value = None
     if row is not None and original is not None and row in raw.frame.index:
         value = raw.frame.at[row, original]
@@ -306,7 +306,7 @@ def _schema_problems(failures: pd.DataFrame, file: str, sheet: SheetSpec,
     problems: list[Problem] = []
     by_rule = {f"rule:{r.name}": r for r in rules}
     seen: set[tuple[Any, str, Text]] = set()
-    expected: Text | None
+    expected: Text | str | None
     # Column checks first: a cell with a bad value is not also blamed by a rule.
     is_rule = failures["check"].astype(str).isin(list(by_rule))
     failures = pd.concat([failures[~is_rule], failures[is_rule]])

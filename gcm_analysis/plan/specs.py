@@ -162,7 +162,7 @@ class Rule:
     name: str
     column: str
     message: Text
-    expected: Text
+    expected: Text | str  # a str: codes, the same in every language
     test: Callable[[pd.DataFrame], pd.Series]
 
 
