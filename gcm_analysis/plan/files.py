@@ -139,7 +139,9 @@ def write_template(path: Path | str, country: str | None = None,
         A plan to pre-fill (e.g. a starter plan from
         :func:`gcm_analysis.costing_io.build_starter_plan`); wins over ``country``.
     lang : str
-        Language of objective titles on the lists sheet (``en``, ``fr``, ``es``).
+        Language of the instructions, header notes, settings descriptions and
+        drop-down texts (``en``, ``fr``; ``es``: objective titles only, the rest
+        in English).
 
     Returns
     -------
@@ -147,8 +149,9 @@ def write_template(path: Path | str, country: str | None = None,
         ``path``.
     """
     tables = plan_to_tables(plan) if plan is not None else template_tables(country)
+    words = lang if lang in ("en", "fr") else "en"
     layouts = planio.template_layout(list(sheet_specs().values()), SETTINGS_COLUMNS,
-                                     tables, describe_columns(), lang)
+                                     tables, describe_columns(lang=words), lang)
     return planio.write_workbook(path, layouts)
 
 

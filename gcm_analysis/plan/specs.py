@@ -110,6 +110,19 @@ class ColumnSpec:
             return "percent"
         return "refused"
 
+    def description_in(self, sheet: str, lang: str = "en") -> str:
+        """What to enter, in ``lang`` (catalogue ``template.column.<sheet>.
+        <name>``, used while its English is this description: an edited
+        description shows in English until the catalogue follows)."""
+        from ..i18n import reference_text
+
+        return reference_text(f"template.column.{sheet}.{self.name}",
+                              self.description, lang)
+
+    def unit_text(self, lang: str = "en") -> str:
+        """The unit in ``lang`` ("" when the column has none)."""
+        return msg(f"unit.{_slug(self.unit)}").render(lang) if self.unit else ""
+
     def expected(self) -> str:
         """Return what a valid value looks like, in words (English)."""
         return self.expected_text().render("en")

@@ -112,11 +112,16 @@ def objective_ids_in(plan: Plan) -> list[int]:
     return sorted(int(v) for v in plan.interventions["objective_id"].dropna().unique())
 
 
-def describe_columns(specs: Sequence[SheetSpec] | None = None) -> pd.DataFrame:
+def describe_columns(specs: Sequence[SheetSpec] | None = None,
+                     lang: str = "en") -> pd.DataFrame:
     """Return one row per sheet column: what to enter, unit, allowed values.
 
-    Used for the template's instructions sheet and for documentation.
+    Used for the template's instructions sheet and for documentation; the
+    words are in ``lang`` (sheet and column names are the plan's, never
+    translated).
     """
+    from ..i18n import t
+
     rows = []
     for spec in specs or list(sheet_specs().values()):
         columns = SETTINGS_COLUMNS if spec.name == "settings" else spec.columns
@@ -124,9 +129,10 @@ def describe_columns(specs: Sequence[SheetSpec] | None = None) -> pd.DataFrame:
             rows.append({
                 "sheet": spec.name,
                 "column": column.name,
-                "required": "yes" if column.required else "no",
-                "what_to_enter": column.description,
-                "unit": column.unit,
-                "allowed": column.expected(),
+                "required": t("template.yes" if column.required else "template.no",
+                              lang),
+                "what_to_enter": column.description_in(spec.name, lang),
+                "unit": column.unit_text(lang),
+                "allowed": column.expected_text().render(lang),
             })
     return pd.DataFrame(rows)

@@ -17,7 +17,8 @@ SUGGESTED_UNITS: tuple[str, ...] = (
     "campaign", "system", "licence year", "item", "trip", "case", "person",
     "session", "study", "survey round", "event", "month", "year", "lump sum",
 )
-"""Units offered in the cost_lines drop-down (other units may be typed)."""
+"""Units offered in the cost_lines drop-down (other units may be typed); a
+French template offers them in French (catalogue ``template.unit.<unit>``)."""
 
 INSTRUCTION_KEYS: tuple[str, ...] = tuple(f"template.instruction_{i}"
                                         for i in range(1, 10))
@@ -45,7 +46,10 @@ def template_layout(
     columns_help : DataFrame
         ``plan.describe_columns()``: one row per column for the instructions.
     lang : str
-        Language of the objective titles.
+        Language of the instructions, header notes, settings descriptions and
+        drop-down texts (``fr`` or ``en``; ``es``: objective titles in Spanish,
+        the rest in English). Sheet and column names and coded values (the
+        validator reads them) are the same in every language.
 
     Returns
     -------
@@ -57,17 +61,18 @@ def template_layout(
         if column.kind == "choice" and column.choices and not column.dropdown
     }
     lists, ranges = _lists_sheet(lang, choices)
+    words = lang if lang in ("en", "fr") else "en"
     layouts = [_instructions_sheet(columns_help, lang)]
     known = set()
     for spec in specs:
         known.add(spec.name)
         if spec.name == "settings":
             layouts.append(_settings_sheet(settings_columns, tables["settings"],
-                                           ranges))
+                                           ranges, words))
         elif spec.in_template or spec.name in tables:
             table = tables.get(spec.name, pd.DataFrame(columns=[c.name for c in
                                                                 spec.columns]))
-            layouts.append(_data_sheet(spec, table, ranges))
+            layouts.append(_data_sheet(spec, table, ranges, words))
     layouts.append(lists)
     for name, table in tables.items():
         if name not in known:
@@ -81,6 +86,7 @@ def template_layout(
 def _lists_sheet(lang: str, choices: dict[str, list[Any]]
                  ) -> tuple[SheetLayout, dict[str, str]]:
     from .. import io, reference
+    from ..i18n import _slug, reference_text
 
     titles = reference.objective_titles(lang if lang in reference.LANGUAGES else "en",
                                         short=True)
@@ -94,13 +100,14 @@ def _lists_sheet(lang: str, choices: dict[str, list[Any]]
         "objective_id": [int(i) for i in titles.index],
         "objective_short_title": titles.tolist(),
         "category": categories["category_code"].tolist(),
-        "category_name": categories["name_en"].tolist(),
+        "category_name": categories["name_fr" if lang == "fr" else "name_en"].tolist(),
         "cost_type": ["start_up", "recurrent"],
         "costing_method": ["bottom_up", "top_down"],
-        "yesno": ["yes", "no"],
+        "yesno": ["oui", "non"] if lang == "fr" else ["yes", "no"],  # both are read
         "currency": currencies,
         "iso3": countries,
-        "unit": list(SUGGESTED_UNITS),
+        "unit": [reference_text(f"template.unit.{_slug(unit)}", unit, lang)
+                 for unit in SUGGESTED_UNITS],
         **choices,
     }
     header = list(columns)
@@ -119,22 +126,28 @@ def _lists_sheet(lang: str, choices: dict[str, list[Any]]
 
 def _instructions_sheet(columns_help: pd.DataFrame, lang: str) -> SheetLayout:
     from .. import io, reference
-    from ..i18n import t
+    from ..i18n import reference_text, t
 
     words = lang if lang in ("en", "fr") else "en"
     rows: list[list[Any]] = [[t(key, words)] for key in INSTRUCTION_KEYS]
-    rows += [[], ["Columns of each sheet"], list(columns_help.columns)]
+    rows += [[], [t("template.columns_heading", words)],
+             [t(f"template.help.{c}", words) for c in columns_help.columns]]
     rows += columns_help.astype(object).to_numpy().tolist()
     titles = reference.objective_titles(lang if lang in reference.LANGUAGES else "en")
-    rows += [[], ["GCM objectives (A/RES/73/195)"], ["objective_id", "title"]]
-    rows += [[int(i), t] for i, t in titles.items()]
+    rows += [[], [t("template.objectives_heading", words)],
+             ["objective_id", t("template.help.title", words)]]
+    rows += [[int(i), title] for i, title in titles.items()]
     categories = io.read_reference("cost_categories")
-    rows += [[], ["Cost categories"], ["category", "name", "what it covers"]]
-    described = categories[["category_code", "name_en", "description_en"]]
-    rows += described.to_numpy().tolist()
+    rows += [[], [t("template.categories_heading", words)],
+             [t(f"template.help.{c}", words) for c in ("category", "name", "covers")]]
+    rows += [[code, name_fr if words == "fr" else name_en,
+              reference_text(f"template.category.{code}", description, words)]
+             for code, name_en, name_fr, description in categories[
+                 ["category_code", "name_en", "name_fr", "description_en"]
+             ].itertuples(index=False)]
     return SheetLayout(
         name="instructions",
-        header=["GCM Workbook: national implementation plan template"],
+        header=[t("template.title", words)],
         rows=rows, is_table=False,
         widths={"A": 16, "B": 26, "C": 10, "D": 70, "E": 22, "F": 50},
         wrap_letters=("D", "F"),
@@ -142,30 +155,39 @@ def _instructions_sheet(columns_help: pd.DataFrame, lang: str) -> SheetLayout:
 
 
 def _settings_sheet(settings_columns: Sequence[Any], table: pd.DataFrame,
-                    ranges: dict[str, str]) -> SheetLayout:
+                    ranges: dict[str, str], lang: str = "en") -> SheetLayout:
+    from ..i18n import t
+
     values = dict(zip(table["setting"], table["value"], strict=True))
     rows, rules = [], []
     for i, spec in enumerate(settings_columns, start=2):
         value = values.get(spec.name, "")
-        need = "required" if spec.required else "optional"
-        rows.append([spec.name, None if value == "" else value, spec.unit,
-                     f"{spec.description} ({need}; {spec.expected()})"])
+        expected = spec.expected_text().render(lang)
+        rows.append([spec.name, None if value == "" else value, spec.unit_text(lang),
+                     t("template.setting_note", lang,
+                       description=spec.description_in("settings", lang),
+                       need=t("template.required" if spec.required
+                              else "template.optional", lang),
+                       expected=expected)])
         cell = f"B{i}"
         if spec.dropdown and spec.dropdown in ranges:
             rules.append(CellValidation(cell=cell, source=ranges[spec.dropdown]))
         elif spec.kind in ("int", "number"):
             rules.append(CellValidation(
                 cell=cell, kind="whole" if spec.kind == "int" else "decimal",
-                minimum=spec.minimum, maximum=spec.maximum, prompt=spec.expected()))
+                minimum=spec.minimum, maximum=spec.maximum, prompt=expected))
     return SheetLayout(
         name="settings", header=["setting", "value", "unit", "description"],
         rows=rows, cell_validations=rules,
         widths={"setting": 22, "value": 18, "unit": 14, "description": 90},
-        comments={"value": "Write each setting's value in this column."},
+        comments={"value": t("template.value_comment", lang)},
     )
 
 
-def _data_sheet(spec: Any, table: pd.DataFrame, ranges: dict[str, str]) -> SheetLayout:
+def _data_sheet(spec: Any, table: pd.DataFrame, ranges: dict[str, str],
+                lang: str = "en") -> SheetLayout:
+    from ..i18n import t
+
     header = [c.name for c in spec.columns]
     header += [str(c) for c in table.columns if c not in header]
     body = table.reindex(columns=header).astype(object)
@@ -177,10 +199,13 @@ def _data_sheet(spec: Any, table: pd.DataFrame, ranges: dict[str, str]) -> Sheet
     comments, widths, formats = {}, {}, {}
     rules: list[ListValidation | NumberValidation] = []
     for column in spec.columns:
-        required = "Required." if column.required else "Optional."
-        unit = f" Unit: {column.unit}." if column.unit else ""
-        comments[column.name] = (f"{column.description}. {required}{unit} "
-                                 f"Expected: {column.expected()}.")
+        comment = "column_comment_unit" if column.unit else "column_comment"
+        comments[column.name] = t(
+            f"template.{comment}", lang,
+            description=column.description_in(spec.name, lang),
+            need=t("template.required_sentence" if column.required
+                   else "template.optional_sentence", lang),
+            unit=column.unit_text(lang), expected=column.expected_text().render(lang))
         widths[column.name] = max(12.0, min(40.0, len(column.name) * 1.2 + 2))
         if column.kind == "text":
             widths[column.name] = 30.0
