@@ -16,7 +16,14 @@ from typing import Any
 from . import __version__
 from .errors import GcmError, InputError, ParameterError, Text, as_errors
 from .parameters import SCHEMA, default_run_id
-from .termtext import counted, say, terminal_lang
+from .termtext import (
+    argparse_language,
+    counted,
+    help_in,
+    option_lang,
+    say,
+    terminal_lang,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
@@ -41,19 +48,25 @@ class _NameValues(argparse.Action):
         setattr(namespace, self.dest, found)
 
 
-def _add_schema_options(parser: argparse.ArgumentParser, skip: set[str]) -> None:
-    group = parser.add_argument_group("run parameters (same names as the notebooks)")
+def _add_schema_options(parser: argparse.ArgumentParser, skip: set[str],
+                        lang: str = "en") -> None:
+    group = parser.add_argument_group(help_in(
+        "run_parameters", "run parameters (same names as the notebooks)", lang))
     group.add_argument(
         "--params", metavar="FILE", default=None,
-        help="a parameters file (TOML, as the notebooks' explorers save it): its "
-        "values are the run's, except those given as options here")
+        help=help_in("params", "a parameters file (TOML, as the notebooks' explorers "
+                     "save it): its values are the run's, except those given as "
+                     "options here", lang))
     for spec in SCHEMA:
         if not spec.cli or spec.name in skip:
             continue
         flags = ["--" + spec.name.replace("_", "-"), *_ALIASES.get(spec.name, [])]
-        default = "a UTC timestamp" if spec.name == "run_id" else repr(spec.default)
-        help_text = f"{spec.help} (default: {default}; {spec.allowed()})".replace(
-            "%", "%%")
+        default = say("help.timestamp", lang) if spec.name == "run_id" \
+            else repr(spec.default)
+        help_text = say("help.param", lang, help=help_in(f"param.{spec.name}",
+                                                          spec.help, lang),
+                        default=default, allowed=_allowed(spec, lang)
+                        ).replace("%", "%%")
         kwargs: dict[str, Any] = {"dest": spec.name, "default": argparse.SUPPRESS,
                                   "help": help_text}
         if spec.type is dict:
@@ -70,37 +83,64 @@ def _add_schema_options(parser: argparse.ArgumentParser, skip: set[str]) -> None
         group.add_argument(*flags, **kwargs)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser (one sub-command per task)."""
+def _allowed(spec: Any, lang: str) -> str:
+    """What a run parameter accepts, in ``lang`` (``spec.allowed()`` in English)."""
+    if lang == "en":
+        return str(spec.allowed())
+    kind = say(f"help.type.{spec.type.__name__}", lang)
+    if spec.choices is not None:
+        return say("help.one_of", lang,
+                   choices=", ".join(repr(c) for c in spec.choices))
+    if spec.minimum is not None or spec.maximum is not None:
+        low = "-inf" if spec.minimum is None else f"{spec.minimum:g}"
+        high = "inf" if spec.maximum is None else f"{spec.maximum:g}"
+        return say("help.range", lang, kind=kind, low=low, high=high)
+    return kind
+
+
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """Return the argument parser (one sub-command per task); the help of ``gcm``
+    and ``gcm run`` in ``lang`` (argparse's own words too inside
+    :func:`~gcm_analysis.termtext.argparse_language`); the other commands' options
+    are explained in English."""
+    def h(key: str, english: str) -> str:
+        return help_in(key, english, lang)
+
     parser = argparse.ArgumentParser(
         prog="gcm",
-        description="GCM Workbook: needs assessment, objective selection, costing, "
-        "resource mobilisation and country reports for the Global Compact for "
-        "Migration.",
+        description=h("gcm", "GCM Workbook: needs assessment, objective selection, "
+                      "costing, resource mobilisation and country reports for the "
+                      "Global Compact for Migration."),
     )
-    parser.add_argument("--version", action="version", version=f"gcm {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    parser.add_argument("--version", action="version", version=f"gcm {__version__}",
+                        help=h("version", "show program's version number and exit"))
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help=h("verbose", "log progress"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     run = sub.add_parser(
-        "run", help="run the chain for one country and export its report",
-        description="Run the stage notebooks for one country with papermill and "
-        "export the report into outputs/<ISO3>/<run_id>/ (executed notebooks, "
-        "report.html, run.json). Parameters are checked before any kernel starts.",
+        "run", help=h("run", "run the chain for one country and export its report"),
+        description=h("run.description", "Run the stage notebooks for one country "
+                      "with papermill and export the report into "
+                      "outputs/<ISO3>/<run_id>/ (executed notebooks, report.html, "
+                      "run.json). Parameters are checked before any kernel starts."),
     )
-    run.add_argument("country", help="ISO3 code, e.g. PRT")
+    run.add_argument("country", help=h("run.country", "ISO3 code, e.g. PRT"))
     run.add_argument("--output", metavar="DIR", default=None,
-                     help="root folder for outputs (default: the project's outputs/)")
+                     help=h("run.output", "root folder for outputs (default: the "
+                            "project's outputs/)"))
     run.add_argument("--no-pdf", dest="pdf", action="store_false",
-                     help="skip the PDF (HTML only)")
+                     help=h("run.no_pdf", "skip the PDF (HTML only)"))
     run.add_argument("--cell-timeout", type=int, default=600, metavar="SECONDS",
-                     help="seconds a single cell may run (default 600)")
+                     help=h("run.cell_timeout",
+                            "seconds a single cell may run (default 600)"))
     run.add_argument("--force", action="store_true",
-                     help="replace the run folder if this run id exists already")
-    _add_schema_options(run, skip={"country"})
+                     help=h("run.force",
+                            "replace the run folder if this run id exists already"))
+    _add_schema_options(run, skip={"country"}, lang=lang)
 
     batch = sub.add_parser(
-        "batch", help="run the chain for many countries in parallel",
+        "batch", help=h("batch", "run the chain for many countries in parallel"),
         description="Run the chain for many countries in parallel (warm kernels, one "
         "per worker), continue past failures, and write outputs/batch/<batch_id>/ "
         "with manifest.csv, manifest.json and index.html (updated as countries "
@@ -144,14 +184,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="start a new kernel for every notebook (slower)")
     _add_schema_options(batch, skip={"country", "run_id", "plan_file"})
 
-    data = sub.add_parser("data", help="build the processed data from data/raw")
+    data = sub.add_parser("data", help=h("data",
+                                         "build the processed data from data/raw"))
     data_sub = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
     build = data_sub.add_parser(
         "build", help="rebuild data/processed/*.csv from data/raw (deterministic)")
     build.add_argument("--check", action="store_true",
                        help="do not write; exit 1 if the committed files differ")
 
-    template = sub.add_parser("template", help="write a blank plan workbook (.xlsx)")
+    template = sub.add_parser("template", help=h(
+        "template", "write a blank plan workbook (.xlsx)"))
     template.add_argument("path", help="where to write the .xlsx template")
     template.add_argument("--country", default=None,
                           help="ISO3: the country written into the settings")
@@ -171,8 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="overwrite an existing file")
 
     teach = sub.add_parser(
-        "teach", help="print a teaching lesson (HTML, optionally PDF), with or "
-        "without solutions",
+        "teach", help=h("teach", "print a teaching lesson (HTML, optionally PDF), "
+                        "with or without solutions"),
         description="Execute a lesson of notebooks/teaching/ on the fictional "
         "Republic of Lumeria and export it for printing: the participant copy "
         "(exercises unanswered, with hints) or the trainer copy (--solutions).")
@@ -187,7 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="output folder (default outputs/teaching/)")
 
     validate = sub.add_parser(
-        "validate", help="check a plan file and list every problem with its location")
+        "validate", help=h("validate", "check a plan file and list every problem "
+                           "with its location"))
     validate.add_argument("path", help="plan .xlsx or folder of CSV files")
     validate.add_argument("--lang", choices=("en", "fr"), default=None,
                           help="language of the problems listed (default: GCM_LANG, "
@@ -478,8 +521,9 @@ _COMMANDS = {"run": _cmd_run, "batch": _cmd_batch, "data": _cmd_data,
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``gcm``; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = terminal_lang(option_lang(sys.argv[1:] if argv is None else argv))
+    with argparse_language(words):
+        args = build_parser(words).parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     lang = terminal_lang(getattr(args, "lang", None))

@@ -11,7 +11,8 @@ with ``fr`` gives French, any other English. The texts are the catalogue's
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from .i18n import t
@@ -63,3 +64,63 @@ def counted(key: str, count: int, lang: str, **values: Any) -> str:
 
     form = "one" if count == 1 else "many"
     return say(f"{key}.{form}", lang, count=number(count, lang), **values)
+
+
+def help_in(key: str, english: str, lang: str) -> str:
+    """An option's help in ``lang``: catalogue ``cli.help.<key>``, used while its
+    English is ``english`` (the text in ``cli.py``), else ``english``."""
+    from .i18n import reference_text
+
+    return reference_text(f"cli.help.{key}", english, lang)
+
+
+ARGPARSE_WORDS: tuple[str, ...] = (
+    "usage: ", "positional arguments", "options", "show this help message and exit",
+    "the following arguments are required: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)",
+    "unrecognized arguments: %s", "%(prog)s: error: %(message)s\n",
+    "argument %(argument_name)s: %(message)s", "expected one argument",
+    "invalid %(type)s value: %(value)r",
+)
+"""argparse's own words (it looks them up through gettext when it builds a
+parser and when it formats help and errors)."""
+
+
+@contextmanager
+def argparse_language(lang: str) -> Iterator[None]:
+    """argparse's own words ("usage:", "options"...) in ``lang`` while the block
+    runs (catalogue ``cli.argparse.<n>``, n the word's place in
+    :data:`ARGPARSE_WORDS`); English needs nothing."""
+    import argparse
+
+    if lang == "en":
+        yield
+        return
+    words = {english: say(f"argparse.{i}", lang)
+             for i, english in enumerate(ARGPARSE_WORDS)}
+    previous = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: words.get(text, text)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = previous  # type: ignore[attr-defined]
+
+
+def option_lang(argv: Sequence[str]) -> str | None:
+    """The value of ``--lang``/``--language`` in ``argv`` (before parsing, so the
+    help is in that language), else None.
+
+    Examples
+    --------
+    >>> option_lang(["run", "KEN", "--lang", "fr"]), option_lang(["--lang=fr"])
+    ('fr', 'fr')
+    >>> option_lang(["validate", "plan.xlsx"]) is None
+    True
+    """
+    for i, item in enumerate(argv):
+        name, sep, value = item.partition("=")
+        if name in ("--lang", "--language"):
+            if sep:
+                return value
+            return argv[i + 1] if i + 1 < len(argv) else None
+    return None

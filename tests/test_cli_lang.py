@@ -28,7 +28,7 @@ NNBSP, NBSP = "\u202f", "\u00a0"
 LOCALE_VARIABLES = ("GCM_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 # English words a French problem must not contain (names and codes aside)
 ENGLISH = re.compile(r"\b(the|is|are|not|of|and|or|sheet|row|column|found|expected|"
-                     r"warning|missing|value|cell|must|with|file|should|"
+                     r"warning|missing|value|cell|must|with|should|"
                      r"problem|problems|error)\b", re.IGNORECASE)
 
 
@@ -224,5 +224,52 @@ def test_every_problem_the_package_builds_has_a_catalogue_key():
 def test_french_problem_texts_have_no_english_words():
     for key, entry in entries("fr").items():
         if key.startswith(("problem.", "cli.")):
-            shown = re.sub(r"\{\w+\}", " ", entry.translation or "")
+            shown = re.sub(r"\{\w+\}|%\(\w+\)", " ", entry.translation or "")
             assert not ENGLISH.search(_french(shown)), (key, shown)
+
+
+# ------------------------------------------------------------------ template
+def test_french_template_is_french_but_names_and_codes(tmp_path, capsys, no_locale):
+    import openpyxl
+
+    path = tmp_path / "plan.xlsx"
+    assert cli.main(["template", str(path), "--lang", "fr"]) == cli.EXIT_OK
+    assert capsys.readouterr().out == f"écrit{NNBSP}: {path} (modèle vierge)\n"
+    book = openpyxl.load_workbook(path)
+    texts = [str(row[0]) for row in book["instructions"].iter_rows(values_only=True)
+             if row[0] and not str(row[0]).isdigit() and len([c for c in row if c]) == 1]
+    # the column table and the categories: everything but the sheet, column and
+    # category names, which the plan uses as they are
+    texts += [str(cell) for row in book["instructions"].iter_rows(values_only=True)
+              if len([c for c in row if c]) > 1 for cell in row[2:] if cell]
+    texts += [str(row[3]) for row in book["settings"].iter_rows(min_row=2,
+                                                                  values_only=True)]
+    for name in ("settings", "cost_lines", "interventions", "funding"):
+        texts += [c.comment.text for c in book[name][1] if c.comment]
+    lists = {c.value: i for i, c in enumerate(book["lists"][1])}
+    for column in ("unit", "category_name", "yesno"):
+        texts += [str(row[lists[column]]) for row in book["lists"].iter_rows(
+            min_row=2, values_only=True) if row[lists[column]]]
+    assert "mois de travail" in texts and "oui" in texts and "Personnel" in texts
+    assert len(texts) > 150
+    english = [text for text in texts if ENGLISH.search(_french(text))]
+    assert not english, english[:5]
+
+
+def test_help_in_french(capsys, no_locale):
+    no_locale.setenv("GCM_LANG", "fr")
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith(f"utilisation{NNBSP}: gcm")
+    assert "exécuter la chaîne pour un pays et exporter son rapport" in out
+    with pytest.raises(SystemExit):
+        cli.main(["run", "--help", "--lang", "fr"])
+    out = capsys.readouterr().out
+    assert f"options{NNBSP}:" in out and "langue du rapport (par défaut" in out
+    no_locale.setenv("GCM_LANG", "en")
+    with pytest.raises(SystemExit):
+        cli.main(["run", "--help"])
+    out = capsys.readouterr().out  # English as before, argparse's words too
+    assert out.startswith("usage: gcm run") and "\noptions:\n" in out
+    assert "report language (default: 'en'; one of 'en', 'fr')" in " ".join(out.split())
