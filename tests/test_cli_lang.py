@@ -236,11 +236,12 @@ def test_french_template_is_french_but_names_and_codes(tmp_path, capsys, no_loca
     assert cli.main(["template", str(path), "--lang", "fr"]) == cli.EXIT_OK
     assert capsys.readouterr().out == f"écrit{NNBSP}: {path} (modèle vierge)\n"
     book = openpyxl.load_workbook(path)
-    texts = [str(row[0]) for row in book["instructions"].iter_rows(values_only=True)
-             if row[0] and not str(row[0]).isdigit() and len([c for c in row if c]) == 1]
+    rows = list(book["instructions"].iter_rows(values_only=True))
+    texts = [str(row[0]) for row in rows  # headings and instructions
+             if row[0] and len([c for c in row if c]) == 1]
     # the column table and the categories: everything but the sheet, column and
     # category names, which the plan uses as they are
-    texts += [str(cell) for row in book["instructions"].iter_rows(values_only=True)
+    texts += [str(cell) for row in rows
               if len([c for c in row if c]) > 1 for cell in row[2:] if cell]
     texts += [str(row[3]) for row in book["settings"].iter_rows(min_row=2,
                                                                   values_only=True)]
