@@ -163,8 +163,9 @@ def free_form_sheet_warnings(problems: list[Problem], known: Iterable[str]
     for problem in problems:
         if problem.sheet is not None and problem.sheet not in names and any(
                 mark in problem.message for mark in _FREE_FORM):
-            problem = replace(problem, severity="warning", expected=(
-                f"{problem.expected}; this sheet is not used by the product and "
-                "is kept without that column in the run's copy of the plan"))
+            expected = msg("free_form.expected", expected=problem.expected_text
+                           or str(problem.expected))
+            problem = replace(problem, severity="warning",
+                              expected=expected.render("en"), expected_text=expected)
         out.append(problem)
     return out
