@@ -277,11 +277,14 @@ class InputError(GcmError):
         return self.render(lang=lang)
 
 
-def _count_text(what: str, count: int) -> Text:
-    """``problem.count.<what>.one`` or ``.many`` with ``{count}`` (French
-    counts 0 and 1 as singular)."""
+def _count_text(what: str, count: int, **values: Any) -> Text:
+    """``problem.count.<what>.one`` or ``.many`` with ``{count}`` and ``values``
+    (the singular for one; a summary of :class:`InputError`)."""
     form = "one" if count == 1 else "many"
-    return Text(f"problem.count.{what}.{form}", {"count": Number(count)})
+    return Text(f"problem.count.{what}.{form}", {"count": Number(count), **values})
+
+
+counted = _count_text
 
 
 class ParameterError(GcmError):

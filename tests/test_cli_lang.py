@@ -159,6 +159,12 @@ def test_input_error_renders_in_french():
     assert str(error).startswith("the plan p.xlsx has 1 problem(s):")
     assert error.render(lang="fr") == (f"1 problème relevé{NNBSP}:\n  - p.xlsx, ligne 3"
                                        f"{NNBSP}: valeur manquante")
+    refused = InputError(error.problems * 2, counted("plan_file", 2, path="p.xlsx"))
+    assert str(refused).startswith("the plan file p.xlsx has 2 problem(s); nothing "
+                                   "was run:\n  - p.xlsx, row 3: value missing")
+    assert refused.render(lang="fr").startswith(
+        f"le fichier de plan p.xlsx présente 2 problèmes{NNBSP}; rien n'a été exécuté"
+        f"{NNBSP}:\n  - p.xlsx, ligne 3")
 
 
 def test_plan_snapshot_keeps_keys_so_the_french_appendix_reads_french(tmp_path):

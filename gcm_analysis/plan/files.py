@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import planio
-from ..errors import InputError, Problem, as_errors, msg, split_warnings
+from ..errors import InputError, Problem, as_errors, counted, msg, split_warnings
 from .sheets import sheet_specs
 from .specs import SETTINGS_COLUMNS, TEMPLATE_SHEETS, Plan
 from .tables import describe_columns, plan_to_tables, template_tables
@@ -79,7 +79,7 @@ def read_plan(path: Path | str) -> Plan:
     plan, problems = _load(path)
     errors = [p for p in problems if not p.is_warning]
     if errors or plan is None:
-        raise InputError(errors, f"the plan {path} has {len(errors)} problem(s)")
+        raise InputError(errors, counted("plan", len(errors), path=str(path)))
     return plan
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import funding, io, needs, reference, selection
 from ..costing_io import estimate_indicative_costs
-from ..errors import InputError, ParameterError, as_errors
+from ..errors import InputError, ParameterError, as_errors, counted
 from ..parameters import SPECS, _type_ok, check_values, defaults
 from ..plan import run_plan_problems
 from . import load_plan, resolve_settings
@@ -89,8 +89,7 @@ def _refuse_bad_plan(params: Mapping[str, Any]) -> None:
         if params.get("strict"):  # --strict: every warning refuses the run
             problems = as_errors(list(the_plan.warnings)) + problems
     if problems:
-        raise InputError(problems, f"the plan file {path} has "
-                         f"{len(problems)} problem(s); nothing was run")
+        raise InputError(problems, counted("plan_file", len(problems), path=str(path)))
 
 
 def _cross_checks(params: Mapping[str, Any]) -> list[str]:
