@@ -19,7 +19,7 @@ import pytest
 
 from gcm_analysis import cli, paths, plan, report
 from gcm_analysis.catalogue import entries
-from gcm_analysis.errors import InputError, Number, Problem, msg
+from gcm_analysis.errors import InputError, Number, Problem, counted, msg
 from gcm_analysis.runfolder import read_plan_snapshot, write_plan_snapshot
 from gcm_analysis.termtext import terminal_lang
 
