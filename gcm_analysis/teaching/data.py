@@ -39,7 +39,7 @@ from .. import funding as funding_module
 from .. import needs as needs_module
 from .. import plan as plans
 from .. import selection as selection_module
-from ..errors import InputError, Problem, msg
+from ..errors import InputError, Problem, counted, msg
 from ._format import bilingual
 
 log = logging.getLogger(__name__)
@@ -140,8 +140,8 @@ def validate_teaching_plan(path: Path | str = TEACHING_PLAN_DIR) -> list[Problem
 def _cached_plan(path: str) -> plans.Plan:
     the_plan, problems = _load_plan(path)
     if problems or the_plan is None:
-        raise InputError(problems, f"the teaching plan {path} has "
-                         f"{len(problems)} problem(s)")
+        raise InputError(problems, counted("teaching_plan", len(problems),
+                                           path=str(path)))
     return the_plan
 
 
