@@ -20,11 +20,17 @@ class Number:
     passed as a plain ``int`` instead and never grouped."""
 
     value: float
+    english: str | None = None
+    """A format spec for the English instead (``"g"``: ``1e+15``, as the English
+    messages have always written a range's bounds)."""
 
     def render(self, lang: str) -> str:
         from . import numbers
 
-        digits = 0 if float(self.value).is_integer() else None
+        if lang == "en" and self.english:
+            return format(self.value, self.english)
+        shown = f"{float(self.value):f}".rstrip("0")  # its decimals, up to six
+        digits = min(6, len(shown.split(".")[1]))
         return numbers.number(self.value, lang, digits=digits)
 
 
@@ -78,7 +84,7 @@ def _value_to_json(value: Any) -> Any:
     if isinstance(value, Text):
         return {"text": value.to_dict()}
     if isinstance(value, Number):
-        return {"number": value.value}
+        return {"number": value.value, "english": value.english}
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
@@ -88,7 +94,7 @@ def _value_from_json(value: Any) -> Any:
     if isinstance(value, dict) and "text" in value:
         return Text.from_dict(value["text"])
     if isinstance(value, dict) and "number" in value:
-        return Number(value["number"])
+        return Number(value["number"], value.get("english"))
     return value
 
 

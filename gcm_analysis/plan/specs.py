@@ -152,7 +152,7 @@ def _slug(value: str) -> str:
 def _range_words(noun: Text, low: float | None, high: float | None,
                  years: bool = False) -> Text:
     def shown(value: float) -> Any:
-        return int(value) if years else Number(value)
+        return int(value) if years else Number(value, "g")
 
     if low is not None and high is not None:
         return msg("expect.range", noun=noun, low=shown(low), high=shown(high))

@@ -172,7 +172,7 @@ def _share_like_settings(values: Mapping[str, Any], file: str) -> list[Problem]:
         value = values.get(name)
         if value is not None and 0 < abs(float(value)) < below:
             problems.append(Problem.of(
-                msg("share_not_percent", value=Number(float(value))), file=file,
+                msg("share_not_percent", value=Number(float(value), "g")), file=file,
                 sheet="settings", column=name, value=value,
                 expected=msg("share_not_percent.expected", example=Number(example))))
     return problems
