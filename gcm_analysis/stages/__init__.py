@@ -233,7 +233,8 @@ def _write_extras(folder: RunFolder, result: StageResult) -> None:
     if result.plan_workbook is not None:
         from ..plan import write_run_plan
 
-        write_run_plan(result.plan_workbook, folder.path)
+        write_run_plan(result.plan_workbook, folder.path,
+                       lang=folder.settings().lang)
         if "budget_lines" in result.tables:
             _write_budget_workbook(folder, result)
 
