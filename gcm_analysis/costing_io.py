@@ -68,8 +68,8 @@ def build_starter_plan(country: str, objective_ids: Sequence[int],
                        horizon: int, *, contingency_pct: float = 10.0,
                        inflation_pct: float = DEFAULT_USD_INFLATION_PCT,
                        menu: pd.DataFrame | None = None, lang: str = "en") -> Plan:
-    """Build an illustrative plan from the menu of costed actions (titles and
-    ministries in ``lang``: :func:`gcm_analysis.i18n.menu_in_language`).
+    """Build an illustrative plan from the menu of costed actions, its texts
+    (:func:`gcm_analysis.i18n.menu_in_language`) and notes in ``lang``.
 
     The sheets of :func:`gcm_analysis.costing.starter_plan_tables` (menu read
     from ``data/reference`` if omitted), validated like a user's plan.
@@ -85,7 +85,7 @@ def build_starter_plan(country: str, objective_ids: Sequence[int],
         country, objective_ids, country_indicators, base_year, horizon,
         menu=menu_in_language(read_cost_menu() if menu is None else menu, lang),
         scaling=read_cost_scaling(),
-        contingency_pct=contingency_pct, inflation_pct=inflation_pct)
+        contingency_pct=contingency_pct, inflation_pct=inflation_pct, lang=lang)
     return plan_from_tables(tables, source=f"starter plan for {country}")
 
 

@@ -96,12 +96,49 @@ def test_the_starter_plan_of_a_french_template_reads_french(tmp_path: Path, menu
     assert set(actions["target"]) <= set(french["target"])
     assert "Consultant international\u202f: conception du questionnaire et " \
         "échantillonnage" in set(lines["item"])
+    # the plan's own notes too: title, each action's and line's note and source
+    assert starter.settings.plan_title.startswith("Plan de départ indicatif pour SEN")
+    assert actions["notes"].str.startswith("À titre indicatif\u202f: action ").all()
+    assert lines["source"].str.startswith("Prix indicatif du menu (").all()
+    assert lines["source"].str.contains("Hypothèse du GCM Workbook (voir docs/",
+                                      regex=False).all()
+    assert lines["notes"].str.startswith("Quantité\u202f: ").all()
+    assert not lines["notes"].str.contains("scaled|fixed|smallest").any()
     sheets = pd.read_excel(target, sheet_name=["interventions", "cost_lines"],
                            header=None, engine="openpyxl")
     text = "\n".join(str(v) for sheet in sheets.values()
                      for v in sheet.to_numpy().ravel())
     english = sorted(e for e in _english_only(menu) if e in text)
     assert not english, english[:10]
+
+
+def test_the_budget_tables_of_a_french_starter_plan_read_french():
+    from gcm_analysis import costing, costing_io
+    from gcm_analysis.plan import plan_from_tables
+
+    indicators = io.read_processed("country_indicators")
+    starter = costing_io.build_starter_plan("SEN", [1, 7], indicators, 2027, 2,
+                                            lang="fr")
+    tables = costing.compute_budget_tables(starter, n_draws=20, top_n=3, lang="fr")
+    contingency = tables["budget_lines"].query("category == 'contingency'")
+    assert set(contingency["item"]) == {
+        "Provision pour imprévus (10\u202f% des coûts ascendants)"}
+    summary = tables["budget_summary"].set_index("component")["component_name"]
+    assert summary["direct_start_up"] == "Activités directes\u202f: démarrage"
+    drivers = tables["cost_drivers"]
+    assert drivers["driver"].str.contains(
+        r"\)\u202f: (?:coût unitaire|quantité)$").all()
+    assert set(drivers["variable"]) <= {"unit cost", "quantity"}  # codes stay
+    # the English run's texts are unchanged
+    english = costing.compute_budget_tables(
+        plan_from_tables(costing.starter_plan_tables(
+            "SEN", [1], indicators, 2027, 2, menu=io.read_reference("costed_actions"),
+            scaling=costing.scaling_parameters(io.read_reference("cost_scaling")))),
+        n_draws=20, top_n=3)
+    assert set(english["budget_lines"].query("category == 'contingency'")["item"]) \
+        == {"Contingency (10 % of bottom-up costs)"}
+    assert english["cost_drivers"]["driver"].str.contains(
+        r"\): (?:unit cost|quantity)$").all()
 
 
 def _french_run(chain_runs) -> Path:

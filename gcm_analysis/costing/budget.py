@@ -25,7 +25,7 @@ from .uncertainty import (
 def compute_budget_tables(plan: Plan, n_draws: int = 2000, seed: int = 2018,
                           distribution: str = "pert", top_n: int = 10,
                           price_level_sd: float = 0.0,
-                          quantity_scale_sd: float = 0.0
+                          quantity_scale_sd: float = 0.0, lang: str = "en"
                           ) -> dict[str, pd.DataFrame]:
     """Return every table of the costing stage, keyed by run-folder table name.
 
@@ -36,6 +36,8 @@ def compute_budget_tables(plan: Plan, n_draws: int = 2000, seed: int = 2018,
         Monte Carlo settings (:func:`simulate_budget`).
     top_n : int
         Number of cost drivers kept.
+    lang : str
+        Language of the contingency rows' item (:func:`compute_budget_lines`).
 
     Returns
     -------
@@ -47,13 +49,13 @@ def compute_budget_tables(plan: Plan, n_draws: int = 2000, seed: int = 2018,
         to the run folder; columns in docs/contracts.md) and ``total_draws``
         (for the histogram; not written).
     """
-    lines = compute_budget_lines(plan)
+    lines = compute_budget_lines(plan, lang)
     draws = simulate_budget(plan, n_draws=n_draws, seed=seed, distribution=distribution,
                             price_level_sd=price_level_sd,
                             quantity_scale_sd=quantity_scale_sd)
     return {
         "budget_lines": lines,
-        "budget_summary": summarise_budget_components(lines),
+        "budget_summary": summarise_budget_components(lines, lang),
         "budget_by_objective": summarise_budget(lines, ["objective_id"]),
         "budget_by_year": summarise_budget(lines, ["year"]),
         "budget_by_objective_year": summarise_budget(lines, ["objective_id", "year"]),
@@ -61,7 +63,7 @@ def compute_budget_tables(plan: Plan, n_draws: int = 2000, seed: int = 2018,
         "budget_by_ministry": summarise_budget(lines, ["ministry"]),
         "budget_by_intervention": summarise_interventions(lines, plan),
         "budget_uncertainty": summarise_simulation(draws, lines),
-        "cost_drivers": compute_cost_drivers(plan, top_n=top_n),
+        "cost_drivers": compute_cost_drivers(plan, top_n=top_n, lang=lang),
         "budget_price_index": compute_price_index(plan),
         "total_draws": total_draws(draws),
     }

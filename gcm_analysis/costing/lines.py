@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..i18n import t
+from ..numbers import number
 from ..plan.specs import Plan, PlanSettings
 from .prices import _exchange_rates_used, compute_price_index
 
@@ -47,7 +49,7 @@ def _line_table(plan: Plan) -> pd.DataFrame:
     )
 
 
-def compute_budget_lines(plan: Plan) -> pd.DataFrame:
+def compute_budget_lines(plan: Plan, lang: str = "en") -> pd.DataFrame:
     """Return the budget as one row per cost line and year, plus contingency rows.
 
     Each cost line is converted to the reporting currency at its dated rate,
@@ -64,6 +66,8 @@ def compute_budget_lines(plan: Plan) -> pd.DataFrame:
     ----------
     plan : Plan
         A validated plan.
+    lang : str
+        Language of the contingency rows' item.
 
     Returns
     -------
@@ -117,7 +121,7 @@ def compute_budget_lines(plan: Plan) -> pd.DataFrame:
         "price_year": settings.base_year,
     })
     lines["fx_rate_date"] = lines["fx_rate_date"].astype("string")
-    contingency = _contingency_lines(lines, settings, plan.interventions)
+    contingency = _contingency_lines(lines, settings, plan.interventions, lang)
     out = pd.concat([lines.assign(_order=0), contingency.assign(_order=1)],
                     ignore_index=True)
     out = out.sort_values(["objective_id", "intervention_id", "_order", "line_id",
@@ -126,8 +130,9 @@ def compute_budget_lines(plan: Plan) -> pd.DataFrame:
 
 
 def _contingency_lines(lines: pd.DataFrame, settings: PlanSettings,
-                       interventions: pd.DataFrame) -> pd.DataFrame:
-    """Contingency rows: pct of bottom-up costs per intervention, ministry, year."""
+                       interventions: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Contingency rows: pct of bottom-up costs per intervention, ministry, year
+    (item in ``lang``: catalogue ``costing.note.contingency_item``)."""
     base = lines[lines["costing_method"] == "bottom_up"]
     if base.empty or settings.contingency_pct == 0:
         return lines.iloc[0:0]
@@ -148,7 +153,8 @@ def _contingency_lines(lines: pd.DataFrame, settings: PlanSettings,
         "intervention_id": grouped["intervention_id"].astype("string"),
         "line_id": line_id.astype("string"),
         "year": grouped["year"].astype(int),
-        "item": f"Contingency ({settings.contingency_pct:g} % of bottom-up costs)",
+        "item": t("costing.note.contingency_item", lang,
+                  pct=number(settings.contingency_pct, lang, None)),
         "category": CONTINGENCY,
         "is_support_activity": pd.array([False] * len(grouped), dtype="boolean"),
         "cost_type": CONTINGENCY,

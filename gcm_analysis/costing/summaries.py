@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..i18n import t
 from ..plan.specs import Plan
 from .lines import CONTINGENCY
 
@@ -105,17 +106,14 @@ def summarise_budget(lines: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFram
     return out.reset_index(drop=True)
 
 
-_COMPONENTS = (
-    ("direct_start_up", "Direct activities: start-up"),
-    ("direct_recurrent", "Direct activities: recurrent"),
-    ("support_start_up", "Support activities: start-up"),
-    ("support_recurrent", "Support activities: recurrent"),
-    ("contingency", "Contingency"),
-)
+_COMPONENTS = ("direct_start_up", "direct_recurrent", "support_start_up",
+               "support_recurrent", "contingency")
 
 
-def summarise_budget_components(lines: pd.DataFrame) -> pd.DataFrame:
-    """Split the total into direct and support activities, start-up and recurrent.
+def summarise_budget_components(lines: pd.DataFrame, lang: str = "en"
+                                ) -> pd.DataFrame:
+    """Split the total into direct and support activities, start-up and recurrent
+    (``component_name`` in ``lang``: catalogue ``costing.comp_<component>``).
 
     Returns
     -------
@@ -133,7 +131,8 @@ def summarise_budget_components(lines: pd.DataFrame) -> pd.DataFrame:
     parts = summarise_budget(tagged, ["component"]).set_index("component")
     currency, price_year = check_single_money_basis(lines)
     rows = []
-    for code, name in _COMPONENTS:
+    for code in _COMPONENTS:
+        name = t(f"costing.comp_{code}", lang)
         if code in parts.index:
             rows.append({"component": code, "component_name": name,
                          **parts.loc[code].to_dict()})
@@ -143,8 +142,8 @@ def summarise_budget_components(lines: pd.DataFrame) -> pd.DataFrame:
                          "currency": currency, "price_year": price_year,
                          "share_pct": 0.0, "method": "bottom-up"})
     support_lines = tagged[tagged["component"].str.startswith("support")]
-    extra = [("support_total", "Support activities: total", support_lines),
-             ("total", "Total", tagged)]
+    extra = [("support_total", t("costing.comp_support_total", lang), support_lines),
+             ("total", t("costing.comp_total", lang), tagged)]
     for code, name, part in extra:
         if part.empty:
             rows.append({"component": code, "component_name": name,

@@ -37,7 +37,8 @@ def costed_plan(inputs: StageInput) -> tuple[Any, dict[str, Any]]:
             contingency_pct=inputs.params["contingency_pct"],
             menu=menu_in_language(inputs.data["reference/costed_actions"],
                                   inputs.lang),
-            scaling=costing.scaling_parameters(inputs.data["reference/cost_scaling"])),
+            scaling=costing.scaling_parameters(inputs.data["reference/cost_scaling"]),
+            lang=inputs.lang),
             source=f"starter plan for {inputs.country}",
             codes=reference_codes(
                 inputs.data["reference/currencies"]["currency_code"],
@@ -57,7 +58,7 @@ def run(inputs: StageInput) -> StageResult:
     tables = costing.compute_budget_tables(
         budget_plan, n_draws=inputs.params["n_draws"], seed=inputs.params["seed"],
         price_level_sd=scaling["shared_price_level_sd"],
-        quantity_scale_sd=scaling["shared_quantity_scale_sd"])
+        quantity_scale_sd=scaling["shared_quantity_scale_sd"], lang=inputs.lang)
     lang = inputs.lang
     objectives = inputs.data["reference/gcm_objectives"]
     info = {
