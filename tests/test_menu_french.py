@@ -158,10 +158,14 @@ def test_the_french_costing_notebook_and_workbooks_show_the_menu_in_french(
     english = _english_only(menu)
     shown = visible_text(html)
     assert not sorted(e for e in english if e in shown)
-    assert "Consultant national\u202f: analyse et rédaction des rapports" in shown \
-        or "jour de consultant" in shown
-    for workbook in ("budget.xlsx", "tables.xlsx", "plan.xlsx"):
-        sheets = pd.read_excel(run / workbook, sheet_name=None, header=None,
+    # the cost drivers name their lines by the menu's French item
+    assert any(item in shown for item in menu_in_language(menu, "fr")["item"])
+    assert "Provision pour imprévus" in shown or "Imprévus" in shown
+    # the plan's sheets (its instructions and drop-down lists are the template's)
+    plan_sheets = ["settings", "interventions", "cost_lines"]
+    for workbook, names in (("budget.xlsx", None), ("tables.xlsx", None),
+                            ("plan.xlsx", plan_sheets)):
+        sheets = pd.read_excel(run / workbook, sheet_name=names, header=None,
                                engine="openpyxl")
         text = "\n".join(str(v) for sheet in sheets.values()
                          for v in sheet.to_numpy().ravel())
