@@ -55,8 +55,8 @@ def test_every_target_has_a_french_title_or_is_flagged():
 
 
 def test_the_words_are_repaired_only_in_their_typography(built):
-    """The copy is NFKD with U+2010 hyphens: the build writes NFC and '-', and the
-    words themselves are the copy's."""
+    """The copy is NFKD with U+2010 hyphens and plain spaces inside « »: the build
+    writes NFC, '-' and no-break spaces there; the words themselves are the copy's."""
     raw = rawdata.load_raw_sdg_targets("fr")
     assert any(unicodedata.normalize("NFC", t) != t for t in raw["text"])
     for column in ("title_en", "title_fr"):
@@ -64,10 +64,12 @@ def test_the_words_are_repaired_only_in_their_typography(built):
             assert unicodedata.normalize("NFC", text) == text
             assert "\u2010" not in text and text == text.strip()
     repaired = [unicodedata.normalize("NFC", t).replace("\u2010", "-")
-                for t in raw["text"]]
+                .replace("« ", "«\u00a0").replace(" »", "\u00a0»") for t in raw["text"]]
     assert sorted(repaired) == sorted(built["title_fr"])
-    assert built.set_index("sdg_target").at["1.1", "title_fr"].endswith(
-        "1,25 dollar des États-Unis par jour)")
+    words = built.set_index("sdg_target")["title_fr"]
+    assert words["1.1"].endswith("1,25 dollar des États-Unis par jour)")
+    assert words["14.c"].endswith("paragraphe 158 de «\u00a0L’avenir que nous "
+                                  "voulons\u00a0»")
 
 
 def test_the_raw_reader_folds_lines_and_refuses_other_yaml(tmp_path):

@@ -8,9 +8,11 @@ script read those spreadsheets in 2018. Nobody here read the UN's own files, so
 every title is ``partial`` (secondary source); a target the copy lacks keeps an
 empty title flagged ``unverified`` and is never filled in by us.
 
-Two typographic repairs are made, and nothing else: the copy's script stored the
-text in Unicode normal form NFKD (accents as combining marks) and so turned the
-UN's non-breaking hyphens into U+2010; the build writes NFC and a plain hyphen.
+Typographic repairs are made, and nothing else: the copy's script stored the text
+in Unicode normal form NFKD (accents as combining marks), which also turned the
+UN's non-breaking hyphens into U+2010 and its no-break spaces inside guillemets
+into ordinary ones; the build writes NFC, a plain hyphen, and a no-break space
+(U+00A0) after « and before » so that a line never starts with ».
 """
 
 from __future__ import annotations
@@ -56,14 +58,16 @@ def _sort_key(target: str) -> tuple[int, int, int | str]:
 
 
 def _titles(raw: pd.DataFrame, lang: str) -> pd.Series:
-    """The copy's titles keyed by target (``10.7``), in NFC with plain hyphens."""
+    """The copy's titles keyed by target (``10.7``), typography repaired (NFC,
+    plain hyphens, no-break spaces inside guillemets)."""
     targets = []
     for key in raw["key"]:
         match = _KEY.fullmatch(key)
         if match is None:
             raise ValueError(f"sdg_targets_{lang}: key {key!r} is not an SDG target")
         targets.append(f"{int(match['goal'])}.{match['target']}")
-    text = [unicodedata.normalize("NFC", value).replace("\u2010", "-").strip()
+    text = [unicodedata.normalize("NFC", value).replace("\u2010", "-")
+            .replace("« ", "«\u00a0").replace(" »", "\u00a0»").strip()
             for value in raw["text"]]
     return pd.Series(text, index=targets, dtype=object)
 
