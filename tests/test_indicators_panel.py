@@ -242,7 +242,7 @@ def test_country_series_marks_the_value_used(real):
 
 
 @pytest.mark.parametrize("lang, title", [("en", "Portugal over time"),
-                                         ("fr", "Le Portugal dans le temps")])
+                                         ("fr", "Évolution des indicateurs du Portugal")])
 def test_trend_chart_has_a_panel_per_series_and_marks_flagged_points(
     real, lang, title
 ):
