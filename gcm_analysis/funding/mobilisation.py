@@ -308,8 +308,9 @@ def approach_text(plan_table: pd.DataFrame, lang: str = "en") -> list[str]:
     date)."""
     late = (plan_table["is_late"].astype(bool) if "is_late" in plan_table
             else pd.Series(False, index=plan_table.index))
-    return [label("plan.approach_late", lang, month=month, year=int(year))
-            if is_late else str(month)
+    return [label("plan.approach_late", lang, month=numbers.month(month, lang),
+                  year=int(year))
+            if is_late else numbers.month(month, lang)
             for month, year, is_late in zip(plan_table["approach_by"],
                                             plan_table["needed_from_year"], late,
                                             strict=True)]

@@ -56,7 +56,7 @@ def _unit_label(table: pd.DataFrame, lang: str) -> str:
 
 def _objective_names(ids: pd.Series, lang: str) -> list[str]:
     titles = reference.objective_titles(lang, short=True)
-    return [f"{int(i)} · {titles.get(int(i), '')}" for i in ids]
+    return [f"{int(i)}. {titles.get(int(i), '')}" for i in ids]
 
 
 def _money_column(values: pd.Series, currency: str, lang: str) -> list[str]:
@@ -106,7 +106,7 @@ def plot_cost_vs_funding(by_year: pd.DataFrame, lang: str = "en",
     ax.set_ylabel(_unit_label(by_year, lang))
     title = label("heading.by_year", lang)
     if is_illustrative:
-        title += f" ({label('note.illustrative', lang)})"
+        title += f" ({label('note.illustrative_inline', lang)})"
     ax.set_title(title)
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     style_axes(ax, lang)
