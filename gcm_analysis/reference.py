@@ -366,12 +366,16 @@ def ideal_budgeting_conditions() -> pd.DataFrame:
 def funding_source_types() -> pd.DataFrame:
     """Return the funding source types, keyed by ``source_type_code``.
 
-    Columns ``source_type_code, display_order, text_fr, text_en,
-    is_our_translation, is_our_addition, status, source``. Rows with
-    ``is_our_addition`` True (domestic budget, bilateral development partners) are
-    not in the Guidance's list.
+    Columns ``source_type_code, display_order, text_fr, text_en, name_fr,
+    is_our_translation, is_our_addition, status, source``. ``text_fr`` is the
+    Guidance's wording (with its article: « Le Fonds… », « des financements de
+    fondations »), ``name_fr`` our short name for a label
+    (:func:`gcm_analysis.funding.source_type_names`).
+    Rows with ``is_our_addition`` True (domestic budget, bilateral development
+    partners) are not in the Guidance's list.
     """
     return io.read_reference("funding_source_types")
+
 
 
 def guidance_actions() -> pd.DataFrame:
