@@ -123,8 +123,6 @@ def test_the_budget_tables_of_a_french_starter_plan_read_french():
     contingency = tables["budget_lines"].query("category == 'contingency'")
     assert set(contingency["item"]) == {
         "Provision pour imprévus (10\u202f% des coûts ascendants)"}
-    summary = tables["budget_summary"].set_index("component")["component_name"]
-    assert summary["direct_start_up"] == "Activités directes\u202f: démarrage"
     drivers = tables["cost_drivers"]
     assert drivers["driver"].str.contains(
         r"\)\u202f: (?:coût unitaire|quantité)$").all()

@@ -34,10 +34,11 @@ def compute_budget_tables(plan: Plan, n_draws: int = 2000, seed: int = 2018,
     plan : Plan
     n_draws, seed, distribution, price_level_sd, quantity_scale_sd :
         Monte Carlo settings (:func:`simulate_budget`).
+    lang : str
+        Language of the texts made here (the contingency rows' item, the cost
+        drivers' labels); codes and amounts are the same in every language.
     top_n : int
         Number of cost drivers kept.
-    lang : str
-        Language of the contingency rows' item (:func:`compute_budget_lines`).
 
     Returns
     -------
@@ -49,13 +50,13 @@ def compute_budget_tables(plan: Plan, n_draws: int = 2000, seed: int = 2018,
         to the run folder; columns in docs/contracts.md) and ``total_draws``
         (for the histogram; not written).
     """
-    lines = compute_budget_lines(plan, lang)
+    lines = compute_budget_lines(plan, lang=lang)
     draws = simulate_budget(plan, n_draws=n_draws, seed=seed, distribution=distribution,
                             price_level_sd=price_level_sd,
                             quantity_scale_sd=quantity_scale_sd)
     return {
         "budget_lines": lines,
-        "budget_summary": summarise_budget_components(lines, lang),
+        "budget_summary": summarise_budget_components(lines),
         "budget_by_objective": summarise_budget(lines, ["objective_id"]),
         "budget_by_year": summarise_budget(lines, ["year"]),
         "budget_by_objective_year": summarise_budget(lines, ["objective_id", "year"]),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .. import numbers
 from ..i18n import t
-from ..numbers import number
 from ..plan.specs import Plan, PlanSettings
 from .prices import _exchange_rates_used, compute_price_index
 
@@ -66,8 +66,6 @@ def compute_budget_lines(plan: Plan, lang: str = "en") -> pd.DataFrame:
     ----------
     plan : Plan
         A validated plan.
-    lang : str
-        Language of the contingency rows' item.
 
     Returns
     -------
@@ -131,8 +129,7 @@ def compute_budget_lines(plan: Plan, lang: str = "en") -> pd.DataFrame:
 
 def _contingency_lines(lines: pd.DataFrame, settings: PlanSettings,
                        interventions: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """Contingency rows: pct of bottom-up costs per intervention, ministry, year
-    (item in ``lang``: catalogue ``costing.note.contingency_item``)."""
+    """Contingency rows: pct of bottom-up costs per intervention, ministry, year."""
     base = lines[lines["costing_method"] == "bottom_up"]
     if base.empty or settings.contingency_pct == 0:
         return lines.iloc[0:0]
@@ -153,8 +150,8 @@ def _contingency_lines(lines: pd.DataFrame, settings: PlanSettings,
         "intervention_id": grouped["intervention_id"].astype("string"),
         "line_id": line_id.astype("string"),
         "year": grouped["year"].astype(int),
-        "item": t("costing.note.contingency_item", lang,
-                  pct=number(settings.contingency_pct, lang, None)),
+        "item": t("costing.contingency_item", lang,
+                  pct=numbers.number(settings.contingency_pct, lang, digits=None)),
         "category": CONTINGENCY,
         "is_support_activity": pd.array([False] * len(grouped), dtype="boolean"),
         "cost_type": CONTINGENCY,

@@ -91,8 +91,8 @@ QUANTITY_DRIVERS: dict[str, tuple[str, ...]] = {
 
 def _driver_name(name: str, lang: str) -> str:
     """A quantity driver or the indicator it adds up, in words
-    (``costing.driver.*``)."""
-    return t(f"costing.driver.{name}", lang)
+    (``costing.quantity_driver.*``)."""
+    return t(f"costing.quantity_driver.{name}", lang)
 
 
 def country_drivers(country_indicators: pd.DataFrame, iso3: str, lang: str = "en"

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..i18n import t
 from ..plan.specs import Plan
 from .lines import CONTINGENCY
 
@@ -106,14 +105,17 @@ def summarise_budget(lines: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFram
     return out.reset_index(drop=True)
 
 
-_COMPONENTS = ("direct_start_up", "direct_recurrent", "support_start_up",
-               "support_recurrent", "contingency")
+_COMPONENTS = (
+    ("direct_start_up", "Direct activities: start-up"),
+    ("direct_recurrent", "Direct activities: recurrent"),
+    ("support_start_up", "Support activities: start-up"),
+    ("support_recurrent", "Support activities: recurrent"),
+    ("contingency", "Contingency"),
+)
 
 
-def summarise_budget_components(lines: pd.DataFrame, lang: str = "en"
-                                ) -> pd.DataFrame:
-    """Split the total into direct and support activities, start-up and recurrent
-    (``component_name`` in ``lang``: catalogue ``costing.comp_<component>``).
+def summarise_budget_components(lines: pd.DataFrame) -> pd.DataFrame:
+    """Split the total into direct and support activities, start-up and recurrent.
 
     Returns
     -------
@@ -131,8 +133,7 @@ def summarise_budget_components(lines: pd.DataFrame, lang: str = "en"
     parts = summarise_budget(tagged, ["component"]).set_index("component")
     currency, price_year = check_single_money_basis(lines)
     rows = []
-    for code in _COMPONENTS:
-        name = t(f"costing.comp_{code}", lang)
+    for code, name in _COMPONENTS:
         if code in parts.index:
             rows.append({"component": code, "component_name": name,
                          **parts.loc[code].to_dict()})
@@ -142,8 +143,8 @@ def summarise_budget_components(lines: pd.DataFrame, lang: str = "en"
                          "currency": currency, "price_year": price_year,
                          "share_pct": 0.0, "method": "bottom-up"})
     support_lines = tagged[tagged["component"].str.startswith("support")]
-    extra = [("support_total", t("costing.comp_support_total", lang), support_lines),
-             ("total", t("costing.comp_total", lang), tagged)]
+    extra = [("support_total", "Support activities: total", support_lines),
+             ("total", "Total", tagged)]
     for code, name, part in extra:
         if part.empty:
             rows.append({"component": code, "component_name": name,

@@ -239,8 +239,7 @@ def total_draws(draws: pd.DataFrame, price_basis: str = "constant") -> pd.DataFr
                          "price_basis": price_basis})
 
 
-def compute_cost_drivers(plan: Plan, top_n: int = 10, lang: str = "en"
-                         ) -> pd.DataFrame:
+def compute_cost_drivers(plan: Plan, top_n: int = 10, lang: str = "en") -> pd.DataFrame:
     """Return the inputs that move the total most (a tornado), one at a time.
 
     Each line's unit cost, then its quantity, is set to its low and its high
@@ -252,9 +251,6 @@ def compute_cost_drivers(plan: Plan, top_n: int = 10, lang: str = "en"
     plan : Plan
     top_n : int
         How many drivers to keep (largest swing first).
-    lang : str
-        Language of the ``driver`` label (``variable`` stays ``unit cost`` or
-        ``quantity``).
 
     Returns
     -------
@@ -289,8 +285,8 @@ def compute_cost_drivers(plan: Plan, top_n: int = 10, lang: str = "en"
         kind="stable").head(top_n)
     drivers = drivers.assign(
         rank=np.arange(1, len(drivers) + 1),
-        driver=[t("costing.note.driver_label", lang, item=item, line_id=line,
-                  variable=t("costing.variable." + variable.replace(" ", "_"), lang))
+        driver=[t("costing.driver", lang, item=item, line_id=line,
+                  variable=t("value.variable." + variable.replace(" ", "_"), lang))
                 for item, line, variable in zip(drivers["item"].astype(str),
                                                 drivers["line_id"].astype(str),
                                                 drivers["variable"], strict=True)],
