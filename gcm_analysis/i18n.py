@@ -61,7 +61,7 @@ def t(key: str, lang: str = "en", **values: Any) -> str:
     Examples
     --------
     >>> t("report.footer_version", "fr", version="1.0", run_id="r1", date="2026-01-01")
-    'GCM Workbook 1.0 · exécution r1 · 2026-01-01'
+    'GCM Workbook 1.0 · analyse r1 · 2026-01-01'
 
     Given ``country_name``, a text may also use ``{country_le}``, ``{country_Le}``,
     ``{country_du}``, ``{country_au}``: the name with its French article and
@@ -160,6 +160,32 @@ def unit_name(unit: str, lang: str = "en") -> str:
     ('personnes', 'USD')
     """
     return reference_text(f"unit.label.{_slug(unit)}", str(unit), lang)
+
+
+def menu_unit(unit: str, lang: str = "en") -> str | None:
+    """A unit of the costed-action menu in ``lang`` (catalogue
+    ``menu.unit.<unit>``): the translation of the menu's English, the unit itself
+    when it already is a menu unit in ``lang`` (a starter plan built in that
+    language), None for any other text (a plan's own unit).
+
+    Examples
+    --------
+    >>> menu_unit("consultant day", "fr"), menu_unit("jour de consultant", "fr")
+    ('jour de consultant', 'jour de consultant')
+    >>> menu_unit("our own unit", "fr") is None
+    True
+    """
+    if reference_text(f"menu.unit.{_slug(unit)}", str(unit), lang) != unit:
+        return reference_text(f"menu.unit.{_slug(unit)}", str(unit), lang)
+    return unit if unit in _menu_units(check_lang(lang)) else None
+
+
+@cache
+def _menu_units(lang: str) -> frozenset[str]:
+    from .catalogue import entries
+
+    return frozenset(str(entry.translation) for key, entry in entries(lang).items()
+                     if key.startswith("menu.unit.") and entry.translation)
 
 
 def menu_text_keys(menu: Any) -> dict[str, list[str]]:
