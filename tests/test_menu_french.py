@@ -96,6 +96,10 @@ def test_the_starter_plan_of_a_french_template_reads_french(tmp_path: Path, menu
     assert set(actions["target"]) <= set(french["target"])
     assert "Consultant international\u202f: conception du questionnaire et " \
         "échantillonnage" in set(lines["item"])
+    assert {"jour de consultant", "cycle d'enquête"} <= set(lines["unit"])
+    first = actions.set_index("intervention_id").loc["SEN-O01-A1"]
+    assert (first["indicator"], first["target"]) == (
+        "Enquête avec module migration réalisée", "Un cycle par an dès l'année 1")
     # the plan's own notes too: title, each action's and line's note and source
     assert starter.settings.plan_title.startswith("Plan de départ indicatif pour SEN")
     assert actions["notes"].str.startswith("À titre indicatif\u202f: action ").all()
