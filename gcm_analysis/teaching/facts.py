@@ -320,7 +320,9 @@ def _workshop_point3_en(lang: str) -> str:
 
 @_fact()
 def _peer_name(lang: str) -> str:
-    return data.peer_name()[1]
+    from ..i18n import group_name
+
+    return group_name("wb_region", data.peer_name()[1], lang)
 
 
 @_fact()
