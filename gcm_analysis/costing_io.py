@@ -25,7 +25,7 @@ from .costing.menu import (
 from .costing.menu import estimate_indicative_costs as _estimate_indicative_costs
 from .costing.prices import with_reporting_currency
 from .errors import InputError, Problem
-from .i18n import menu_in_language
+from .i18n import LANGUAGES, menu_in_language
 from .plan import Plan, objective_ids_in, plan_from_tables, read_plan
 
 log = logging.getLogger("gcm_analysis.costing")  # the name its log lines always had
@@ -85,7 +85,9 @@ def build_starter_plan(country: str, objective_ids: Sequence[int],
         country, objective_ids, country_indicators, base_year, horizon,
         menu=menu_in_language(read_cost_menu() if menu is None else menu, lang),
         scaling=read_cost_scaling(),
-        contingency_pct=contingency_pct, inflation_pct=inflation_pct, lang=lang)
+        contingency_pct=contingency_pct, inflation_pct=inflation_pct,
+        # a template language without a catalogue (es: only objective titles)
+        lang=lang if lang in LANGUAGES else "en")
     return plan_from_tables(tables, source=f"starter plan for {country}")
 
 

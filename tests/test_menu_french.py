@@ -143,6 +143,19 @@ def test_the_budget_tables_of_a_french_starter_plan_read_french():
         r"\): (?:unit cost|quantity)$").all()
 
 
+def test_a_template_language_without_a_catalogue_gets_the_english_starter_plan(
+        tmp_path: Path):
+    from gcm_analysis import plan
+    from gcm_analysis.cli import main
+
+    target = tmp_path / "starter_es.xlsx"
+    assert main(["template", str(target), "--lang", "es", "--starter",
+                 "--country", "SEN", "--objectives", "1"]) == 0
+    lines = plan.read_plan(target).cost_lines
+    assert lines["source"].str.startswith("Illustrative menu price (").all()
+    assert "consultant day" in set(lines["unit"])
+
+
 def _french_run(chain_runs) -> Path:
     iso3 = next(c for c, extra in CHAIN_RUNS.items() if extra.get("lang") == "fr")
     root, _results = chain_runs
