@@ -175,8 +175,9 @@ def menu_unit(unit: str, lang: str = "en") -> str | None:
     >>> menu_unit("our own unit", "fr") is None
     True
     """
-    if reference_text(f"menu.unit.{_slug(unit)}", str(unit), lang) != unit:
-        return reference_text(f"menu.unit.{_slug(unit)}", str(unit), lang)
+    shown = reference_text(f"menu.unit.{_slug(unit)}", str(unit), lang)
+    if shown != unit:
+        return shown
     return unit if unit in _menu_units(check_lang(lang)) else None
 
 
