@@ -2,6 +2,7 @@
 
 
 import datetime as dt
+import json
 import logging
 import time
 from collections.abc import Mapping
@@ -78,8 +79,8 @@ def manifest_frame(result: BatchResult) -> pd.DataFrame:
     rows = []
     for record in result.records:
         row = {column: getattr(record, column) for column in MANIFEST_COLUMNS}
-        for key, value in sorted(record.headline.items()):
-            row[key] = value
+        for key, value in sorted(record.headline.items()):  # lists as JSON
+            row[key] = json.dumps(value) if isinstance(value, list | dict) else value
         rows.append(row)
     return pd.DataFrame(rows)
 
