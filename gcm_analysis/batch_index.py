@@ -161,6 +161,7 @@ def render_index(result: BatchResult, summary: Mapping[str, Any], lang: str = "e
     wb_region, wb_income_group``); read from the reference data when omitted.
     """
     from .batch_page import render_page
+    from .i18n import group_name
     from .reference import countries as read_countries
     from .reference import objective_titles
 
@@ -174,8 +175,9 @@ def render_index(result: BatchResult, summary: Mapping[str, Any], lang: str = "e
         facts[record.country] = {
             "country_name": str(name if isinstance(name, str) and name
                                 else row["country_name"]),
-            "region": _text(row.get("wb_region")),
-            "income_group": _text(row.get("wb_income_group")),
+            "region": group_name("wb_region", _text(row.get("wb_region")), lang),
+            "income_group": group_name("wb_income", _text(row.get("wb_income_group")),
+                                       lang),
         }
     titles = {int(k): str(v) for k, v in objective_titles(lang, short=True).items()}
     return render_page(result, summary, lang, facts, titles)

@@ -115,6 +115,12 @@ def _amount(value: Any, lang: str, decimals: int = 0) -> str:
     return "—" if number is None else localise_number(f"{number:,.{decimals}f}", lang)
 
 
+def _per_person(value: float, lang: str) -> str:
+    """An amount per person: two decimals, four below 0.1 (three significant
+    digits; never three decimals, which a French reader takes for thousands)."""
+    return _amount(value, lang, 2 if abs(value) >= 0.1 or value == 0 else 4)
+
+
 def _share(value: Any, lang: str) -> str:
     number = _number(value)
     return "—" if number is None else format_percent(number, lang)
@@ -211,7 +217,7 @@ def _charts(records: Sequence[Any], currency: str, lang: str,
         gap = t("batch.chart_gap", lang, currency=code)
         return [_figure(per_person, bar_chart(
                     rows(members, "cost_per_capita"), [per_person], [_DARK],
-                    lambda v: _amount(v, lang, 3), per_person)),
+                    lambda v: _per_person(v, lang), per_person)),
                 _figure(gap, bar_chart(
                     rows(members, "gap", scale=1e-6), [gap], [_GAP],
                     lambda v: _amount(v, lang, 1), gap))]
@@ -294,18 +300,23 @@ def _row(record: Any, facts: Mapping[str, str], titles: Mapping[int, str],
     suffix = "" if own_currency == currency else f"\u00a0{own_currency}"
     converted = conversion(h, currency) if h else None
 
-    def num(key: str, decimals: int = 0) -> str:
-        """Own currency shown (with its code when not the column's); sorted by
-        the amount in the column's currency (unconverted last)."""
+    def num(key: str, shown_as: Any) -> str:
+        """Own currency shown (``shown_as(value)``, with its code when not the
+        column's); sorted by the amount in the column's currency (unconverted
+        last)."""
         value = _number(h.get(key))
         if value is None:
             return '<td class="num" data-sort="">—</td>'
         sort = "" if converted is None else repr(value * converted.factor)
-        shown = _esc(_amount(value, lang, decimals) + suffix)
+        shown = _esc(shown_as(value) + suffix)
         if suffix and converted is not None:
-            shown += (f'<small class="converted">≈\u00a0{_esc(_amount(value * converted.factor, lang, decimals))}'  # noqa: E501
+            shown += (f'<small class="converted">≈\u00a0'
+                      f"{_esc(shown_as(value * converted.factor))}"
                       f"\u00a0{_esc(currency)}</small>")
         return f'<td class="num" data-sort="{_esc(sort)}">{shown}</td>'
+
+    def millions(value: float) -> str:
+        return _amount(value / 1e6, lang, 1 if abs(value) >= 1e6 else 2)
 
     def share(key: str) -> str:
         value = _number(h.get(key))
@@ -337,8 +348,9 @@ def _row(record: Any, facts: Mapping[str, str], titles: Mapping[int, str],
         f'<td class="plan" data-sort="{_esc(flag)}">'
         + (f'<span class="flag {flag_class}">{_esc(flag)}</span>' if flag else "")
         + "</td>"
-        + num("total_cost") + num("cost_per_capita", 3) + share("secured_share")
-        + share("expected_share") + num("gap")
+        + num("total_cost", millions)
+        + num("cost_per_capita", lambda v: _per_person(v, lang))
+        + share("secured_share") + share("expected_share") + num("gap", millions)
         + f'<td class="wide" data-sort="{_esc(objectives)}">'
         + "<br>".join(_esc(o) for o in top) + "</td>"
         + f'<td>{" · ".join(links)}</td>'
