@@ -262,10 +262,12 @@ def _conversion_notes(rates: Sequence[tuple[str, Conversion]], currency: str,
 
 
 def _date(value: str, lang: str) -> str:
+    """A rate's date, in words; French writes the first of a month "1er"."""
     try:
-        return date(value, lang)
+        shown = date(value, lang)
     except ValueError:
         return value
+    return "1er" + shown[1:] if lang == "fr" and shown.startswith("1 ") else shown
 
 
 def _price_years(done: Sequence[Any], lang: str) -> str:

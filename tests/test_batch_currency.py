@@ -141,7 +141,8 @@ def test_the_french_index_converts_in_french(tmp_path):
                                  "coût"]
     assert ">10,00<" in figures["Coût par habitant (USD, prix constants)"]
     assert "Pays en XOF, montants non convertis" in page
-    assert "Bordurie\u202f: 1 USD = 0,8 EUR, taux du 30 juin 2026" in page
+    assert ("Bordurie\u202f: 1 USD = 0,8 EUR, taux du 30 juin 2026\u202f; "
+            "source\u202f: «\u00a0Central bank") in page  # the plan's words, quoted
     assert "6\u202f000,0\u00a0XOF" in page  # French number format
     assert 'data-region="Afrique subsaharienne"' in page  # groups in French
     # what a francophone reader trips over: nothing but the plan's own words

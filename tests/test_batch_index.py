@@ -65,7 +65,8 @@ def test_index_states_units_flags_and_errors_and_escapes_user_text():
     assert f"<script>{SCRIPT}</script>" in page
     assert f"script-src 'sha256-{SCRIPT_HASH}'" in page and "http" not in page.split(
         "<body>")[0].replace("http-equiv", "")
-    for words in ("Total cost", "USD million, constant prices of the plan&#x27;s base year",
+    for words in ("Total cost",
+                  "USD million, constant prices of the plan&#x27;s base year",
                   "USD per person", "% of the cost", "Illustrative starter plan",
                   "Own plan, illustrative funding", "Own plan", "1 failed",
                   "14. Consular protection<br>3. Information provision"):
