@@ -117,3 +117,25 @@ def test_the_office_suite_saves_it_again_with_the_same_parts_and_language(
         grid = sum(int(col.get(qn("w:w")))
                    for col in table._tbl.tblGrid.iter(qn("w:gridCol")))  # noqa: SLF001
         assert grid / twips_per_cm <= 17.05
+
+
+def test_columns_fit_their_longest_word_and_fill_the_text_width():
+    """Without an office suite: the widths report.docx gives its tables."""
+    from gcm_analysis.docx_report import TABLE_POINTS, _cm, column_widths
+
+    money = "2,0\u00a0millions\u00a0USD"  # French: one word unless relaxed
+    wide = [["Objectif", "Coût", "Engagé (acquis + annoncé)", "Déficit",
+             "Déficit ajusté du risque", "Couverture attendue", "2027", "2028",
+             "2029"],
+            ["10 · Éradiquer la traite de personnes", money, "0\u00a0USD", money,
+             money, "0\u202f%", "690\u202f946\u00a0USD", "672\u202f166\u00a0USD",
+             "672\u202f166\u00a0USD"]]
+    points, widths, relax = column_widths(wide, 17.0)
+    assert relax and points in TABLE_POINTS[1:]  # too wide with joined amounts
+    assert sum(widths) == pytest.approx(17.0)
+    assert widths[5] >= _cm(len("Couverture"), points)  # header word whole
+    assert min(widths[6:]) >= _cm(len("690\u202f946"), points)  # number whole
+    narrow = [["Mesure", "Valeur"], ["Coût total", "11,8\u00a0millions\u00a0USD"]]
+    points, widths, relax = column_widths(narrow, 17.0)
+    assert (points, relax) == (TABLE_POINTS[0], False)  # kept together
+    assert sum(widths) == pytest.approx(17.0) and widths[1] >= _cm(17, points)
