@@ -279,6 +279,28 @@ def _price_years(done: Sequence[Any], lang: str) -> str:
     return (f'<p class="note">{_esc(t("batch.note_price_years", lang, first=years[0], last=years[-1]))}</p>')  # noqa: E501
 
 
+def _label(key: str, lang: str, **values: Any) -> str:
+    """A column's name and unit, as each cell of a card says it on a phone."""
+    name = t(f"batch.col_{key}", lang)
+    unit = t(f"batch.unit_{key}", lang, **values) \
+        if f"batch.unit_{key}" in _catalogue(lang) else ""
+    return f"{name} ({unit})" if unit else name
+
+
+def _with_labels(row: str, labels: Sequence[str]) -> str:
+    """``row`` with ``data-label`` on each of its cells, in order, and each
+    cell's content in a ``<span class="value">`` (every ``<td`` and ``>`` of a
+    tag in it is ours: text from data is escaped)."""
+    parts = row.split("<td")
+    assert len(parts) == len(labels) + 1, "one label per cell"
+    cells = []
+    for label, part in zip(labels, parts[1:], strict=True):
+        start, end = part.index(">") + 1, part.rindex("</td>")
+        cells.append(f'<td data-label="{_esc(label)}"{part[:start]}'
+                     f'<span class="value">{part[start:end]}</span>{part[end:]}')
+    return parts[0] + "".join(cells)
+
+
 def _header(key: str, lang: str, numeric: bool = False, **values: Any) -> str:
     unit = t(f"batch.unit_{key}", lang, **values) \
         if f"batch.unit_{key}" in _catalogue(lang) else ""
@@ -389,8 +411,12 @@ def render_page(result: Any, summary: Mapping[str, Any], lang: str,
     elif summary["pending"]:
         verdict += " · " + _esc(t("batch.verdict_running", lang, n=summary["pending"]))
     basis = t("batch.note_basis", lang)
-    rows = "".join(_row(r, facts.get(r.country, {}), titles, currency, lang)
-                   for r in records)
+    labels = [_label(key, lang, currency=currency) for key in (
+        "country", "region", "income", "status", "plan", "total_cost",
+        "cost_per_capita", "secured_share", "expected_share", "gap",
+        "top_objectives", "report", "seconds")]
+    rows = "".join(_with_labels(_row(r, facts.get(r.country, {}), titles, currency,
+                                     lang), labels) for r in records)
     headers = "".join([
         _header("country", lang), _header("region", lang), _header("income", lang),
         _header("status", lang), _header("plan", lang),

@@ -126,11 +126,13 @@ def test_every_country_is_compared_money_in_one_currency_or_its_own_panel():
     assert "from 2026 to 2027: they are not brought to one price year" in page
     # the table: own currency shown, converted beside it, sorted by the converted
     row = re.search(r'<tr data-region="Sub-Saharan Africa".*?</tr>', page).group(0)
-    assert 'data-sort="10000000.0">8.0\u00a0EUR<small class="converted">' \
-        "≈\u00a010.0\u00a0USD</small>" in row  # millions, as the header says
+    assert 'data-sort="10000000.0"><span class="value">8.0\u00a0EUR<small ' \
+        'class="converted">≈\u00a010.0\u00a0USD</small>' in row  # in millions
+    assert 'data-label="Total cost (USD million, constant prices of the plan&#x27;s ' \
+        'base year)"' in row  # what a phone's card says beside the value
     xof_row = re.search(r'<tr data-region="Europe &amp; Central Asia" '
                         r'data-income="Upper.*?</tr>', page).group(0)
-    assert 'data-sort="">6,000.0\u00a0XOF</td>' in xof_row  # sorts last
+    assert 'data-sort=""><span class="value">6,000.0\u00a0XOF</span>' in xof_row
 
 
 def test_the_french_index_converts_in_french(tmp_path):
@@ -164,15 +166,24 @@ def _open(path: Path) -> dict:
             for width in (1280, 390):
                 page = browser.new_page(viewport={"width": width, "height": 800})
                 page.goto(path.as_uri(), wait_until="load")
-                seen[width] = page.evaluate("""() => {
+                measure = """() => {
                   const doc = document.documentElement;
                   const text = [...document.querySelectorAll('svg text')]
                     .map(t => t.getBoundingClientRect().height).filter(h => h > 0);
+                  const shown = [...document.querySelectorAll('#countries tbody tr')]
+                    .filter(r => r.offsetHeight > 0)
+                    .map(r => r.cells[0].textContent.trim().split(/\\s+/).pop());
                   return {page: doc.scrollWidth <= window.innerWidth,
                           table: document.getElementById('countries').scrollWidth
                             <= document.querySelector('.scroll').clientWidth,
-                          text: Math.min(...text)};
-                }""")
+                          text: Math.min(...text), shown: shown};
+                }"""
+                seen[width] = page.evaluate(measure)
+                page.click("th:nth-child(10) button")  # the gap, largest first
+                seen[width]["by_gap"] = page.evaluate(measure)["shown"]
+                page.select_option("select[data-filter=region]",
+                                   "Europe et Asie centrale")
+                seen[width]["europe"] = page.evaluate(measure)["shown"]
                 page.close()
         finally:
             browser.close()
@@ -189,10 +200,13 @@ def test_the_mixed_index_fits_a_desktop_and_a_phone(tmp_path):
                     encoding="utf-8")
     with ThreadPoolExecutor(1) as pool:  # playwright's sync API wants its own thread
         seen = pool.submit(_open, path).result()
-    assert seen[1280]["page"] and seen[1280]["table"]  # no sideways scroll
-    assert seen[390]["page"]  # the table scrolls in its own box on a phone
-    for width in (1280, 390):  # chart text drawn at 10 px or more, not shrunk
-        assert seen[width]["text"] >= 10, (width, seen[width])
+    for width in (1280, 390):  # a table on a desktop, cards on a phone
+        assert seen[width]["page"] and seen[width]["table"], (width, seen[width])
+        assert seen[width]["text"] >= 10, (width, seen[width])  # chart text
+        # sorted by the gap in USD: 4 USD million, 2.5 (EUR converted), the XOF
+        # country (no rate) and the failed one last
+        assert seen[width]["by_gap"] == ["AAA", "BBB", "CCC", "DDD"], seen[width]
+        assert seen[width]["europe"] == ["AAA", "CCC"], seen[width]  # filtered
 
 
 def test_the_session_runs_compare_portugal_in_usd_with_its_plans_rate(chain_runs):
