@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import __version__
-from .batch_currency import Conversion, common_currency, conversion
+from .batch_currency import common_currency, conversion
 from .i18n import format_percent, localise_number, t
 from .numbers import date, number
 
@@ -193,13 +193,13 @@ def _charts(records: Sequence[Any], currency: str, lang: str,
     run recorded a rate to it, the others in a panel of their own currency."""
     done = [r for r in records if r.status == "ok" and r.headline]
     by_currency: dict[str, list[tuple[Any, float]]] = {}
-    rates = []
+    rates: list[tuple[str, Mapping[str, Any]]] = []
     for r in done:
         found = conversion(r.headline, currency)
         if found is not None:
             by_currency.setdefault(currency, []).append((r, found.factor))
-            if not found.is_identity:
-                rates.append((_name(r, facts), found))
+            if found.rate is not None:  # converted: the rate it took
+                rates.append((_name(r, facts), found.rate))
         else:
             by_currency.setdefault(str(r.headline.get("currency")), []).append(
                 (r, 1.0))
@@ -244,19 +244,20 @@ def _figure(caption: str, svg: str) -> str:
     return f"<figure><figcaption>{_esc(caption)}</figcaption>{svg}</figure>"
 
 
-def _conversion_notes(rates: Sequence[tuple[str, Conversion]], currency: str,
-                      lang: str) -> str:
-    """Under the charts: each conversion with its rate, date and source."""
+def _conversion_notes(rates: Sequence[tuple[str, Mapping[str, Any]]],
+                      currency: str, lang: str) -> str:
+    """Under the charts: each conversion (country, the rate it took, as its plan
+    recorded it) with its rate, date and source."""
     if not rates:
         return ""
     items = "".join(
         "<li>" + _esc(t("batch.note_conversion_rate", lang, country=name,
-                        rate=number(found.rate["rate"], lang, None),
-                        from_currency=found.rate["from_currency"],
-                        to_currency=found.rate["to_currency"],
-                        date=_date(found.rate["rate_date"], lang),
-                        source=found.rate.get("source") or "—")) + "</li>"
-        for name, found in sorted(rates, key=lambda item: item[0]))
+                        rate=number(rate["rate"], lang, None),
+                        from_currency=rate["from_currency"],
+                        to_currency=rate["to_currency"],
+                        date=_date(rate["rate_date"], lang),
+                        source=rate.get("source") or "—")) + "</li>"
+        for name, rate in sorted(rates, key=lambda item: item[0]))
     return (f'<div class="note"><p>{_esc(t("batch.note_converted", lang, currency=currency))}'  # noqa: E501
             f"</p><ul>{items}</ul></div>")
 
