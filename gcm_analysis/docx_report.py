@@ -34,11 +34,13 @@ FIGURE_WIDTH_CM = 16.5
 TEXT_WIDTH_CM = 17.0
 #: Table font sizes, points: the first whose columns fit (from 8 past 5 columns).
 TABLE_POINTS = (9.0, 8.0, 7.5, 7.0)
-#: Character width allowed, em: DejaVu Sans digits are 0.64, its bold letters
-#: about 0.63 on average ("Couverture" 6.3 em), Arial's narrower.
-CHAR_EM = 0.66
-#: Left plus right margin of a table cell (Word's default 0.19 cm each), cm.
-CELL_MARGINS_CM = 0.4
+#: Character width allowed, em: DejaVu Sans digits are 0.64, its bold lower case
+#: about 0.7 ("done" 2.8 em), M 0.86; Arial's narrower. LibreOffice cut "don / e"
+#: and "M0 / 1" at 0.66.
+CHAR_EM = 0.72
+#: Left plus right margin of a table cell (Word's default 0.19 cm each) and a
+#: little to spare, cm.
+CELL_MARGINS_CM = 0.45
 #: The report's font: Arial on Windows and macOS; LibreOffice matches it to
 #: Liberation Sans (same widths) or, where neither is installed, DejaVu Sans,
 #: the HTML report's. Without it, the template's theme fonts (Cambria body,
