@@ -383,12 +383,23 @@ def _row(record: Any, facts: Mapping[str, str], titles: Mapping[int, str],
         f"{_esc(_amount(record.seconds, lang, 1))}</td></tr>")
 
 
+def _collate(value: str) -> str:
+    """A sort key that files accented letters with their base letter
+    ("État" with E, not after Z), as a French reader expects."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", value.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _select(key: str, values: Sequence[str], lang: str) -> str:
     options = "".join(f'<option value="{_esc(v)}">{_esc(v)}</option>'
-                      for v in sorted(set(values)) if v)
+                      for v in sorted(set(values), key=lambda v: (_collate(v), v))
+                      if v)
     return (f'<label>{_esc(t(f"batch.filter_{key}", lang))} '
             f'<select data-filter="{key}"><option value="">'
-            f'{_esc(t("batch.filter_all", lang))}</option>{options}</select></label>')
+            f'{_esc(t(f"batch.filter_all_{key}", lang))}</option>{options}'  # agrees
+            "</select></label>")
 
 
 def render_page(result: Any, summary: Mapping[str, Any], lang: str,

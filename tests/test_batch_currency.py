@@ -147,6 +147,8 @@ def test_the_french_index_converts_in_french(tmp_path):
             "source\u202f: «\u00a0Central bank") in page  # the plan's words, quoted
     assert "6\u202f000,0\u00a0XOF" in page  # French number format
     assert 'data-region="Afrique subsaharienne"' in page  # groups in French
+    assert '<select data-filter="region"><option value="">Toutes</option>' in page
+    assert '<select data-filter="income"><option value="">Tous</option>' in page
     # what a francophone reader trips over: nothing but the plan's own words
     found = french_lint.problems(page.replace(SOURCE, "").replace(
         "Central bank &lt;b&gt;reference&lt;/b&gt; rate", ""))
