@@ -200,9 +200,8 @@ def _charts(records: Sequence[Any], currency: str, lang: str,
             by_currency.setdefault(currency, []).append((r, found.factor))
             if found.rate is not None:  # converted: the rate it took
                 rates.append((_name(r, facts), found.rate))
-        else:
-            by_currency.setdefault(str(r.headline.get("currency")), []).append(
-                (r, 1.0))
+        elif r.headline.get("currency"):  # (a headline without one: shares only)
+            by_currency.setdefault(str(r.headline["currency"]), []).append((r, 1.0))
 
     def rows(members: Sequence[tuple[Any, float]], key: str, *keys: str,
              scale: float = 1.0) -> list[tuple[str, list[float]]]:
