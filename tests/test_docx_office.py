@@ -91,6 +91,7 @@ def test_the_office_suite_prints_every_heading_table_and_figure_whole(
                  if item.get_object().get("/Subtype") == "/Image")
     assert len(document.inline_shapes) >= 4 and images >= len(document.inline_shapes)
     assert pdf.metadata.title == document.core_properties.title
+    assert pdf.trailer["/Root"].get("/Lang") == WORD_LANGUAGES[REPORTS[iso3]]
     fonts = {str(font.get_object().get("/BaseFont")) for page in pdf.pages
              for font in (page["/Resources"].get("/Font") or {}).values()}
     assert not [f for f in fonts if "Serif" in f], fonts  # one sans font
