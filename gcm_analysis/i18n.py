@@ -137,6 +137,19 @@ def reference_text(key: str, english: str, lang: str = "en") -> str:
     return entry.translation
 
 
+def source_note(text: str, lang: str) -> str | None:
+    """A reference table's source note (``OUR item (GCM Workbook checklist...``,
+    ``UN Network on Migration, Implementing the GCM... step 3``) in ``lang``:
+    catalogue ``source_note.<first 10 hex digits of the English's SHA-1>``, used
+    only while the English is the same; None for any other text (a user's own
+    source names a plan's row and stays as written)."""
+    import hashlib
+
+    key = "source_note." + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    shown = reference_text(key, text, lang)
+    return shown if shown != text else None
+
+
 def unit_name(unit: str, lang: str = "en") -> str:
     """A unit of ``country_indicators.csv`` (``persons``, ``per 1,000
     population``...) in ``lang`` (catalogue ``unit.label.<unit>``).
