@@ -21,14 +21,14 @@ WORD_LANGUAGES = {"fr": "fr-FR", "en": "en-GB"}
 
 
 @pytest.fixture(scope="module")
-def reopened(chain_runs, tmp_path_factory):
+def reopened(request, tmp_path_factory):
     """{run: (original docx, PDF, DOCX as LibreOffice saves it)}, converted by
     two soffice calls (one per format, both reports each)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed here (apt-get install "
                     "libreoffice-writer-nogui): report.docx is not reopened")
-    root, results = chain_runs
+    _, results = request.getfixturevalue("chain_runs")  # only when it is needed
     work = tmp_path_factory.mktemp("office")
     sources = []
     for iso3 in REPORTS:
