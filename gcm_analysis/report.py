@@ -390,8 +390,12 @@ def data_sources_table(sources: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The data sources with their licence and vintage, headings in ``lang``."""
     return pd.DataFrame({
         t("report.col_dataset", lang): sources["dataset"],
-        t("report.col_publisher", lang): sources["publisher"],
-        t("report.col_licence", lang): sources["licence"],
+        t("report.col_publisher", lang): [
+            reference_text(f"data_source.publisher.{i}", str(v), lang)
+            for i, v in zip(sources["source_id"], sources["publisher"], strict=True)],
+        t("report.col_licence", lang): [
+            reference_text(f"data_source.licence.{i}", str(v), lang)
+            for i, v in zip(sources["source_id"], sources["licence"], strict=True)],
         t("report.col_vintage", lang): [
             reference_text(f"data_source.vintage.{i}", str(v), lang)
             for i, v in zip(sources["source_id"], sources["vintage"], strict=True)],

@@ -68,7 +68,9 @@ def _group(code: str, lang: str) -> str | None:
 
 def _unit(code: str, lang: str) -> str | None:
     shown = i18n.unit_name(code, lang)
-    return shown if shown != code or code in ("%", "USD") else None
+    if shown != code or code in ("%", "USD"):
+        return shown
+    return i18n.menu_unit(code, lang)  # a cost line's unit from the menu
 
 
 def _component(code: str, lang: str) -> str | None:
@@ -97,24 +99,11 @@ COLUMNS: dict[str, Callable[[str, str], str | None]] = {
 }
 
 
-def source_note(text: str, lang: str) -> str | None:
-    """A reference table's source note (``OUR item (GCM Workbook checklist...``,
-    ``UN Network on Migration, Implementing the GCM... step 3``) in ``lang``:
-    catalogue ``source_note.<first 10 hex digits of the English's SHA-1>``, used
-    only while the English is the same; None for any other text (a user's own
-    source names a plan's row and stays as written)."""
-    import hashlib
-
-    key = "source_note." + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-    shown = i18n.reference_text(key, text, lang)
-    return shown if shown != text else None
-
-
 #: free-text columns some of whose values are known notes with a translation
 #: (others stay as written; not listed by :func:`unlabelled_codes`)
 NOTES: dict[str, Callable[[str, str], str | None]] = {
-    "source": source_note,
-    "topic_source": source_note,
+    "source": i18n.source_note,
+    "topic_source": i18n.source_note,
 }
 #: label columns computed from a code column beside them
 DERIVED: dict[str, tuple[str, Callable[[str, str], str | None]]] = {

@@ -257,7 +257,7 @@ def test_french_template_is_french_but_names_and_codes(tmp_path, capsys, no_loca
     for column in ("unit", "category_name", "yesno"):
         texts += [str(row[lists[column]]) for row in book["lists"].iter_rows(
             min_row=2, values_only=True) if row[lists[column]]]
-    assert "mois de travail" in texts and "oui" in texts and "Personnel" in texts
+    assert "mois-personne" in texts and "oui" in texts and "Personnel" in texts
     assert len(texts) > 150
     english = [text for text in texts if ENGLISH.search(_french(text))]
     assert not english, english[:5]

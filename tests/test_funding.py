@@ -422,7 +422,7 @@ def test_mobilisation_plan_is_translated(costs, funding):
     gaps = fd.compute_gaps(costs, allocations, RAG)
     table = fd.build_mobilisation_plan(gaps, allocations, lang="fr", refs=REFS)
     sdg = table[table["source_type_code"] == "sdg_funds"]
-    assert sdg.empty or sdg["channel"].str.contains("Coordonnateur résident").all()
+    assert sdg.empty or sdg["channel"].str.contains("coordonnateur résident").all()
     assert table["reason"].str.contains("objectif").any()
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from conftest import CHAIN_RUNS
 
-from gcm_analysis import catalogue, io, paths, xlsx_values
+from gcm_analysis import catalogue, i18n, io, paths, xlsx_values
 
 
 def test_codes_show_their_labels_in_french_and_stay_codes_in_english():
@@ -56,7 +56,7 @@ def test_every_source_note_of_the_catalogue_is_a_reference_tables_source():
                  "ideal_budgeting_conditions", "budget_governance_principles",
                  "plan_quality_criteria", "validation_workshop_points"):
         for text in io.read_reference(name)["source"].astype(str).unique():
-            assert xlsx_values.source_note(text, "fr"), (name, text[:60])
+            assert i18n.source_note(text, "fr"), (name, text[:60])
 
 
 @pytest.mark.slow

@@ -24,6 +24,7 @@ from ._common import (
     _tolerance,
     format_money,
     label,
+    source_type_names,
 )
 
 #: Indicators a rule may test, and the unit used to write their value.
@@ -315,8 +316,7 @@ def match_sources(gaps: pd.DataFrame, country: CountryFunding, *,
     area_of = dict(zip(refs.mptf_area_objectives["objective_id"].astype(int),
                        refs.mptf_area_objectives["area_id"].astype(int), strict=True))
     order = refs.source_guidance.set_index("source_type_code")["suggested_rank"]
-    names = refs.source_types.set_index("source_type_code")[
-        "text_fr" if lang == "fr" else "text_en"].map(lambda s: s[:1].upper() + s[1:])
+    names = source_type_names(refs.source_types, lang)
     rules = refs.source_rules
     rows: list[dict[str, Any]] = []
     for item in items.to_dict("records"):

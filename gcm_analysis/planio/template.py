@@ -18,7 +18,8 @@ SUGGESTED_UNITS: tuple[str, ...] = (
     "session", "study", "survey round", "event", "month", "year", "lump sum",
 )
 """Units offered in the cost_lines drop-down (other units may be typed); a
-French template offers them in French (catalogue ``template.unit.<unit>``)."""
+French template offers them in French (the menu's ``menu.unit.<unit>``, else
+``template.unit.<unit>``)."""
 
 INSTRUCTION_KEYS: tuple[str, ...] = tuple(f"template.instruction_{i}"
                                         for i in range(1, 10))
@@ -86,7 +87,7 @@ def template_layout(
 def _lists_sheet(lang: str, choices: dict[str, list[Any]]
                  ) -> tuple[SheetLayout, dict[str, str]]:
     from .. import io, reference
-    from ..i18n import _slug, reference_text
+    from ..i18n import LANGUAGES, _slug, menu_unit, reference_text
 
     titles = reference.objective_titles(lang if lang in reference.LANGUAGES else "en",
                                         short=True)
@@ -106,7 +107,8 @@ def _lists_sheet(lang: str, choices: dict[str, list[Any]]
         "yesno": ["oui", "non"] if lang == "fr" else ["yes", "no"],  # both are read
         "currency": currencies,
         "iso3": countries,
-        "unit": [reference_text(f"template.unit.{_slug(unit)}", unit, lang)
+        "unit": [menu_unit(unit, lang) if lang in LANGUAGES and menu_unit(unit, lang)
+                 else reference_text(f"template.unit.{_slug(unit)}", unit, lang)
                  for unit in SUGGESTED_UNITS],
         **choices,
     }
