@@ -87,7 +87,9 @@ def template_layout(
 def _lists_sheet(lang: str, choices: dict[str, list[Any]]
                  ) -> tuple[SheetLayout, dict[str, str]]:
     from .. import io, reference
-    from ..i18n import LANGUAGES, _slug, menu_unit, reference_text
+    from ..i18n import _slug, menu_unit, reference_text
+
+    words = lang if lang in ("en", "fr") else "en"  # es: objective titles only
 
     titles = reference.objective_titles(lang if lang in reference.LANGUAGES else "en",
                                         short=True)
@@ -107,8 +109,8 @@ def _lists_sheet(lang: str, choices: dict[str, list[Any]]
         "yesno": ["oui", "non"] if lang == "fr" else ["yes", "no"],  # both are read
         "currency": currencies,
         "iso3": countries,
-        "unit": [menu_unit(unit, lang) if lang in LANGUAGES and menu_unit(unit, lang)
-                 else reference_text(f"template.unit.{_slug(unit)}", unit, lang)
+        "unit": [menu_unit(unit, words) or reference_text(
+                     f"template.unit.{_slug(unit)}", unit, words)
                  for unit in SUGGESTED_UNITS],
         **choices,
     }
