@@ -35,6 +35,29 @@ class Number:
 
 
 @dataclass(frozen=True)
+class ByLang:
+    """A value written differently in each language (a country's name):
+    ``texts`` maps ``en``, ``fr`` to the words; English when one is missing."""
+
+    texts: tuple[tuple[str, str], ...]
+
+    def render(self, lang: str) -> str:
+        found = dict(self.texts)
+        return found.get(lang, found.get("en", ""))
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Items shown one a line, each after ``"\n  - "`` (a :class:`Text` or the
+    user's own text)."""
+
+    items: tuple[Any, ...]
+
+    def render(self, lang: str) -> str:
+        return "".join(f"\n  - {_render_value(item, lang)}" for item in self.items)
+
+
+@dataclass(frozen=True)
 class Text:
     """A message of the catalogue (``key``, a ``problem.*`` or ``cli.*`` entry of
     ``locales/gcm.pot``) and the values of its placeholders, kept so the message
@@ -75,7 +98,7 @@ def msg(key: str, **values: Any) -> Text:
 
 
 def _render_value(value: Any, lang: str) -> Any:
-    if isinstance(value, Text | Number):
+    if isinstance(value, Text | Number | ByLang | Lines):
         return value.render(lang)
     return value
 
@@ -85,6 +108,10 @@ def _value_to_json(value: Any) -> Any:
         return {"text": value.to_dict()}
     if isinstance(value, Number):
         return {"number": value.value, "english": value.english}
+    if isinstance(value, ByLang):
+        return {"by_lang": dict(value.texts)}
+    if isinstance(value, Lines):
+        return {"lines": [_value_to_json(v) for v in value.items]}
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
@@ -95,6 +122,10 @@ def _value_from_json(value: Any) -> Any:
         return Text.from_dict(value["text"])
     if isinstance(value, dict) and "number" in value:
         return Number(value["number"], value.get("english"))
+    if isinstance(value, dict) and "by_lang" in value:
+        return ByLang(tuple(value["by_lang"].items()))
+    if isinstance(value, dict) and "lines" in value:
+        return Lines(tuple(_value_from_json(v) for v in value["lines"]))
     return value
 
 

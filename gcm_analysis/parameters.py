@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .errors import ByLang, Text
 
-Check = Callable[[Any], str | None]
+Check = Callable[[Any], "str | Text | None"]
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,35 @@ class ParamSpec:
             return f"a {self.type.__name__} from {low} to {high}"
         return f"a {self.type.__name__}"
 
+    def allowed_in(self, lang: str) -> str:
+        """:meth:`allowed` in ``lang`` (catalogue ``cli.help.*``)."""
+        if lang == "en":
+            return self.allowed()
+        from .termtext import say
 
-def _check_country(value: Any) -> str | None:
+        kind = say(f"help.type.{self.type.__name__}", lang)
+        if self.choices is not None:
+            return say("help.one_of", lang,
+                       choices=", ".join(repr(c) for c in self.choices))
+        if self.minimum is not None or self.maximum is not None:
+            low = "-inf" if self.minimum is None else f"{self.minimum:g}"
+            high = "inf" if self.maximum is None else f"{self.maximum:g}"
+            return say("help.range", lang, kind=kind, low=low, high=high)
+        return kind
+
+    def allowed_words(self) -> ByLang:
+        """What the parameter accepts, in English and French (for a message)."""
+        return ByLang((("en", self.allowed()), ("fr", self.allowed_in("fr"))))
+
+
+def _check_country(value: Any) -> str | Text | None:
     from . import reference  # deferred: reference reads processed data
+    from .errors import GcmError
 
     try:
         reference.check_iso3(value)
+    except GcmError as exc:  # the message is what we report, in any language
+        return exc.text or str(exc)
     except Exception as exc:  # noqa: BLE001 - the message is what we report
         return str(exc)
     return None
@@ -62,13 +86,16 @@ def _check_base_year(value: Any) -> str | None:
     return "use 0 (the year after the run date) or a year from 2000 to 2100"
 
 
-def _check_currency(value: Any) -> str | None:
+def _check_currency(value: Any) -> str | Text | None:
     if value == "":
         return None
     from . import reference
+    from .errors import GcmError
 
     try:
         reference.check_currency(value)
+    except GcmError as exc:  # the message is what we report, in any language
+        return exc.text or str(exc)
     except Exception as exc:  # noqa: BLE001
         return str(exc)
     return None
@@ -228,34 +255,42 @@ def _type_ok(spec: ParamSpec, value: Any) -> tuple[bool, Any]:
     return isinstance(value, spec.type), value
 
 
-def _range_problem(spec: ParamSpec, value: Any) -> str | None:
+def _range_problem(spec: ParamSpec, value: Any) -> Text | None:
+    bad = Text("cli.param_not_allowed", {"name": spec.name, "value": repr(value),
+                                         "allowed": spec.allowed_words()})
     if spec.choices is not None and value not in spec.choices:
-        return f"parameter '{spec.name}' is {value!r}; allowed: {spec.allowed()}"
+        return bad
     if isinstance(value, int | float) and not isinstance(value, bool):
         if value != value or value in (float("inf"), float("-inf")):
-            return f"parameter '{spec.name}' is {value!r}; allowed: {spec.allowed()}"
+            return bad
         low_bad = spec.minimum is not None and value < spec.minimum
         if low_bad or (spec.maximum is not None and value > spec.maximum):
-            return f"parameter '{spec.name}' is {value!r}; allowed: {spec.allowed()}"
+            return bad
     return None
 
 
-def check_values(values: Mapping[str, Any]) -> list[str]:
+def type_problem(spec: ParamSpec, value: Any) -> Text:
+    """The problem of a value of the wrong type for ``spec``."""
+    return Text("cli.param_type", {"name": spec.name, "allowed": spec.allowed_words(),
+                                   "type": type(value).__name__, "value": repr(value)})
+
+
+def check_values(values: Mapping[str, Any]) -> list[str | Text]:
     """Return the problems of some parameters' values: range, choices and each
     parameter's own check (types are assumed right; see
     :func:`gcm_analysis.stages.params.validate_parameters`)."""
-    problems: list[str] = []
+    problems: list[str | Text] = []
     for name, value in values.items():
         spec = SPECS[name]
         ok, value = _type_ok(spec, value)
         if not ok:
-            problems.append(f"parameter '{name}' must be {spec.allowed()}; found "
-                            f"{type(value).__name__} {value!r}")
+            problems.append(type_problem(spec, value))
             continue
-        problem = _range_problem(spec, value)
+        problem: str | Text | None = _range_problem(spec, value)
         if problem is None and spec.check is not None:
             detail = spec.check(value)
-            problem = f"parameter '{spec.name}': {detail}" if detail else None
+            problem = Text("cli.param_detail", {"name": spec.name, "detail": detail}) \
+                if detail else None
         if problem:
             problems.append(problem)
     return problems

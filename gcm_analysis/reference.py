@@ -30,7 +30,7 @@ import pandas as pd
 
 from . import io
 from .codes import OBJECTIVE_IDS, check_objective_ids, reference_codes  # noqa: F401 - their home
-from .errors import ParameterError
+from .errors import ByLang, ParameterError, Text
 
 log = logging.getLogger(__name__)
 
@@ -108,11 +108,12 @@ def check_iso3(code: str) -> str:
         iso3: [names[iso3], fr if isinstance(fr, str) else ""]
         for iso3, fr in zip(table["iso3"], table["country_name_fr"], strict=True)
     }
-    hint = _suggest(code, names, alt_names)
-    raise ParameterError(
-        f"unknown ISO3 country code {code!r}: expected three upper-case letters "
-        f"listed in data/processed/countries.csv{hint}"
-    )
+    names_fr = {iso3: fr if isinstance(fr, str) and fr else names[iso3]
+                for iso3, fr in zip(table["iso3"], table["country_name_fr"],
+                                    strict=True)}
+    hint = _suggest(code, names, alt_names, names_fr)
+    raise ParameterError(text=Text("cli.unknown_country", {"code": repr(code),
+                                                          "hint": hint}))
 
 
 def check_currency(code: str) -> str:
@@ -143,16 +144,17 @@ def check_currency(code: str) -> str:
     if isinstance(code, str) and code in names:
         return code
     hint = _suggest(code, names, {c: [n] for c, n in names.items()})
-    raise ParameterError(
-        f"unknown currency code {code!r}: expected an upper-case ISO 4217 code "
-        f"such as 'USD' or 'EUR'{hint}"
-    )
+    raise ParameterError(text=Text("cli.unknown_currency", {"code": repr(code),
+                                                           "hint": hint}))
 
 
 def _suggest(
-    value: object, names: dict[str, str], alt_names: dict[str, list[str]]
-) -> str:
-    """Return ``"; did you mean X (Name)?"`` for the closest codes, or ``""``.
+    value: object, names: dict[str, str], alt_names: dict[str, list[str]],
+    names_fr: dict[str, str] | None = None,
+) -> Text | str:
+    """Return ``"; did you mean X (Name)?"`` for the closest codes (catalogue
+    ``cli.did_you_mean.one``/``.many``; the names in French from ``names_fr``),
+    or ``""``.
 
     ``names`` maps each code to its display name; ``alt_names`` maps each code to
     the names to search, in order of preference (``""`` where one is missing).
@@ -190,10 +192,17 @@ def _suggest(
         )
     if not picks:
         return ""
-    shown = [f"{c} ({names[c]})" if names[c] else c for c in picks[:_MAX_SUGGESTIONS]]
-    if len(shown) == 1:
-        return f"; did you mean {shown[0]}?"
-    return f"; did you mean {', '.join(shown[:-1])} or {shown[-1]}?"
+    def shown(lang_names: dict[str, str], c: str) -> str:
+        return f"{c} ({lang_names[c]})" if lang_names.get(c) else c
+
+    codes = picks[:_MAX_SUGGESTIONS]
+    words = [ByLang((("en", shown(names, c)), ("fr", shown(names_fr or names, c))))
+             for c in codes]
+    if len(words) == 1:
+        return Text("cli.did_you_mean.one", {"first": words[0]})
+    others = [ByLang((("en", ", ".join(w.render("en") for w in words[:-1])),
+                      ("fr", ", ".join(w.render("fr") for w in words[:-1]))))]
+    return Text("cli.did_you_mean.many", {"others": others[0], "last": words[-1]})
 
 
 # --------------------------------------------------------------------- tables

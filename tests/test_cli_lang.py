@@ -280,3 +280,18 @@ def test_help_in_french(capsys, no_locale):
     out = capsys.readouterr().out  # English as before, argparse's words too
     assert out.startswith("usage: gcm run") and "\noptions:\n" in out
     assert "report language (default: 'en'; one of 'en', 'fr')" in " ".join(out.split())
+
+
+def test_refused_parameters_in_french(tmp_path, capsys, no_locale):
+    code = cli.main(["run", "POR", "--lang", "fr", "--top-n", "99",
+                     "--output", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_USAGE and list(tmp_path.iterdir()) == []
+    assert err.startswith(f"erreur{NNBSP}: paramètres de l'analyse non valides{NNBSP}:\n")
+    assert (f"paramètre «{NBSP}country{NBSP}»{NNBSP}: code de pays ISO3 inconnu 'POR'"
+            in err)
+    assert f"vouliez-vous dire PRT (Portugal) ou PRI (Porto Rico){NNBSP}?" in err
+    assert f"valeurs admises{NNBSP}: un entier de 1 à 23" in err
+    assert cli.main(["run", "POR", "--output", str(tmp_path)]) == cli.EXIT_USAGE
+    assert ("error: invalid run parameters:\n  - parameter 'country': unknown ISO3 "
+            "country code 'POR'") in capsys.readouterr().err

@@ -14,8 +14,8 @@ from typing import Any
 
 from .. import funding, io, needs, reference, selection
 from ..costing_io import estimate_indicative_costs
-from ..errors import InputError, ParameterError, as_errors, counted
-from ..parameters import SPECS, _type_ok, check_values, defaults
+from ..errors import InputError, Lines, ParameterError, Text, as_errors, counted
+from ..parameters import SPECS, _type_ok, check_values, defaults, type_problem
 from ..plan import run_plan_problems
 from . import load_plan, resolve_settings
 
@@ -36,37 +36,38 @@ def validate_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
     """
     import difflib
 
-    problems: list[str] = []
+    problems: list[str | Text] = []
     params = defaults()
     for name, value in values.items():
         spec = SPECS.get(name)
         if spec is None:
             close = difflib.get_close_matches(name, SPECS, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            problems.append(f"unknown parameter '{name}'{hint}")
+            problems.append(Text("cli.unknown_parameter_close", {
+                "name": name, "close": close[0]}) if close
+                else Text("cli.unknown_parameter", {"name": name}))
             continue
         ok, value = _type_ok(spec, value)
         if not ok:
-            problems.append(
-                f"parameter '{name}' must be {spec.allowed()}; found "
-                f"{type(value).__name__} {value!r}"
-            )
+            problems.append(type_problem(spec, value))
             continue
         params[name] = value
     if not problems:
         problems.extend(check_values(params))
     if problems:
-        raise ParameterError(
-            "invalid run parameters:\n" + "\n".join(f"  - {p}" for p in problems)
-        )
+        raise _invalid(problems)
     if params["plan_file"]:
         _refuse_bad_plan(params)
     problems.extend(_cross_checks(params))
     if problems:
-        raise ParameterError(
-            "invalid run parameters:\n" + "\n".join(f"  - {p}" for p in problems)
-        )
+        raise _invalid(problems)
     return params
+
+
+def _invalid(problems: list[str | Text]) -> ParameterError:
+    """The error listing the parameters' problems, one a line (in any language
+    for those with a catalogue key)."""
+    return ParameterError(text=Text("cli.invalid_parameters",
+                                    {"lines": Lines(tuple(problems))}))
 
 
 def _refuse_bad_plan(params: Mapping[str, Any]) -> None:
