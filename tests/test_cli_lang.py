@@ -287,7 +287,8 @@ def test_refused_parameters_in_french(tmp_path, capsys, no_locale):
                      "--output", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == cli.EXIT_USAGE and list(tmp_path.iterdir()) == []
-    assert err.startswith(f"erreur{NNBSP}: paramètres de l'analyse non valides{NNBSP}:\n")
+    assert err.startswith(
+        f"erreur{NNBSP}: paramètres de l'analyse non valides{NNBSP}:\n")
     assert (f"paramètre «{NBSP}country{NBSP}»{NNBSP}: code de pays ISO3 inconnu 'POR'"
             in err)
     assert f"vouliez-vous dire PRT (Portugal) ou PRI (Porto Rico){NNBSP}?" in err
