@@ -127,16 +127,27 @@ def is_figure(text: str) -> bool:
 
 
 def cell_html(value: object) -> str:
-    """A table cell's text, escaped, with hyphenated words kept whole.
+    """A table cell's text, escaped, with hyphenated words kept whole and a
+    column or file name between backticks shown as code (not prose: a French
+    note names ``remittances_paid_usd`` as the data do).
 
     Examples
     --------
     >>> cell_html("mixed: bottom-up <60%>")
     'mixed: <span class="gcm-nobr">bottom-up</span> &lt;60%&gt;'
+    >>> cell_html("calculé : `gdp_usd` / `population`")
+    'calculé : <code>gdp_usd</code> / <code>population</code>'
     """
     text = html.escape(str(value))
-    return _HYPHENATED.sub(lambda m: f'<span class="gcm-nobr">{m.group()}</span>',
-                           text)
+    parts = _CODE.split(text)  # odd items: the names between backticks
+    return "".join(
+        f"<code>{part}</code>" if i % 2 else
+        _HYPHENATED.sub(lambda m: f'<span class="gcm-nobr">{m.group()}</span>', part)
+        for i, part in enumerate(parts))
+
+
+#: A name between backticks in a cell (``remittances_paid_usd``, a file name).
+_CODE = re.compile(r"`([\w./+-]+)`")
 
 
 def cell_class(value: object, is_num: bool) -> str:

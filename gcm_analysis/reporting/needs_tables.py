@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import numbers
-from ..i18n import format_percent, group_name, t
+from ..i18n import format_percent, group_name, reference_text, source_note, t, unit_name
 from ..selection import SelectionRules
 from ._style import localise_number
 
@@ -100,8 +100,9 @@ def format_indicator_table(
 ) -> pd.DataFrame:
     """One row per indicator: value, year, source, peer median and percentile.
 
-    Headings and fixed words in ``lang`` (en or fr), numbers the French way in
-    French; units and source names are shown as the data give them.
+    Headings, fixed words, units and the processed data's source notes in
+    ``lang`` (en or fr; a note the catalogue lacks is shown as the data give
+    it), numbers the French way in French.
     """
     rows = objective_indicators[objective_indicators["kind"] == "indicator"]
     first = rows.drop_duplicates("indicator").sort_values("indicator")
@@ -113,7 +114,9 @@ def format_indicator_table(
             t("col.value", lang): first["value"]
             .map(lambda v: _number(v, lang))
             .to_numpy(),
-            t("col.unit", lang): first["unit"].fillna("").to_numpy(),
+            t("col.unit", lang): [
+                "" if pd.isna(u) else unit_name(str(u), lang) for u in first["unit"]
+            ],
             t("col.year", lang): first["year"].astype("string").fillna("—").to_numpy(),
             t("col.peer_median", lang): first["peer_median"]
             .map(lambda v: _number(v, lang))
@@ -125,9 +128,10 @@ def format_indicator_table(
             t("col.objectives_informed", lang): counts.reindex(
                 first["indicator"]
             ).to_numpy(),
-            t("col.source", lang): first["source"]
-            .fillna(t("label.no_data", lang))
-            .to_numpy(),
+            t("col.source", lang): [
+                t("label.no_data", lang) if pd.isna(s) else source_note(s, lang)
+                for s in first["source"]
+            ],
         }
     )
 
@@ -147,8 +151,10 @@ def format_mapping_table(
 ) -> pd.DataFrame:
     """The objective-indicator mapping (our method) for display.
 
-    Headings, the direction words and percentages in ``lang`` (en or fr); the
-    ``rationale`` text of the reference table is shown as written.
+    Headings, the direction words, percentages and the ``rationale`` of the
+    reference table in ``lang`` (en or fr; catalogue
+    ``needs.rationale.<objective_id>.<indicator>``, used while its English is
+    the table's: an edited or a user's own reason is shown as written).
     """
     labels = indicator_labels or {}
     return pd.DataFrame(
@@ -163,7 +169,11 @@ def format_mapping_table(
             t("col.weight", lang): mapping["weight"]
             .map(lambda v: _percent(v, lang))
             .to_numpy(),
-            t("col.why", lang): mapping["rationale"].to_numpy(),
+            t("col.why", lang): [
+                reference_text(f"needs.rationale.{int(o)}.{i}", str(why), lang)
+                for o, i, why in zip(mapping["objective_id"], mapping["indicator"],
+                                     mapping["rationale"], strict=True)
+            ],
         }
     )
 

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..i18n import t, unit_name
+from ..i18n import source_note, t, unit_name
 from ._style import COLOURS, format_number, new_figure, style_axes
 
 _PEER_INDICATORS = [
@@ -54,10 +54,12 @@ def format_profile_table(profile: pd.DataFrame, lang: str = "en") -> pd.DataFram
     return out
 
 
-def format_sources(profile: pd.DataFrame) -> pd.DataFrame:
-    """Return the distinct sources behind the profile, one per row."""
+def format_sources(profile: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Return the distinct sources behind the profile, one per row, their notes
+    in ``lang`` (:func:`gcm_analysis.i18n.source_note`)."""
     sources = profile["source"].dropna().drop_duplicates().sort_values()
-    return pd.DataFrame({"source": sources.to_list()})
+    return pd.DataFrame({t("col.source", lang): [source_note(s, lang)
+                                                 for s in sources]})
 
 
 def plot_profile_vs_peers(
