@@ -126,6 +126,30 @@ def is_figure(text: str) -> bool:
     return bool(_FIGURE.match(text.strip()))
 
 
+class Cited(str):
+    """A title cited in the language it was published in (a proper name, not
+    translated), optionally followed by a note of ours in the page's language:
+    a table shows the title in ``<cite lang="en">`` (screen readers read it in
+    English, :mod:`gcm_analysis.french_lint` leaves it out) and ``report.docx``
+    marks its run English. As a string it is the whole text.
+
+    Examples
+    --------
+    >>> shown = Cited("Stock 2020", "en", " (extrait)")
+    >>> str(shown), cell_html(shown)
+    ('Stock 2020 (extrait)', '<cite lang="en">Stock 2020</cite> (extrait)')
+    """
+
+    title: str
+    lang: str
+    after: str
+
+    def __new__(cls, title: str, lang: str = "en", after: str = "") -> Cited:
+        cited = super().__new__(cls, title + after)
+        cited.title, cited.lang, cited.after = title, lang, after
+        return cited
+
+
 def cell_html(value: object) -> str:
     """A table cell's text, escaped, with hyphenated words kept whole and a
     column or file name between backticks shown as code (not prose: a French
@@ -138,8 +162,11 @@ def cell_html(value: object) -> str:
     >>> cell_html("calculé : `gdp_usd` / `population`")
     'calculé : <code>gdp_usd</code> / <code>population</code>'
     """
+    if isinstance(value, Cited):
+        return (f'<cite lang="{html.escape(value.lang)}">{cell_html(value.title)}'
+                f"</cite>{cell_html(value.after)}")
     text = html.escape(str(value))
-    parts = _CODE.split(text)  # odd items: the names between backticks
+    parts = CODE_NAME.split(text)  # odd items: the names between backticks
     return "".join(
         f"<code>{part}</code>" if i % 2 else
         _HYPHENATED.sub(lambda m: f'<span class="gcm-nobr">{m.group()}</span>', part)
@@ -147,7 +174,7 @@ def cell_html(value: object) -> str:
 
 
 #: A name between backticks in a cell (``remittances_paid_usd``, a file name).
-_CODE = re.compile(r"`([\w./+-]+)`")
+CODE_NAME = re.compile(r"`([\w./+-]+)`")
 
 
 def cell_class(value: object, is_num: bool) -> str:
@@ -234,6 +261,10 @@ def table_data(table: pd.DataFrame, numeric: list[bool],
     if shading is not None:
         data["shading"] = [[str(v) for v in row]
                            for row in shading.itertuples(index=False, name=None)]
+    cited = [[[v.title, v.lang, v.after] if isinstance(v, Cited) else None
+              for v in row] for row in table.itertuples(index=False, name=None)]
+    if any(any(row) for row in cited):  # titles in their own language (Cited)
+        data["cited"] = cited
     return data
 
 
