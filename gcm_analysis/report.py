@@ -416,7 +416,7 @@ def _cited(english: str, shown: str) -> Any:
     Examples
     --------
     >>> cited = _cited("Guide (French excerpt)", "Guide (extrait en français)")
-    >>> cited.title, cited.after
+    >>> cited.work, cited.after
     ('Guide', ' (extrait en français)')
     """
     from .reporting import Cited

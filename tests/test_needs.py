@@ -731,7 +731,8 @@ def test_peer_comparison_sentence_in_both_languages():
         "territories). Stakeholder scores weigh 0% of the need score."
     )
     assert report.describe_peer_comparison("KEN", "World", 217, 0.25, "fr") == (
-        "**KEN** comparé à **Monde** (217 pays et territoires). Les scores des "
+        "**KEN**, comparé au groupe de pairs **Monde** (217 pays et territoires). "
+        "Les scores des "
         "parties prenantes pèsent 25\u202f% du score de besoin."
     )
 

@@ -238,12 +238,12 @@ def _evaluate(rule: Mapping[str, Any], country: CountryFunding,
         fact = getattr(country, criterion)
         key = (f"match.fact.{criterion}."
                + ("unknown" if fact is None else str(bool(fact)).lower()))
-        values["country_fact"] = label(key, lang, country=country.country_name,
+        values["country_fact"] = label(key, lang, country_name=country.country_name,
                                        basis=country.bases.get(criterion, ""))
         return (None if fact is None else fact == (threshold == "True")), values
     if criterion == "income_group":
         values["country_fact"] = label("match.fact.income", lang,
-                                       country=country.country_name,
+                                       country_name=country.country_name,
                                        income=income_name(country.income_group,
                                                           lang))
         if country.income_group is None:

@@ -140,13 +140,13 @@ class Cited(str):
     ('Stock 2020 (extrait)', '<cite lang="en">Stock 2020</cite> (extrait)')
     """
 
-    title: str
+    work: str  # the title (``str.title`` is a method)
     lang: str
     after: str
 
-    def __new__(cls, title: str, lang: str = "en", after: str = "") -> Cited:
-        cited = super().__new__(cls, title + after)
-        cited.title, cited.lang, cited.after = title, lang, after
+    def __new__(cls, work: str, lang: str = "en", after: str = "") -> Cited:
+        cited = super().__new__(cls, work + after)
+        cited.work, cited.lang, cited.after = work, lang, after
         return cited
 
 
@@ -163,7 +163,7 @@ def cell_html(value: object) -> str:
     'calculé : <code>gdp_usd</code> / <code>population</code>'
     """
     if isinstance(value, Cited):
-        return (f'<cite lang="{html.escape(value.lang)}">{cell_html(value.title)}'
+        return (f'<cite lang="{html.escape(value.lang)}">{cell_html(value.work)}'
                 f"</cite>{cell_html(value.after)}")
     text = html.escape(str(value))
     parts = CODE_NAME.split(text)  # odd items: the names between backticks
@@ -261,7 +261,7 @@ def table_data(table: pd.DataFrame, numeric: list[bool],
     if shading is not None:
         data["shading"] = [[str(v) for v in row]
                            for row in shading.itertuples(index=False, name=None)]
-    cited = [[[v.title, v.lang, v.after] if isinstance(v, Cited) else None
+    cited = [[[v.work, v.lang, v.after] if isinstance(v, Cited) else None
               for v in row] for row in table.itertuples(index=False, name=None)]
     if any(any(row) for row in cited):  # titles in their own language (Cited)
         data["cited"] = cited
