@@ -37,6 +37,22 @@ def test_every_reason_of_the_mapping_has_a_current_french_translation():
     assert len(mapping) == 69  # 69 reasons, one entry each
 
 
+def test_our_proxies_and_their_exceptions_have_current_french_notes():
+    french = entries("fr")
+    for attribute, english in _PROXY_SOURCE.items():
+        entry = french[f"funding.eligibility.source.{attribute}"]
+        assert entry.english == english and entry.translation, attribute
+    stale = []
+    for row in io.read_reference("funding_country_exceptions").itertuples():
+        for key, text in ((f"funding.exception.{row.iso3}.{row.attribute}", row.note),
+                          (f"funding.eligibility.exception_source.{row.attribute}",
+                           row.source)):
+            entry = french.get(key)
+            if entry is None or entry.english != text or entry.translation is None:
+                stale.append(f"{key}: {text}")
+    assert not stale, "\n".join(stale)
+
+
 def test_every_source_note_of_the_processed_data_reads_french():
     notes = set(pd.read_csv(paths.PROCESSED_DIR / "country_indicators.csv",
                             usecols=["source"])["source"].dropna())

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from .. import numbers
-from ..i18n import group_name
+from ..i18n import group_name, reference_text
 from ._common import (
     MIN_PLAN_GAP,
     FundingReference,
@@ -125,8 +125,10 @@ def country_funding_profile(countries: pd.DataFrame, latest: pd.DataFrame, iso3:
     for attribute in ("has_resident_coordinator", "is_oda_eligible"):
         if attribute in mine.index:
             values[attribute] = str(mine.at[attribute, "value"]).strip() == "True"
-            bases[attribute] = label("match.basis_exception", lang,
-                                     note=str(mine.at[attribute, "note"]))
+            # the note in lang while the catalogue has the table's English
+            note = reference_text(f"funding.exception.{iso3}.{attribute}",
+                                  str(mine.at[attribute, "note"]), lang)
+            bases[attribute] = label("match.basis_exception", lang, note=note)
         elif income_group is None:
             values[attribute] = None
             bases[attribute] = label("match.basis_unknown", lang)

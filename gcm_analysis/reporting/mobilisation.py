@@ -57,8 +57,10 @@ def format_country_eligibility(table: pd.DataFrame, lang: str = "en",
     def source(attribute: str, text: object) -> str:
         if _is_blank(text):
             return ""
-        shown = reference_text(f"funding.eligibility.source.{attribute}", str(text),
-                               lang)
+        shown = str(text)
+        for kind in ("source", "exception_source"):  # our proxy, or its exceptions
+            shown = reference_text(f"funding.eligibility.{kind}.{attribute}", shown,
+                                   lang)
         return _FILE_NAME.sub(lambda m: f"`{m.group()}`", _COLUMN_NAME.sub(
             lambda m: f"(`{m.group(1)}`)", shown))
 
