@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from html import escape as html_escape
 
 import pandas as pd
 import pytest
@@ -149,8 +150,31 @@ def test_the_french_stage_pages_read_french(chain_runs):
     needs = (folder / "01_needs_assessment.html").read_text(encoding="utf-8")
     assert "<code>remittances_paid_usd</code>" in needs
     assert "Une forte émigration appelle des partenariats" in needs
+    # the charts' texts (axis labels, ticks, legends) too
+    svg_texts = [text for page in PAGES
+                 for text in _chart_texts(folder / f"{page}.ipynb")]
+    assert len(svg_texts) > 100
+    found = [f"{text!r}: {line}" for text in svg_texts
+             for line in problems(f"<p>{html_escape(text)}</p>")]
+    assert not found, "\n".join(found[:40])
     # the editable report marks the cited titles English
     with zipfile.ZipFile(folder / "report.docx") as docx:
         body = docx.read("word/document.xml").decode("utf-8")
     assert re.search(r'<w:lang w:val="en-GB"/></w:rPr><w:t>World Development '
                      r"Indicators</w:t>", body)
+
+
+def _chart_texts(notebook) -> list[str]:
+    """The texts of the SVG charts an executed notebook shows."""
+    import json
+    from html import unescape
+
+    texts = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            svg = output.get("data", {}).get("image/svg+xml")
+            if svg:
+                svg = "".join(svg) if isinstance(svg, list) else svg
+                texts += [unescape(re.sub(r"<[^>]+>", "", m)).strip() for m in
+                          re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)]
+    return [text for text in texts if text]

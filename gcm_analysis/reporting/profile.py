@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from .. import numbers
 from ..i18n import source_note, t, unit_name
 from ._style import COLOURS, format_number, new_figure, style_axes
 
@@ -115,7 +116,8 @@ def plot_remittance_cost(profile: pd.DataFrame, lang: str = "en") -> Figure:
         else:
             colour = COLOURS["red"] if float(value) > 3 else COLOURS["green"]
             ax.barh(position, float(value), color=colour)
-            ax.text(float(value) + 0.1, position, f"{float(value):.2f} %", va="center",
+            ax.text(float(value) + 0.1, position,
+                    numbers.percent(float(value) / 100, lang, 2), va="center",
                     fontsize=9)
     ax.axvline(3.0, color=COLOURS["accent"], linestyle="--",
                label=t("label.sdg_target", lang))
