@@ -209,26 +209,26 @@ def _add_table(document: Any, data: Mapping[str, Any]) -> None:
 def _cell_runs(text: str, cited: list[str] | None = None
                ) -> list[tuple[str, str, bool]]:
     """A table cell's runs: ``(text, language or "", is a code name)``; a cited
-    title (``[title, language, after]``, :class:`gcm_analysis.reporting.Cited`)
+    title (``[title, language, after, before]``, :class:`gcm_analysis.reporting.Cited`)
     in its language, names between backticks as code without the backticks.
 
     Examples
     --------
     >>> _cell_runs("calculé : `gdp_usd` / x")
     [('calculé : ', '', False), ('gdp_usd', '', True), (' / x', '', False)]
-    >>> _cell_runs("Guide (extrait)", ["Guide", "en", " (extrait)"])
+    >>> _cell_runs("Guide (extrait)", ["Guide", "en", " (extrait)", ""])
     [('Guide', 'en', False), (' (extrait)', '', False)]
     """
     from .reporting import CODE_NAME
 
-    runs: list[tuple[str, str, bool]] = []
-    if cited:
-        runs.append((cited[0], cited[1], False))
-        text = cited[2]
-    for i, part in enumerate(CODE_NAME.split(text)):
-        if part:
-            runs.append((part, "", bool(i % 2)))
-    return runs
+    def plain(text: str) -> list[tuple[str, str, bool]]:
+        return [(part, "", bool(i % 2))
+                for i, part in enumerate(CODE_NAME.split(text)) if part]
+
+    if not cited:
+        return plain(text)
+    work, language, after, *before = cited
+    return [*plain("".join(before)), (work, language, False), *plain(after)]
 
 
 def _set_run_language(run: Any, tag: str) -> None:

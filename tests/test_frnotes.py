@@ -94,7 +94,7 @@ def test_a_cited_title_is_marked_in_html_and_in_the_table_cells():
     data = table_data(pd.DataFrame({"a": [cited, "x"]}), [False])
     assert data["rows"] == [[str(cited)], ["x"]]
     assert data["cited"] == [[["Implementing the GCM: Guidance", "en",
-                               " (extrait <en> français)"]], [None]]
+                               " (extrait <en> français)", ""]], [None]]
     assert "cited" not in table_data(pd.DataFrame({"a": ["x"]}), [False])
 
 
@@ -147,6 +147,9 @@ def test_the_french_stage_pages_read_french(chain_runs):
     assert not found, "\n".join(found[:40])
     report = (folder / "05_country_report.html").read_text(encoding="utf-8")
     assert '<cite lang="en">World Development Indicators</cite>' in report
+    profile = (folder / "00_country_profile.html").read_text(encoding="utf-8")
+    assert ('DAES de l&#x27;ONU, <cite lang="en">International Migrant Stock 2020'
+            "</cite>, tableau 1") in profile
     needs = (folder / "01_needs_assessment.html").read_text(encoding="utf-8")
     assert "<code>remittances_paid_usd</code>" in needs
     assert "Une forte émigration appelle des partenariats" in needs

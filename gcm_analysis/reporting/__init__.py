@@ -128,10 +128,11 @@ def is_figure(text: str) -> bool:
 
 class Cited(str):
     """A title cited in the language it was published in (a proper name, not
-    translated), optionally followed by a note of ours in the page's language:
-    a table shows the title in ``<cite lang="en">`` (screen readers read it in
-    English, :mod:`gcm_analysis.french_lint` leaves it out) and ``report.docx``
-    marks its run English. As a string it is the whole text.
+    translated), optionally between texts of ours in the page's language
+    (``before``, ``after``): a table shows the title in ``<cite lang="en">``
+    (screen readers read it in English, :mod:`gcm_analysis.french_lint` leaves
+    it out) and ``report.docx`` marks its run English. As a string it is the
+    whole text.
 
     Examples
     --------
@@ -143,11 +144,39 @@ class Cited(str):
     work: str  # the title (``str.title`` is a method)
     lang: str
     after: str
+    before: str
 
-    def __new__(cls, work: str, lang: str = "en", after: str = "") -> Cited:
-        cited = super().__new__(cls, work + after)
-        cited.work, cited.lang, cited.after = work, lang, after
+    def __new__(cls, work: str, lang: str = "en", after: str = "",
+                before: str = "") -> Cited:
+        cited = super().__new__(cls, before + work + after)
+        cited.work, cited.lang, cited.after, cited.before = work, lang, after, before
         return cited
+
+
+#: Titles of publications the processed data's source notes name, published in
+#: English only (UN DESA's *International Migrant Stock*, UNHCR's *Global
+#: Trends*): cited as such in a note of another language.
+CITED_IN_NOTES = re.compile(r"\b(?:International Migrant Stock|Global Trends) \d{4}\b")
+
+
+def cite_titles(text: object, lang: str = "en") -> object:
+    """``text`` (a source note in ``lang``) with the first English title of
+    :data:`CITED_IN_NOTES` it names as a :class:`Cited`; as it is in English,
+    or without such a title.
+
+    Examples
+    --------
+    >>> cited = cite_titles("DAES, International Migrant Stock 2020, tableau 1", "fr")
+    >>> cited.before, cited.work, cited.after
+    ('DAES, ', 'International Migrant Stock 2020', ', tableau 1')
+    >>> cite_titles("International Migrant Stock 2020", "en")
+    'International Migrant Stock 2020'
+    """
+    match = CITED_IN_NOTES.search(text) if isinstance(text, str) and lang != "en" \
+        else None
+    if match is None:
+        return text
+    return Cited(match.group(), "en", text[match.end():], text[:match.start()])
 
 
 def cell_html(value: object) -> str:
@@ -163,8 +192,8 @@ def cell_html(value: object) -> str:
     'calculé : <code>gdp_usd</code> / <code>population</code>'
     """
     if isinstance(value, Cited):
-        return (f'<cite lang="{html.escape(value.lang)}">{cell_html(value.work)}'
-                f"</cite>{cell_html(value.after)}")
+        return (f'{cell_html(value.before)}<cite lang="{html.escape(value.lang)}">'
+                f"{cell_html(value.work)}</cite>{cell_html(value.after)}")
     text = html.escape(str(value))
     parts = CODE_NAME.split(text)  # odd items: the names between backticks
     return "".join(
@@ -261,7 +290,7 @@ def table_data(table: pd.DataFrame, numeric: list[bool],
     if shading is not None:
         data["shading"] = [[str(v) for v in row]
                            for row in shading.itertuples(index=False, name=None)]
-    cited = [[[v.work, v.lang, v.after] if isinstance(v, Cited) else None
+    cited = [[[v.work, v.lang, v.after, v.before] if isinstance(v, Cited) else None
               for v in row] for row in table.itertuples(index=False, name=None)]
     if any(any(row) for row in cited):  # titles in their own language (Cited)
         data["cited"] = cited

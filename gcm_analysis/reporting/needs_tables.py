@@ -16,6 +16,7 @@ import pandas as pd
 from .. import numbers
 from ..i18n import format_percent, group_name, reference_text, source_note, t, unit_name
 from ..selection import SelectionRules
+from . import cite_titles
 from ._style import localise_number
 
 
@@ -129,7 +130,8 @@ def format_indicator_table(
                 first["indicator"]
             ).to_numpy(),
             t("col.source", lang): [
-                t("label.no_data", lang) if pd.isna(s) else source_note(s, lang)
+                t("label.no_data", lang) if pd.isna(s)
+                else cite_titles(source_note(s, lang), lang)
                 for s in first["source"]
             ],
         }
