@@ -172,8 +172,9 @@ def cite_titles(text: object, lang: str = "en") -> object:
     >>> cite_titles("International Migrant Stock 2020", "en")
     'International Migrant Stock 2020'
     """
-    match = CITED_IN_NOTES.search(text) if isinstance(text, str) and lang != "en" \
-        else None
+    if not isinstance(text, str) or lang == "en":
+        return text
+    match = CITED_IN_NOTES.search(text)
     if match is None:
         return text
     return Cited(match.group(), "en", text[match.end():], text[:match.start()])
