@@ -148,7 +148,7 @@ def test_the_french_stage_pages_read_french(chain_runs):
     report = (folder / "05_country_report.html").read_text(encoding="utf-8")
     assert '<cite lang="en">World Development Indicators</cite>' in report
     profile = (folder / "00_country_profile.html").read_text(encoding="utf-8")
-    assert ('DAES de l&#x27;ONU, <cite lang="en">International Migrant Stock 2020'
+    assert ('DAES de l\'ONU, <cite lang="en">International Migrant Stock 2020'
             "</cite>, tableau 1") in profile
     needs = (folder / "01_needs_assessment.html").read_text(encoding="utf-8")
     assert "<code>remittances_paid_usd</code>" in needs
