@@ -327,7 +327,8 @@ def describe_peer_comparison(
     Parameters
     ----------
     country : str
-        ISO3 code of the country.
+        The country's name in ``lang`` (French: written with its article,
+        *Groupe de pairs du Kenya*).
     peer_name : str
         Display name of the peer group (``needs.peer_countries``).
     n_peers : int
@@ -344,14 +345,14 @@ def describe_peer_comparison(
 
     Examples
     --------
-    >>> describe_peer_comparison("KEN", "World", 215, 0.3)
-    '**KEN** compared with **World** (215 countries and territories). Stakeholder \
+    >>> describe_peer_comparison("Kenya", "World", 215, 0.3)
+    '**Kenya** compared with **World** (215 countries and territories). Stakeholder \
 scores weigh 30% of the need score.'
     """
     return t(
         "needs.peer_comparison",
         lang,
-        country=country,
+        country_name=country,
         peer=_peer(peer_name, lang),
         n=n_peers,
         share=_percent(stakeholder_weight, lang),
