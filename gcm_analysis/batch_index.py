@@ -2,6 +2,7 @@
 
 
 import datetime as dt
+import json
 import logging
 import time
 from collections.abc import Mapping
@@ -78,8 +79,8 @@ def manifest_frame(result: BatchResult) -> pd.DataFrame:
     rows = []
     for record in result.records:
         row = {column: getattr(record, column) for column in MANIFEST_COLUMNS}
-        for key, value in sorted(record.headline.items()):
-            row[key] = value
+        for key, value in sorted(record.headline.items()):  # lists as JSON
+            row[key] = json.dumps(value) if isinstance(value, list | dict) else value
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -160,6 +161,7 @@ def render_index(result: BatchResult, summary: Mapping[str, Any], lang: str = "e
     wb_region, wb_income_group``); read from the reference data when omitted.
     """
     from .batch_page import render_page
+    from .i18n import group_name
     from .reference import countries as read_countries
     from .reference import objective_titles
 
@@ -173,8 +175,9 @@ def render_index(result: BatchResult, summary: Mapping[str, Any], lang: str = "e
         facts[record.country] = {
             "country_name": str(name if isinstance(name, str) and name
                                 else row["country_name"]),
-            "region": _text(row.get("wb_region")),
-            "income_group": _text(row.get("wb_income_group")),
+            "region": group_name("wb_region", _text(row.get("wb_region")), lang),
+            "income_group": group_name("wb_income", _text(row.get("wb_income_group")),
+                                       lang),
         }
     titles = {int(k): str(v) for k, v in objective_titles(lang, short=True).items()}
     return render_page(result, summary, lang, facts, titles)

@@ -16,12 +16,13 @@ import hashlib
 import html
 import math
 import textwrap
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import __version__
+from .batch_currency import common_currency, conversion
 from .i18n import format_percent, localise_number, t
+from .numbers import date, number
 
 #: Sorting (click a column header; again to reverse) and filtering (region,
 #: income group). A constant: the CSP names its hash.
@@ -114,6 +115,12 @@ def _amount(value: Any, lang: str, decimals: int = 0) -> str:
     return "—" if number is None else localise_number(f"{number:,.{decimals}f}", lang)
 
 
+def _per_person(value: float, lang: str) -> str:
+    """An amount per person: two decimals, four below 0.1 (three significant
+    digits; never three decimals, which a French reader takes for thousands)."""
+    return _amount(value, lang, 2 if abs(value) >= 0.1 or value == 0 else 4)
+
+
 def _share(value: Any, lang: str) -> str:
     number = _number(value)
     return "—" if number is None else format_percent(number, lang)
@@ -131,80 +138,167 @@ def plan_flag(headline: Mapping[str, Any], lang: str) -> tuple[str, str]:
 
 
 def _currency(records: Sequence[Any]) -> str:
-    """The currency of most finished countries (charts and headers use it)."""
-    found = Counter(str(r.headline["currency"]) for r in records
-                    if r.status == "ok" and r.headline.get("currency"))
-    return found.most_common(1)[0][0] if found else "USD"
+    """The common currency of the money charts and columns
+    (:func:`gcm_analysis.batch_currency.common_currency` of the finished runs)."""
+    return common_currency(r.headline for r in records
+                           if r.status == "ok" and r.headline)
 
 
 def bar_chart(rows: Sequence[tuple[str, Sequence[float]]], series: Sequence[str],
               colours: Sequence[str], shown: Any, title: str) -> str:
     """An inline SVG of horizontal bars (one group per row, one bar per series);
-    ``shown(value)`` writes a value. Labels are escaped; no script, no link."""
-    label_w, bar_w, bar_h = 190, 250, 12
-    group_h = bar_h * len(series) + 8
-    legend_h = 18 if len(series) > 1 else 0
-    height = legend_h + group_h * max(1, len(rows)) + 4
+    ``shown(value)`` writes a value. Labels are escaped; no script, no link.
+
+    About 360 units wide, so that on a 390 px phone it is drawn near its own
+    size (11 px text stays 11 px); a long name wraps onto more lines and its
+    group grows to fit them."""
+    label_w, bar_w, value_w, bar_h, line_h = 124, 168, 68, 12, 12
+    width = label_w + bar_w + value_w
+    legend: list[str] = []
+    legend_h = 0
+    if len(series) > 1:  # one line per series: long names never overrun the chart
+        for k, (name, colour) in enumerate(zip(series, colours, strict=True)):
+            legend.append(f'<rect x="{label_w}" y="{3 + 15 * k}" width="10" '
+                          f'height="10" fill="{colour}"/><text x="{label_w + 14}" '
+                          f'y="{12 + 15 * k}">{_esc(name)}</text>')
+        legend_h = 15 * len(series) + 4
     top = max((max(values) for _, values in rows), default=0.0) or 1.0
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
-             f'viewBox="0 0 {label_w + bar_w + 90} {height}" '
-             f'width="{label_w + bar_w + 90}" height="{height}">'
-             f"<title>{_esc(title)}</title>"]
-    x = label_w
-    for name, colour in zip(series, colours, strict=True) if legend_h else ():
-        parts.append(f'<rect x="{x}" y="3" width="10" height="10" fill="{colour}"/>'
-                     f'<text x="{x + 14}" y="12">{_esc(name)}</text>')
-        x += 14 + 7 * len(name) + 16
-    for i, (label, values) in enumerate(rows):
-        y0 = legend_h + i * group_h
-        lines = textwrap.wrap(label, 30) or [""]  # a long name on two lines or more
-        first = y0 + group_h / 2 + 4 - 6 * (len(lines) - 1)
-        spans = "".join(f'<tspan x="{label_w - 6}" y="{first + 12 * k:.0f}">'
+    parts: list[str] = []
+    y0 = legend_h
+    for label, values in rows:
+        lines = textwrap.wrap(label, 20) or [""]  # a long name on two lines or more
+        group_h = max(bar_h * len(values) + 8, line_h * len(lines) + 6)
+        first = y0 + group_h / 2 + 4 - line_h / 2 * (len(lines) - 1)
+        spans = "".join(f'<tspan x="{label_w - 6}" y="{first + line_h * k:.0f}">'
                         f"{_esc(line)}</tspan>" for k, line in enumerate(lines))
         parts.append(f'<text text-anchor="end">{spans}</text>')
+        bars_top = y0 + (group_h - bar_h * len(values)) / 2
         for j, (value, colour) in enumerate(zip(values, colours, strict=True)):
-            width = max(0.0, value) / top * bar_w
-            y = y0 + 4 + j * bar_h
-            parts.append(f'<rect x="{label_w}" y="{y}" width="{width:.1f}" '
-                         f'height="{bar_h - 2}" fill="{colour}"/>'
-                         f'<text x="{label_w + width + 4:.1f}" y="{y + bar_h - 3}">'
+            length = max(0.0, value) / top * bar_w
+            y = bars_top + j * bar_h
+            parts.append(f'<rect x="{label_w}" y="{y:.0f}" width="{length:.1f}" '
+                         f'height="{bar_h - 2}" fill="{colour}"/><text '
+                         f'x="{label_w + length + 4:.1f}" y="{y + bar_h - 3:.0f}">'
                          f"{_esc(shown(value))}</text>")
-    parts.append("</svg>")
-    return "".join(parts)
+        y0 += group_h
+    height = y0 + 4 if rows else legend_h + 24
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+            f'viewBox="0 0 {width} {height:.0f}" width="{width}" height="{height:.0f}">'
+            f"<title>{_esc(title)}</title>{''.join(legend)}{''.join(parts)}</svg>")
 
 
 def _charts(records: Sequence[Any], currency: str, lang: str,
             facts: Mapping[str, Mapping[str, str]]) -> str:
-    done = [r for r in records if r.status == "ok" and r.headline
-            and r.headline.get("currency") == currency]
-    others = sorted(f"{_name(r, facts)} ({r.headline['currency']})"
-                    for r in records if r.status == "ok" and r.headline
-                    and r.headline.get("currency") not in (None, currency))
+    """Shares for every finished country; money in ``currency`` for those whose
+    run recorded a rate to it, the others in a panel of their own currency."""
+    done = [r for r in records if r.status == "ok" and r.headline]
+    by_currency: dict[str, list[tuple[Any, float]]] = {}
+    rates: list[tuple[str, Mapping[str, Any]]] = []
+    for r in done:
+        found = conversion(r.headline, currency)
+        if found is not None:
+            by_currency.setdefault(currency, []).append((r, found.factor))
+            if found.rate is not None:  # converted: the rate it took
+                rates.append((_name(r, facts), found.rate))
+        elif r.headline.get("currency"):  # (a headline without one: shares only)
+            by_currency.setdefault(str(r.headline["currency"]), []).append((r, 1.0))
 
-    def rows(key: str, *keys: str) -> list[tuple[str, list[float]]]:
+    def rows(members: Sequence[tuple[Any, float]], key: str, *keys: str,
+             scale: float = 1.0) -> list[tuple[str, list[float]]]:
         found = [(_name(r, facts),
-                  [_number(r.headline.get(k)) or 0.0 for k in (key, *keys)])
-                 for r in done if _number(r.headline.get(key)) is not None]
+                  [(_number(r.headline.get(k)) or 0.0) * factor * scale
+                   for k in (key, *keys)])
+                 for r, factor in members if _number(r.headline.get(key)) is not None]
         return sorted(found, key=lambda row: (-row[1][0], row[0]))
 
-    per_person = t("batch.chart_cost_per_capita", lang, currency=currency)
+    def money(members: Sequence[tuple[Any, float]], code: str) -> list[str]:
+        per_person = t("batch.chart_cost_per_capita", lang, currency=code)
+        gap = t("batch.chart_gap", lang, currency=code)
+        return [_figure(per_person, bar_chart(
+                    rows(members, "cost_per_capita"), [per_person], [_DARK],
+                    lambda v: _per_person(v, lang), per_person)),
+                _figure(gap, bar_chart(
+                    rows(members, "gap", scale=1e-6), [gap], [_GAP],
+                    lambda v: _amount(v, lang, 1), gap))]
+
     shares = t("batch.chart_shares", lang)
-    gap = t("batch.chart_gap", lang, currency=currency)
-    figures = [
-        (per_person, bar_chart(rows("cost_per_capita"), [per_person], [_DARK],
-                               lambda v: _amount(v, lang, 3), per_person)),
-        (shares, bar_chart(rows("secured_share", "expected_share"),
-                           [t("batch.series_secured", lang),
-                            t("batch.series_expected", lang)], [_DARK, _LIGHT],
-                           lambda v: format_percent(v, lang), shares)),
-        (gap, bar_chart([(n, [v / 1e6 for v in values]) for n, values in rows("gap")],
-                        [gap], [_GAP], lambda v: _amount(v, lang, 1), gap)),
-    ]
-    body = "".join(f"<figure><figcaption>{_esc(caption)}</figcaption>{svg}</figure>"
-                   for caption, svg in figures)
-    note = (f'<p class="note">{_esc(t("batch.chart_other_currencies", lang, currency=currency, countries=", ".join(others)))}</p>'  # noqa: E501
-            if others else "")
-    return f'<div class="charts">{body}</div>{note}'
+    first = money(by_currency.get(currency, []), currency)
+    figures = [first[0], _figure(shares, bar_chart(
+        rows([(r, 1.0) for r in done], "secured_share", "expected_share"),
+        [t("batch.series_secured", lang), t("batch.series_expected", lang)],
+        [_DARK, _LIGHT], lambda v: format_percent(v, lang), shares)), first[1]]
+    notes = [_conversion_notes(rates, currency, lang), _price_years(done, lang)]
+    panels = []
+    for code in sorted(c for c in by_currency if c != currency):
+        names = ", ".join(sorted(_name(r, facts) for r, _ in by_currency[code]))
+        panels.append(
+            f'<h3>{_esc(t("batch.panel_own_currency", lang, currency=code))}</h3>'
+            f'<p class="note">{_esc(t("batch.note_not_converted", lang, countries=names, currency=code, target=currency))}</p>'  # noqa: E501
+            f'<div class="charts">{"".join(money(by_currency[code], code))}</div>')
+    return (f'<div class="charts">{"".join(figures)}</div>'
+            + "".join(note for note in notes if note) + "".join(panels))
+
+
+def _figure(caption: str, svg: str) -> str:
+    return f"<figure><figcaption>{_esc(caption)}</figcaption>{svg}</figure>"
+
+
+def _conversion_notes(rates: Sequence[tuple[str, Mapping[str, Any]]],
+                      currency: str, lang: str) -> str:
+    """Under the charts: each conversion (country, the rate it took, as its plan
+    recorded it) with its rate, date and source."""
+    if not rates:
+        return ""
+    items = "".join(
+        "<li>" + _esc(t("batch.note_conversion_rate", lang, country=name,
+                        rate=number(rate["rate"], lang, None),
+                        from_currency=rate["from_currency"],
+                        to_currency=rate["to_currency"],
+                        date=_date(rate["rate_date"], lang),
+                        source=rate.get("source") or "—")) + "</li>"
+        for name, rate in sorted(rates, key=lambda item: item[0]))
+    return (f'<div class="note"><p>{_esc(t("batch.note_converted", lang, currency=currency))}'  # noqa: E501
+            f"</p><ul>{items}</ul></div>")
+
+
+def _date(value: str, lang: str) -> str:
+    """A rate's date, in words; French writes the first of a month "1er"."""
+    try:
+        shown = date(value, lang)
+    except ValueError:
+        return value
+    return "1er" + shown[1:] if lang == "fr" and shown.startswith("1 ") else shown
+
+
+def _price_years(done: Sequence[Any], lang: str) -> str:
+    """A note when the plans' price years differ (amounts are not rebased)."""
+    years = sorted({int(y) for r in done
+                    if (y := _number(r.headline.get("price_year"))) is not None})
+    if len(years) < 2:
+        return ""
+    return (f'<p class="note">{_esc(t("batch.note_price_years", lang, first=years[0], last=years[-1]))}</p>')  # noqa: E501
+
+
+def _label(key: str, lang: str, **values: Any) -> str:
+    """A column's name and unit, as each cell of a card says it on a phone."""
+    name = t(f"batch.col_{key}", lang)
+    unit = t(f"batch.unit_{key}", lang, **values) \
+        if f"batch.unit_{key}" in _catalogue(lang) else ""
+    return f"{name} ({unit})" if unit else name
+
+
+def _with_labels(row: str, labels: Sequence[str]) -> str:
+    """``row`` with ``data-label`` on each of its cells, in order, and each
+    cell's content in a ``<span class="value">`` (every ``<td`` and ``>`` of a
+    tag in it is ours: text from data is escaped)."""
+    parts = row.split("<td")
+    assert len(parts) == len(labels) + 1, "one label per cell"
+    cells = []
+    for label, part in zip(labels, parts[1:], strict=True):
+        start, end = part.index(">") + 1, part.rindex("</td>")
+        cells.append(f'<td data-label="{_esc(label)}"{part[:start]}'
+                     f'<span class="value">{part[start:end]}</span>{part[end:]}')
+    return parts[0] + "".join(cells)
 
 
 def _header(key: str, lang: str, numeric: bool = False, **values: Any) -> str:
@@ -227,14 +321,26 @@ def _row(record: Any, facts: Mapping[str, str], titles: Mapping[int, str],
          currency: str, lang: str) -> str:
     h = record.headline or {}
     own_currency = str(h.get("currency") or currency)
-    suffix = "" if own_currency == currency else f" {own_currency}"
+    suffix = "" if own_currency == currency else f"\u00a0{own_currency}"
+    converted = conversion(h, currency) if h else None
 
-    def num(key: str, decimals: int = 0, scale: float = 1.0) -> str:
+    def num(key: str, shown_as: Any) -> str:
+        """Own currency shown (``shown_as(value)``, with its code when not the
+        column's); sorted by the amount in the column's currency (unconverted
+        last)."""
         value = _number(h.get(key))
-        shown = _amount(None if value is None else value * scale, lang, decimals)
-        sort = "" if value is None else repr(value)
-        return (f'<td class="num" data-sort="{_esc(sort)}">{_esc(shown)}'
-                f"{_esc(suffix) if value is not None else ''}</td>")
+        if value is None:
+            return '<td class="num" data-sort="">—</td>'
+        sort = "" if converted is None else repr(value * converted.factor)
+        shown = _esc(shown_as(value) + suffix)
+        if suffix and converted is not None:
+            shown += (f'<small class="converted">≈\u00a0'
+                      f"{_esc(shown_as(value * converted.factor))}"
+                      f"\u00a0{_esc(currency)}</small>")
+        return f'<td class="num" data-sort="{_esc(sort)}">{shown}</td>'
+
+    def millions(value: float) -> str:
+        return _amount(value / 1e6, lang, 1 if abs(value) >= 1e6 else 2)
 
     def share(key: str) -> str:
         value = _number(h.get(key))
@@ -266,8 +372,9 @@ def _row(record: Any, facts: Mapping[str, str], titles: Mapping[int, str],
         f'<td class="plan" data-sort="{_esc(flag)}">'
         + (f'<span class="flag {flag_class}">{_esc(flag)}</span>' if flag else "")
         + "</td>"
-        + num("total_cost") + num("cost_per_capita", 3) + share("secured_share")
-        + share("expected_share") + num("gap")
+        + num("total_cost", millions)
+        + num("cost_per_capita", lambda v: _per_person(v, lang))
+        + share("secured_share") + share("expected_share") + num("gap", millions)
         + f'<td class="wide" data-sort="{_esc(objectives)}">'
         + "<br>".join(_esc(o) for o in top) + "</td>"
         + f'<td>{" · ".join(links)}</td>'
@@ -275,12 +382,23 @@ def _row(record: Any, facts: Mapping[str, str], titles: Mapping[int, str],
         f"{_esc(_amount(record.seconds, lang, 1))}</td></tr>")
 
 
+def _collate(value: str) -> str:
+    """A sort key that files accented letters with their base letter
+    ("État" with E, not after Z), as a French reader expects."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", value.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _select(key: str, values: Sequence[str], lang: str) -> str:
     options = "".join(f'<option value="{_esc(v)}">{_esc(v)}</option>'
-                      for v in sorted(set(values)) if v)
+                      for v in sorted(set(values), key=lambda v: (_collate(v), v))
+                      if v)
     return (f'<label>{_esc(t(f"batch.filter_{key}", lang))} '
             f'<select data-filter="{key}"><option value="">'
-            f'{_esc(t("batch.filter_all", lang))}</option>{options}</select></label>')
+            f'{_esc(t(f"batch.filter_all_{key}", lang))}</option>{options}'  # agrees
+            "</select></label>")
 
 
 def render_page(result: Any, summary: Mapping[str, Any], lang: str,
@@ -304,8 +422,12 @@ def render_page(result: Any, summary: Mapping[str, Any], lang: str,
     elif summary["pending"]:
         verdict += " · " + _esc(t("batch.verdict_running", lang, n=summary["pending"]))
     basis = t("batch.note_basis", lang)
-    rows = "".join(_row(r, facts.get(r.country, {}), titles, currency, lang)
-                   for r in records)
+    labels = [_label(key, lang, currency=currency) for key in (
+        "country", "region", "income", "status", "plan", "total_cost",
+        "cost_per_capita", "secured_share", "expected_share", "gap",
+        "top_objectives", "report", "seconds")]
+    rows = "".join(_with_labels(_row(r, facts.get(r.country, {}), titles, currency,
+                                     lang), labels) for r in records)
     headers = "".join([
         _header("country", lang), _header("region", lang), _header("income", lang),
         _header("status", lang), _header("plan", lang),

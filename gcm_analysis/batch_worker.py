@@ -163,11 +163,19 @@ def _default_stages() -> tuple[str, ...]:
 
 
 def headline_figures(run_dir: Path) -> dict[str, Any]:
-    """Headline numbers for the index page, from the run folder's tables."""
+    """Headline numbers for the index page, from the run folder's tables: its
+    ``headline.json`` and, as ``exchange_rates``, the dated rates its plan
+    recorded (:func:`gcm_analysis.batch_currency.recorded_rates`), with which the
+    index converts its amounts into the batch's common currency."""
+    from .batch_currency import recorded_rates
+
     figures: dict[str, Any] = {}
     summary = run_dir / "headline.json"
     if summary.exists():
         figures.update(json.loads(summary.read_text(encoding="utf-8")))
+        rates = recorded_rates(run_dir)
+        if rates:
+            figures["exchange_rates"] = rates
     return figures
 
 

@@ -363,11 +363,11 @@ def _cmd_data(args: argparse.Namespace) -> int:
 
     tables = databuild.build_processed()
     if args.check:
-        from . import io, paths
+        from . import io
 
         stale = [name for name, df in tables.items()
-                 if not paths.processed_file(name).exists()
-                 or paths.processed_file(name).read_text(encoding="utf-8")
+                 if not databuild.built_table_path(name).exists()
+                 or databuild.built_table_path(name).read_text(encoding="utf-8")
                  != io.csv_text(df)]
         if stale:
             print("differ from a rebuild: " + ", ".join(stale), file=sys.stderr)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import html
 import io as _io
 import logging
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .export import REMOVE_CELL_TAGS
@@ -29,6 +30,22 @@ log = logging.getLogger(__name__)
 WORD_LANGUAGES = {"en": "en-GB", "fr": "fr-FR"}
 #: Width of a figure on an A4 page with 2 cm margins, centimetres.
 FIGURE_WIDTH_CM = 16.5
+#: Width of the text between the margins of an A4 page with 2 cm margins, cm.
+TEXT_WIDTH_CM = 17.0
+#: Table font sizes, points: the first whose columns fit (from 8 past 5 columns).
+TABLE_POINTS = (9.0, 8.0, 7.5, 7.0)
+#: Character width allowed, em: DejaVu Sans digits are 0.64, its bold lower case
+#: about 0.7 ("done" 2.8 em), M 0.86; Arial's narrower. LibreOffice cut "don / e"
+#: and "M0 / 1" at 0.66.
+CHAR_EM = 0.72
+#: Left plus right margin of a table cell (Word's default 0.19 cm each) and a
+#: little to spare, cm.
+CELL_MARGINS_CM = 0.45
+#: The report's font: Arial on Windows and macOS; LibreOffice matches it to
+#: Liberation Sans (same widths) or, where neither is installed, DejaVu Sans,
+#: the HTML report's. Without it, the template's theme fonts (Cambria body,
+#: Calibri headings) fell back to DejaVu Serif next to DejaVu Sans headings.
+FONT = "Arial"
 #: Cell shading of the gap table's red / amber / green codes (as in the HTML).
 SHADING = {"red": "F4C7C3", "amber": "FCE8B2", "green": "B7E1CD"}
 
@@ -57,6 +74,7 @@ def report_docx(notebook: Any, *, title: str, footer: str, lang: str = "en") -> 
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2.0))
     _set_language(document, WORD_LANGUAGES.get(lang, lang))
+    _set_font(document, FONT)
     properties = document.core_properties
     properties.title = title
     properties.language = WORD_LANGUAGES.get(lang, lang)
@@ -168,7 +186,7 @@ def _add_inline(paragraph: Any, children: Iterable[Mapping[str, Any]],
 def _add_table(document: Any, data: Mapping[str, Any]) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     columns = [str(c) for c in data.get("columns", [])]
     rows = data.get("rows", [])
@@ -180,14 +198,21 @@ def _add_table(document: Any, data: Mapping[str, Any]) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _repeat_header(table.rows[0])
-    size = Pt(8) if len(columns) > 5 else Pt(9)
+    points, widths, relax = column_widths([columns, *rows], TEXT_WIDTH_CM)
+    size = Pt(points)
+    table.autofit = False  # the widths below, not the office suite's guess
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
     # row by row (table.cell(r, c) walks the whole table: quadratic)
     cited = data.get("cited")
     for r, (row, values) in enumerate(zip(table.rows, [columns, *rows], strict=True)):
         for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            cell.width = Cm(widths[c])
             paragraph = cell.paragraphs[0]
             title = cited[r - 1][c] if cited and r > 0 else None
             for text, language, is_code in _cell_runs(str(value), title):
+                if relax:
+                    text = text.replace("\u00a0", " ")
                 run = paragraph.add_run(text)
                 run.font.size = size
                 run.bold = r == 0 or None
@@ -242,6 +267,59 @@ def _set_run_language(run: Any, tag: str) -> None:
     properties.append(language)
 
 
+def column_widths(cells: Sequence[Sequence[Any]], total_cm: float
+                  ) -> tuple[float, list[float], bool]:
+    """(font size in points, column widths in cm adding up to ``total_cm``,
+    whether no-break spaces must become spaces) for a table of ``cells`` (header
+    row first).
+
+    Each column gets at least its longest word, so that nothing is cut inside
+    a word (office suites give equal columns otherwise: "814 644 U / SD",
+    "millio / ns USD"); what is left goes to the columns whose text is longer.
+    A word runs to the next space: a number with its thousands separators
+    (U+202F) is one word, and so is an amount joined to its unit by no-break
+    spaces (U+00A0, "2,0 millions USD") unless the table only fits when those
+    may break too (then the third value is True). The largest font of
+    :data:`TABLE_POINTS` whose minimum widths fit is used."""
+    columns = len(cells[0]) if cells else 0
+    if not columns:
+        return TABLE_POINTS[-1], [], False
+    sizes = TABLE_POINTS if columns <= 5 else TABLE_POINTS[1:]
+
+    def longest(breaks: str) -> list[int]:  # not str.split(): it breaks at U+202F
+        return [max(len(word) for row in cells
+                    for word in re.split(f"[{breaks}]+", str(row[c])))
+                for c in range(columns)]
+
+    for relax in (False, True):
+        longest_word = longest(" \t\n\u00a0" if relax else " \t\n")
+        points = next((size for size in sizes if sum(
+            _cm(n, size) for n in longest_word) <= total_cm), None)
+        if points is not None:
+            break
+    else:
+        points = sizes[-1]
+    low = [_cm(n, points) for n in longest_word]
+    if sum(low) >= total_cm:  # too many columns: shrink all alike
+        return points, [total_cm * w / sum(low) for w in low], relax
+    longest_text = [max(min(len(str(row[c])), 60) for row in cells)
+                    for c in range(columns)]
+    extra = [max(0.0, _cm(n, points) - w) for n, w in zip(longest_text, low,
+                                                           strict=True)]
+    spare = total_cm - sum(low)
+    if sum(extra) <= spare:  # every cell on one line: share the rest alike
+        return points, [w + e + (spare - sum(extra)) / columns
+                        for w, e in zip(low, extra, strict=True)], relax
+    return points, [w + spare * e / sum(extra)
+                    for w, e in zip(low, extra, strict=True)], relax
+
+
+def _cm(characters: int, points: float) -> float:
+    """Width of ``characters`` at ``points`` (:data:`CHAR_EM` each) plus the
+    cell's margins."""
+    return characters * points * CHAR_EM * 2.54 / 72 + CELL_MARGINS_CM
+
+
 def _repeat_header(row: Any) -> None:
     """Mark a table's first row as its header (repeated on every page)."""
     from docx.oxml import OxmlElement
@@ -294,3 +372,24 @@ def _set_language(document: Any, tag: str) -> None:
     language.set(qn("w:val"), tag)
     language.set(qn("w:eastAsia"), tag)
     properties.append(language)
+
+
+def _set_font(document: Any, font: str) -> None:
+    """Use ``font`` for all text: the default run font and every style that
+    named a theme font (an explicit name counts only without the theme's)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    properties = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
+    if properties is None:
+        properties = document.styles["Normal"].element.get_or_add_rPr()
+    if properties.find(qn("w:rFonts")) is None:
+        properties.insert(0, OxmlElement("w:rFonts"))
+    for fonts in styles.iter(qn("w:rFonts")):
+        for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            fonts.attrib.pop(qn(f"w:{theme}"), None)
+        for script in ("ascii", "hAnsi", "eastAsia", "cs"):
+            fonts.set(qn(f"w:{script}"), font)

@@ -137,6 +137,19 @@ def reference_text(key: str, english: str, lang: str = "en") -> str:
     return entry.translation
 
 
+def source_note(text: str, lang: str) -> str | None:
+    """A reference table's source note (``OUR item (GCM Workbook checklist...``,
+    ``UN Network on Migration, Implementing the GCM... step 3``) in ``lang``:
+    catalogue ``source_note.<first 10 hex digits of the English's SHA-1>``, used
+    only while the English is the same; None for any other text (a user's own
+    source names a plan's row and stays as written)."""
+    import hashlib
+
+    key = "source_note." + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    shown = reference_text(key, text, lang)
+    return shown if shown != text else None
+
+
 def unit_name(unit: str, lang: str = "en") -> str:
     """A unit of ``country_indicators.csv`` (``persons``, ``per 1,000
     population``...) in ``lang`` (catalogue ``unit.label.<unit>``).
@@ -178,10 +191,10 @@ def funding_label(key: str, lang: str = "en", **values: Any) -> str:
 #: Catalogue prefix of the method and source notes of the processed data
 #: (``country_indicators.csv``'s ``source`` column): English templates whose
 #: ``{fields}`` stand for the years, dates and codes that vary by country.
-SOURCE_NOTE_PREFIX = "indicator.method."
+INDICATOR_NOTE_PREFIX = "indicator.method."
 
 
-def source_note(note: Any, lang: str = "en") -> Any:
+def indicator_note(note: Any, lang: str = "en") -> Any:
     """A processed indicator's source or method note in ``lang``.
 
     The catalogue entries ``indicator.method.*`` are English templates: a note
@@ -194,9 +207,9 @@ def source_note(note: Any, lang: str = "en") -> Any:
 
     Examples
     --------
-    >>> source_note("computed: gdp_usd / population, same year (WDI)", "fr")
+    >>> indicator_note("computed: gdp_usd / population, same year (WDI)", "fr")
     'calculé\u202f: `gdp_usd` / `population`, même année (WDI)'
-    >>> source_note("a note of my own", "fr")
+    >>> indicator_note("a note of my own", "fr")
     'a note of my own'
     """
     if lang == "en" or not isinstance(note, str):
@@ -217,7 +230,7 @@ def _note_patterns(lang: str) -> list[tuple[Any, str]]:
 
     patterns = []
     for key, entry in entries(lang).items():
-        if not key.startswith(SOURCE_NOTE_PREFIX) or entry.translation is None:
+        if not key.startswith(INDICATOR_NOTE_PREFIX) or entry.translation is None:
             continue
         regex, seen = "", set()
         for literal, name, _spec, _conv in string.Formatter().parse(entry.english):

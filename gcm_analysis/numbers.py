@@ -148,6 +148,27 @@ def date(value: _dt.date | str, lang: str = "en", style: str = "long") -> str:
     return format_date(value, format=style, locale=_locale(lang))
 
 
+def month(value: str, lang: str = "en") -> str:
+    """A month given as ``YYYY-MM`` (the funding calendar's ``approach_by``) in
+    words, as CLDR writes a month and year standing alone; anything else is
+    returned as it is.
+
+    Examples
+    --------
+    >>> month("2027-01", "fr"), month("2027-01", "en"), month("soon")
+    ('janvier 2027', 'January 2027', 'soon')
+    """
+    from babel.dates import format_skeleton
+
+    try:
+        first = _dt.date.fromisoformat(f"{str(value)[:7]}-01")
+    except ValueError:
+        return str(value)
+    if len(str(value)) != 7:
+        return str(value)
+    return format_skeleton("yMMMM", first, locale=_locale(lang))
+
+
 def localise_digits(shown: str, lang: str = "en") -> str:
     """A number already written the English way (``1,234.5``, as matplotlib's
     tick labels are) rewritten for ``lang``: only for text this module did not

@@ -9,6 +9,10 @@ stay visible to the code that interprets them:
 - World Bank wide downloads leave the cell empty when there is no data;
 - UNHCR leaves ``oip`` empty in years before that category existed.
 
+The SDG target titles (``un_sdg/``) are two flat YAML files as Open SDG publishes
+them; :func:`load_raw_sdg_targets` reads the one YAML form they use (``key: text``
+with folded continuation lines) and refuses any other.
+
 None of these is ever zero. Turning them into numbers (and into ``NA``) is done,
 explicitly and testably, by :func:`gcm_analysis.databuild.parse_source_numbers`.
 The files themselves are described in ``data/README.md`` and
@@ -17,6 +21,7 @@ The files themselves are described in ``data/README.md`` and
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -43,6 +48,8 @@ RAW_FILES: dict[str, str] = {
         "reference/ocha_countries_territories_taxonomy_hdx-python-country-4.2.5.csv"
     ),
     "knomad_inflows": "knomad/knomad_remittance_inflows_usd_million_2023-06.csv",
+    "sdg_targets_en": "un_sdg/global_targets_en_open-sdg_sdg-translations.yml",
+    "sdg_targets_fr": "un_sdg/global_targets_fr_open-sdg_sdg-translations.yml",
 }
 
 #: The five World Bank WDI indicators delivered as wide per-indicator downloads.
@@ -333,6 +340,60 @@ def load_raw_knomad_inflows(raw_dir: Path | str | None = None) -> pd.DataFrame:
     return _read_as_text("knomad_inflows", raw_dir)
 
 
+#: One top-level line of the flat YAML files: ``<goal>-<target>-title: <text>``.
+_SDG_KEY_LINE = re.compile(r"(?P<key>\d{1,2}-(?:\d{1,2}|[a-z])-title): (?P<text>\S.*)")
+
+
+def load_raw_sdg_targets(lang: str, raw_dir: Path | str | None = None) -> pd.DataFrame:
+    """Load Open SDG's copy of the SDG target titles in ``lang`` (``en`` or ``fr``).
+
+    The files hold one plain (unquoted) YAML scalar per target, folded over
+    indented continuation lines; folding joins the lines with one space, as YAML
+    does. The text is returned as written (Unicode form, hyphens and quotes
+    untouched): :func:`gcm_analysis.databuild.build_sdg_targets` normalises it.
+
+    Parameters
+    ----------
+    lang : str
+        ``"en"`` or ``"fr"``.
+    raw_dir : path, optional
+        Folder holding the raw files (default ``data/raw``).
+
+    Returns
+    -------
+    DataFrame
+        ``key, text`` as text, in file order (``key`` such as ``"10-7-title"``).
+
+    Raises
+    ------
+    ValueError
+        On a line outside that form (quoted or block scalars, comments, tabs,
+        nested keys, a repeated key), naming the file and line.
+    """
+    path = raw_file_path(f"sdg_targets_{lang}", raw_dir)
+    keys: list[str] = []
+    texts: list[str] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if line == "":
+            continue
+        match = _SDG_KEY_LINE.fullmatch(line)
+        if match and match["text"][0] not in "'\"|>&*!%@`#{[" and " #" not in line:
+            if match["key"] in keys:
+                raise ValueError(
+                    f"{path}, line {number}: key {match['key']!r} repeated")
+            keys.append(match["key"])
+            texts.append(match["text"].rstrip(" "))
+        elif keys and line.startswith("  ") and line.strip() and "\t" not in line \
+                and " #" not in line and ": " not in line:
+            texts[-1] = f"{texts[-1]} {line.strip(' ')}"
+        else:
+            raise ValueError(
+                f"{path}, line {number}: not a flat 'N-N-title: text' entry or its "
+                f"continuation: {line[:60]!r}"
+            )
+    return pd.DataFrame({"key": keys, "text": texts}, dtype=object)
+
+
 def load_raw_all(raw_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
     """Load every raw table the data build needs, keyed by :data:`RAW_FILES` name.
 
@@ -356,6 +417,8 @@ def load_raw_all(raw_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
         "country_codes": load_raw_country_codes(raw_dir),
         "ocha_taxonomy": load_raw_ocha_taxonomy(raw_dir),
         "knomad_inflows": load_raw_knomad_inflows(raw_dir),
+        "sdg_targets_en": load_raw_sdg_targets("en", raw_dir),
+        "sdg_targets_fr": load_raw_sdg_targets("fr", raw_dir),
     }
     for code in WDI_WIDE_CODES:
         tables[f"wdi_{code}"] = load_raw_wdi_indicator(code, raw_dir)

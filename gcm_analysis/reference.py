@@ -295,12 +295,15 @@ def sdg_links() -> pd.DataFrame:
 
 
 def sdg_targets() -> pd.DataFrame:
-    """Return the 169 SDG targets with their words (English).
+    """Return the 169 SDG targets with their words in English and French.
 
-    Columns ``sdg_target, sdg_goal, title_en, status, source``. The text is the
-    UN's (A/RES/70/1, as listed in the global indicator framework), taken from a
-    UNDP copy and not checked against the UN Statistics Division's list:
-    ``status`` is ``partial``. No French text yet.
+    Columns ``sdg_target, sdg_goal, title_en, title_fr, title_en_status,
+    title_fr_status, source``. The text is the UN's (A/RES/70/1, as listed in the
+    global indicator framework A/RES/71/313), built by ``gcm data build`` from
+    Open SDG's copy of the UN Statistics Division's English and French lists
+    (``data/raw/un_sdg/``), not checked against the UN's own files: the statuses
+    are ``partial``. A target without French would have an empty ``title_fr``
+    flagged ``unverified`` (none is missing in the copy).
     """
     table = io.read_reference("sdg_targets")
     return table.astype({"sdg_target": str})
@@ -363,12 +366,16 @@ def ideal_budgeting_conditions() -> pd.DataFrame:
 def funding_source_types() -> pd.DataFrame:
     """Return the funding source types, keyed by ``source_type_code``.
 
-    Columns ``source_type_code, display_order, text_fr, text_en,
-    is_our_translation, is_our_addition, status, source``. Rows with
-    ``is_our_addition`` True (domestic budget, bilateral development partners) are
-    not in the Guidance's list.
+    Columns ``source_type_code, display_order, text_fr, text_en, name_fr,
+    is_our_translation, is_our_addition, status, source``. ``text_fr`` is the
+    Guidance's wording (with its article: « Le Fonds… », « des financements de
+    fondations »), ``name_fr`` our short name for a label
+    (:func:`gcm_analysis.funding.source_type_names`).
+    Rows with ``is_our_addition`` True (domestic budget, bilateral development
+    partners) are not in the Guidance's list.
     """
     return io.read_reference("funding_source_types")
+
 
 
 def guidance_actions() -> pd.DataFrame:

@@ -228,7 +228,7 @@ def write_tables_xlsx(tables: Mapping[str, pd.DataFrame], target: Path | str,
     ``about["created_utc"]`` (2000-01-01 without it) and the zip entries carry a
     fixed time.
     """
-    from . import i18n
+    from . import i18n, xlsx_values
 
     about = {**(about or {}), "layout": i18n.t("xlsx.about.layout_text", lang)}
     catalogue = i18n.catalogue(lang)
@@ -254,6 +254,7 @@ def write_tables_xlsx(tables: Mapping[str, pd.DataFrame], target: Path | str,
                      [i18n.t(f"xlsx.columns.{c}", lang) for c in index_columns])
         index_row = 2
         for name, frame in tables.items():
+            frame = xlsx_values.for_people(frame, lang)
             title = _sheet_name(name, taken)
             sheet = workbook.add_worksheet(title)
             columns = [str(c) for c in frame.columns]

@@ -65,7 +65,8 @@ def test_index_states_units_flags_and_errors_and_escapes_user_text():
     assert f"<script>{SCRIPT}</script>" in page
     assert f"script-src 'sha256-{SCRIPT_HASH}'" in page and "http" not in page.split(
         "<body>")[0].replace("http-equiv", "")
-    for words in ("Total cost", "USD, constant prices of the plan&#x27;s base year",
+    for words in ("Total cost",
+                  "USD million, constant prices of the plan&#x27;s base year",
                   "USD per person", "% of the cost", "Illustrative starter plan",
                   "Own plan, illustrative funding", "Own plan", "1 failed",
                   "14. Consular protection<br>3. Information provision"):
@@ -75,7 +76,8 @@ def test_index_states_units_flags_and_errors_and_escapes_user_text():
     french = render_index(result, summary, "fr", countries=COUNTRIES)
     assert '<html lang="fr">' in french and "Coût par habitant" in french
     assert "Plan de départ illustratif" in french and "Ruritanie" in french
-    assert "12\u202f000\u202f000" in french  # French number format
+    assert ">12,0<" in french and "0,01\u202f%" not in french  # French numbers
+    assert 'data-region="Europe et Asie centrale"' in french  # groups in French
 
 
 def _drive(path):

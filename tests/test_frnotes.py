@@ -16,7 +16,7 @@ from gcm_analysis import io, paths
 from gcm_analysis.catalogue import entries
 from gcm_analysis.french_lint import problems, visible_text
 from gcm_analysis.funding.matching import _PROXY_SOURCE
-from gcm_analysis.i18n import source_note
+from gcm_analysis.i18n import indicator_note
 from gcm_analysis.reporting import Cited, cell_html, table_data
 from gcm_analysis.reporting.mobilisation import format_country_eligibility
 
@@ -57,20 +57,21 @@ def test_our_proxies_and_their_exceptions_have_current_french_notes():
 def test_every_source_note_of_the_processed_data_reads_french():
     notes = set(pd.read_csv(paths.PROCESSED_DIR / "country_indicators.csv",
                             usecols=["source"])["source"].dropna())
-    untranslated = sorted(n for n in notes if source_note(n, "fr") == n)
+    untranslated = sorted(n for n in notes if indicator_note(n, "fr") == n)
     assert not untranslated, "\n".join(untranslated[:20])
     for note in notes:
-        assert problems(f"<p>{cell_html(source_note(note, 'fr'))}</p>") == [], note
+        assert problems(f"<p>{cell_html(indicator_note(note, 'fr'))}</p>") == [], note
     # the numbers and codes of the note carried over, the names kept as code
     note = ("computed: refugees_asylum_seekers_hosted (UNHCR 2025) / population "
             "(WDI SP.POP.TOTL 2024) x 1000")
-    assert cell_html(source_note(note, "fr")) == (
+    assert cell_html(indicator_note(note, "fr")) == (
         f"calculé{NNBSP}: <code>refugees_asylum_seekers_hosted</code> (HCR 2025) / "
         "<code>population</code> (WDI SP.POP.TOTL 2024) × 1000")
     # a field named twice must be the same text twice
-    assert source_note("computed: UN DESA International Migrant Stock 2020, Table 1, "
-                       "(2020 - 2015) / 2010 x 100", "fr").startswith("computed")
-    assert source_note(note, "en") == note and source_note(None, "fr") is None
+    twice = ("computed: UN DESA International Migrant Stock 2020, Table 1, "
+             "(2020 - 2015) / 2010 x 100")
+    assert indicator_note(twice, "fr") == twice
+    assert indicator_note(note, "en") == note and indicator_note(None, "fr") is None
 
 
 def test_the_lint_skips_text_marked_in_another_language():

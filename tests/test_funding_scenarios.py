@@ -110,6 +110,6 @@ def test_starter_plans_get_the_documented_default_protection():
     assert chosen == {"E1", "N1", "N2"}
     assert "ours" in sentence and "priority rank" in sentence
     french = protected_interventions(cells(essential=False), "fr")[1]
-    assert "la nôtre" in french
+    assert "règle de GCM Workbook, pas celle du Guide" in french
     plan = protected_interventions(cells())
     assert plan[0] == {"E1"} and "essential" in plan[1]

@@ -165,3 +165,11 @@ def test_the_assumptions_annex_and_data_sources_have_their_french():
     sources = report.data_sources_table(io.read_reference("data_sources"), "fr")
     original = io.read_reference("data_sources")
     assert not (sources.iloc[:, 4].to_numpy() == original["used_for"].to_numpy()).any()
+    publishers = sources.iloc[:, 1].to_numpy()
+    assert "Banque mondiale" in publishers and "HCR" in publishers
+    # publishers and licences without a French form are names (ISO, CC BY...)
+    for column, field in ((1, "publisher"), (2, "licence")):
+        changed = sources.iloc[:, column].to_numpy() != original[field].to_numpy()
+        kept = original.loc[~changed, field].tolist()
+        assert all(" the " not in f" {v} " and "not verified" not in v
+                   for v in kept), kept

@@ -241,8 +241,8 @@ def test_country_series_marks_the_value_used(real):
         profile.country_series(latest_values(real[0], with_skipped=False), "PRT")
 
 
-@pytest.mark.parametrize("lang, title", [("en", "Portugal over time"),
-                                         ("fr", "Le Portugal dans le temps")])
+@pytest.mark.parametrize("lang, title", [
+    ("en", "Portugal over time"), ("fr", "Évolution des indicateurs du Portugal")])
 def test_trend_chart_has_a_panel_per_series_and_marks_flagged_points(
     real, lang, title
 ):

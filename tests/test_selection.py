@@ -1050,7 +1050,7 @@ def test_selection_tables_speak_french_with_french_numbers():
         "Besoin",
         "Priorité des parties prenantes (0-3)",
         "Faisabilité (0-3)",
-        "Coût indicatif (millions USD)",
+        "Coût indicatif (en millions\u00a0USD)",
         "Motif",
     ]
     assert shown.iloc[0, :7].tolist() == [
@@ -1118,9 +1118,12 @@ def test_sdg_and_principle_tables_have_named_columns_and_yes_no_words():
         "remittances")
     french = report.format_sdg_table(sdgs, lang="fr")
     assert french.columns.tolist() == [
-        "Cible ODD", "Cible (texte officiel de l'ONU, en anglais)",
+        "Cible ODD", "Cible (texte de l'ONU)",
         "Objectifs retenus", "Nombre d'objectifs", "Notre déduction"
     ]
+    assert french["Cible (texte de l'ONU)"].iloc[0].startswith(
+        "D’ici à 2030, faire baisser au-dessous de 3 pour cent les coûts de "
+        "transaction des envois de fonds")
     assert french["Notre déduction"].tolist() == ["non", "oui", "oui"]
 
     principles = pd.DataFrame(

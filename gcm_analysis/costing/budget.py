@@ -25,7 +25,7 @@ from .uncertainty import (
 def compute_budget_tables(plan: Plan, n_draws: int = 2000, seed: int = 2018,
                           distribution: str = "pert", top_n: int = 10,
                           price_level_sd: float = 0.0,
-                          quantity_scale_sd: float = 0.0
+                          quantity_scale_sd: float = 0.0, lang: str = "en"
                           ) -> dict[str, pd.DataFrame]:
     """Return every table of the costing stage, keyed by run-folder table name.
 
@@ -34,6 +34,9 @@ def compute_budget_tables(plan: Plan, n_draws: int = 2000, seed: int = 2018,
     plan : Plan
     n_draws, seed, distribution, price_level_sd, quantity_scale_sd :
         Monte Carlo settings (:func:`simulate_budget`).
+    lang : str
+        Language of the texts made here (the contingency rows' item, the cost
+        drivers' labels); codes and amounts are the same in every language.
     top_n : int
         Number of cost drivers kept.
 
@@ -47,7 +50,7 @@ def compute_budget_tables(plan: Plan, n_draws: int = 2000, seed: int = 2018,
         to the run folder; columns in docs/contracts.md) and ``total_draws``
         (for the histogram; not written).
     """
-    lines = compute_budget_lines(plan)
+    lines = compute_budget_lines(plan, lang=lang)
     draws = simulate_budget(plan, n_draws=n_draws, seed=seed, distribution=distribution,
                             price_level_sd=price_level_sd,
                             quantity_scale_sd=quantity_scale_sd)
@@ -61,7 +64,7 @@ def compute_budget_tables(plan: Plan, n_draws: int = 2000, seed: int = 2018,
         "budget_by_ministry": summarise_budget(lines, ["ministry"]),
         "budget_by_intervention": summarise_interventions(lines, plan),
         "budget_uncertainty": summarise_simulation(draws, lines),
-        "cost_drivers": compute_cost_drivers(plan, top_n=top_n),
+        "cost_drivers": compute_cost_drivers(plan, top_n=top_n, lang=lang),
         "budget_price_index": compute_price_index(plan),
         "total_draws": total_draws(draws),
     }

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .. import numbers
+from ..i18n import t
 from ..plan.specs import Plan, PlanSettings
 from .prices import _exchange_rates_used, compute_price_index
 
@@ -47,7 +49,7 @@ def _line_table(plan: Plan) -> pd.DataFrame:
     )
 
 
-def compute_budget_lines(plan: Plan) -> pd.DataFrame:
+def compute_budget_lines(plan: Plan, lang: str = "en") -> pd.DataFrame:
     """Return the budget as one row per cost line and year, plus contingency rows.
 
     Each cost line is converted to the reporting currency at its dated rate,
@@ -117,7 +119,7 @@ def compute_budget_lines(plan: Plan) -> pd.DataFrame:
         "price_year": settings.base_year,
     })
     lines["fx_rate_date"] = lines["fx_rate_date"].astype("string")
-    contingency = _contingency_lines(lines, settings, plan.interventions)
+    contingency = _contingency_lines(lines, settings, plan.interventions, lang)
     out = pd.concat([lines.assign(_order=0), contingency.assign(_order=1)],
                     ignore_index=True)
     out = out.sort_values(["objective_id", "intervention_id", "_order", "line_id",
@@ -126,7 +128,7 @@ def compute_budget_lines(plan: Plan) -> pd.DataFrame:
 
 
 def _contingency_lines(lines: pd.DataFrame, settings: PlanSettings,
-                       interventions: pd.DataFrame) -> pd.DataFrame:
+                       interventions: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Contingency rows: pct of bottom-up costs per intervention, ministry, year."""
     base = lines[lines["costing_method"] == "bottom_up"]
     if base.empty or settings.contingency_pct == 0:
@@ -148,7 +150,8 @@ def _contingency_lines(lines: pd.DataFrame, settings: PlanSettings,
         "intervention_id": grouped["intervention_id"].astype("string"),
         "line_id": line_id.astype("string"),
         "year": grouped["year"].astype(int),
-        "item": f"Contingency ({settings.contingency_pct:g} % of bottom-up costs)",
+        "item": t("costing.contingency_item", lang,
+                  pct=numbers.number(settings.contingency_pct, lang, digits=None)),
         "category": CONTINGENCY,
         "is_support_activity": pd.array([False] * len(grouped), dtype="boolean"),
         "cost_type": CONTINGENCY,

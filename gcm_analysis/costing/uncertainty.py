@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 
+from ..i18n import t
 from ..plan.specs import Plan
 from .lines import _line_table
 from .prices import compute_price_index
@@ -238,7 +239,7 @@ def total_draws(draws: pd.DataFrame, price_basis: str = "constant") -> pd.DataFr
                          "price_basis": price_basis})
 
 
-def compute_cost_drivers(plan: Plan, top_n: int = 10) -> pd.DataFrame:
+def compute_cost_drivers(plan: Plan, top_n: int = 10, lang: str = "en") -> pd.DataFrame:
     """Return the inputs that move the total most (a tornado), one at a time.
 
     Each line's unit cost, then its quantity, is set to its low and its high
@@ -284,8 +285,11 @@ def compute_cost_drivers(plan: Plan, top_n: int = 10) -> pd.DataFrame:
         kind="stable").head(top_n)
     drivers = drivers.assign(
         rank=np.arange(1, len(drivers) + 1),
-        driver=drivers["item"].astype(str) + " (" + drivers["line_id"].astype(str)
-        + "): " + drivers["variable"],
+        driver=[t("costing.driver", lang, item=item, line_id=line,
+                  variable=t("value.variable." + variable.replace(" ", "_"), lang))
+                for item, line, variable in zip(drivers["item"].astype(str),
+                                                drivers["line_id"].astype(str),
+                                                drivers["variable"], strict=True)],
         currency=plan.settings.reporting_currency,
         price_year=plan.settings.base_year,
     )

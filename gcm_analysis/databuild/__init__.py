@@ -1,6 +1,7 @@
 """Build the processed country tables from the raw source tables.
 
-Two tables come out (their columns are fixed in ``docs/contracts.md``):
+The processed tables come out (their columns are fixed in ``docs/contracts.md``),
+and one reference table, ``data/reference/sdg_targets.csv`` (:mod:`.sdg_targets`):
 
 - ``countries``: one row per ISO 3166-1 country or territory, with names (EN/FR),
   M49 code, World Bank region and FY2023 income group, UN M49 region and
@@ -89,10 +90,16 @@ from .rules import (
     WDI_MIN_YEAR,
     WDI_WIDE_INDICATORS,
 )
+from .sdg_targets import (
+    SDG_TARGET_COLUMNS,
+    build_sdg_targets,
+)
 from .tables import (
+    REFERENCE_TABLES,
     build_country_indicators,
     build_processed,
     build_processed_tables,
+    built_table_path,
     check_country_indicators,
     write_processed_tables,
 )
@@ -112,6 +119,10 @@ from .wdi import (
 )
 
 __all__ = [
+    "REFERENCE_TABLES",
+    "SDG_TARGET_COLUMNS",
+    "build_sdg_targets",
+    "built_table_path",
     "KNOMAD_MISSING_TOKENS",
     "KNOMAD_SOURCE",
     "build_knomad_indicators",

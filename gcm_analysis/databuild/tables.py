@@ -1,4 +1,10 @@
-"""The two processed tables: assemble, check the contract, build, write."""
+"""The built tables: assemble, check the contract, build, write.
+
+Three go to ``data/processed/`` (``countries``, ``country_indicators``,
+``country_latest``) and one to ``data/reference/`` (``sdg_targets``, the UN's
+words of the SDG targets, see :mod:`.sdg_targets`): :func:`built_table_path`
+says where each is written and checked.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import io, rawdata
+from .. import io, paths, rawdata
 from ..indicators_panel import latest_values
 from .checks import flag_panel
 from .countries import build_countries
@@ -16,6 +22,7 @@ from .derived import compute_derived_indicators
 from .knomad import build_knomad_indicators
 from .parsing import m49_to_iso3, valid_iso3_codes
 from .rules import FLAG_CODES, INDICATOR_COLUMNS, INDICATOR_UNITS
+from .sdg_targets import build_sdg_targets
 from .undesa import build_undesa_indicators
 from .unhcr import build_unhcr_indicators
 from .wdi import build_wdi_indicators, build_wdi_series
@@ -146,7 +153,9 @@ def build_processed_tables(raw: Mapping[str, pd.DataFrame]) -> dict[str, pd.Data
         ``{"countries": ..., "country_indicators": ..., "country_latest": ...}``:
         ``country_latest`` is :func:`gcm_analysis.indicators_panel.latest_values`
         of the panel, the one value per (country, indicator) every analysis
-        compares, computed once here instead of in every stage of every run.
+        compares, computed once here instead of in every stage of every run;
+        ``sdg_targets`` (a reference table, :data:`REFERENCE_TABLES`) holds the
+        SDG targets' words in English and French.
     """
     indicators = build_country_indicators(raw)
     return {
@@ -155,7 +164,20 @@ def build_processed_tables(raw: Mapping[str, pd.DataFrame]) -> dict[str, pd.Data
         ),
         "country_indicators": indicators,
         "country_latest": latest_values(indicators),
+        "sdg_targets": build_sdg_targets(raw["sdg_targets_en"], raw["sdg_targets_fr"]),
     }
+
+
+#: Built tables written to ``data/reference/`` rather than ``data/processed/``.
+REFERENCE_TABLES: tuple[str, ...] = ("sdg_targets",)
+
+
+def built_table_path(name: str) -> Path:
+    """Where the built table ``name`` lives: ``data/reference/<name>.csv`` for
+    :data:`REFERENCE_TABLES`, else ``data/processed/<name>.csv``."""
+    if name in REFERENCE_TABLES:
+        return paths.reference_file(name)
+    return paths.processed_file(name)
 
 
 def build_processed(raw_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
@@ -185,6 +207,7 @@ def write_processed_tables(tables: Mapping[str, pd.DataFrame]) -> list[Path]:
     Returns
     -------
     list of Path
-        The files written, in name order.
+        The files written, in name order (each at :func:`built_table_path`).
     """
-    return [io.write_processed(tables[name], name) for name in sorted(tables)]
+    return [io.write_csv_atomic(built_table_path(name), tables[name])
+            for name in sorted(tables)]

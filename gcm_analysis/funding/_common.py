@@ -151,3 +151,13 @@ def _fact_status(text: str) -> str:
     if "[P]" in text:
         return "partial"
     return "verified" if "[V]" in text else "unverified"
+
+
+def source_type_names(types: pd.DataFrame, lang: str = "en") -> pd.Series:
+    """Each funding source type's name as a label, by ``source_type_code``: in
+    French our short name without the Guidance's article (``name_fr``), in
+    English ``text_en`` with a capital."""
+    table = types.set_index("source_type_code")
+    if lang == "fr" and "name_fr" in table.columns:
+        return table["name_fr"].astype(str)
+    return table["text_en"].astype(str).map(lambda s: s[:1].upper() + s[1:])

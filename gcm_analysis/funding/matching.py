@@ -25,6 +25,7 @@ from ._common import (
     _tolerance,
     format_money,
     label,
+    source_type_names,
 )
 
 #: Indicators a rule may test, and the unit used to write their value.
@@ -240,12 +241,12 @@ def _evaluate(rule: Mapping[str, Any], country: CountryFunding,
         fact = getattr(country, criterion)
         key = (f"match.fact.{criterion}."
                + ("unknown" if fact is None else str(bool(fact)).lower()))
-        values["country_fact"] = label(key, lang, country_name=country.country_name,
+        values["country_fact"] = label(key, lang, country=country.country_name,
                                        basis=country.bases.get(criterion, ""))
         return (None if fact is None else fact == (threshold == "True")), values
     if criterion == "income_group":
         values["country_fact"] = label("match.fact.income", lang,
-                                       country_name=country.country_name,
+                                       country=country.country_name,
                                        income=income_name(country.income_group,
                                                           lang))
         if country.income_group is None:
@@ -343,8 +344,7 @@ def match_sources(gaps: pd.DataFrame, country: CountryFunding, *,
     area_of = dict(zip(refs.mptf_area_objectives["objective_id"].astype(int),
                        refs.mptf_area_objectives["area_id"].astype(int), strict=True))
     order = refs.source_guidance.set_index("source_type_code")["suggested_rank"]
-    names = refs.source_types.set_index("source_type_code")[
-        "text_fr" if lang == "fr" else "text_en"].map(lambda s: s[:1].upper() + s[1:])
+    names = source_type_names(refs.source_types, lang)
     rules = refs.source_rules
     rows: list[dict[str, Any]] = []
     for item in items.to_dict("records"):

@@ -17,6 +17,7 @@ from ._common import (
     _tolerance,
     format_money,
     label,
+    source_type_names,
 )
 from .allocation import summarise_gaps
 
@@ -145,9 +146,7 @@ def build_mobilisation_plan(
     area_of = dict(zip(refs.mptf_area_objectives["objective_id"],
                        refs.mptf_area_objectives["area_id"], strict=True))
     titles = refs.titles(lang)
-    types = refs.source_types.set_index("source_type_code")
-    type_name = types["text_fr" if lang == "fr" else "text_en"].map(
-        lambda s: s[:1].upper() + s[1:])
+    type_name = source_type_names(refs.source_types, lang)
     by_objective = summarise_gaps(gaps, ["objective_id"], refs.rag_thresholds)
     tol = _tolerance(gaps["cost_amount"])
     earliest = first_month_after(run_date)
@@ -308,8 +307,9 @@ def approach_text(plan_table: pd.DataFrame, lang: str = "en") -> list[str]:
     date)."""
     late = (plan_table["is_late"].astype(bool) if "is_late" in plan_table
             else pd.Series(False, index=plan_table.index))
-    return [label("plan.approach_late", lang, month=month, year=int(year))
-            if is_late else str(month)
+    return [label("plan.approach_late", lang, month=numbers.month(month, lang),
+                  year=int(year))
+            if is_late else numbers.month(month, lang)
             for month, year, is_late in zip(plan_table["approach_by"],
                                             plan_table["needed_from_year"], late,
                                             strict=True)]

@@ -184,13 +184,16 @@ def convert_plan(source: Path | str, target: Path | str) -> Path:
     return write_plan_csv(the_plan, target)
 
 
-def write_run_plan(plan: Plan, run_dir: Path | str, name: str = "plan") -> Path:
+def write_run_plan(plan: Plan, run_dir: Path | str, name: str = "plan",
+                   lang: str = "en") -> Path:
     """Write the plan a run costed into its run folder as ``<name>.xlsx``.
 
-    The workbook is a filled template: a starter plan written this way can be
-    edited in Excel and passed back as the run's ``plan_file``.
+    The workbook is a filled template in the run's language ``lang`` (its
+    instructions and lists; the plan's own text as written): a starter plan
+    written this way can be edited in Excel and passed back as the run's
+    ``plan_file``.
     """
-    return write_template(Path(run_dir) / f"{name}.xlsx", plan=plan)
+    return write_template(Path(run_dir) / f"{name}.xlsx", plan=plan, lang=lang)
 
 
 

@@ -222,9 +222,16 @@ def table_html(table: pd.DataFrame, index: bool = False, text: bool = False) -> 
     wrap and hyphenated words are not cut (see ``report.css``); a table of at
     most :data:`SMALL_TABLE_ROWS` rows is printed on one page. Rendering is
     plain string building (no Styler: ~30x faster, same in every report).
+    A column whose cells are in another language than the page (a source quoted
+    in its language) is named in ``table.attrs["cell_lang"]`` (column -> language
+    code) and its cells carry ``lang``, for screen readers, hyphenation and
+    :mod:`gcm_analysis.french_lint`'s callers.
     """
     frame = table.reset_index() if index else table
     numeric = [(not text) and _is_numeric_column(frame[c]) for c in frame.columns]
+    cell_lang = table.attrs.get("cell_lang", {})
+    langs = [f' lang="{html.escape(str(cell_lang[c]))}"' if c in cell_lang else ""
+             for c in frame.columns]
     # JupyterLab right-aligns every cell and squeezes long texts into narrow
     # columns: text left-aligned, long texts given a readable width. The report's
     # export drops style attributes (its stylesheet does the same).
@@ -239,8 +246,10 @@ def table_html(table: pd.DataFrame, index: bool = False, text: bool = False) -> 
         cells = "".join(
             f'<td class="{"num" if is_num else "txt"}" style="{style}">—</td>'
             if _is_missing(v) else
-            f'<td class="{cell_class(v, is_num)}" style="{style}">{cell_html(v)}</td>'
-            for v, is_num, style in zip(row, numeric, styles, strict=True))
+            f'<td class="{cell_class(v, is_num)}" style="{style}"{lang}>'
+            f'{cell_html(v)}</td>'
+            for v, is_num, style, lang in zip(row, numeric, styles, langs,
+                                               strict=True))
         body.append(f"<tr>{cells}</tr>")
     size = " gcm-small" if len(frame) <= SMALL_TABLE_ROWS else ""
     size += " gcm-wide" if len(frame.columns) > WIDE_TABLE_COLUMNS else ""

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from ..i18n import source_note
 from ._style import format_number
 from .costing_figures import (  # noqa: F401 - the figures are part of this module's API
     plot_budget_by_year,
@@ -167,7 +168,8 @@ def format_price_index(index: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         text("col_inflation", lang):
             [amount(v, 2, lang) for v in index["inflation_pct"]],
         text("col_index", lang): [amount(v, 4, lang) for v in index["price_index"]],
-        text("col_source", lang): index["source"].to_list(),
+        text("col_source", lang): [source_note(str(v), lang) or v
+                                   for v in index["source"]],
     })
 
 

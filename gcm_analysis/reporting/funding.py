@@ -18,6 +18,7 @@ from pandas.io.formats.style import Styler
 
 from .. import numbers, reference
 from ..funding import CRISIS_OUTCOMES, format_money, label
+from ..funding._common import source_type_names
 from ..funding.mobilisation import approach_text
 from ..funding.vocabulary import SOUGHT_STATUSES, STATUS_CODES
 from ..funding_sheets import read_status_defaults
@@ -56,7 +57,7 @@ def _unit_label(table: pd.DataFrame, lang: str) -> str:
 
 def _objective_names(ids: pd.Series, lang: str) -> list[str]:
     titles = reference.objective_titles(lang, short=True)
-    return [f"{int(i)} · {titles.get(int(i), '')}" for i in ids]
+    return [f"{int(i)}. {titles.get(int(i), '')}" for i in ids]
 
 
 def _money_column(values: pd.Series, currency: str, lang: str) -> list[str]:
@@ -106,7 +107,7 @@ def plot_cost_vs_funding(by_year: pd.DataFrame, lang: str = "en",
     ax.set_ylabel(_unit_label(by_year, lang))
     title = label("heading.by_year", lang)
     if is_illustrative:
-        title += f" ({label('note.illustrative', lang)})"
+        title += f" ({label('note.illustrative_inline', lang)})"
     ax.set_title(title)
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     style_axes(ax, lang)
@@ -215,8 +216,7 @@ def plot_funding_by_source_type(by_type: pd.DataFrame, lang: str = "en") -> Figu
     by_type : DataFrame
         ``funding.funding_by_source_type``.
     """
-    types = reference.funding_source_types().set_index("source_type_code")[
-        "text_fr" if lang == "fr" else "text_en"]
+    types = source_type_names(reference.funding_source_types(), lang)
     totals = by_type.groupby("source_type_code")["available_amount"].sum()
     order = totals.sort_values(kind="mergesort").index.tolist()
     fig = new_figure(8.0, 1.2 + 0.45 * max(1, len(order)))
@@ -347,8 +347,7 @@ def describe_crisis(shock: Mapping[str, Any], share: float, totals: pd.DataFrame
     """Return the crisis test in a few sentences (Markdown): what was cut, what
     the allocation moved, what is delayed or dropped, and whether essential
     interventions are protected."""
-    types = reference.funding_source_types().set_index("source_type_code")[
-        "text_fr" if lang == "fr" else "text_en"]
+    types = source_type_names(reference.funding_source_types(), lang)
     named = [_capital(types.get(code, code)) for code in shock["source_types"]]
     named += [str(i) for i in shock["source_ids"]]
     values = totals.set_index("measure")
@@ -470,8 +469,7 @@ def format_funding_lines(lines: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     lines : DataFrame
         ``funding.summarise_funding_lines``.
     """
-    types = reference.funding_source_types().set_index("source_type_code")[
-        "text_fr" if lang == "fr" else "text_en"]
+    types = source_type_names(reference.funding_source_types(), lang)
     names = _status_names(lang)
     currency = _currency(lines)
     return pd.DataFrame({

@@ -267,15 +267,17 @@ def format_budget_steps(steps: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
 def format_budget_steps_summary(summary: pd.DataFrame, lang: str = "en"
                                 ) -> pd.DataFrame:
-    """Per step 3, 6 and 8: items done, in progress, not started, not recorded."""
+    """Per step 3, 6 and 8: items done, in progress, not started, not recorded
+    (the statuses, cell values elsewhere, capitalised as column headers)."""
+    def header(status: str) -> str:
+        text = label(f"steps.status.{status}", lang)
+        return text[:1].upper() + text[1:]
+
     return pd.DataFrame({
         label("col.step", lang): summary["step_name"].to_numpy(),
-        label("steps.status.done", lang): summary["n_done"].to_numpy(),
-        label("steps.status.in_progress", lang): summary["n_in_progress"].to_numpy(),
-        label("steps.status.not_started", lang): summary["n_not_started"].to_numpy(),
-        label("steps.status.not_applicable", lang):
-            summary["n_not_applicable"].to_numpy(),
-        label("steps.status.not_recorded", lang): summary["n_not_recorded"].to_numpy(),
+        **{header(status): summary[f"n_{status}"].to_numpy()
+           for status in ("done", "in_progress", "not_started", "not_applicable",
+                          "not_recorded")},
     })
 
 

@@ -230,7 +230,7 @@ def plot_need_ranking(
         ax.text(
             row.need_score + 1,
             float(position),
-            f"{row.need_score:.0f}  ({t('needs.data_word', lang)} {coverage})",
+            f"{row.need_score:.0f} ({t('needs.data_word', lang)} {coverage})",
             va="center",
             fontsize=7,
         )

@@ -14,7 +14,14 @@ import numpy as np
 import pandas as pd
 
 from .. import numbers
-from ..i18n import format_percent, group_name, reference_text, source_note, t, unit_name
+from ..i18n import (
+    format_percent,
+    group_name,
+    indicator_note,
+    reference_text,
+    t,
+    unit_name,
+)
 from ..selection import SelectionRules
 from . import cite_titles
 from ._style import localise_number
@@ -131,7 +138,7 @@ def format_indicator_table(
             ).to_numpy(),
             t("col.source", lang): [
                 t("label.no_data", lang) if pd.isna(s)
-                else cite_titles(source_note(s, lang), lang)
+                else cite_titles(indicator_note(s, lang), lang)
                 for s in first["source"]
             ],
         }
@@ -259,23 +266,49 @@ def format_sdg_table(sdg_targets: pd.DataFrame, lang: str = "en") -> pd.DataFram
         ``selection.summarise_sdg_targets`` output: ``sdg_target, objective_ids,
         n_objectives, is_our_derivation``.
     lang : str
-        Language of the headings and of the yes/no words (en or fr).
+        Language of the headings, of the targets' words (``title_fr`` of
+        ``reference.sdg_targets``, the UN's French) and of the yes/no words (en or
+        fr).
 
     Returns
     -------
     DataFrame
         The same rows, named columns, ``is_our_derivation`` as yes/no.
     """
-    from ..reference import sdg_targets as target_words
-
-    words = target_words().set_index("sdg_target")["title_en"]
     sdg_targets = sdg_targets.assign(
-        sdg_target_title=sdg_targets["sdg_target"].astype(str).map(words))
+        sdg_target_title=sdg_target_titles(sdg_targets["sdg_target"], lang))
     return _display_columns(sdg_targets, {
         "sdg_target": "col.sdg_target", "sdg_target_title": "col.sdg_target_title",
         "objective_ids": "col.selected_objectives",
         "n_objectives": "col.n_objectives", "is_our_derivation": "col.our_derivation",
     }, lang)
+
+
+def sdg_target_titles(targets: pd.Series, lang: str = "en") -> pd.Series:
+    """The words of SDG ``targets`` (``"10.7"``...) in ``lang``.
+
+    French comes from ``title_fr`` of ``reference.sdg_targets`` (the UN's French
+    text); a target whose source has no French keeps its English words, said so
+    in French (``sdg.title_english_only``), never a translation of ours.
+
+    Examples
+    --------
+    >>> sdg_target_titles(pd.Series(["10.7"]), "fr").item()[:40]
+    'Faciliter la migration et la mobilité de'
+    """
+    from ..reference import sdg_targets as target_words
+
+    words = target_words().set_index("sdg_target")
+    keys = targets.astype(str)
+    english = keys.map(words["title_en"])
+    if lang != "fr":  # no other language in the table: the English words
+        return english
+    french = keys.map(words["title_fr"].fillna(""))
+    return pd.Series(
+        [fr if isinstance(fr, str) and fr else
+         (t("sdg.title_english_only", lang, title=en) if isinstance(en, str) else en)
+         for fr, en in zip(french, english, strict=True)],
+        index=targets.index, dtype=object)
 
 
 def format_principles_table(

@@ -11,7 +11,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .. import numbers
-from ..i18n import source_note, t, unit_name
+from ..i18n import indicator_note, t, unit_name
 from . import cite_titles
 from ._style import COLOURS, format_number, new_figure, style_axes
 
@@ -58,10 +58,10 @@ def format_profile_table(profile: pd.DataFrame, lang: str = "en") -> pd.DataFram
 
 def format_sources(profile: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Return the distinct sources behind the profile, one per row, their notes
-    in ``lang`` (:func:`gcm_analysis.i18n.source_note`)."""
+    in ``lang`` (:func:`gcm_analysis.i18n.indicator_note`)."""
     sources = profile["source"].dropna().drop_duplicates().sort_values()
     return pd.DataFrame({t("col.source", lang): [
-        cite_titles(source_note(s, lang), lang) for s in sources]})
+        cite_titles(indicator_note(s, lang), lang) for s in sources]})
 
 
 def plot_profile_vs_peers(

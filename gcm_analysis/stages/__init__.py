@@ -25,6 +25,7 @@ from typing import Any
 
 from .. import paths
 from ..errors import InputError, ParameterError, Problem
+from ..i18n import t
 from ..runfolder import (
     RunFolder,
     RunSettings,
@@ -233,7 +234,7 @@ def _write_extras(folder: RunFolder, result: StageResult) -> None:
     if result.plan_workbook is not None:
         from ..plan import write_run_plan
 
-        write_run_plan(result.plan_workbook, folder.path)
+        write_run_plan(result.plan_workbook, folder.path, lang=folder.settings().lang)
         if "budget_lines" in result.tables:
             _write_budget_workbook(folder, result)
 
@@ -251,12 +252,9 @@ def _write_budget_workbook(folder: RunFolder, result: StageResult) -> None:
                "currency": plan_settings.reporting_currency,
                "price_year": int(plan_settings.base_year),
                "run_date": run.run_date,
-               "note": "Yellow cells are inputs: change a quantity, a unit cost, an "
-                       "exchange rate, a price index or the contingency rate and "
-                       "every total is recalculated. The run's own tables "
-                       "(budget_*.csv) hold the same totals."},
+               "note": t("budget_xlsx.note", run.lang)},
         titles=result.info.get("titles"),
-        created=dt.datetime.fromisoformat(run.run_date))
+        created=dt.datetime.fromisoformat(run.run_date), lang=run.lang)
 
 
 # --------------------------------------------------------- notebooks' errors

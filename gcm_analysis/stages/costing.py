@@ -57,7 +57,7 @@ def run(inputs: StageInput) -> StageResult:
     tables = costing.compute_budget_tables(
         budget_plan, n_draws=inputs.params["n_draws"], seed=inputs.params["seed"],
         price_level_sd=scaling["shared_price_level_sd"],
-        quantity_scale_sd=scaling["shared_quantity_scale_sd"])
+        quantity_scale_sd=scaling["shared_quantity_scale_sd"], lang=inputs.lang)
     lang = inputs.lang
     objectives = inputs.data["reference/gcm_objectives"]
     info = {

@@ -75,20 +75,41 @@ def format_pct(value: float, lang: str = "en", digits: int = 1) -> str:
 
 
 def format_share(value: Any, lang: str = "en") -> str:
-    """Write a share 0-1 with three decimals and its percentage.
+    """Write a share 0-1: in English with three decimals and its percentage, in
+    French as a percentage.
+
+    French public-finance prose gives a share as a percentage (*une part de
+    44,3 %*), and ``0,443`` beside English material, in a room that reads both,
+    looks like the English thousands group ``443`` (which is also why
+    :mod:`gcm_analysis.french_lint` flags it). Answers are read either way
+    (:func:`gcm_analysis.teaching.answers.read_number`).
 
     Examples
     --------
-    >>> format_share(0.4426), format_share(0.4426, "fr") == "0,443 (44,3\u202f%)"
+    >>> format_share(0.4426), format_share(0.4426, "fr") == "44,3\u202f%"
     ('0.443 (44.3%)', True)
     """
-    share = format_number(value, 3, lang)
-    return f"{share} ({format_pct(100 * float(value), lang)})"
+    percentage = format_pct(100 * float(value), lang)
+    if lang == "fr":
+        return percentage
+    return f"{format_number(value, 3, lang)} ({percentage})"
 
 
 _FRENCH_UNITS = re.compile(r"(\d+(?:,\d+)?)\s(million|milliard)\(s\)")
 _FRENCH_PERCENT = re.compile(r"(\d)[ \u00a0]?%")
 _FRENCH_COLON = re.compile(r"(?<=\S) ([:;])(?=\s)|(?<=[^\s\d\u202f])([:;])(?=\s)")
+
+
+def join_list(items: Any, lang: str = "en") -> str:
+    """Join texts with semicolons: ``a; b`` / ``a\u202f; b`` (narrow no-break
+    space before the semicolon in French).
+
+    Examples
+    --------
+    >>> join_list(["a", "b"]), join_list(["a", "b"], "fr") == "a\u202f; b"
+    ('a; b', True)
+    """
+    return (f"{NNBSP}; " if lang == "fr" else "; ").join(str(i) for i in items)
 
 
 def _french_unit(match: re.Match[str]) -> str:

@@ -23,9 +23,17 @@ import pandas as pd
 
 from .. import costing
 from ..reporting import table_html
+from ..reporting.costing_text import colon
 from . import data
 from . import scenario as s
-from ._format import check_lang, format_amount, format_pct
+from ._format import (
+    check_lang,
+    format_amount,
+    format_number,
+    format_pct,
+    french_typography,
+    join_list,
+)
 from .messages import text
 
 log = logging.getLogger(__name__)
@@ -194,18 +202,21 @@ def _lesson2_rows(lang: str) -> list[tuple[str, dict[str, Any]]]:
     cont = "provision" if lang == "fr" else "contingency"
     base = data.read_teaching_plan().settings.base_year
     likely = "plan (valeurs probables)" if lang == "fr" else "plan (likely values)"
+    def pct(value: float) -> str:
+        return format_pct(value, lang, 0)
+
     return [
         (likely, {}),
-        (f"{months} {line['quantity_per_year_low']:g}",
+        (f"{months} {format_number(line['quantity_per_year_low'], 0, lang)}",
          {"quantity": line["quantity_per_year_low"]}),
-        (f"{months} {line['quantity_per_year_high']:g}",
+        (f"{months} {format_number(line['quantity_per_year_high'], 0, lang)}",
          {"quantity": line["quantity_per_year_high"]}),
-        (f"{cost} {line['unit_cost_high']:,.0f}".replace(",", " "),
+        (f"{cost} {format_amount(line['unit_cost_high'], str(line['currency']), lang)}",
          {"unit_cost": line["unit_cost_high"]}),
-        (f"{infl} {base} 0 %", {"inflation_pct": 0.0}),
-        (f"{infl} {base} 6 %", {"inflation_pct": 6.0}),
-        (f"{cont} 0 %", {"contingency_pct": 0.0}),
-        (f"{cont} 20 %", {"contingency_pct": 20.0}),
+        (f"{infl} {base}{colon(lang)}{pct(0)}", {"inflation_pct": 0.0}),
+        (f"{infl} {base}{colon(lang)}{pct(6)}", {"inflation_pct": 6.0}),
+        (f"{cont} {pct(0)}", {"contingency_pct": 0.0}),
+        (f"{cont} {pct(20)}", {"contingency_pct": 20.0}),
     ]
 
 
@@ -287,7 +298,7 @@ def crisis_whatif(source_type: str, share: float, year: int,
         "gap_other": float(totals.at["gap_other", "crisis_amount"]),
         "protected": int(essential["is_protected"].astype(bool).sum()),
         "n_essential": len(essential),
-        "hit": "; ".join(f"{i} ({label('crisis.outcome.' + o, lang).lower()})"
+        "hit": join_list(f"{i} ({label('crisis.outcome.' + o, lang).lower()})"
                          for i, o in zip(hit["intervention_id"], hit["outcome"],
                                          strict=True)) or "—",
     }
@@ -385,7 +396,10 @@ LESSONS_WITH_WHATIF: tuple[int, ...] = tuple(_STATIC)
 def static_table(lesson: int, lang: str = "en") -> pd.DataFrame:
     """The what-if table of a lesson at a few positions of its controls."""
     check_lang(lang)
-    return _static_table(int(lesson), lang).copy()
+    shown = _static_table(int(lesson), lang).copy()
+    if lang == "fr":  # U+202F before : ; % in the scenario names
+        return shown.map(lambda v: french_typography(v) if isinstance(v, str) else v)
+    return shown
 
 
 @lru_cache(maxsize=16)

@@ -182,9 +182,24 @@ def _usd_rate(lang: str) -> str:
     return _decimal(s.line_fx(str(s.consultant_line()["line_id"]))[0], lang)
 
 
+def _rate_date(iso: str, lang: str) -> str:
+    """A rate's date in a sentence: as the plan's table writes it in English
+    (``2026-07-01``), in words in French (``1er juillet 2026``, the ordinal
+    for the first of the month as French writes it)."""
+    if lang != "fr":
+        return iso
+    import datetime as dt
+
+    from .. import numbers
+
+    day = dt.date.fromisoformat(iso[:10])
+    shown = numbers.date(day, "fr")
+    return f"1er{shown[1:]}" if day.day == 1 else shown
+
+
 @_fact()
 def _usd_rate_date(lang: str) -> str:
-    return s.line_fx(str(s.consultant_line()["line_id"]))[1]
+    return _rate_date(s.line_fx(str(s.consultant_line()["line_id"]))[1], lang)
 
 
 def _other_rate() -> tuple[float, str]:
@@ -199,7 +214,7 @@ def _usd_rate_other(lang: str) -> str:
 
 @_fact()
 def _usd_rate_other_date(lang: str) -> str:
-    return _other_rate()[1]
+    return _rate_date(_other_rate()[1], lang)
 
 
 @_fact()
@@ -320,7 +335,9 @@ def _workshop_point3_en(lang: str) -> str:
 
 @_fact()
 def _peer_name(lang: str) -> str:
-    return data.peer_name()[1]
+    from ..i18n import group_name
+
+    return group_name("wb_region", data.peer_name()[1], lang)
 
 
 @_fact()

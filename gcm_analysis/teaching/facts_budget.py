@@ -152,7 +152,10 @@ def _loser() -> object:
 
 @_fact()
 def _loser_title(lang: str) -> str:
-    return str(_loser()["intervention_name"])  # type: ignore[index]
+    # the plan's title, "FR / EN", in the lesson's language (the crisis table of
+    # the scenario is the English run's)
+    titles = _plan().interventions.set_index("intervention_id")["title"]
+    return bilingual(titles[s.biggest_loser(0)], lang)
 
 
 @_fact()

@@ -156,6 +156,29 @@ def execute_lesson(name: int | str, out_path: Path | str, lang: str = "en",
         kernel_name=kernel_name, progress_bar=False, cwd=str(workdir))
 
 
+def lesson_footer(lang: str) -> str:
+    """The printed lesson's footer: version, and that the country is fictional."""
+    return (f"GCM Workbook {__version__} · "
+            + ("leçon sur un pays fictif" if lang == "fr"
+               else "lesson on a fictional country"))
+
+
+def lesson_html(notebook: Any, lang: str, show_solutions: bool) -> str:
+    """An executed lesson notebook exported as its printable page (no code, no
+    scripts; the participant copy with its answer boxes shown)."""
+    from ..export import shared_exporter
+
+    copy = ("Version formateur (solutions)" if lang == "fr" else
+            "Trainer copy (solutions)") if show_solutions else (
+        "Version participant" if lang == "fr" else "Participant copy")
+    html = shared_exporter().to_html(notebook, title=lesson_title(notebook),
+                                     subtitle=copy, footer=lesson_footer(lang),
+                                     lang=lang)
+    if not show_solutions:
+        html = html.replace("</head>", f"{ANSWER_SPACE_CSS}</head>", 1)
+    return html
+
+
 def render_lesson(name: int | str, lang: str = "en", show_solutions: bool = False,
                   out_dir: Path | str | None = None, *, pdf: bool = False,
                   kernel_name: str = "python3", executor: Any = None
@@ -197,26 +220,14 @@ def render_lesson(name: int | str, lang: str = "en", show_solutions: bool = Fals
         import nbformat
 
         notebook = nbformat.read(notebook_path, as_version=4)
-    from ..export import shared_exporter
-
-    title = lesson_title(notebook)
-    copy = ("Version formateur (solutions)" if lang == "fr" else
-            "Trainer copy (solutions)") if show_solutions else (
-        "Version participant" if lang == "fr" else "Participant copy")
-    footer = (f"GCM Workbook {__version__} · "
-              + ("leçon sur un pays fictif" if lang == "fr"
-                 else "lesson on a fictional country"))
-    html = shared_exporter().to_html(notebook, title=title, subtitle=copy,
-                                     footer=footer, lang=lang)
-    if not show_solutions:
-        html = html.replace("</head>", f"{ANSWER_SPACE_CSS}</head>", 1)
+    html = lesson_html(notebook, lang, show_solutions)
     written = {"notebook": notebook_path,
                "html": io.write_text_atomic(folder / f"{stem}.html", html)}
     if pdf:
         from ..pdf import PdfUnavailable, shared_printer
 
         try:
-            document = shared_printer().to_pdf(html, footer=footer)
+            document = shared_printer().to_pdf(html, footer=lesson_footer(lang))
         except PdfUnavailable as exc:
             log.warning("%s", exc)
         else:

@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import reference
+from ..i18n import unit_name
 from ..reporting import costing as costing_report
 from ..reporting import funding as funding_report
 from ..reporting import needs as needs_report
@@ -60,13 +61,30 @@ def table(name: str, lang: str = "en") -> pd.DataFrame:
 
 
 def _french_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """French typography in a table's headings and texts (:func:`french_typography`)."""
+    """French typography in a table's headings and texts (:func:`french_typography`);
+    a column quoted in English (:func:`_quoted`) is left as it is."""
+    cell_lang = dict(frame.attrs.get("cell_lang", {}))
     texts = {column: frame[column].map(
         lambda v: french_typography(v) if isinstance(v, str) else v)
         for column in frame.columns
-        if not pd.api.types.is_numeric_dtype(frame[column])}
-    return frame.assign(**texts).rename(
-        columns=lambda c: french_typography(c) if isinstance(c, str) else c)
+        if not pd.api.types.is_numeric_dtype(frame[column])
+        and cell_lang.get(column, "fr") == "fr"}
+
+    def heading(column: object) -> object:
+        return french_typography(column) if isinstance(column, str) else column
+
+    shown = frame.assign(**texts).rename(columns=heading)
+    shown.attrs["cell_lang"] = {heading(c): v for c, v in cell_lang.items()}
+    return shown
+
+
+def _quoted(frame: pd.DataFrame, **columns: str) -> pd.DataFrame:
+    """Name the language of columns that quote a text in its own language
+    (``column=lang``): a bilingual table on purpose, the French original beside
+    its English (ours or the source's), as the lesson's prose says. Their cells
+    get ``lang`` in the page (:func:`gcm_analysis.reporting.table_html`)."""
+    frame.attrs["cell_lang"] = dict(columns)
+    return frame
 
 
 def figure(name: str, lang: str = "en") -> Figure:
@@ -140,12 +158,6 @@ def _labels(lang: str) -> dict[str, str]:
     return needs.indicator_labels(io.read_reference("indicator_labels"), lang)
 
 
-_UNITS_FR = {"persons": "personnes", "per 1,000 population": "pour 1 000 habitants",
-             "percentage points": "points de pourcentage",
-             "USD per person": "USD par personne",
-             "% of amount sent": "% du montant envoyé"}
-
-
 def _digits(value: float) -> int:
     return 0 if pd.notna(value) and abs(value) >= 1000 else 2
 
@@ -159,7 +171,7 @@ def _indicators(lang: str) -> pd.DataFrame:
     labels = _labels(lang)
     return pd.DataFrame({
         _col("indicator", lang): [labels.get(i, i) for i in evidence["indicator"]],
-        _col("unit", lang): [_UNITS_FR.get(u, u) if lang == "fr" else u
+        _col("unit", lang): [unit_name(u, lang) if u else u
                              for u in evidence["unit"].fillna("").astype(str)],
         _col("value", lang): [_decimal(v, lang, _digits(v)) for v in evidence["value"]],
         _col("peer_median", lang): [_decimal(v, lang, _digits(v))
@@ -300,14 +312,21 @@ def _focus_budget(lang: str) -> pd.DataFrame:
     return pd.concat([rows, total], ignore_index=True)
 
 
+def _cost_drivers(lang: str) -> pd.DataFrame:
+    """The cost drivers with each item in the lesson's language (the fictional
+    plan writes items "FR / EN")."""
+    drivers = data.budget_tables()["cost_drivers"]
+    return drivers.assign(item=[bilingual(i, lang) for i in drivers["item"]])
+
+
 @_table("2.drivers")
 def _drivers(lang: str) -> pd.DataFrame:
-    return costing_report.format_drivers(data.budget_tables()["cost_drivers"], lang)
+    return costing_report.format_drivers(_cost_drivers(lang), lang)
 
 
 @_figure("2.tornado")
 def _tornado(lang: str) -> Figure:
-    return costing_report.plot_tornado(data.budget_tables()["cost_drivers"], lang)
+    return costing_report.plot_tornado(_cost_drivers(lang), lang)
 
 
 @_figure("2.uncertainty")
@@ -321,13 +340,13 @@ def _uncertainty(lang: str) -> Figure:
 @_table("3.steps")
 def _steps(lang: str) -> pd.DataFrame:
     steps = reference.budgeting_steps()
-    return pd.DataFrame({
+    return _quoted(pd.DataFrame({
         _col("step", lang): steps["step_id"].astype(int).to_list(),
         _col("text_fr", lang): steps["text_fr"].to_list(),
         _col("text_en", lang): steps["text_en"].to_list(),
         _col("in_workbook", lang): [text(f"step_help.{int(i)}", lang)
                                     for i in steps["step_id"]],
-    })
+    }), **{_col("text_fr", lang): "fr", _col("text_en", lang): "en"})
 
 
 @_table("3.components")
@@ -372,7 +391,7 @@ def _framework(code: str, id_column: str, reference_table: pd.DataFrame,
     ids = reference_table[id_column].astype(int)
     shown_score = [("—" if pd.isna(scores.at[i, "score"]) else
                     str(int(scores.at[i, "score"]))) for i in ids]
-    return pd.DataFrame({
+    return _quoted(pd.DataFrame({
         _col("item_id", lang): ids.to_list(),
         "français": reference_table["text_fr"].to_list(),
         "English": reference_table["text_en"].to_list(),
@@ -380,7 +399,7 @@ def _framework(code: str, id_column: str, reference_table: pd.DataFrame,
                               for v in shown_score],
         _col("evidence", lang): [bilingual(e, lang) if isinstance(e, str) else ""
                                  for e in (scores.at[i, "evidence"] for i in ids)],
-    })
+    }), **{"français": "fr", "English": "en"})
 
 
 @_table("3.conditions")
@@ -405,7 +424,7 @@ def _readiness(lang: str) -> Figure:
 @_table("4.sources")
 def _sources(lang: str) -> pd.DataFrame:
     types = reference.funding_source_types().sort_values("display_order")
-    return pd.DataFrame({
+    return _quoted(pd.DataFrame({
         _col("source_type", lang): types["source_type_code"].to_list(),
         _col("guidance_fr", lang): [
             f"({text('our_addition', lang)}) {t}" if ours else t
@@ -414,7 +433,7 @@ def _sources(lang: str) -> pd.DataFrame:
         _col("name_en", lang): types["text_en"].to_list(),
         _col("in_guidance", lang): [_yes(not ours, lang)
                                     for ours in types["is_our_addition"]],
-    })
+    }), **{_col("guidance_fr", lang): "fr", _col("name_en", lang): "en"})
 
 
 @_table("4.lines")
