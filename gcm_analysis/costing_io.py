@@ -25,7 +25,7 @@ from .costing.menu import (
 from .costing.menu import estimate_indicative_costs as _estimate_indicative_costs
 from .costing.prices import with_reporting_currency
 from .errors import InputError, Problem
-from .i18n import menu_in_language
+from .i18n import LANGUAGES, menu_in_language
 from .plan import Plan, objective_ids_in, plan_from_tables, read_plan
 
 log = logging.getLogger("gcm_analysis.costing")  # the name its log lines always had
@@ -68,8 +68,8 @@ def build_starter_plan(country: str, objective_ids: Sequence[int],
                        horizon: int, *, contingency_pct: float = 10.0,
                        inflation_pct: float = DEFAULT_USD_INFLATION_PCT,
                        menu: pd.DataFrame | None = None, lang: str = "en") -> Plan:
-    """Build an illustrative plan from the menu of costed actions (titles and
-    ministries in ``lang``: :func:`gcm_analysis.i18n.menu_in_language`).
+    """Build an illustrative plan from the menu of costed actions, its texts
+    (:func:`gcm_analysis.i18n.menu_in_language`) and notes in ``lang``.
 
     The sheets of :func:`gcm_analysis.costing.starter_plan_tables` (menu read
     from ``data/reference`` if omitted), validated like a user's plan.
@@ -85,7 +85,9 @@ def build_starter_plan(country: str, objective_ids: Sequence[int],
         country, objective_ids, country_indicators, base_year, horizon,
         menu=menu_in_language(read_cost_menu() if menu is None else menu, lang),
         scaling=read_cost_scaling(),
-        contingency_pct=contingency_pct, inflation_pct=inflation_pct)
+        contingency_pct=contingency_pct, inflation_pct=inflation_pct,
+        # a template language without a catalogue (es: only objective titles)
+        lang=lang if lang in LANGUAGES else "en")
     return plan_from_tables(tables, source=f"starter plan for {country}")
 
 

@@ -61,7 +61,7 @@ def t(key: str, lang: str = "en", **values: Any) -> str:
     Examples
     --------
     >>> t("report.footer_version", "fr", version="1.0", run_id="r1", date="2026-01-01")
-    'GCM Workbook 1.0 · exécution r1 · 2026-01-01'
+    'GCM Workbook 1.0 · analyse r1 · 2026-01-01'
 
     Given ``country_name``, a text may also use ``{country_le}``, ``{country_Le}``,
     ``{country_du}``, ``{country_au}``: the name with its French article and
@@ -162,19 +162,90 @@ def unit_name(unit: str, lang: str = "en") -> str:
     return reference_text(f"unit.label.{_slug(unit)}", str(unit), lang)
 
 
+def menu_unit(unit: str, lang: str = "en") -> str | None:
+    """A unit of the costed-action menu in ``lang`` (catalogue
+    ``menu.unit.<unit>``): the translation of the menu's English, the unit itself
+    when it already is a menu unit in ``lang`` (a starter plan built in that
+    language), None for any other text (a plan's own unit).
+
+    Examples
+    --------
+    >>> menu_unit("consultant day", "fr"), menu_unit("jour de consultant", "fr")
+    ('jour de consultant', 'jour de consultant')
+    >>> menu_unit("our own unit", "fr") is None
+    True
+    """
+    shown = reference_text(f"menu.unit.{_slug(unit)}", str(unit), lang)
+    if shown != unit:
+        return shown
+    return unit if unit in _menu_units(check_lang(lang)) else None
+
+
+@cache
+def _menu_units(lang: str) -> frozenset[str]:
+    from .catalogue import entries
+
+    return frozenset(str(entry.translation) for key, entry in entries(lang).items()
+                     if key.startswith("menu.unit.") and entry.translation)
+
+
+def menu_text_keys(menu: Any) -> dict[str, list[str]]:
+    """The catalogue key of each text of the costed-action menu
+    (``costed_actions.csv``) that a user reads, by column, one per row:
+    ``menu.action.<action_id>``, ``menu.ministry.<ministry>``,
+    ``menu.indicator.<action_id>``, ``menu.target.<action_id>``,
+    ``menu.item.<action_id>.<line_no>``, ``menu.unit.<unit>`` and
+    ``menu.source.<price_key>``. Columns the menu lacks are left out.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> menu = pd.DataFrame({"action_id": ["O01-A1"], "line_no": [2],
+    ...                      "unit": ["consultant day"]})
+    >>> menu_text_keys(menu)
+    {'unit': ['menu.unit.consultant_day']}
+    >>> menu_text_keys(menu.assign(item=["International consultant"]))["item"]
+    ['menu.item.O01-A1.2']
+    """
+    def line(number: Any) -> str:
+        try:
+            return str(int(float(number)))
+        except (TypeError, ValueError):
+            return str(number)
+
+    ids = [str(a) for a in menu["action_id"]] if "action_id" in menu else []
+    keys: dict[str, list[str]] = {}
+    if ids:
+        for column, kind in (("action_title", "action"), ("indicator", "indicator"),
+                             ("target", "target")):
+            if column in menu:
+                keys[column] = [f"menu.{kind}.{a}" for a in ids]
+        if "item" in menu and "line_no" in menu:
+            keys["item"] = [f"menu.item.{a}.{line(n)}"
+                            for a, n in zip(ids, menu["line_no"], strict=True)]
+    for column, kind, by in (("lead_ministry", "ministry", "lead_ministry"),
+                             ("unit", "unit", "unit"),
+                             ("source", "source", "price_key")):
+        if column in menu and by in menu:
+            keys[column] = [f"menu.{kind}.{_slug(str(v))}" for v in menu[by]]
+    return keys
+
+
 def menu_in_language(menu: Any, lang: str = "en") -> Any:
-    """The costed-action menu (``costed_actions.csv``) with its action titles and
-    lead ministries in ``lang`` (catalogue keys ``menu.action.<action_id>``,
-    ``menu.ministry.<ministry>``), so a starter plan reads in the run's language.
+    """The costed-action menu (``costed_actions.csv``) with every text a user
+    reads in ``lang``: action titles, lead ministries, indicators, targets,
+    cost-line items, units and price sources (keys of :func:`menu_text_keys`),
+    so a starter plan, its budget tables and workbooks read in the run's
+    language. A text whose English is not the catalogue's (a menu edited since,
+    or a user's own) stays as it is (:func:`reference_text`).
     """
     if lang == "en" or lang not in LANGUAGES or len(menu) == 0:
         return menu
-    return menu.assign(
-        action_title=[reference_text(f"menu.action.{a}", str(title), lang)
-                      for a, title in zip(menu["action_id"], menu["action_title"],
-                                          strict=True)],
-        lead_ministry=[reference_text(f"menu.ministry.{_slug(m)}", str(m), lang)
-                       for m in menu["lead_ministry"]])
+    return menu.assign(**{
+        column: [reference_text(key, str(english), lang) if isinstance(english, str)
+                 else english
+                 for key, english in zip(keys, menu[column], strict=True)]
+        for column, keys in menu_text_keys(menu).items()})
 
 
 def funding_label(key: str, lang: str = "en", **values: Any) -> str:

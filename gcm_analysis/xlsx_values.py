@@ -68,7 +68,9 @@ def _group(code: str, lang: str) -> str | None:
 
 def _unit(code: str, lang: str) -> str | None:
     shown = i18n.unit_name(code, lang)
-    return shown if shown != code or code in ("%", "USD") else None
+    if shown != code or code in ("%", "USD"):
+        return shown
+    return i18n.menu_unit(code, lang)  # a cost line's unit from the menu
 
 
 def _component(code: str, lang: str) -> str | None:

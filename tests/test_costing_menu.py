@@ -76,7 +76,7 @@ def test_quantities_follow_their_driver_and_fixed_lines_do_not_move() -> None:
     assert (missing.loc[driven, "quantity_factor"]
             == scaling["min_quantity_factor"]).all()
     assert missing.loc[driven, "quantity_note"].str.contains(
-        "no refugees_asylum_seekers_hosted").all()
+        "no refugees and asylum seekers hosted").all()
     assert (big.loc[driven, "quantity_per_year"].to_numpy()
             > small.loc[driven, "quantity_per_year"].to_numpy()).all()
     for column in ("quantity_per_year_low", "quantity_per_year",

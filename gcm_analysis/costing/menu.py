@@ -17,7 +17,9 @@ import numpy as np
 import pandas as pd
 
 from ..codes import OBJECTIVE_IDS, check_objective_ids
+from ..i18n import t
 from ..indicators_panel import as_latest_values
+from ..numbers import number
 
 DEFAULT_STARTER_OBJECTIVES: tuple[int, ...] = (1, 3, 6, 15, 23)
 """Objectives of a starter plan when no selection is available.
@@ -33,7 +35,8 @@ See docs/assumptions.md#d02-starter-plan-inflation.
 
 # ------------------------------------------------------- menu, starter plans
 def country_scale_factor(country_indicators: pd.DataFrame, iso3: str,
-                         scaling: Mapping[str, float]) -> tuple[float, str]:
+                         scaling: Mapping[str, float], lang: str = "en"
+                         ) -> tuple[float, str]:
     """Return the factor that scales country-sensitive prices, and how it was made.
 
     ``factor = clip((gdp_per_capita / reference_gdp_per_capita) ** elasticity,
@@ -48,6 +51,8 @@ def country_scale_factor(country_indicators: pd.DataFrame, iso3: str,
     scaling : mapping of str to float
         Price-scaling parameters by name (``cost_scaling.csv``, read by
         :func:`gcm_analysis.costing_io.read_cost_scaling`).
+    lang : str
+        Language of the note (catalogue ``costing.note.*``).
 
     Returns
     -------
@@ -61,15 +66,14 @@ def country_scale_factor(country_indicators: pd.DataFrame, iso3: str,
                                                & is_gdp])
     rows = rows.dropna(subset=["value"])
     if rows.empty:
-        return 1.0, (f"unscaled: no GDP per capita for {iso3}, menu prices used as "
-                     "they are")
+        return 1.0, t("costing.note.unscaled", lang, iso3=iso3)
     row = rows.sort_values("year").iloc[-1]
     gdp = float(row["value"])
     raw = (gdp / params["reference_gdp_per_capita_usd"]) ** params[
         "gdp_per_capita_elasticity"]
     factor = float(np.clip(raw, params["min_scale_factor"], params["max_scale_factor"]))
-    return factor, (f"scaled by GDP per capita (USD {gdp:,.0f} in {int(row['year'])}; "
-                    f"factor {factor:.2f})")
+    return factor, t("costing.note.scaled", lang, gdp=number(gdp, lang),
+                     year=int(row["year"]), factor=number(factor, lang, 2))
 
 
 #: Quantity drivers of the menu (``costed_actions.quantity_driver``) and the
@@ -85,7 +89,13 @@ QUANTITY_DRIVERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def country_drivers(country_indicators: pd.DataFrame, iso3: str
+def _driver_name(name: str, lang: str) -> str:
+    """A quantity driver or the indicator it adds up, in words
+    (``costing.quantity_driver.*``)."""
+    return t(f"costing.quantity_driver.{name}", lang)
+
+
+def country_drivers(country_indicators: pd.DataFrame, iso3: str, lang: str = "en"
                     ) -> dict[str, tuple[float, str]]:
     """Return each quantity driver's value for a country, and where it comes from.
 
@@ -110,18 +120,27 @@ def country_drivers(country_indicators: pd.DataFrame, iso3: str
     for driver, parts in QUANTITY_DRIVERS.items():
         if not parts:
             continue
+        names = [_driver_name(i, lang) for i in parts]
         if not set(parts) <= set(latest.index):
-            out[driver] = (float("nan"), f"no {' or '.join(parts)} for {iso3}")
+            either = names[0] if len(names) == 1 else t(
+                "costing.note.either", lang, first=names[0], second=names[1])
+            out[driver] = (float("nan"), t("costing.note.no_driver", lang,
+                                           indicators=either, iso3=iso3))
             continue
         value = float(sum(float(latest.at[i, "value"]) for i in parts))
-        years = "; ".join(f"{i} {int(latest.at[i, 'year'])}" for i in parts)
-        out[driver] = (value, f"{value:,.0f} ({years})")
+        years = t("costing.note.list_separator", lang).join(
+            t("costing.note.indicator_year", lang, name=name,
+              year=int(latest.at[i, "year"])) for i, name in zip(parts, names,
+                                                                strict=True))
+        out[driver] = (value, f"{number(value, lang)} ({years})")
     return out
 
 
 def quantity_factors(menu: pd.DataFrame, drivers: Mapping[str, tuple[float, str]],
-                     scaling: Mapping[str, float]) -> tuple[np.ndarray, list[str]]:
-    """Return the factor applied to each menu line's quantities, and why.
+                     scaling: Mapping[str, float], lang: str = "en"
+                     ) -> tuple[np.ndarray, list[str]]:
+    """Return the factor applied to each menu line's quantities, and why (in
+    ``lang``).
 
     ``factor = clip((driver / reference) ** elasticity, min_quantity_factor,
     max_quantity_factor)`` for a line with a driver
@@ -145,24 +164,26 @@ def quantity_factors(menu: pd.DataFrame, drivers: Mapping[str, tuple[float, str]
                                   strict=True):
         if driver == "fixed":
             factors.append(1.0)
-            notes.append("fixed quantity")
+            notes.append(t("costing.note.fixed_quantity", lang))
             continue
         value, source = drivers[driver]
         if value != value:  # NaN: the source lists no figure for the country
             # (UNHCR lists no refugees for most small states): the smallest
             # quantity, never the reference country's (assumptions.md#q02)
             factors.append(scaling["min_quantity_factor"])
-            notes.append(f"{source}: smallest quantity (factor "
-                         f"{scaling['min_quantity_factor']:.2f})")
+            notes.append(t("costing.note.smallest_quantity", lang, source=source,
+                           factor=number(scaling["min_quantity_factor"], lang, 2)))
             continue
         reference = scaling[f"reference_{driver}"]
         raw = (max(value, 0.0) / reference) ** elasticity
         factor = float(np.clip(raw, scaling["min_quantity_factor"],
                                scaling["max_quantity_factor"]))
         factors.append(factor)
-        notes.append(f"scaled by {driver.replace('_', ' ')} {source}: "
-                     f"({value:,.0f} / {reference:,.0f}) ^ {elasticity:g}, "
-                     f"factor {factor:.2f}")
+        notes.append(t("costing.note.scaled_quantity", lang,
+                       driver=_driver_name(driver, lang), source=source,
+                       value=number(value, lang), reference=number(reference, lang),
+                       elasticity=number(elasticity, lang, None),
+                       factor=number(factor, lang, 2)))
     return np.asarray(factors, dtype=float), notes
 
 
@@ -183,7 +204,7 @@ def _scaled_quantities(menu: pd.DataFrame, factors: np.ndarray) -> dict[str, Any
 
 
 def price_menu(country_indicators: pd.DataFrame, iso3: str, menu: pd.DataFrame,
-               scaling: Mapping[str, float]) -> pd.DataFrame:
+               scaling: Mapping[str, float], lang: str = "en") -> pd.DataFrame:
     """Return the menu of costed actions priced and sized for one country.
 
     Prices: lines with ``price_basis`` ``gdp_per_capita`` are multiplied by
@@ -202,6 +223,8 @@ def price_menu(country_indicators: pd.DataFrame, iso3: str, menu: pd.DataFrame,
         Menu of costed actions (``costed_actions.csv``).
     scaling : mapping of str to float
         Scaling parameters (``cost_scaling.csv``).
+    lang : str
+        Language of the notes (``price_note``, ``quantity_note``).
 
     Returns
     -------
@@ -211,7 +234,7 @@ def price_menu(country_indicators: pd.DataFrame, iso3: str, menu: pd.DataFrame,
         applied), ``is_floored``, ``price_note``, ``quantity_factor`` and
         ``quantity_note``.
     """
-    factor, note = country_scale_factor(country_indicators, iso3, scaling)
+    factor, note = country_scale_factor(country_indicators, iso3, scaling, lang)
     scaled = (menu["price_basis"] == "gdp_per_capita").to_numpy()
     likely = menu["unit_cost_likely"].astype(float).to_numpy()
     floor = pd.to_numeric(menu["unit_cost_floor"], errors="coerce").fillna(0.0) \
@@ -220,12 +243,12 @@ def price_menu(country_indicators: pd.DataFrame, iso3: str, menu: pd.DataFrame,
     multiplier = np.where(scaled, factor, 1.0)
     multiplier = np.where(floored, floor / np.where(likely > 0, likely, 1.0),
                           multiplier)
-    notes = np.where(scaled, note, "global price, not scaled")
-    floor_notes = [f"{n}; raised to the floor of USD {f:,.0f} for the likely price"
+    notes = np.where(scaled, note, t("costing.note.global_price", lang))
+    floor_notes = [t("costing.note.floor", lang, note=n, floor=number(f, lang))
                    for n, f in zip(notes, floor, strict=True)]
     notes = np.where(floored, floor_notes, notes)
     q_factors, q_notes = quantity_factors(
-        menu, country_drivers(country_indicators, iso3), scaling)
+        menu, country_drivers(country_indicators, iso3, lang), scaling, lang)
     out = menu.assign(**{
         col: np.round(menu[col].astype(float).to_numpy() * multiplier, 2)
         for col in ("unit_cost_low", "unit_cost_likely", "unit_cost_high")
@@ -342,8 +365,8 @@ def starter_plan_tables(country: str, objective_ids: Sequence[int],
                         country_indicators: pd.DataFrame, base_year: int,
                         horizon: int, *, menu: pd.DataFrame,
                         scaling: Mapping[str, float], contingency_pct: float = 10.0,
-                        inflation_pct: float = DEFAULT_USD_INFLATION_PCT
-                        ) -> dict[str, pd.DataFrame]:
+                        inflation_pct: float = DEFAULT_USD_INFLATION_PCT,
+                        lang: str = "en") -> dict[str, pd.DataFrame]:
     """Return the sheets of an illustrative plan built from the menu of costed actions.
 
     One intervention per menu action of each selected objective, running the
@@ -375,6 +398,10 @@ def starter_plan_tables(country: str, objective_ids: Sequence[int],
         Menu of costed actions (``costed_actions.csv``).
     scaling : mapping of str to float
         Price-scaling parameters (``cost_scaling.csv``).
+    lang : str
+        Language of the notes the plan gets (title, sources, quantities); the
+        menu's own texts are translated before
+        (:func:`gcm_analysis.i18n.menu_in_language`).
 
     Returns
     -------
@@ -388,7 +415,7 @@ def starter_plan_tables(country: str, objective_ids: Sequence[int],
         If an objective id is not 1-23.
     """
     ids = check_objective_ids(list(objective_ids))
-    priced = price_menu(country_indicators, country, menu, scaling)
+    priced = price_menu(country_indicators, country, menu, scaling, lang)
     chosen = priced[priced["objective_id"].isin(ids)].sort_values(
         ["objective_id", "action_id", "line_no"])
     actions = chosen.drop_duplicates("action_id")
@@ -406,8 +433,8 @@ def starter_plan_tables(country: str, objective_ids: Sequence[int],
         "guiding_principles": actions["guiding_principles"].astype(str).to_numpy(),
         "indicator": actions["indicator"].to_numpy(),
         "target": actions["target"].to_numpy(),
-        "notes": ("Illustrative: menu action " + actions["action_id"].astype(str)
-                  + " of the GCM Workbook; edit before use").to_numpy(),
+        "notes": [t("costing.note.starter_action", lang, action_id=a)
+                  for a in actions["action_id"].astype(str)],
     })
     line_ids = (country + "-" + chosen["action_id"].astype(str) + "-"
                 + chosen["line_no"].map(lambda k: f"{int(k):02d}"))
@@ -433,16 +460,18 @@ def starter_plan_tables(country: str, objective_ids: Sequence[int],
         "first_year": "",
         "last_year": "",
         "ministry": "",
-        "source": ("Illustrative menu price (" + chosen["price_note"].astype(str)
-                   + "): " + chosen["source"].astype(str)).to_numpy(),
-        "notes": ("Quantity: " + chosen["quantity_note"].astype(str)).to_numpy(),
+        "source": [t("costing.note.starter_price", lang, price_note=n, source=s)
+                   for n, s in zip(chosen["price_note"].astype(str),
+                                   chosen["source"].astype(str), strict=True)],
+        "notes": [t("costing.note.starter_quantity", lang, quantity_note=n)
+                  for n in chosen["quantity_note"].astype(str)],
     })
     settings = pd.DataFrame({
         "setting": ["country", "plan_title", "reporting_currency", "base_year",
                     "horizon_years", "contingency_pct", "inflation_pct",
                     "is_illustrative"],
-        "value": [country, f"Illustrative starter plan for {country} (GCM Workbook "
-                  "menu of costed actions)", "USD", base_year, horizon,
+        "value": [country, t("costing.note.starter_title", lang, country=country),
+                  "USD", base_year, horizon,
                   contingency_pct, inflation_pct, "yes"],
     })
     return {"settings": settings, "interventions": interventions,

@@ -37,7 +37,8 @@ def costed_plan(inputs: StageInput) -> tuple[Any, dict[str, Any]]:
             contingency_pct=inputs.params["contingency_pct"],
             menu=menu_in_language(inputs.data["reference/costed_actions"],
                                   inputs.lang),
-            scaling=costing.scaling_parameters(inputs.data["reference/cost_scaling"])),
+            scaling=costing.scaling_parameters(inputs.data["reference/cost_scaling"]),
+            lang=inputs.lang),
             source=f"starter plan for {inputs.country}",
             codes=reference_codes(
                 inputs.data["reference/currencies"]["currency_code"],
