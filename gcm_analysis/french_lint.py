@@ -12,7 +12,8 @@ U+202F (``645,542``, ``645 542``), so that one number format is used on the
 page.
 
 Used by ``tests/test_french_lint.py`` over the French run of the session and
-runnable on any page: ``python -m gcm_analysis.french_lint report.html``.
+runnable on any page or workbook: ``python -m gcm_analysis.french_lint
+report.html tables.xlsx``.
 """
 
 from __future__ import annotations
@@ -156,11 +157,45 @@ def _cut(text: str, word: str, width: int = 50) -> str:
     return ("…" if start else "") + text[start:at + len(word) + width].strip() + "…"
 
 
+#: Titles of English-language publications the product cites, kept as published
+#: (proper names). A page marks them ``lang="en"``; a workbook cell cannot, so
+#: :func:`workbook_problems` leaves them out by name.
+CITED_TITLES: tuple[str, ...] = (
+    "Implementing the GCM: Guidance for Governments and all Relevant Stakeholders",
+    "Recommendation of the Council on Budgetary Governance",
+    "Designing and Implementing Gender Budgeting: A path to action",
+    "OECD Journal on Budgeting",
+)
+
+
+def workbook_text(path: Path | str) -> str:
+    """The text cells of every sheet of the ``.xlsx`` at ``path`` (formulas left
+    out) as a page for :func:`problems`, one paragraph per cell."""
+    import html
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    cells = [f"<p>{html.escape(value)}</p>" for sheet in book.worksheets
+             for row in sheet.iter_rows(values_only=True) for value in row
+             if isinstance(value, str) and not value.startswith("=")]
+    book.close()
+    return "<html><body>" + "".join(cells) + "</body></html>"
+
+
+def workbook_problems(path: Path | str, allowed: tuple[str, ...] = ()) -> list[str]:
+    """:func:`problems` of a workbook's text cells, the cited titles allowed."""
+    return problems(workbook_text(path), allowed=CITED_TITLES + tuple(allowed))
+
+
 def main(argv: list[str]) -> int:
-    """Print the problems of each page named; exit 1 when there are any."""
+    """Print the problems of each page or workbook named; exit 1 when there are
+    any."""
     total = 0
     for name in argv:
-        for line in problems(Path(name).read_text(encoding="utf-8")):
+        found = (workbook_problems(name) if name.endswith(".xlsx")
+                 else problems(Path(name).read_text(encoding="utf-8")))
+        for line in found:
             print(f"{name}: {line}")
             total += 1
     return 1 if total else 0
