@@ -204,14 +204,23 @@ def _add_table(document: Any, data: Mapping[str, Any]) -> None:
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)
     # row by row (table.cell(r, c) walks the whole table: quadratic)
+    cited = data.get("cited")
     for r, (row, values) in enumerate(zip(table.rows, [columns, *rows], strict=True)):
         for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             cell.width = Cm(widths[c])
             paragraph = cell.paragraphs[0]
-            text = str(value).replace("\u00a0", " ") if relax else str(value)
-            run = paragraph.add_run(text)
-            run.font.size = size
-            run.bold = r == 0 or None
+            title = cited[r - 1][c] if cited and r > 0 else None
+            for text, language, is_code in _cell_runs(str(value), title):
+                if relax:
+                    text = text.replace("\u00a0", " ")
+                run = paragraph.add_run(text)
+                run.font.size = size
+                run.bold = r == 0 or None
+                if language:  # a title cited in its own language
+                    _set_run_language(run, WORD_LANGUAGES.get(language, language))
+                    run.italic = True
+                if is_code:
+                    run.font.name = "Consolas"
             if numeric[c]:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             code = shading[r - 1][c] if shading and r > 0 else ""
@@ -220,6 +229,42 @@ def _add_table(document: Any, data: Mapping[str, Any]) -> None:
             elif r == 0:
                 _shade(cell, "F5F7FA")
     document.add_paragraph()
+
+
+def _cell_runs(text: str, cited: list[str] | None = None
+               ) -> list[tuple[str, str, bool]]:
+    """A table cell's runs: ``(text, language or "", is a code name)``; a cited
+    title (``[title, language, after, before]``, :class:`gcm_analysis.reporting.Cited`)
+    in its language, names between backticks as code without the backticks.
+
+    Examples
+    --------
+    >>> _cell_runs("calculé : `gdp_usd` / x")
+    [('calculé : ', '', False), ('gdp_usd', '', True), (' / x', '', False)]
+    >>> _cell_runs("Guide (extrait)", ["Guide", "en", " (extrait)", ""])
+    [('Guide', 'en', False), (' (extrait)', '', False)]
+    """
+    from .reporting import CODE_NAME
+
+    def plain(text: str) -> list[tuple[str, str, bool]]:
+        return [(part, "", bool(i % 2))
+                for i, part in enumerate(CODE_NAME.split(text)) if part]
+
+    if not cited:
+        return plain(text)
+    work, language, after, *before = cited
+    return [*plain("".join(before)), (work, language, False), *plain(after)]
+
+
+def _set_run_language(run: Any, tag: str) -> None:
+    """Mark one run's language (a title cited in English in a French report)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = run._r.get_or_add_rPr()  # noqa: SLF001 - python-docx has no API
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), tag)
+    properties.append(language)
 
 
 def column_widths(cells: Sequence[Sequence[Any]], total_cm: float

@@ -30,7 +30,8 @@ ACTIVE_MIMETYPES = frozenset({
     "application/vnd.jupyter.widget-state+json",
 })
 ALLOWED_TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "div",
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+    "div",
     "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre",
     "small",
     "span", "strong", "style", "sub", "sup", "table", "tbody", "td", "tfoot", "th",

@@ -257,3 +257,57 @@ def funding_label(key: str, lang: str = "en", **values: Any) -> str:
         If the key is not in the catalogue.
     """
     return t(f"funding.{key}", lang, **values)
+
+
+#: Catalogue prefix of the method and source notes of the processed data
+#: (``country_indicators.csv``'s ``source`` column): English templates whose
+#: ``{fields}`` stand for the years, dates and codes that vary by country.
+INDICATOR_NOTE_PREFIX = "indicator.method."
+
+
+def indicator_note(note: Any, lang: str = "en") -> Any:
+    """A processed indicator's source or method note in ``lang``.
+
+    The catalogue entries ``indicator.method.*`` are English templates: a note
+    that matches one whole (its ``{fields}`` standing for any text, a field
+    named twice for the same text) is given that entry's translation with the
+    same fields; any other note, or a missing one, is returned as it is (a
+    table edited since: a test lists the notes without a translation). In the
+    translations, column and file names stand between backticks, shown as
+    ``<code>`` by :func:`gcm_analysis.reporting.cell_html`.
+
+    Examples
+    --------
+    >>> indicator_note("computed: gdp_usd / population, same year (WDI)", "fr")
+    'calculé\u202f: `gdp_usd` / `population`, même année (WDI)'
+    >>> indicator_note("a note of my own", "fr")
+    'a note of my own'
+    """
+    if lang == "en" or not isinstance(note, str):
+        return note
+    for pattern, key in _note_patterns(check_lang(lang)):
+        match = pattern.fullmatch(note)
+        if match:
+            return t(key, lang, **match.groupdict())
+    return note
+
+
+@cache
+def _note_patterns(lang: str) -> list[tuple[Any, str]]:
+    import re
+    import string
+
+    from .catalogue import entries
+
+    patterns = []
+    for key, entry in entries(lang).items():
+        if not key.startswith(INDICATOR_NOTE_PREFIX) or entry.translation is None:
+            continue
+        regex, seen = "", set()
+        for literal, name, _spec, _conv in string.Formatter().parse(entry.english):
+            regex += re.escape(literal)
+            if name:
+                regex += f"(?P={name})" if name in seen else f"(?P<{name}>.+?)"
+                seen.add(name)
+        patterns.append((re.compile(regex, re.DOTALL), key))
+    return patterns

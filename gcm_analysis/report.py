@@ -387,19 +387,48 @@ def plan_warnings_section(warnings: Sequence[Any] | None, plan_file: str,
 
 
 def data_sources_table(sources: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The data sources with their licence and vintage, headings in ``lang``."""
+    """The data sources with their licence and vintage, headings in ``lang``.
+
+    In another language than English the titles are cited as published, in
+    English (:class:`gcm_analysis.reporting.Cited`: marked ``lang="en"``), a
+    note of ours after a title in ``lang`` (catalogue
+    ``data_source.dataset.<source_id>``: the French keeps the title and
+    translates what follows it); publishers and licences from
+    ``data_source.publisher.*`` and ``data_source.licence.*``.
+    """
+    def text(kind: str) -> list[str]:
+        return [reference_text(f"data_source.{kind}.{i}", str(v), lang)
+                for i, v in zip(sources["source_id"], sources[kind], strict=True)]
+
     return pd.DataFrame({
-        t("report.col_dataset", lang): sources["dataset"],
-        t("report.col_publisher", lang): [
-            reference_text(f"data_source.publisher.{i}", str(v), lang)
-            for i, v in zip(sources["source_id"], sources["publisher"], strict=True)],
-        t("report.col_licence", lang): [
-            reference_text(f"data_source.licence.{i}", str(v), lang)
-            for i, v in zip(sources["source_id"], sources["licence"], strict=True)],
-        t("report.col_vintage", lang): [
-            reference_text(f"data_source.vintage.{i}", str(v), lang)
-            for i, v in zip(sources["source_id"], sources["vintage"], strict=True)],
-        t("report.col_used_for", lang): [
-            reference_text(f"data_source.used_for.{i}", str(v), lang)
-            for i, v in zip(sources["source_id"], sources["used_for"], strict=True)],
+        t("report.col_dataset", lang): (
+            sources["dataset"].tolist() if lang == "en" else
+            [_cited(str(english), shown) for english, shown in
+             zip(sources["dataset"], text("dataset"), strict=True)]),
+        t("report.col_publisher", lang): text("publisher"),
+        t("report.col_licence", lang): text("licence"),
+        t("report.col_vintage", lang): text("vintage"),
+        t("report.col_used_for", lang): text("used_for"),
     })
+
+
+def _cited(english: str, shown: str) -> Any:
+    """A source's title as published (the part ``shown`` shares with the
+    ``english``, to a word's end), cited in English, and what ``shown`` adds.
+
+    Examples
+    --------
+    >>> cited = _cited("Guide (French excerpt)", "Guide (extrait en français)")
+    >>> cited.work, cited.after
+    ('Guide', ' (extrait en français)')
+    """
+    from .reporting import Cited
+
+    size = 0
+    while size < min(len(english), len(shown)) and english[size] == shown[size]:
+        size += 1
+    while 0 < size < len(english) and english[size - 1].isalnum() \
+            and english[size].isalnum():
+        size -= 1  # not inside a word
+    title = shown[:size].rstrip(" (")
+    return Cited(title, "en", shown[len(title):])

@@ -254,7 +254,7 @@ def write_tables_xlsx(tables: Mapping[str, pd.DataFrame], target: Path | str,
                      [i18n.t(f"xlsx.columns.{c}", lang) for c in index_columns])
         index_row = 2
         for name, frame in tables.items():
-            frame = xlsx_values.for_people(frame, lang)
+            frame = xlsx_values.for_people(frame, lang, name)
             title = _sheet_name(name, taken)
             sheet = workbook.add_worksheet(title)
             columns = [str(c) for c in frame.columns]

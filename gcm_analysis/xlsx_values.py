@@ -99,11 +99,22 @@ COLUMNS: dict[str, Callable[[str, str], str | None]] = {
 }
 
 
+def _note(text: str, lang: str) -> str | None:
+    """A reference table's source note (:func:`gcm_analysis.i18n.source_note`) or a
+    processed indicator's method note (:func:`gcm_analysis.i18n.indicator_note`),
+    code names without their backticks; None for any other text."""
+    shown = i18n.source_note(text, lang)
+    if shown is None:
+        method = i18n.indicator_note(text, lang)
+        shown = None if method == text else str(method).replace("`", "")
+    return shown
+
+
 #: free-text columns some of whose values are known notes with a translation
 #: (others stay as written; not listed by :func:`unlabelled_codes`)
 NOTES: dict[str, Callable[[str, str], str | None]] = {
-    "source": i18n.source_note,
-    "topic_source": i18n.source_note,
+    "source": _note,
+    "topic_source": _note,
 }
 #: label columns computed from a code column beside them
 DERIVED: dict[str, tuple[str, Callable[[str, str], str | None]]] = {
@@ -120,12 +131,64 @@ def _shown(values: pd.Series, label: Callable[[str, str], str | None],
     return values.map(one).astype(object)
 
 
-def for_people(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """``frame`` with its coded columns (:data:`COLUMNS`, :data:`DERIVED`) shown
-    by their labels in ``lang`` and its known notes (:data:`NOTES`) translated;
-    English, unknown codes and other text unchanged."""
+def _eligibility(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``funding_country_eligibility``: the facts' values, basis and notes as the
+    report's table gives them (``reporting.mobilisation.format_country_eligibility``:
+    catalogue ``funding.eligibility.*``), file and column names without its
+    backticks."""
+    catalogue = i18n.catalogue(lang)
+
+    def value(attribute: str, text: object) -> object:
+        if not isinstance(text, str):
+            return text
+        if attribute == "income_group":
+            return i18n.group_name("wb_income", text, lang)
+        if text in ("True", "False"):
+            key = "funding.yes" if text == "True" else "funding.no"
+            return catalogue.get(key, text)
+        return text
+
+    def note(attribute: str, text: object) -> object:
+        if not isinstance(text, str):
+            return text
+        for kind in ("source", "exception_source"):
+            text = i18n.reference_text(f"funding.eligibility.{kind}.{attribute}", text,
+                                       lang)
+        return str(text).replace("`", "")
+
+    out = frame.copy()
+    if {"attribute", "value"} <= set(frame.columns):
+        out["value"] = [value(a, v) for a, v in zip(frame["attribute"], frame["value"],
+                                                     strict=True)]
+    if {"attribute", "source"} <= set(frame.columns):
+        out["source"] = [note(a, v) for a, v in zip(frame["attribute"], frame["source"],
+                                                     strict=True)]
+    if "basis" in frame.columns:
+        basis = "funding.eligibility.basis.world_bank_fy2023"
+        out["basis"] = [i18n.reference_text(basis, b, lang) if isinstance(b, str)
+                        else b for b in frame["basis"]]
+    if "status" in frame.columns:
+        out["status"] = [catalogue.get(f"funding.eligibility.status.{v}", v)
+                         for v in frame["status"]]
+    return out
+
+
+#: tables whose columns need more than a code's label (the table's own rules)
+TABLES: dict[str, Callable[[pd.DataFrame, str], pd.DataFrame]] = {
+    "funding_country_eligibility": _eligibility,
+}
+
+
+def for_people(frame: pd.DataFrame, lang: str, table: str | None = None
+               ) -> pd.DataFrame:
+    """``frame`` (the run table ``table``) with its coded columns
+    (:data:`COLUMNS`, :data:`DERIVED`) shown by their labels in ``lang`` and its
+    known notes (:data:`NOTES`, :data:`TABLES`) translated; English, unknown codes
+    and other text unchanged."""
     if lang == "en":
         return frame
+    if table in TABLES:
+        return TABLES[table](frame, lang)
     out = frame
     for column, label in COLUMNS.items():
         if column in frame.columns and not pd.api.types.is_numeric_dtype(frame[column]):

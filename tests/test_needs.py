@@ -730,8 +730,9 @@ def test_peer_comparison_sentence_in_both_languages():
         "**KEN** compared with **Sub-Saharan Africa** (48 countries and "
         "territories). Stakeholder scores weigh 0% of the need score."
     )
-    assert report.describe_peer_comparison("KEN", "World", 217, 0.25, "fr") == (
-        "**KEN** comparé à **Monde** (217 pays et territoires). Les scores des "
+    assert report.describe_peer_comparison("Kenya", "World", 217, 0.25, "fr") == (
+        "Groupe de pairs du Kenya\u202f: **Monde** (217 pays et territoires). "
+        "Les scores des "
         "parties prenantes pèsent 25\u202f% du score de besoin."
     )
 

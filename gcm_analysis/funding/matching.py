@@ -16,7 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..i18n import localise_number
+from .. import numbers
+from ..i18n import group_name, reference_text
 from ._common import (
     MIN_PLAN_GAP,
     FundingReference,
@@ -125,14 +126,17 @@ def country_funding_profile(countries: pd.DataFrame, latest: pd.DataFrame, iso3:
     for attribute in ("has_resident_coordinator", "is_oda_eligible"):
         if attribute in mine.index:
             values[attribute] = str(mine.at[attribute, "value"]).strip() == "True"
-            bases[attribute] = label("match.basis_exception", lang,
-                                     note=str(mine.at[attribute, "note"]))
+            # the note in lang while the catalogue has the table's English
+            note = reference_text(f"funding.exception.{iso3}.{attribute}",
+                                  str(mine.at[attribute, "note"]), lang)
+            bases[attribute] = label("match.basis_exception", lang, note=note)
         elif income_group is None:
             values[attribute] = None
             bases[attribute] = label("match.basis_unknown", lang)
         else:
             values[attribute] = income_group != "High income"
-            bases[attribute] = label("match.basis_proxy", lang, income=income_group)
+            bases[attribute] = label("match.basis_proxy", lang,
+                                     income=income_name(income_group, lang))
     figures: dict[str, tuple[float, int]] = {}
     here = latest[(latest["iso3"] == iso3) & latest["indicator"].isin(FIGURE_UNITS)]
     for item in here.dropna(subset=["value"]).itertuples(index=False):
@@ -166,18 +170,41 @@ def country_eligibility_table(country: CountryFunding,
     return pd.DataFrame(rows, columns=list(COUNTRY_COLUMNS))
 
 
+def income_name(income_group: str | None, lang: str = "en") -> str:
+    """A World Bank income group inside a sentence in ``lang`` ("?" when
+    unknown; French in lower case: *revenu intermédiaire, tranche inférieure*).
+
+    Examples
+    --------
+    >>> income_name("Lower middle income", "fr"), income_name(None)
+    ('revenu intermédiaire, tranche inférieure', '?')
+    """
+    if not income_group:
+        return "?"
+    name = group_name("wb_income", income_group, lang)
+    return name[:1].lower() + name[1:] if lang == "fr" else name
+
+
 # ------------------------------------------------------------------ rules
-def _figure_text(indicator: str, value: float, lang: str) -> str:
+def figure_text(indicator: str, value: float, lang: str = "en") -> str:
+    """The value of a country figure of :data:`FIGURE_UNITS` as the rules and
+    the eligibility table write it (:mod:`gcm_analysis.numbers`).
+
+    Examples
+    --------
+    >>> figure_text("emigrants_pct_population", 0.9956, "fr")
+    '1,0\u202f%'
+    >>> figure_text("remittances_received_usd", 4.091e9, "fr")
+    '4,1\xa0milliards\xa0USD'
+    """
     unit = FIGURE_UNITS.get(indicator, "")
     if unit == "%":
-        return localise_number(f"{value:,.1f}", lang) + ("\u202f%" if lang == "fr"
-                                                         else "%")
+        return numbers.number(value, lang, 1) + ("\u202f%" if lang == "fr" else "%")
     if unit == "per_1000":
-        return localise_number(f"{value:,.1f}", lang)
+        return numbers.number(value, lang, 1)
     if unit == "USD":
-        return localise_number(f"{value / 1e6:,.0f}", lang) + (
-            " millions USD" if lang == "fr" else " million USD")
-    return localise_number(f"{value:,.0f}", lang)
+        return numbers.money(value, "USD", lang)
+    return numbers.number(value, lang, 0)
 
 
 def _entities(lead: Any, partners: Any) -> list[str] | None:
@@ -220,7 +247,8 @@ def _evaluate(rule: Mapping[str, Any], country: CountryFunding,
     if criterion == "income_group":
         values["country_fact"] = label("match.fact.income", lang,
                                        country=country.country_name,
-                                       income=country.income_group or "?")
+                                       income=income_name(country.income_group,
+                                                          lang))
         if country.income_group is None:
             return None, values
         return country.income_group in threshold.split(";"), values
@@ -237,12 +265,12 @@ def _evaluate(rule: Mapping[str, Any], country: CountryFunding,
             return None, values
         low, high = (float(v) for v in threshold.split(";"))
         gap = float(item["gap_amount"])
-        values["value"] = localise_number(f"{gap:,.0f}", lang) + " USD"
+        values["value"] = numbers.money(gap, "USD", lang)
         return low <= gap <= high, values
     figure = country.figures.get(criterion)
     if figure is None:
         return None, values
-    values["value"] = _figure_text(criterion, figure[0], lang)
+    values["value"] = figure_text(criterion, figure[0], lang)
     values["year"] = str(figure[1])
     return figure[0] >= float(threshold), values
 

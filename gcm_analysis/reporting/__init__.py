@@ -126,17 +126,85 @@ def is_figure(text: str) -> bool:
     return bool(_FIGURE.match(text.strip()))
 
 
+class Cited(str):
+    """A title cited in the language it was published in (a proper name, not
+    translated), optionally between texts of ours in the page's language
+    (``before``, ``after``): a table shows the title in ``<cite lang="en">``
+    (screen readers read it in English, :mod:`gcm_analysis.french_lint` leaves
+    it out) and ``report.docx`` marks its run English. As a string it is the
+    whole text.
+
+    Examples
+    --------
+    >>> shown = Cited("Stock 2020", "en", " (extrait)")
+    >>> str(shown), cell_html(shown)
+    ('Stock 2020 (extrait)', '<cite lang="en">Stock 2020</cite> (extrait)')
+    """
+
+    work: str  # the title (``str.title`` is a method)
+    lang: str
+    after: str
+    before: str
+
+    def __new__(cls, work: str, lang: str = "en", after: str = "",
+                before: str = "") -> Cited:
+        cited = super().__new__(cls, before + work + after)
+        cited.work, cited.lang, cited.after, cited.before = work, lang, after, before
+        return cited
+
+
+#: Titles of publications the processed data's source notes name, published in
+#: English only (UN DESA's *International Migrant Stock*, UNHCR's *Global
+#: Trends*): cited as such in a note of another language.
+CITED_IN_NOTES = re.compile(r"\b(?:International Migrant Stock|Global Trends) \d{4}\b")
+
+
+def cite_titles(text: object, lang: str = "en") -> object:
+    """``text`` (a source note in ``lang``) with the first English title of
+    :data:`CITED_IN_NOTES` it names as a :class:`Cited`; as it is in English,
+    or without such a title.
+
+    Examples
+    --------
+    >>> cited = cite_titles("DAES, International Migrant Stock 2020, tableau 1", "fr")
+    >>> cited.before, cited.work, cited.after
+    ('DAES, ', 'International Migrant Stock 2020', ', tableau 1')
+    >>> cite_titles("International Migrant Stock 2020", "en")
+    'International Migrant Stock 2020'
+    """
+    if not isinstance(text, str) or lang == "en":
+        return text
+    match = CITED_IN_NOTES.search(text)
+    if match is None:
+        return text
+    return Cited(match.group(), "en", text[match.end():], text[:match.start()])
+
+
 def cell_html(value: object) -> str:
-    """A table cell's text, escaped, with hyphenated words kept whole.
+    """A table cell's text, escaped, with hyphenated words kept whole and a
+    column or file name between backticks shown as code (not prose: a French
+    note names ``remittances_paid_usd`` as the data do).
 
     Examples
     --------
     >>> cell_html("mixed: bottom-up <60%>")
     'mixed: <span class="gcm-nobr">bottom-up</span> &lt;60%&gt;'
+    >>> cell_html("calculé : `gdp_usd` / `population`")
+    'calculé : <code>gdp_usd</code> / <code>population</code>'
     """
+    if isinstance(value, Cited):
+        return (f'{cell_html(value.before)}<cite lang="{html.escape(value.lang)}">'
+                f"{cell_html(value.work)}</cite>{cell_html(value.after)}")
     text = html.escape(str(value))
-    return _HYPHENATED.sub(lambda m: f'<span class="gcm-nobr">{m.group()}</span>',
-                           text)
+    parts = CODE_NAME.split(text)  # odd items: the names between backticks
+    return "".join(
+        f"<code>{part}</code>" if i % 2 else
+        _HYPHENATED.sub(lambda m: f'<span class="gcm-nobr">{m.group()}</span>', part)
+        for i, part in enumerate(parts))
+
+
+#: A name between backticks in a cell (``remittances_paid_usd``, a file name).
+CODE_NAME = re.compile(r"`([\w./+-]+)`")
 
 
 def cell_class(value: object, is_num: bool) -> str:
@@ -232,6 +300,10 @@ def table_data(table: pd.DataFrame, numeric: list[bool],
     if shading is not None:
         data["shading"] = [[str(v) for v in row]
                            for row in shading.itertuples(index=False, name=None)]
+    cited = [[[v.work, v.lang, v.after, v.before] if isinstance(v, Cited) else None
+              for v in row] for row in table.itertuples(index=False, name=None)]
+    if any(any(row) for row in cited):  # titles in their own language (Cited)
+        data["cited"] = cited
     return data
 
 

@@ -7,13 +7,16 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from ..funding import format_money, label
+from ..funding.matching import figure_text
 from ..funding.mobilisation import approach_text
+from ..i18n import catalogue, group_name, reference_text
 from ._style import COLOURS, new_figure, style_axes
 
 _MILLION = 1e6
@@ -24,15 +27,72 @@ def _money(values: pd.Series, currencies: pd.Series, lang: str) -> list[str]:
             for v, c in zip(values, currencies, strict=True)]
 
 
-def format_country_eligibility(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The country facts the source rules test: value, basis, status, source."""
+def format_country_eligibility(table: pd.DataFrame, lang: str = "en",
+                               indicator_labels: Mapping[str, str] | None = None
+                               ) -> pd.DataFrame:
+    """The country facts the source rules test: value, basis, status, source,
+    in ``lang``: the facts named (``indicator_labels`` for the indicators), the
+    values written as the rules write them (income group, yes/no, numbers), our
+    proxies' notes translated (catalogue ``funding.eligibility.*``, used while
+    their English is the code's) and file and column names shown as code."""
+    labels = indicator_labels or {}
+
+    def fact(attribute: str) -> str:
+        key = f"eligibility.attribute.{attribute}"
+        return (label(key, lang) if f"funding.{key}" in catalogue(lang)
+                else labels.get(attribute, attribute))
+
+    def value(attribute: str, text: object) -> str:
+        if _is_blank(text):
+            return "—"
+        if attribute == "income_group":
+            return group_name("wb_income", str(text), lang)
+        if str(text) in ("True", "False"):
+            return label("yes" if str(text) == "True" else "no", lang)
+        try:
+            return figure_text(attribute, float(str(text)), lang)
+        except ValueError:
+            return str(text)
+
+    def source(attribute: str, text: object) -> str:
+        if _is_blank(text):
+            return ""
+        shown = str(text)
+        for kind in ("source", "exception_source"):  # our proxy, or its exceptions
+            shown = reference_text(f"funding.eligibility.{kind}.{attribute}", shown,
+                                   lang)
+        return _FILE_NAME.sub(lambda m: f"`{m.group()}`", _COLUMN_NAME.sub(
+            lambda m: f"(`{m.group(1)}`)", shown))
+
     return pd.DataFrame({
-        label("col.attribute", lang): table["attribute"].to_numpy(),
-        label("col.value", lang): table["value"].to_numpy(),
-        label("col.basis", lang): table["basis"].to_numpy(),
-        label("col.status", lang): table["status"].to_numpy(),
-        label("col.source", lang): table["source"].to_numpy(),
+        label("col.attribute", lang): [fact(a) for a in table["attribute"]],
+        label("col.value", lang): [value(a, v) for a, v in
+                                   zip(table["attribute"], table["value"],
+                                       strict=True)],
+        label("col.basis", lang): [
+            "" if _is_blank(b) else reference_text(
+                "funding.eligibility.basis.world_bank_fy2023", str(b), lang)
+            for b in table["basis"]],
+        label("col.status", lang): [
+            label(f"eligibility.status.{s}", lang)
+            if f"funding.eligibility.status.{s}" in catalogue(lang) else s
+            for s in table["status"]],
+        label("col.source", lang): [source(a, s) for a, s in
+                                    zip(table["attribute"], table["source"],
+                                        strict=True)],
     })
+
+
+#: A file of the repository named in a source (``data/processed/countries.csv``),
+#: not yet between backticks.
+_FILE_NAME = re.compile(r"(?<![`\w/])[\w./-]+\.(?:csv|xlsx|json)(?![`\w])")
+#: A column named in parentheses after a file: ``(wb_income_group)``.
+_COLUMN_NAME = re.compile(r"\((\w+_\w+)\)")
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value))) \
+        or str(value) == ""
 
 
 def format_source_matches(matches: pd.DataFrame, lang: str = "en",

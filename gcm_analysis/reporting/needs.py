@@ -172,7 +172,15 @@ def _cell(x: int, y: int) -> Patch:
 
 
 def _wrap(text: str, width: int) -> str:
-    words, lines, line = str(text).split(), [], ""
+    r"""``text`` in lines of about ``width`` characters, cut at ordinary spaces
+    only (never at the no-break spaces of ``3\u202f%`` or ``1\u202f000``).
+
+    Examples
+    --------
+    >>> _wrap("cible ODD 10.c de 3\u202f%", 12) == "cible ODD\n10.c de 3\u202f%"
+    True
+    """
+    words, lines, line = [w for w in str(text).split(" ") if w], [], ""
     for word in words:
         if line and len(line) + len(word) + 1 > width:
             lines.append(line)

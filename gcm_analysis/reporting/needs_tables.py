@@ -14,8 +14,16 @@ import numpy as np
 import pandas as pd
 
 from .. import numbers
-from ..i18n import format_percent, group_name, t
+from ..i18n import (
+    format_percent,
+    group_name,
+    indicator_note,
+    reference_text,
+    t,
+    unit_name,
+)
 from ..selection import SelectionRules
+from . import cite_titles
 from ._style import localise_number
 
 
@@ -100,8 +108,9 @@ def format_indicator_table(
 ) -> pd.DataFrame:
     """One row per indicator: value, year, source, peer median and percentile.
 
-    Headings and fixed words in ``lang`` (en or fr), numbers the French way in
-    French; units and source names are shown as the data give them.
+    Headings, fixed words, units and the processed data's source notes in
+    ``lang`` (en or fr; a note the catalogue lacks is shown as the data give
+    it), numbers the French way in French.
     """
     rows = objective_indicators[objective_indicators["kind"] == "indicator"]
     first = rows.drop_duplicates("indicator").sort_values("indicator")
@@ -113,7 +122,9 @@ def format_indicator_table(
             t("col.value", lang): first["value"]
             .map(lambda v: _number(v, lang))
             .to_numpy(),
-            t("col.unit", lang): first["unit"].fillna("").to_numpy(),
+            t("col.unit", lang): [
+                "" if pd.isna(u) else unit_name(str(u), lang) for u in first["unit"]
+            ],
             t("col.year", lang): first["year"].astype("string").fillna("—").to_numpy(),
             t("col.peer_median", lang): first["peer_median"]
             .map(lambda v: _number(v, lang))
@@ -125,9 +136,11 @@ def format_indicator_table(
             t("col.objectives_informed", lang): counts.reindex(
                 first["indicator"]
             ).to_numpy(),
-            t("col.source", lang): first["source"]
-            .fillna(t("label.no_data", lang))
-            .to_numpy(),
+            t("col.source", lang): [
+                t("label.no_data", lang) if pd.isna(s)
+                else cite_titles(indicator_note(s, lang), lang)
+                for s in first["source"]
+            ],
         }
     )
 
@@ -147,8 +160,10 @@ def format_mapping_table(
 ) -> pd.DataFrame:
     """The objective-indicator mapping (our method) for display.
 
-    Headings, the direction words and percentages in ``lang`` (en or fr); the
-    ``rationale`` text of the reference table is shown as written.
+    Headings, the direction words, percentages and the ``rationale`` of the
+    reference table in ``lang`` (en or fr; catalogue
+    ``needs.rationale.<objective_id>.<indicator>``, used while its English is
+    the table's: an edited or a user's own reason is shown as written).
     """
     labels = indicator_labels or {}
     return pd.DataFrame(
@@ -163,7 +178,11 @@ def format_mapping_table(
             t("col.weight", lang): mapping["weight"]
             .map(lambda v: _percent(v, lang))
             .to_numpy(),
-            t("col.why", lang): mapping["rationale"].to_numpy(),
+            t("col.why", lang): [
+                reference_text(f"needs.rationale.{int(o)}.{i}", str(why), lang)
+                for o, i, why in zip(mapping["objective_id"], mapping["indicator"],
+                                     mapping["rationale"], strict=True)
+            ],
         }
     )
 
@@ -341,7 +360,8 @@ def describe_peer_comparison(
     Parameters
     ----------
     country : str
-        ISO3 code of the country.
+        The country's name in ``lang`` (French: written with its article,
+        *Groupe de pairs du Kenya*).
     peer_name : str
         Display name of the peer group (``needs.peer_countries``).
     n_peers : int
@@ -358,14 +378,14 @@ def describe_peer_comparison(
 
     Examples
     --------
-    >>> describe_peer_comparison("KEN", "World", 215, 0.3)
-    '**KEN** compared with **World** (215 countries and territories). Stakeholder \
+    >>> describe_peer_comparison("Kenya", "World", 215, 0.3)
+    '**Kenya** compared with **World** (215 countries and territories). Stakeholder \
 scores weigh 30% of the need score.'
     """
     return t(
         "needs.peer_comparison",
         lang,
-        country=country,
+        country_name=country,
         peer=_peer(peer_name, lang),
         n=n_peers,
         share=_percent(stakeholder_weight, lang),

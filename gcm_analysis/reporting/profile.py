@@ -10,7 +10,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..i18n import t, unit_name
+from .. import numbers
+from ..i18n import indicator_note, t, unit_name
+from . import cite_titles
 from ._style import COLOURS, format_number, new_figure, style_axes
 
 _PEER_INDICATORS = [
@@ -54,10 +56,12 @@ def format_profile_table(profile: pd.DataFrame, lang: str = "en") -> pd.DataFram
     return out
 
 
-def format_sources(profile: pd.DataFrame) -> pd.DataFrame:
-    """Return the distinct sources behind the profile, one per row."""
+def format_sources(profile: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Return the distinct sources behind the profile, one per row, their notes
+    in ``lang`` (:func:`gcm_analysis.i18n.indicator_note`)."""
     sources = profile["source"].dropna().drop_duplicates().sort_values()
-    return pd.DataFrame({"source": sources.to_list()})
+    return pd.DataFrame({t("col.source", lang): [
+        cite_titles(indicator_note(s, lang), lang) for s in sources]})
 
 
 def plot_profile_vs_peers(
@@ -113,7 +117,8 @@ def plot_remittance_cost(profile: pd.DataFrame, lang: str = "en") -> Figure:
         else:
             colour = COLOURS["red"] if float(value) > 3 else COLOURS["green"]
             ax.barh(position, float(value), color=colour)
-            ax.text(float(value) + 0.1, position, f"{float(value):.2f} %", va="center",
+            ax.text(float(value) + 0.1, position,
+                    numbers.percent(float(value) / 100, lang, 2), va="center",
                     fontsize=9)
     ax.axvline(3.0, color=COLOURS["accent"], linestyle="--",
                label=t("label.sdg_target", lang))

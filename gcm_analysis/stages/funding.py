@@ -8,6 +8,7 @@ from .. import funding
 from ..funding.matching import country_funding_profile
 from ..funding.sheets import assessment_from_plan, funding_from_plan
 from ..indicators_panel import VALUE_COLUMNS
+from ..needs import indicator_labels
 from ..profile import country_facts
 from ..whatif import FundingInputs
 from .base import Stage, StageInput, StageResult
@@ -86,7 +87,10 @@ def run(inputs: StageInput) -> StageResult:
             "assessment": prepared.assessment, "prepared": prepared,
             "shock": funding.shock_from_table(out["funding_shock"]),
             "country_name": country_facts(inputs.data["processed/countries"],
-                                          inputs.country, inputs.lang)["country_name"]}
+                                          inputs.country, inputs.lang)["country_name"],
+            # the names of the indicators the eligibility table shows
+            "labels": indicator_labels(inputs.data["reference/indicator_labels"],
+                                       inputs.lang)}
     return StageResult(out, info=info)
 
 
@@ -95,5 +99,6 @@ STAGE = Stage(
     inputs=("budget_lines", "budget_by_intervention", "budget_price_index"),
     optional=("selection", "needs"), uses_plan=True,
     data=("processed/countries", "processed/country_latest",
+          "reference/indicator_labels",
           *(f"reference/{name}" for name, _ in funding.REFERENCE_TABLES.values())),
     params=PARAMS)

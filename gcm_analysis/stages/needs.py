@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import needs
+from ..profile import country_facts
 from ..reference import objective_titles
 from .base import Stage, StageInput, StageResult
 
@@ -27,6 +28,8 @@ def run(inputs: StageInput) -> StageResult:
         {"needs": need_table, "needs_indicators": evidence},
         info={"titles": titles, "labels": labels, "peers": peers,
               "peer_name": peer_name, "priorities": priorities,
+              "country_name": country_facts(countries, inputs.country,
+                                            lang)["country_name"],
               "short_titles": objective_titles(lang, short=True, table=objectives)
               .to_dict()})
 
