@@ -9,6 +9,7 @@ import pytest
 from conftest import CHAIN_RUNS
 
 from gcm_analysis import french_lint
+from gcm_analysis.funding.vocabulary import STATUS_CODES
 from gcm_analysis.xlsx import write_tables_xlsx
 
 
@@ -30,5 +31,9 @@ def test_the_workbook_lint_reads_text_cells_and_allows_cited_titles(tmp_path):
 def test_the_french_runs_workbooks_have_no_english(chain_runs, name):
     iso3 = next(c for c, extra in CHAIN_RUNS.items() if extra.get("lang") == "fr")
     root, _ = chain_runs
-    found = french_lint.workbook_problems(root / iso3 / "r" / name)
+    # a plan file's identifiers are the validator's, in every language: sheet and
+    # column names (unit_cost_likely) and the codes of its choice columns
+    # (secured, pledged...), explained in French beside them
+    codes = STATUS_CODES if name == "plan.xlsx" else ()
+    found = french_lint.workbook_problems(root / iso3 / "r" / name, allowed=codes)
     assert not found, "\n".join(found[:30])
