@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .exceptions import GcmError, ParameterError  # noqa: F401 - their home is a leaf
+
 
 @dataclass(frozen=True)
 class Number:
@@ -260,25 +262,6 @@ def as_errors(problems: list[Problem]) -> list[Problem]:
     return [replace(p, severity="error") if p.is_warning else p for p in problems]
 
 
-class GcmError(Exception):
-    """Base class of every error the product raises on purpose.
-
-    Raised with ``text=`` (a :class:`Text`), the error can be written in any
-    language (:meth:`render_in`); ``str()`` is the English."""
-
-    text: Text | None = None
-
-    def __init__(self, *args: Any, text: Text | None = None):
-        if text is not None and not args:
-            args = (text.render("en"),)
-        super().__init__(*args)
-        self.text = text
-
-    def render_in(self, lang: str = "en") -> str:
-        """The error's message in ``lang`` (English when it has no key)."""
-        return str(self) if self.text is None else self.text.render(lang)
-
-
 class InputError(GcmError):
     """A user's input (plan file, parameter, table) is not usable as given.
 
@@ -322,10 +305,6 @@ def _count_text(what: str, count: int, **values: Any) -> Text:
 
 
 counted = _count_text
-
-
-class ParameterError(GcmError):
-    """A run parameter is unknown, of the wrong type or out of range."""
 
 
 @dataclass

@@ -166,7 +166,7 @@ def replace_dir(staged: Path, final: Path) -> None:
     import shutil
     import uuid
 
-    from .errors import GcmError
+    from .exceptions import GcmError
 
     final.parent.mkdir(parents=True, exist_ok=True)
     trash = None

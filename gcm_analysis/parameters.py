@@ -74,7 +74,7 @@ def _check_country(value: Any) -> str | Text | None:
     try:
         reference.check_iso3(value)
     except GcmError as exc:  # the message is what we report, in any language
-        return exc.text or str(exc)
+        return exc.text if isinstance(exc.text, Text) else str(exc)
     except Exception as exc:  # noqa: BLE001 - the message is what we report
         return str(exc)
     return None
@@ -95,7 +95,7 @@ def _check_currency(value: Any) -> str | Text | None:
     try:
         reference.check_currency(value)
     except GcmError as exc:  # the message is what we report, in any language
-        return exc.text or str(exc)
+        return exc.text if isinstance(exc.text, Text) else str(exc)
     except Exception as exc:  # noqa: BLE001
         return str(exc)
     return None
