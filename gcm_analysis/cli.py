@@ -65,7 +65,7 @@ def _add_schema_options(parser: argparse.ArgumentParser, skip: set[str],
             else repr(spec.default)
         help_text = say("help.param", lang, help=help_in(f"param.{spec.name}",
                                                           spec.help, lang),
-                        default=default, allowed=_allowed(spec, lang)
+                        default=default, allowed=spec.allowed_in(lang)
                         ).replace("%", "%%")
         kwargs: dict[str, Any] = {"dest": spec.name, "default": argparse.SUPPRESS,
                                   "help": help_text}
@@ -81,21 +81,6 @@ def _add_schema_options(parser: argparse.ArgumentParser, skip: set[str],
             if spec.choices:
                 kwargs["choices"] = spec.choices
         group.add_argument(*flags, **kwargs)
-
-
-def _allowed(spec: Any, lang: str) -> str:
-    """What a run parameter accepts, in ``lang`` (``spec.allowed()`` in English)."""
-    if lang == "en":
-        return str(spec.allowed())
-    kind = say(f"help.type.{spec.type.__name__}", lang)
-    if spec.choices is not None:
-        return say("help.one_of", lang,
-                   choices=", ".join(repr(c) for c in spec.choices))
-    if spec.minimum is not None or spec.maximum is not None:
-        low = "-inf" if spec.minimum is None else f"{spec.minimum:g}"
-        high = "inf" if spec.maximum is None else f"{spec.maximum:g}"
-        return say("help.range", lang, kind=kind, low=low, high=high)
-    return kind
 
 
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
