@@ -23,6 +23,9 @@ class GcmError(Exception):
     Raised with ``text=`` (a :class:`gcm_analysis.errors.Text`), the error can
     be written in any language (:meth:`render_in`); ``str()`` is the English."""
 
+    # their public home: tracebacks, pickles and ``repr`` name them
+    # ``gcm_analysis.errors.GcmError`` as before the move
+    __module__ = "gcm_analysis.errors"
     text: Renderable | None = None
 
     def __init__(self, *args: Any, text: Renderable | None = None):
@@ -38,3 +41,5 @@ class GcmError(Exception):
 
 class ParameterError(GcmError):
     """A run parameter is unknown, of the wrong type or out of range."""
+
+    __module__ = "gcm_analysis.errors"
