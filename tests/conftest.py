@@ -23,6 +23,8 @@ CHAIN_RUNS = {
     "KEN": {"lang": "fr"},
     "PHL": {"lang": "en"},
 }
+#: The French one of them (the tests of the French pages and workbooks read it)
+FRENCH_RUN = next(c for c, extra in CHAIN_RUNS.items() if extra.get("lang") == "fr")
 
 
 @pytest.fixture(scope="session")

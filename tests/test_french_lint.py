@@ -4,7 +4,7 @@ the session's French run (KEN in conftest.CHAIN_RUNS), and the lint itself."""
 from __future__ import annotations
 
 import pytest
-from conftest import CHAIN_RUNS
+from conftest import FRENCH_RUN
 
 from gcm_analysis import io
 from gcm_analysis.french_lint import problems, visible_text
@@ -36,7 +36,7 @@ def test_the_lint_finds_what_a_francophone_reader_trips_over():
 @pytest.mark.slow
 @pytest.mark.xdist_group("chain")
 def test_the_french_report_has_no_english_and_french_typography(chain_runs):
-    iso3 = next(c for c, extra in CHAIN_RUNS.items() if extra.get("lang") == "fr")
+    iso3 = FRENCH_RUN
     root, _results = chain_runs
     html = (root / iso3 / "r" / "report.html").read_text(encoding="utf-8")
     # the titles of the sources are proper names, left in their language

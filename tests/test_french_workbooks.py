@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import CHAIN_RUNS
+from conftest import FRENCH_RUN
 
 from gcm_analysis import french_lint
 from gcm_analysis.funding.vocabulary import STATUS_CODES
@@ -29,7 +29,7 @@ def test_the_workbook_lint_reads_text_cells_and_allows_cited_titles(tmp_path):
 @pytest.mark.xdist_group("chain")
 @pytest.mark.parametrize("name", ["tables.xlsx", "budget.xlsx", "plan.xlsx"])
 def test_the_french_runs_workbooks_have_no_english(chain_runs, name):
-    iso3 = next(c for c, extra in CHAIN_RUNS.items() if extra.get("lang") == "fr")
+    iso3 = FRENCH_RUN
     root, _ = chain_runs
     # a plan file's identifiers are the validator's, in every language: sheet and
     # column names (unit_cost_likely) and the codes of its choice columns

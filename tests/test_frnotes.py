@@ -10,7 +10,7 @@ from html import escape as html_escape
 
 import pandas as pd
 import pytest
-from conftest import CHAIN_RUNS
+from conftest import FRENCH_RUN
 
 from gcm_analysis import io, paths
 from gcm_analysis.catalogue import entries
@@ -137,7 +137,7 @@ def test_the_eligibility_table_reads_french():
 @pytest.mark.slow
 @pytest.mark.xdist_group("chain")
 def test_the_french_stage_pages_read_french(chain_runs):
-    iso3 = next(c for c, extra in CHAIN_RUNS.items() if extra.get("lang") == "fr")
+    iso3 = FRENCH_RUN
     root, _results = chain_runs
     folder = root / iso3 / "r"
     titles = tuple(io.read_reference("data_sources")["dataset"].astype(str))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import CHAIN_RUNS
+from conftest import FRENCH_RUN
 
 from gcm_analysis import io
 from gcm_analysis.catalogue import entries
@@ -157,7 +157,7 @@ def test_a_template_language_without_a_catalogue_gets_the_english_starter_plan(
 
 
 def _french_run(chain_runs) -> Path:
-    iso3 = next(c for c, extra in CHAIN_RUNS.items() if extra.get("lang") == "fr")
+    iso3 = FRENCH_RUN
     root, _results = chain_runs
     return root / iso3 / "r"
 

@@ -8,7 +8,7 @@ import unicodedata
 
 import pandas as pd
 import pytest
-from conftest import CHAIN_RUNS
+from conftest import FRENCH_RUN
 
 from gcm_analysis import databuild, io, paths, rawdata, reference
 from gcm_analysis.reporting import needs_tables
@@ -130,7 +130,7 @@ def test_the_french_objective_selection_page_reads_as_french(chain_runs):
     from gcm_analysis import selection
     from gcm_analysis.french_lint import problems
 
-    iso3 = next(c for c, extra in CHAIN_RUNS.items() if extra.get("lang") == "fr")
+    iso3 = FRENCH_RUN
     root, _results = chain_runs
     run = root / iso3 / "r"
     page = (run / "02_objective_selection.html").read_text(encoding="utf-8")

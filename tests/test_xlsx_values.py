@@ -7,7 +7,7 @@ import hashlib
 
 import pandas as pd
 import pytest
-from conftest import CHAIN_RUNS
+from conftest import FRENCH_RUN
 
 from gcm_analysis import catalogue, i18n, io, paths, xlsx_values
 
@@ -62,7 +62,7 @@ def test_every_source_note_of_the_catalogue_is_a_reference_tables_source():
 @pytest.mark.slow
 @pytest.mark.xdist_group("chain")
 def test_the_french_runs_workbook_has_a_label_for_every_code(chain_runs):
-    iso3 = next(c for c, extra in CHAIN_RUNS.items() if extra.get("lang") == "fr")
+    iso3 = FRENCH_RUN
     root, _ = chain_runs
     missing = {}
     for path in sorted((root / iso3 / "r").glob("*.csv")):
